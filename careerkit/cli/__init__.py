@@ -1,0 +1,197 @@
+"""The root command: global options, lazily loaded subcommands, and the one place
+where errors become messages and exit codes.
+
+Flow of every run (:func:`main`):
+
+1. guess the language from the command line, environment and profile, so that even
+   a failure while parsing options is reported in the user's language;
+2. let click parse the global options (:func:`cli`) and load only the subcommand asked for;
+3. run it; a :class:`~careerkit.errors.CareerkitError` becomes a message on stderr and its
+   exit code, Ctrl-C exits 130, anything else is an internal error (exit 1), with a
+   traceback only under ``--debug``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from careerkit.cli.app import App
+from careerkit.errors import CareerkitError, ExitCode
+from careerkit.home import Home
+from careerkit.i18n import LANGUAGES, language_from_locale, set_language, t
+
+# name -> (module:attribute, catalog key of its one-line help). Modules are imported
+# only when their command runs; a command whose module is absent is not listed.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("careerkit.cli.init:init", "help.init"),
+    "models": ("careerkit.cli.models:models", "help.models"),
+    "assess": ("careerkit.cli.assess:assess", "help.assess"),
+    "history": ("careerkit.cli.history:history", "help.history"),
+    "show": ("careerkit.cli.history:show", "help.show"),
+    "compare": ("careerkit.cli.history:compare", "help.compare"),
+    "progress": ("careerkit.cli.history:progress", "help.progress"),
+    "delete": ("careerkit.cli.history:delete", "help.delete"),
+    "review": ("careerkit.cli.review:review", "help.review"),
+    "roles": ("careerkit.cli.roles:roles", "help.roles"),
+    "plan": ("careerkit.cli.plan:plan", "help.plan"),
+    "plans": ("careerkit.cli.plan:plans", "help.plans"),
+    "habits": ("careerkit.cli.habits:habits", "help.habits"),
+    "export": ("careerkit.cli.team:export", "help.export"),
+    "team": ("careerkit.cli.team:team", "help.team"),
+    "backup": ("careerkit.cli.backup:backup", "help.backup"),
+    "restore": ("careerkit.cli.backup:restore", "help.restore"),
+    "doctor": ("careerkit.cli.doctor:doctor", "help.doctor"),
+}
+
+
+def _available(name: str) -> bool:
+    from importlib.util import find_spec
+
+    module = COMMANDS[name][0].partition(":")[0]
+    try:
+        return find_spec(module) is not None
+    except ImportError:
+        return False
+
+
+class RootGroup(click.Group):
+    """Loads a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None or not _available(cmd_name):
+            return None
+        module_name, _, attribute = entry[0].partition(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        return _handled(ctx, lambda: super(RootGroup, self).invoke(ctx))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, t(COMMANDS[name][1])) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section(t("help.commands")):
+                formatter.write_dl(rows)
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from careerkit import version
+
+    click.echo(f"careerkit {version()}")
+    ctx.exit(0)
+
+
+def _early_language(argv: list[str]) -> str:
+    """The language before click runs: --lang, CAREERKIT_LANG, the profile, the locale."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in LANGUAGES:
+            return value
+    env = os.environ.get("CAREERKIT_LANG")
+    if env in LANGUAGES:
+        return env
+    home_value = None
+    for i, arg in enumerate(argv):
+        if arg == "--home" and i + 1 < len(argv):
+            home_value = argv[i + 1]
+        elif arg.startswith("--home="):
+            home_value = arg.partition("=")[2]
+    return _profile_language(Home.resolve(home_value)) or language_from_locale()
+
+
+def _profile_language(home: Home) -> str | None:
+    path = home.config_file
+    if not path.exists():
+        return None
+    try:
+        from careerkit import config
+
+        return config.load(path).lang
+    except CareerkitError:
+        return None
+
+
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--home", "home", type=click.Path(file_okay=False, path_type=Path), envvar="CAREERKIT_HOME",
+              help="Folder that holds all data and config (env CAREERKIT_HOME).")
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar="CAREERKIT_LANG",
+              help="Language of messages: en or zh (env CAREERKIT_LANG; default: profile, then locale).")
+@click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set).")
+@click.option("--models-dir", "models_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Extra folder of competency models, searched first (repeatable; env CAREERKIT_MODELS).")
+@click.option("--debug", is_flag=True, hidden=True, help="Show a traceback on internal errors.")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, lang: str | None, no_color: bool,
+        models_dirs: tuple[Path, ...], debug: bool) -> None:
+    """careerkit: career planning and competency assessment in the terminal.
+
+    Rate yourself against a competency model, keep a history, plan your development
+    with a mentor, track the habits that build competence, and summarise a team.
+    All data stays in local files.
+    """
+    resolved_home = Home.resolve(home)
+    if lang is None:
+        lang = _profile_language(resolved_home) or language_from_locale()
+    set_language(lang)
+    color = not no_color and not os.environ.get("NO_COLOR")
+    ctx.obj = App(home=resolved_home, lang=lang, color=color, debug=debug, models_dirs=models_dirs)
+
+
+def _report(error: CareerkitError, color: bool) -> None:
+    prefix = click.style(t("common.error"), fg="red", bold=True) if color else t("common.error")
+    click.echo(f"{prefix} {error.message()}", err=True)
+    for line in error.details:
+        click.echo(f"  {line}", err=True)
+
+
+def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
+    """Run the command; turn every failure into a message and its documented exit code."""
+    try:
+        return run()
+    except (click.exceptions.Exit, click.ClickException):
+        raise
+    except CareerkitError as error:
+        _report(error, _color_of(ctx))
+        ctx.exit(int(error.exit_code))
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("\n" + t("common.interrupted"), err=True)
+        ctx.exit(int(ExitCode.INTERRUPTED))
+    except BrokenPipeError:
+        # the reader went away (`careerkit history | head`): nothing worth a message
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        ctx.exit(0)
+    except Exception as exc:
+        if isinstance(ctx.obj, App) and ctx.obj.debug:
+            raise
+        click.echo(t("common.internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
+        ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _color_of(ctx: click.Context) -> bool:
+    return ctx.obj.color if isinstance(ctx.obj, App) else not os.environ.get("NO_COLOR")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``careerkit`` command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    set_language(_early_language(args))
+    cli.main(args=args, prog_name="careerkit")

@@ -1,0 +1,85 @@
+"""What every command receives: the resolved global options and lazy access to the rest.
+
+Nothing here is loaded before a command asks for it: the profile, the model catalog
+and the rich console each cost time that ``--help`` and ``habits done`` do not pay.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from careerkit.home import Home
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from careerkit.config import Config
+    from careerkit.model.catalog import Catalog
+    from careerkit.model.loader import LoadedModel
+
+
+@dataclass
+class App:
+    home: Home
+    lang: str
+    color: bool = True
+    debug: bool = False
+    models_dirs: tuple[Path, ...] = field(default_factory=tuple)
+
+    @cached_property
+    def config(self) -> Config:
+        from careerkit import config
+
+        return config.load(self.home.config_file)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from careerkit.model.catalog import Catalog, sources
+
+        return Catalog(sources(self.home.models_dir, self.models_dirs))
+
+    @cached_property
+    def console(self) -> Console:
+        from careerkit.render.terminal import make_console
+
+        return make_console(color=self.color)
+
+    @cached_property
+    def err_console(self) -> Console:
+        from careerkit.render.terminal import make_console
+
+        return make_console(color=self.color, stderr=True)
+
+    def model(self, ref: str | None) -> LoadedModel:
+        """The model named by an option, else the profile's, else a clear error."""
+        from careerkit.errors import InputError
+        from careerkit.model.catalog import find_or_load
+
+        ref = ref or self.config.model
+        if not ref:
+            raise InputError("common.no_model")
+        return find_or_load(self.catalog, ref)
+
+    def person(self, name: str | None) -> str:
+        from careerkit.errors import InputError
+
+        person = name or self.config.person
+        if not person or not person.strip():
+            raise InputError("common.no_person")
+        return person.strip()
+
+    def echo_json(self, data: Any) -> None:
+        """Machine output: strict JSON on stdout, UTF-8, no colour, one trailing newline."""
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False, default=str)
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+
+
+pass_app = click.make_pass_decorator(App)

@@ -1,0 +1,70 @@
+"""`careerkit models`: list, show and validate competency models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from careerkit.cli.app import App, pass_app
+from careerkit.errors import ExitCode
+from careerkit.i18n import t
+
+
+@click.group(help=t("help.models"))
+def models() -> None:
+    pass
+
+
+@models.command("list", help=t("help.models.list"))
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+@pass_app
+def list_models(app: App, as_json: bool) -> None:
+    from careerkit.render import model_view
+
+    entries = app.catalog.entries()
+    if as_json:
+        app.echo_json([model_view.entry_json(e) for e in entries])
+        return
+    model_view.print_list(app.console, entries, app.lang)
+
+
+@models.command("show", help=t("help.models.show"))
+@click.argument("model_id")
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+@pass_app
+def show_model(app: App, model_id: str, as_json: bool) -> None:
+    from careerkit.render import model_view
+
+    loaded = app.model(model_id)
+    if as_json:
+        app.echo_json(model_view.model_json(loaded))
+        return
+    model_view.print_model(app.console, loaded, app.lang)
+
+
+@models.command("validate", help=t("help.models.validate"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_app
+def validate(app: App, paths: tuple[Path, ...]) -> None:
+    from careerkit.model.loader import validate_file
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        else:
+            files.append(path)
+    invalid = problems = 0
+    for path in files:
+        _model, found = validate_file(path)
+        if found:
+            invalid += 1
+            problems += len(found)
+            for problem in found:
+                click.echo(str(problem))
+    valid = len(files) - invalid
+    summary = t("models.validate_summary", files=len(files), valid=valid, invalid=invalid, problems=problems)
+    click.echo(summary, err=bool(invalid))
+    if invalid or not files:
+        raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))

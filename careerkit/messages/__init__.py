@@ -1,0 +1,1 @@
+"""Message catalog modules, one per area; see :mod:`careerkit.i18n`."""

@@ -1,0 +1,19 @@
+MESSAGES = {
+    "common.error": ("error:", "错误:"),
+    "common.warning": ("warning:", "警告:"),
+    "common.interrupted": ("Interrupted.", "已中断。"),
+    "common.internal_error": (
+        "internal error: {error}\nThis is a bug in careerkit; run again with --debug for details.",
+        "内部错误:{error}\n这是 careerkit 的缺陷;加 --debug 重新运行可查看详情。",
+    ),
+    "common.no_model": (
+        "no competency model given: pass --model ID or set one with `careerkit init`",
+        "未指定胜任力模型:请使用 --model ID,或用 `careerkit init` 设置默认模型",
+    ),
+    "common.no_person": (
+        "no person given: pass --person NAME or set one with `careerkit init`",
+        "未指定人员:请使用 --person 姓名,或用 `careerkit init` 设置",
+    ),
+    "common.yes": ("yes", "是"),
+    "common.no": ("no", "否"),
+}

@@ -1,0 +1,275 @@
+"""Competency-model files → validated :class:`CompetencyModel`, or every problem at once.
+
+Problems are reported as ``FILE:LINE:COLUMN: path.to.field: message``, the line and
+column being those of the YAML node at fault (the key itself for an unknown key).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from careerkit.errors import ValidationFailed
+from careerkit.i18n import has, t
+from careerkit.model.schema import (
+    Activity,
+    Competency,
+    CompetencyModel,
+    Group,
+    Indicator,
+    Level,
+    Role,
+    type_name,
+)
+from careerkit.yamldoc import Document, Path_, Problem, YamlProblems, read
+
+_CLASS_AT: dict[tuple[str, ...], type] = {
+    (): CompetencyModel,
+    ("scale",): Level,
+    ("groups",): Group,
+    ("competencies",): Competency,
+    ("competencies", "indicators"): Indicator,
+    ("competencies", "activities"): Activity,
+    ("roles",): Role,
+}
+
+
+@dataclass
+class LoadedModel:
+    """A validated model and where it came from."""
+
+    model: CompetencyModel
+    path: Path | None = None
+    source: str = "builtin"
+    shadows: list[str] = field(default_factory=list)
+
+    @cached_property
+    def digest(self) -> str:
+        return digest(self.model)
+
+
+def canonical_json(model: CompetencyModel) -> str:
+    """The model's canonical JSON: what the digest is taken of, and what snapshots keep."""
+    data = model.model_dump(mode="json", by_alias=True)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def digest(model: CompetencyModel) -> str:
+    """A stable sha256 of the validated model: formatting, comments and key order do not change it."""
+    return hashlib.sha256(canonical_json(model).encode("utf-8")).hexdigest()
+
+
+def from_snapshot(text: str | bytes) -> CompetencyModel:
+    """A model from its canonical JSON (snapshots and bundles); trusted to be valid already."""
+    return CompetencyModel.model_validate_json(text)
+
+
+def load_file(path: Path | str, *, source: str = "file") -> LoadedModel:
+    """Load and validate one model file, or raise :class:`ValidationFailed` with all its problems."""
+    model, problems = validate_file(path)
+    if problems or model is None:
+        raise ValidationFailed("model.invalid_file", path=str(path), count=len(problems),
+                               details=[str(p) for p in problems])
+    return LoadedModel(model, Path(path), source)
+
+
+def validate_file(path: Path | str) -> tuple[CompetencyModel | None, list[Problem]]:
+    """All problems of one model file (empty list when valid), and the model when valid."""
+    try:
+        doc = read(path)
+    except YamlProblems as exc:
+        return None, exc.problems
+    return validate_document(doc)
+
+
+def validate_document(doc: Document) -> tuple[CompetencyModel | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem((), t("model.err.not_mapping", got=type_name(doc.data)))]
+    problems: list[Problem] = []
+    model = None
+    try:
+        model = CompetencyModel.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_pydantic_problem(doc, err) for err in exc.errors(include_url=False))
+    problems.extend(check_references(doc))
+    problems.sort(key=lambda p: (p.line, p.column, p.path))
+    return (model if not problems else None), problems
+
+
+def _pydantic_problem(doc: Document, err: Any) -> Problem:
+    loc: Path_ = tuple(err["loc"])
+    kind = err["type"]
+    ctx = dict(err.get("ctx") or {})
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        known = _known_keys(loc[:-1])
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = t("model.err.did_you_mean", key=close[0]) if close else t("model.err.known_keys",
+                                                                          keys=", ".join(known))
+        return doc.problem(loc, t("model.err.unknown_key", key=key, hint=hint), key=True)
+    ctx.setdefault("got", _describe(value))
+    if kind == "literal_error":
+        ctx["expected"] = ctx.get("expected", "")
+    message_key = f"model.err.{kind}"
+    message = t(message_key, **ctx) if has(message_key) else err["msg"]
+    if loc and isinstance(loc[-1], str) and loc[-1].startswith("function-"):
+        loc = loc[:-1]
+    return doc.problem(loc, message)
+
+
+def _describe(value: Any) -> str:
+    name = type_name(value)
+    if isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 40:
+        return f"{name} {value!r}"
+    return name
+
+
+def _known_keys(loc: Path_) -> list[str]:
+    shape = tuple(p for p in loc if isinstance(p, str))
+    cls = _CLASS_AT.get(shape)
+    if cls is None:
+        return []
+    return [info.alias or name for name, info in cls.model_fields.items()]
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _unique_ids(doc: Document, where: Path_, items: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    seen: dict[Any, int] = {}
+    problems = []
+    for index, item in items:
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            first_line = doc.position((*where, seen[ident], "id"))[0]
+            problems.append(doc.problem((*where, index, "id"), t("model.err.duplicate_id", id=ident,
+                                                                  line=first_line)))
+        else:
+            seen[ident] = index
+    return problems
+
+
+def check_references(doc: Document) -> list[Problem]:  # noqa: C901 - a flat list of the format's rules
+    """Cross-field rules pydantic types cannot state: unique ids, references, the ladder."""
+    data = doc.data
+    problems: list[Problem] = []
+    scale = _items(data, "scale")
+    levels = [lv.get("level") for _, lv in scale if isinstance(lv.get("level"), int)]
+    for (_, prev), (index, level) in zip(scale, scale[1:], strict=False):
+        a, b = prev.get("level"), level.get("level")
+        if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool) and b <= a:
+            problems.append(doc.problem(("scale", index, "level"), t("model.err.scale_order", level=b, prev=a)))
+    level_set = set(levels)
+
+    groups = _items(data, "groups")
+    problems += _unique_ids(doc, ("groups",), groups)
+    group_ids = {g.get("id") for _, g in groups}
+
+    competencies = _items(data, "competencies")
+    problems += _unique_ids(doc, ("competencies",), competencies)
+    competency_ids = {c.get("id") for _, c in competencies}
+    for ci, comp in competencies:
+        group = comp.get("group")
+        if isinstance(group, str) and group not in group_ids:
+            problems.append(doc.problem(("competencies", ci, "group"), _unknown("group", group, group_ids)))
+        indicators = _items(comp, "indicators")
+        problems += _unique_ids(doc, ("competencies", ci, "indicators"), indicators)
+        for ii, indicator in indicators:
+            anchors = indicator.get("anchors")
+            if isinstance(anchors, dict) and level_set:
+                for key in anchors:
+                    if isinstance(key, int) and not isinstance(key, bool) and key not in level_set:
+                        problems.append(doc.problem(("competencies", ci, "indicators", ii, "anchors", key),
+                                                    t("model.err.not_a_level", value=key, levels=_fmt(levels)),
+                                                    key=True))
+
+    roles = _items(data, "roles")
+    problems += _unique_ids(doc, ("roles",), roles)
+    role_ids = {r.get("id") for _, r in roles}
+    for ri, role in roles:
+        targets = role.get("targets")
+        if isinstance(targets, dict):
+            for comp_id, level in targets.items():
+                where = ("roles", ri, "targets", comp_id)
+                if isinstance(comp_id, str) and comp_id not in competency_ids:
+                    problems.append(doc.problem(where, _unknown("competency", comp_id, competency_ids), key=True))
+                if (isinstance(level, int) and not isinstance(level, bool) and level_set
+                        and level not in level_set):
+                    problems.append(doc.problem(where, t("model.err.not_a_level", value=level,
+                                                         levels=_fmt(levels))))
+        nexts = role.get("next")
+        if isinstance(nexts, list):
+            for ni, target in enumerate(nexts):
+                if isinstance(target, str) and target not in role_ids:
+                    problems.append(doc.problem(("roles", ri, "next", ni), _unknown("role", target, role_ids)))
+    problems += _ladder_cycles(doc, roles)
+    return problems
+
+
+def _ladder_cycles(doc: Document, roles: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    graph: dict[str, list[str]] = {}
+    index_of: dict[str, int] = {}
+    for ri, role in roles:
+        rid = role.get("id")
+        nexts = role.get("next")
+        if isinstance(rid, str):
+            index_of.setdefault(rid, ri)
+            graph.setdefault(rid, [n for n in nexts if isinstance(n, str)] if isinstance(nexts, list) else [])
+    problems = []
+    reported: set[frozenset[str]] = set()
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in graph:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = [start]
+        state[start] = 1
+        while stack:
+            node, i = stack[-1]
+            nexts = graph.get(node, [])
+            if i < len(nexts):
+                stack[-1] = (node, i + 1)
+                nxt = nexts[i]
+                if state.get(nxt) == 1:
+                    cycle = [*path[path.index(nxt):], nxt]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        problems.append(doc.problem(("roles", index_of[node], "next", i),
+                                                    t("model.err.cycle", cycle=" → ".join(cycle))))
+                elif not state.get(nxt) and nxt in graph:
+                    state[nxt] = 1
+                    stack.append((nxt, 0))
+                    path.append(nxt)
+            else:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+    return problems
+
+
+def _unknown(kind: str, value: str, known: set[Any]) -> str:
+    names = sorted(k for k in known if isinstance(k, str))
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    hint = t("model.err.did_you_mean", key=close[0]) if close else ""
+    return t(f"model.err.unknown_{kind}", value=value, hint=hint)
+
+
+def _fmt(levels: list[int]) -> str:
+    return ", ".join(str(x) for x in levels)

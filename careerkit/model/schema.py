@@ -1,0 +1,189 @@
+"""The competency-model format, version 1, as pydantic types.
+
+Everything is strict: unknown keys are errors, numbers must be numbers (``"3"`` or
+``yes`` is not a level), text must be text. Cross-references (groups, anchors, role
+targets, the ladder) are checked by :func:`careerkit.model.loader.check_references`,
+which can point at the exact node at fault.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator
+from pydantic_core import PydanticCustomError
+
+SCHEMA_MARKER = "careerkit/competency-model/v1"
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("slug_type", "expected an id (text), got {got}", {"got": type_name(value)})
+    if not _SLUG.match(value) or len(value) > 64:
+        raise PydanticCustomError("slug", "{value!r} is not an id: use lowercase letters, digits and '-'",
+                                  {"value": value})
+    return value
+
+
+def _lang(value: Any) -> str:
+    if not isinstance(value, str) or not _LANG.match(value):
+        raise PydanticCustomError("lang", "{value!r} is not a language code such as en, zh or fr",
+                                  {"value": value})
+    return value
+
+
+def type_name(value: Any) -> str:
+    return {
+        bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list",
+        dict: "a mapping", type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+
+
+def _localized(value: Any) -> str | dict[str, str]:
+    """Localized text: a non-empty string, or a mapping of language code to non-empty string."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("text_empty", "text must not be empty", {})
+        return value
+    if isinstance(value, dict):
+        if not value:
+            raise PydanticCustomError("text_empty", "text must not be empty", {})
+        for lang, text in value.items():
+            _lang(lang)
+            if not isinstance(text, str):
+                raise PydanticCustomError(
+                    "text_type", "the {lang} text must be text, got {got}", {"lang": lang, "got": type_name(text)}
+                )
+            if not text.strip():
+                raise PydanticCustomError("text_empty", "the {lang} text must not be empty", {"lang": lang})
+        return value
+    raise PydanticCustomError(
+        "localized_type", "expected text or a mapping such as {{en: ..., zh: ...}}, got {got}",
+        {"got": type_name(value)},
+    )
+
+
+Slug = Annotated[str, PlainValidator(_slug)]
+Lang = Annotated[str, PlainValidator(_lang)]
+LocalizedText = Annotated[str | dict[str, str], PlainValidator(_localized)]
+
+
+def _finite_positive(value: float) -> float:
+    if not math.isfinite(value) or value <= 0:
+        raise PydanticCustomError("weight", "weight must be a number greater than 0", {})
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+class ActivityKind(StrEnum):
+    """The 70-20-10 mix: learning by doing, from others, and from courses."""
+
+    EXPERIENCE = "experience"
+    SOCIAL = "social"
+    EDUCATION = "education"
+
+
+class Level(_Strict):
+    level: int
+    label: LocalizedText
+    description: LocalizedText | None = None
+
+
+class Group(_Strict):
+    id: Slug
+    name: LocalizedText
+    description: LocalizedText | None = None
+
+
+class Indicator(_Strict):
+    id: Slug
+    text: LocalizedText
+    anchors: dict[int, LocalizedText] = Field(default_factory=dict)
+
+
+class Activity(_Strict):
+    kind: Annotated[ActivityKind, Field(strict=False)]
+    text: LocalizedText
+
+
+class Competency(_Strict):
+    id: Slug
+    group: Slug | None = None
+    name: LocalizedText
+    description: LocalizedText | None = None
+    weight: Annotated[float, AfterValidator(_finite_positive)] = 1.0
+    indicators: list[Indicator] = Field(min_length=1)
+    activities: list[Activity] = Field(default_factory=list)
+    habits: list[LocalizedText] = Field(default_factory=list)
+
+
+class Role(_Strict):
+    id: Slug
+    title: LocalizedText
+    description: LocalizedText | None = None
+    targets: dict[Slug, int] = Field(default_factory=dict)
+    next: list[Slug] = Field(default_factory=list)
+
+
+class CompetencyModel(_Strict):
+    schema_: Literal["careerkit/competency-model/v1"] = Field(alias="schema")
+    id: Slug
+    version: Annotated[str, Field(min_length=1, max_length=64)]
+    language: Lang = "en"
+    title: LocalizedText
+    description: LocalizedText | None = None
+    scale: list[Level] = Field(min_length=2, max_length=10)
+    groups: list[Group] = Field(default_factory=list)
+    competencies: list[Competency] = Field(min_length=1)
+    roles: list[Role] = Field(default_factory=list)
+
+    # ------------------------------------------------------------------ lookups
+
+    def competency(self, competency_id: str) -> Competency | None:
+        return next((c for c in self.competencies if c.id == competency_id), None)
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def level(self, value: int) -> Level | None:
+        return next((lv for lv in self.scale if lv.level == value), None)
+
+    @property
+    def levels(self) -> list[int]:
+        return [lv.level for lv in self.scale]
+
+    @property
+    def min_level(self) -> int:
+        return self.scale[0].level
+
+    @property
+    def max_level(self) -> int:
+        return self.scale[-1].level
+
+    def indicator_ids(self) -> list[str]:
+        """Full indicator ids (``competency.indicator``) in model order."""
+        return [f"{c.id}.{i.id}" for c in self.competencies for i in c.indicators]
+
+    def text(self, value: str | dict[str, str] | None, lang: str) -> str:
+        """Resolve localized text: ``lang``, then the model's language, then en, then any."""
+        return localize(value, lang, self.language)
+
+
+def localize(value: str | dict[str, str] | None, lang: str, default_lang: str = "en") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    for candidate in (lang, default_lang, "en"):
+        if candidate in value:
+            return value[candidate]
+    return next(iter(value.values()), "")

@@ -1,0 +1,147 @@
+"""TinyDB store files with a schema version, migrations and one commit per command.
+
+A store file is a TinyDB JSON document: ``{table: {doc_id: document}}``, plus a
+``_meta`` table holding ``{"kind": ..., "schema": N}``. careerkit reads it once,
+lets TinyDB work on it in memory, and writes it back once, atomically, when the
+command succeeds. A command that fails half-way writes nothing (TinyDB's own
+context manager and CachingMiddleware would flush on exceptions too; we never use them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from careerkit.errors import InputError, StoreDamaged
+from careerkit.store import files
+
+META = "_meta"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class StoreKind:
+    """What one kind of store file holds: its name, current schema version and migrations.
+
+    ``migrations[n]`` turns a schema-``n`` document into schema ``n + 1``.
+    """
+
+    def __init__(self, name: str, schema: int, migrations: dict[int, Migration] | None = None) -> None:
+        self.name = name
+        self.schema = schema
+        self.migrations = migrations or {}
+
+
+class _Memory(Storage):
+    """TinyDB storage over a dict held in memory; the session decides when it reaches disk."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = True
+
+
+def _check_shape(path: Path, data: object) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise StoreDamaged("store.wrong_shape", path=str(path), detail="top level is not an object")
+    for table, docs in data.items():
+        if not isinstance(docs, dict):
+            raise StoreDamaged("store.wrong_shape", path=str(path), detail=f"table {table!r} is not an object")
+        for doc_id, doc in docs.items():
+            if not (isinstance(doc_id, str) and doc_id.isdigit() and isinstance(doc, dict)):
+                raise StoreDamaged(
+                    "store.wrong_shape", path=str(path), detail=f"record {doc_id!r} of table {table!r}"
+                )
+    return data
+
+
+def load(path: Path, kind: StoreKind) -> dict[str, Any]:
+    """Read, check and migrate a store file; a new empty document if it never existed."""
+    raw = files.read_json(path)
+    if raw is None:
+        return {META: {"1": {"kind": kind.name, "schema": kind.schema}}}
+    data = _check_shape(path, raw)
+    meta = data.get(META, {}).get("1")
+    if not isinstance(meta, dict) or meta.get("kind") != kind.name or not isinstance(meta.get("schema"), int):
+        raise StoreDamaged("store.wrong_kind", path=str(path), kind=kind.name)
+    version = meta["schema"]
+    if version > kind.schema:
+        raise InputError("store.too_new", path=str(path), found=version, supported=kind.schema)
+    while version < kind.schema:
+        data = kind.migrations[version](data)
+        version += 1
+        data[META]["1"]["schema"] = version
+    return data
+
+
+class Session:
+    """One command's unit of work on the home folder.
+
+    ``write=True`` takes the home lock first, cleans temporary files a crash left
+    behind, and on a clean exit writes each changed store file once. A read-only
+    session takes no lock: atomic renames mean a reader never sees half a file.
+    """
+
+    def __init__(self, home: Path, *, write: bool) -> None:
+        self.home = home
+        self.write = write
+        self._open: dict[Path, tuple[TinyDB, _Memory]] = {}
+        self._cleaned: set[Path] = set()
+
+    def db(self, path: Path, kind: StoreKind) -> TinyDB:
+        """The TinyDB of one store file, read on first use in this session."""
+        entry = self._open.get(path)
+        if entry is None:
+            if self.write and path.parent not in self._cleaned:
+                files.clean_leftovers(path.parent)  # safe: we hold the lock
+                self._cleaned.add(path.parent)
+            data = load(path, kind)
+            memory_holder: list[_Memory] = []
+
+            def storage(_data: dict[str, Any] = data) -> _Memory:
+                memory = _Memory(_data)
+                memory_holder.append(memory)
+                return memory
+
+            db = TinyDB(storage=storage)
+            entry = (db, memory_holder[0])
+            self._open[path] = entry
+        return entry[0]
+
+    def exists(self, path: Path) -> bool:
+        return path in self._open or path.exists() or bool(files.backups_of(path))
+
+    def commit(self) -> None:
+        if not self.write:
+            dirty = [p for p, (_, m) in self._open.items() if m.dirty]
+            if dirty:  # a programming error: reads must not change data
+                raise RuntimeError(f"read-only session changed {dirty}")
+            return
+        for path, (_, memory) in self._open.items():
+            if memory.dirty:
+                files.ensure_dir(path.parent)
+                files.atomic_write(path, files.dump_json(memory.data), backups=True)
+                memory.dirty = False
+
+
+@contextmanager
+def session(home: Path, *, write: bool = False) -> Iterator[Session]:
+    """Open a :class:`Session`; with ``write``, under the lock and committed once on success."""
+    if not write:
+        yield Session(home, write=False)
+        return
+    with files.locked(home):
+        work = Session(home, write=True)
+        yield work
+        work.commit()
