@@ -184,7 +184,7 @@ class _Composer:
             raise YamlProblems(self.problems)
         return self.doc
 
-    def _walk(self, events: Any) -> None:  # noqa: C901 - one event dispatch, kept in one place
+    def _walk(self, events: Any) -> None:
         import yaml
 
         # Each open container: [kind, value, path, pending_key, key_mark, seen_keys]

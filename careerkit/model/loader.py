@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -166,13 +167,13 @@ def _unique_ids(doc: Document, where: Path_, items: list[tuple[int, dict[str, An
     return problems
 
 
-def check_references(doc: Document) -> list[Problem]:  # noqa: C901 - a flat list of the format's rules
+def check_references(doc: Document) -> list[Problem]:
     """Cross-field rules pydantic types cannot state: unique ids, references, the ladder."""
     data = doc.data
     problems: list[Problem] = []
     scale = _items(data, "scale")
     levels = [lv.get("level") for _, lv in scale if isinstance(lv.get("level"), int)]
-    for (_, prev), (index, level) in zip(scale, scale[1:], strict=False):
+    for (_, prev), (index, level) in pairwise(scale):
         a, b = prev.get("level"), level.get("level")
         if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool) and b <= a:
             problems.append(doc.problem(("scale", index, "level"), t("model.err.scale_order", level=b, prev=a)))

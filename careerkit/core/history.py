@@ -1,0 +1,65 @@
+"""Assessments over time: comparing two records and the trend of each competency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from careerkit.core.scoring import rounded
+
+EPSILON = 0.005
+
+
+def status(a: float | None, b: float | None) -> str:
+    if a is None or b is None:
+        return "unknown"
+    if b - a > EPSILON:
+        return "improved"
+    if a - b > EPSILON:
+        return "declined"
+    return "unchanged"
+
+
+def _delta(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else rounded(b - a)
+
+
+def compare(a: dict[str, Any], b: dict[str, Any], competency_ids: list[str]) -> dict[str, Any]:
+    """Per competency the two scores, the delta (b − a) and improved/declined/unchanged."""
+    rows = []
+    for cid in competency_ids:
+        sa = a["scores"]["competencies"].get(cid, {}).get("score")
+        sb = b["scores"]["competencies"].get(cid, {}).get("score")
+        rows.append({"competency": cid, "a": sa, "b": sb, "delta": _delta(sa, sb), "status": status(sa, sb)})
+    oa, ob = a["scores"]["overall"], b["scores"]["overall"]
+    summary = {s: sum(1 for r in rows if r["status"] == s) for s in ("improved", "declined", "unchanged")}
+    return {
+        "a": {"id": a["id"], "taken_at": a["taken_at"], "model": a["model"]},
+        "b": {"id": b["id"], "taken_at": b["taken_at"], "model": b["model"]},
+        "same_model_version": a["model"]["digest"] == b["model"]["digest"],
+        "competencies": rows,
+        "overall": {"a": oa, "b": ob, "delta": _delta(oa, ob), "status": status(oa, ob)},
+        "summary": summary,
+    }
+
+
+def progress(records: list[dict[str, Any]], competency_ids: list[str]) -> dict[str, Any]:
+    """Per competency: the score at each assessment (oldest first), first, latest and change."""
+    rows = []
+    for cid in competency_ids:
+        trend = [r["scores"]["competencies"].get(cid, {}).get("score") for r in records]
+        known = [v for v in trend if v is not None]
+        first = known[0] if known else None
+        latest = known[-1] if known else None
+        rows.append({"competency": cid, "trend": trend, "first": first, "latest": latest,
+                     "change": _delta(first, latest)})
+    overall = [r["scores"]["overall"] for r in records]
+    return {
+        "person": records[0]["person"] if records else None,
+        "model": records[-1]["model"] if records else None,
+        "assessments": len(records),
+        "from": records[0]["taken_at"] if records else None,
+        "to": records[-1]["taken_at"] if records else None,
+        "ids": [r["id"] for r in records],
+        "overall": overall,
+        "competencies": rows,
+    }

@@ -1,0 +1,91 @@
+"""Confirmed assessments and in-progress drafts, in the person's store file.
+
+Records are plain dicts (see :func:`careerkit.core.assessment.new_record`); history only
+ever holds confirmed assessments, drafts live in a table of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tinydb import Query
+
+from careerkit.errors import InputError, NotFoundError
+from careerkit.store.database import Session
+from careerkit.store.people import PERSON, person_file, person_files
+
+TABLE = "assessments"
+DRAFTS = "drafts"
+
+
+def add(session: Session, record: dict[str, Any]) -> None:
+    db = session.db(person_file(session.home / "data", record["person"]), PERSON)
+    db.table(TABLE).insert(record)
+
+
+def records(session: Session, person: str | None = None, model_id: str | None = None) -> list[dict[str, Any]]:
+    """Confirmed assessments, oldest first; of one person when given."""
+    data_dir = session.home / "data"
+    paths = [person_file(data_dir, person)] if person else list(person_files(data_dir))
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        if not session.exists(path):
+            continue
+        out.extend(session.db(path, PERSON).table(TABLE).all())
+    if model_id:
+        out = [r for r in out if r["model"]["id"] == model_id]
+    out.sort(key=lambda r: (r["taken_at"], r["id"]))
+    return out
+
+
+def latest(session: Session, person: str, model_id: str | None = None) -> dict[str, Any] | None:
+    found = records(session, person, model_id)
+    return found[-1] if found else None
+
+
+def find(session: Session, prefix: str) -> dict[str, Any]:
+    """The one assessment whose id starts with ``prefix``."""
+    return unique(prefix, records(session), kind="assessment")
+
+
+def unique(prefix: str, candidates: list[dict[str, Any]], *, kind: str) -> dict[str, Any]:
+    """The one candidate whose ``id`` starts with ``prefix``; a clear error for none or several."""
+    prefix = prefix.strip().lower()
+    if not prefix:
+        raise InputError("history.empty_id")
+    matches = [r for r in candidates if r["id"].startswith(prefix)]
+    if not matches:
+        raise NotFoundError("history.no_such_id", kind=kind, id=prefix)
+    if len(matches) > 1:
+        shown = ", ".join(r["id"] for r in matches[:8])
+        raise InputError("history.ambiguous_id", kind=kind, id=prefix, count=len(matches), ids=shown)
+    return matches[0]
+
+
+def delete(session: Session, record: dict[str, Any]) -> None:
+    db = session.db(person_file(session.home / "data", record["person"]), PERSON)
+    db.table(TABLE).remove(Query().id == record["id"])
+
+
+# ----------------------------------------------------------------------------- drafts
+
+
+def get_draft(session: Session, person: str) -> dict[str, Any] | None:
+    path = person_file(session.home / "data", person)
+    if not session.exists(path):
+        return None
+    drafts = session.db(path, PERSON).table(DRAFTS).all()
+    return dict(drafts[-1]) if drafts else None
+
+
+def save_draft(session: Session, person: str, draft: dict[str, Any]) -> None:
+    """Keep one draft per person: the latest unfinished assessment."""
+    table = session.db(person_file(session.home / "data", person), PERSON).table(DRAFTS)
+    table.truncate()
+    table.insert(draft)
+
+
+def drop_draft(session: Session, person: str) -> None:
+    path = person_file(session.home / "data", person)
+    if session.exists(path):
+        session.db(path, PERSON).table(DRAFTS).truncate()

@@ -1,0 +1,42 @@
+"""One store file per person: their assessments, drafts, reviews and plans.
+
+``<home>/data/people/<key>.json`` where ``key`` is derived from the name (names can be
+anything, Chinese included, and never become path components). Sharding by person
+keeps every save small: recording an assessment costs the same with one record or
+ten thousand in the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+from careerkit.store.database import StoreKind
+
+PERSON = StoreKind("person", 1)
+
+
+def normalize(name: str) -> str:
+    return unicodedata.normalize("NFC", name.strip())
+
+
+def people_dir(data_dir: Path) -> Path:
+    return data_dir / "people"
+
+
+def person_file(data_dir: Path, person: str) -> Path:
+    key = hashlib.sha256(normalize(person).encode("utf-8")).hexdigest()[:20]
+    return people_dir(data_dir) / f"{key}.json"
+
+
+def person_files(data_dir: Path) -> Iterator[Path]:
+    folder = people_dir(data_dir)
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.endswith(".json") and not name.startswith("."):
+            yield folder / name
