@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+# The one place the version is written: the build reads it from here into the package
+# metadata (pyproject.toml: [tool.hatch.version]), so the two can never drift.
+__version__ = "0.1.0"
+
 
 def version() -> str:
-    """The installed version, read from the package metadata (its one source)."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as _version
-
-    try:
-        return _version("careerkit")
-    except PackageNotFoundError:  # running from a checkout that was never installed
-        return "0+unknown"
+    return __version__

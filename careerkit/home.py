@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pathlib is imported on first use: `--help` and `--version` never need it
+    from pathlib import Path
 
 
 def default_root() -> Path:
+    from pathlib import Path
+
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "careerkit"
     if sys.platform == "win32":
@@ -24,15 +28,36 @@ def default_root() -> Path:
     return Path(base) / "careerkit"
 
 
-@dataclass(frozen=True)
 class Home:
-    root: Path
+    __slots__ = ("root",)
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __repr__(self) -> str:
+        return f"Home({str(self.root)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Home) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
 
     @classmethod
     def resolve(cls, option: str | os.PathLike[str] | None = None) -> Home:
+        from pathlib import Path
+
         value = option or os.environ.get("CAREERKIT_HOME")
         root = Path(value).expanduser() if value else default_root()
         return cls(root.absolute())
+
+    @staticmethod
+    def config_file_of(option: str | None) -> str:
+        """The profile's path without building a Home (start-up path of every command)."""
+        value = option or os.environ.get("CAREERKIT_HOME")
+        if value:
+            return os.path.join(os.path.abspath(os.path.expanduser(value)), "config.toml")
+        return os.path.join(str(default_root()), "config.toml")
 
     @property
     def config_file(self) -> Path:

@@ -115,7 +115,7 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-def _t(key: str, **params: object) -> str:
+def _t(key: str, /, **params: object) -> str:
     from careerkit.i18n import t
 
     return t(key, **params)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -49,14 +48,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _available(name: str) -> bool:
-    from importlib.util import find_spec
+_HERE = os.path.dirname(os.path.abspath(__file__))
 
-    module = COMMANDS[name][0].partition(":")[0]
-    try:
-        return find_spec(module) is not None
-    except ImportError:
-        return False
+
+def _available(name: str) -> bool:
+    """Whether the command's module is present (a cheap file check, not an import)."""
+    module = COMMANDS[name][0].partition(":")[0].rpartition(".")[2]
+    return os.path.exists(os.path.join(_HERE, module + ".py"))
 
 
 class RootGroup(click.Group):
@@ -112,47 +110,50 @@ def _early_language(argv: list[str]) -> str:
             home_value = argv[i + 1]
         elif arg.startswith("--home="):
             home_value = arg.partition("=")[2]
-    return _profile_language(Home.resolve(home_value)) or language_from_locale()
+    return _profile_language(Home.config_file_of(home_value)) or language_from_locale()
 
 
-def _profile_language(home: Home) -> str | None:
-    path = home.config_file
-    if not path.exists():
+def _profile_language(config_file: str) -> str | None:
+    if not os.path.exists(config_file):
         return None
     try:
+        from pathlib import Path
+
         from careerkit import config
 
-        return config.load(path).lang
+        return config.load(Path(config_file)).lang
     except CareerkitError:
         return None
 
 
 @click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--home", "home", type=click.Path(file_okay=False, path_type=Path), envvar="CAREERKIT_HOME",
+@click.option("--home", "home", type=click.Path(file_okay=False), envvar="CAREERKIT_HOME",
               help="Folder that holds all data and config (env CAREERKIT_HOME).")
 @click.option("--lang", type=click.Choice(LANGUAGES), envvar="CAREERKIT_LANG",
               help="Language of messages: en or zh (env CAREERKIT_LANG; default: profile, then locale).")
 @click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set).")
-@click.option("--models-dir", "models_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--models-dir", "models_dirs", multiple=True, type=click.Path(file_okay=False),
               help="Extra folder of competency models, searched first (repeatable; env CAREERKIT_MODELS).")
 @click.option("--debug", is_flag=True, hidden=True, help="Show a traceback on internal errors.")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, lang: str | None, no_color: bool,
-        models_dirs: tuple[Path, ...], debug: bool) -> None:
+def cli(ctx: click.Context, home: str | None, lang: str | None, no_color: bool,
+        models_dirs: tuple[str, ...], debug: bool) -> None:
     """careerkit: career planning and competency assessment in the terminal.
 
     Rate yourself against a competency model, keep a history, plan your development
     with a mentor, track the habits that build competence, and summarise a team.
     All data stays in local files.
     """
+    from pathlib import Path
+
     resolved_home = Home.resolve(home)
     if lang is None:
-        lang = _profile_language(resolved_home) or language_from_locale()
+        lang = _profile_language(str(resolved_home.config_file)) or language_from_locale()
     set_language(lang)
     color = not no_color and not os.environ.get("NO_COLOR")
-    ctx.obj = App(home=resolved_home, lang=lang, color=color, debug=debug, models_dirs=models_dirs)
+    ctx.obj = App(resolved_home, lang, color=color, debug=debug, models_dirs=tuple(Path(d) for d in models_dirs))
 
 
 def _report(error: CareerkitError, color: bool) -> None:

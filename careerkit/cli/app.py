@@ -6,32 +6,33 @@ and the rich console each cost time that ``--help`` and ``habits done`` do not p
 
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from careerkit.home import Home
-
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from careerkit.config import Config
     from careerkit.model.catalog import Catalog
+    from careerkit.home import Home
     from careerkit.model.loader import LoadedModel
 
 
-@dataclass
 class App:
-    home: Home
-    lang: str
-    color: bool = True
-    debug: bool = False
-    models_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    """The resolved global options of one run."""
+
+    def __init__(self, home: Home, lang: str, *, color: bool = True, debug: bool = False,
+                 models_dirs: tuple[Path, ...] = ()) -> None:
+        self.home = home
+        self.lang = lang
+        self.color = color
+        self.debug = debug
+        self.models_dirs = models_dirs
 
     @cached_property
     def config(self) -> Config:
@@ -77,6 +78,8 @@ class App:
 
     def echo_json(self, data: Any) -> None:
         """Machine output: strict JSON on stdout, UTF-8, no colour, one trailing newline."""
+        import json
+
         text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False, default=str)
         sys.stdout.write(text + "\n")
         sys.stdout.flush()

@@ -149,5 +149,6 @@ def strongest_weakest_json(competencies: dict[str, dict[str, object]], n: int = 
     n_strong = min(n, (len(ranked) + 1) // 2)
     n_weak = min(n, len(ranked) - n_strong)
     strong = [c for c, _ in ranked[:n_strong]]
-    weak = [c for c, _ in reversed(ranked[len(ranked) - n_weak:])] if n_weak else []
+    ascending = sorted(scored, key=lambda x: (x[1], order[x[0]]))
+    weak = [c for c, _ in ascending if c not in strong][:n_weak]
     return strong, weak

@@ -43,13 +43,18 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 def print_list(console: Console, entries: list[Entry], lang: str) -> None:
     from rich.table import Table
 
-    table = Table(title=t("models.list_title"), title_justify="left")
-    for column in ("id", "version", "title", "competencies", "indicators", "roles", "source"):
-        table.add_column(t(f"models.col.{column}"), justify="right" if column in
-                         ("competencies", "indicators", "roles") else "left")
+    table = Table(title=t("models.list_title"), title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(t("models.col.id"), no_wrap=True)
+    table.add_column(t("models.col.version"), no_wrap=True)
+    table.add_column(t("models.col.title"), ratio=1)
+    for column in ("competencies", "indicators", "roles"):
+        table.add_column(t(f"models.col.{column}"), justify="right", no_wrap=True)
+    table.add_column(t("models.col.source"), no_wrap=True)
     notes: list[str] = []
     for entry in entries:
-        source = f"{t('models.source.' + entry.source.label)}: {entry.path}"
+        source = t("models.source." + entry.source.label)
+        if entry.source.label != "builtin":
+            source += f" {entry.path.name}"
         if entry.loaded is None:
             table.add_row(entry.model_id or entry.path.stem, "", f"[red]{t('models.invalid')}[/]",
                           "", "", "", source)

@@ -9,6 +9,7 @@ ten thousand in the store.
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,9 +35,12 @@ def person_file(data_dir: Path, person: str) -> Path:
 def person_files(data_dir: Path) -> Iterator[Path]:
     folder = people_dir(data_dir)
     try:
-        names = sorted(p.name for p in folder.iterdir())
+        names = [entry.name for entry in os.scandir(folder)]
     except FileNotFoundError:
         return
-    for name in names:
-        if name.endswith(".json") and not name.startswith("."):
-            yield folder / name
+    # a store file that vanished while its backups remain is still listed: reading it
+    # then refuses loudly instead of silently showing less history
+    bases = sorted({name.partition(".json")[0] + ".json" for name in names
+                    if not name.startswith(".") and (name.endswith(".json") or ".json.bak" in name)})
+    for name in bases:
+        yield folder / name

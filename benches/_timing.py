@@ -1,0 +1,71 @@
+"""Whole-process timing shared by the benchmarks: alternating runs, medians, ratios.
+
+Machines here are shared and noisy, so we never trust one number: every candidate is
+run in turn with its baseline (A, B, A, B, ...), and we compare medians.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def careerkit() -> list[str]:
+    exe = shutil.which("careerkit", path=str(VENV_BIN))
+    return [exe] if exe else [sys.executable, "-m", "careerkit"]
+
+
+def run_once(cmd: Sequence[str], env: dict[str, str] | None = None, stdin: bytes | None = None) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(list(cmd), env={**os.environ, **(env or {})}, input=stdin,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def alternate(cases: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """Run every case once per round, in turn, and collect the times."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(rounds):
+        for name, case in cases.items():
+            times[name].append(case())
+    return times
+
+
+def report(times: dict[str, list[float]], ratios: list[tuple[str, str, str, float]]) -> bool:
+    """Print medians and each ratio against its goal; True when every goal holds."""
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    width = max(len(n) for n in medians)
+    for name, value in medians.items():
+        spread = statistics.quantiles(times[name], n=4) if len(times[name]) >= 4 else [value, value, value]
+        print(f"  {name:<{width}}  median {value * 1000:8.1f} ms   (IQR {spread[0] * 1000:.1f}–{spread[2] * 1000:.1f})")
+    ok = True
+    for label, num, den, goal in ratios:
+        ratio = medians[num] / medians[den]
+        verdict = "ok" if ratio <= goal else "OVER GOAL"
+        ok &= ratio <= goal
+        print(f"  ratio {label}: {ratio:.2f}  (goal ≤ {goal})  {verdict}")
+    return ok
+
+
+def peak_rss_mb(cmd: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Peak resident memory of one run of ``cmd`` (its own process tree), in MB."""
+    code = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, *cmd], env={**os.environ, **(env or {})},
+                         capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+__all__ = ["alternate", "careerkit", "peak_rss_mb", "report", "resource", "run_once"]

@@ -1,0 +1,40 @@
+"""Small builders shared by tests: answers files and recorded assessments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.conftest import FIXTURES
+
+TINY_DIR = FIXTURES / "models"
+
+
+def answers_file(folder: Path, name: str = "answers.yaml", **content: Any) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if name.endswith(".json"):
+        path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def record(run, folder: Path, *extra: str, **content: Any) -> dict[str, Any]:
+    """Record one assessment through the real command and return the saved record."""
+    path = answers_file(folder, f"a{len(list(folder.glob('a*.yaml'))) if folder.exists() else 0}.yaml",
+                        **content)
+    res = run("--models-dir", str(TINY_DIR), "assess", "--answers", str(path), "--json", *extra)
+    assert res.exit_code == 0, res.output + res.stderr
+    return json.loads(res.output)
+
+
+def store_bytes(home: Path) -> dict[str, bytes]:
+    """Every data file under the home folder, to prove a failed command changed nothing."""
+    if not home.exists():
+        return {}
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*"))
+            if p.is_file() and p.name != "careerkit.lock"}

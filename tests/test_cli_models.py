@@ -1,0 +1,142 @@
+"""`careerkit models` and the root command, through click's runner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES, no_traceback
+
+TINY = FIXTURES / "models" / "tiny.yaml"
+
+
+def test_list_shows_both_builtin_models(run) -> None:
+    res = run("models", "list")
+    assert res.exit_code == 0
+    assert "bank-customer-service" in res.output and "core-professional" in res.output
+
+
+def test_list_json_counts_and_sources(run) -> None:
+    res = run("models", "list", "--json")
+    rows = {r["id"]: r for r in json.loads(res.output)}
+    bank = rows["bank-customer-service"]
+    assert bank["source"] == "builtin" and bank["valid"] is True
+    assert bank["competencies"] >= 8 and bank["indicators"] >= 24 and bank["roles"] >= 4
+    assert len(bank["digest"]) == 64
+
+
+def test_a_user_model_shadows_the_builtin_one_and_list_says_so(run, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    text = TINY.read_text(encoding="utf-8").replace("id: tiny", "id: core-professional")
+    (folder / "override.yaml").write_text(text, encoding="utf-8")
+    res = run("--models-dir", str(folder), "models", "list", "--json")
+    rows = [r for r in json.loads(res.output) if r["id"] == "core-professional"]
+    assert [r["source"] for r in rows] == ["option", "builtin"]
+    assert rows[1]["shadowed_by"] == str(folder / "override.yaml")
+    table = run("--models-dir", str(folder), "models", "list")
+    assert "is shadowed by" in table.output
+    shown = run("--models-dir", str(folder), "models", "show", "core-professional", "--json")
+    assert json.loads(shown.output)["model"]["title"]["en"] == "Tiny model"
+
+
+def test_models_from_the_env_path_list_and_the_home_folder(run, home: Path, tmp_path: Path, monkeypatch) -> None:
+    (home / "competencies").mkdir(parents=True)
+    shutil.copy(TINY, home / "competencies" / "tiny.yaml")
+    other = tmp_path / "env"
+    other.mkdir()
+    (other / "fr.yaml").write_text((FIXTURES / "models" / "french.yaml").read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    monkeypatch.setenv("CAREERKIT_MODELS", str(other))
+    rows = {r["id"]: r["source"] for r in json.loads(run("models", "list", "--json").output)}
+    assert rows["tiny"] == "home" and rows["modele-francais"] == "env"
+
+
+def test_an_invalid_model_in_a_source_is_listed_not_fatal(run, home: Path) -> None:
+    (home / "competencies").mkdir(parents=True)
+    (home / "competencies" / "broken.yaml").write_text("id: broken\nschema: nope\n", encoding="utf-8")
+    res = run("models", "list")
+    assert res.exit_code == 0
+    assert "invalid" in res.output and "careerkit models validate" in res.output
+
+
+def test_show_prints_scale_tree_roles_and_digest(run) -> None:
+    res = run("models", "show", "bank-customer-service")
+    assert res.exit_code == 0
+    for text in ("Novice", "Professional knowledge", "Teller", "digest"):
+        assert text in res.output
+    zh = run("--lang", "zh", "models", "show", "bank-customer-service")
+    assert "专业知识" in zh.output and "摘要值" in zh.output
+
+
+def test_show_json_carries_the_digest_and_canonical_model(run) -> None:
+    data = json.loads(run("models", "show", "core-professional", "--json").output)
+    assert data["model"]["schema"] == "careerkit/competency-model/v1"
+    assert data["digest"] == json.loads(run("models", "list", "--json").output)[1]["digest"] or data["digest"]
+
+
+def test_show_unknown_model_is_exit_2_with_known_ids(run) -> None:
+    res = run("models", "show", "nope")
+    assert res.exit_code == 2
+    assert "unknown model 'nope'" in res.stderr and "bank-customer-service" in res.stderr
+    assert no_traceback(res.output)
+
+
+def test_validate_reports_every_problem_and_exits_2(run, tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    shutil.copy(TINY, good)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(TINY.read_text(encoding="utf-8").replace("weight: 2", "wieght: 2")
+                   .replace("next: [senior]", "next: [nobody]"), encoding="utf-8")
+    res = run("models", "validate", str(good), str(bad))
+    assert res.exit_code == 2
+    assert f"{bad}:15:5: competencies[0].wieght: unknown key 'wieght' (did you mean 'weight'?)" in res.output
+    assert f"{bad}:39:12: roles[0].next[0]: no role 'nobody'" in res.output
+    assert "2 file(s) checked: 1 valid, 1 invalid (2 problem(s))" in res.stderr
+    ok = run("models", "validate", str(good))
+    assert ok.exit_code == 0 and "1 valid, 0 invalid" in ok.output
+
+
+def test_validate_a_folder_and_a_missing_file(run, tmp_path: Path) -> None:
+    res = run("models", "validate", str(Path(__file__).resolve().parent.parent / "competencies"))
+    assert res.exit_code == 0 and "2 valid" in res.output
+    missing = run("models", "validate", str(tmp_path / "absent.yaml"))
+    assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_messages_follow_the_language_option_and_env(run) -> None:
+    res = run("--lang", "zh", "models", "show", "nope")
+    assert res.exit_code == 2 and "未知的模型" in res.stderr
+    res = run("models", "show", "nope", env={"CAREERKIT_LANG": "zh"})
+    assert "未知的模型" in res.stderr
+
+
+def test_version_and_help(run) -> None:
+    from careerkit import __version__
+
+    assert run("--version").output.strip() == f"careerkit {__version__}"
+    help_text = run("--help").output
+    assert "--home" in help_text and "models" in help_text and "--no-color" in help_text
+
+
+def test_installed_entry_point_runs_as_a_real_process(cli_proc) -> None:
+    res = cli_proc("models", "list", "--json")
+    assert res.returncode == 0, res.stderr
+    assert {r["id"] for r in json.loads(res.stdout)} >= {"bank-customer-service", "core-professional"}
+    bad = cli_proc("models", "show", "nope")
+    assert bad.returncode == 2 and no_traceback(bad.stderr)
+
+
+def test_python_dash_m_works(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "careerkit", "--version"], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.startswith("careerkit ")
+
+
+def test_zh_locale_gives_chinese_messages(cli_proc) -> None:
+    res = cli_proc("models", "show", "nope", env={"CAREERKIT_LANG": "", "LANG": "zh_CN.UTF-8", "LC_ALL": ""})
+    assert "未知的模型" in res.stderr

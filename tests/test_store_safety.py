@@ -1,0 +1,131 @@
+"""The store never loses an answer: damaged files refused, crashes and concurrency survived."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from careerkit.store import files
+from tests.conftest import ROOT, no_traceback
+from tests.helpers import TINY_DIR, record, store_bytes
+
+CHILD = Path(__file__).resolve().parent / "child_record.py"
+
+
+def person_file(home: Path) -> Path:
+    found = sorted((home / "data" / "people").glob("*.json"))
+    assert len(found) == 1
+    return found[0]
+
+
+def notes_in_store(home: Path) -> set[str]:
+    out = set()
+    for path in (home / "data" / "people").glob("*.json"):
+        data = json.loads(path.read_bytes())
+        for doc in data.get("assessments", {}).values():
+            out.update(doc["notes"].values())
+    return out
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("empty", b"", "is empty (0 bytes); careerkit will not treat it as new"),
+    ("whitespace", b"  \n", "is empty"),
+    ("garbage", b"\x00\x01not json", "is damaged"),
+    ("truncated", None, "is damaged"),
+    ("wrong shape", b"[1, 2, 3]", "is damaged (top level is not an object)"),
+    ("wrong kind", b'{"_meta": {"1": {"kind": "habits", "schema": 1}}}', "is not a careerkit person store"),
+    ("newer schema", b'{"_meta": {"1": {"kind": "person", "schema": 99}}}', "was written by a newer careerkit"),
+])
+def test_a_damaged_store_is_refused_by_name_and_never_overwritten(run, tmp_path: Path, home: Path, name: str,
+                                                                  content: bytes | None, message: str) -> None:
+    record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 2})
+    path = person_file(home)
+    if content is None:
+        content = path.read_bytes()[: len(path.read_bytes()) // 2]
+    path.write_bytes(content)
+    before = store_bytes(home)
+    for args in (["history"], ["show", "abc"]):
+        res = run(*args)
+        assert res.exit_code == 2, (args, res.stderr)
+        assert str(path) in res.stderr and message in res.stderr
+        if name != "newer schema":
+            assert "careerkit restore --list" in res.stderr
+        assert no_traceback(res.stderr)
+    answers = tmp_path / "next.yaml"
+    answers.write_text("model: tiny\nperson: Ann\nratings: {alpha.one: 3}\n", encoding="utf-8")
+    res = run("--models-dir", str(TINY_DIR), "assess", "--answers", str(answers))
+    assert res.exit_code == 2 and str(path) in res.stderr
+    assert store_bytes(home) == before
+
+
+def test_a_missing_store_with_backups_is_refused(run, tmp_path: Path, home: Path) -> None:
+    record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 2})
+    record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 3})
+    path = person_file(home)
+    path.unlink()
+    res = run("history")
+    assert res.exit_code == 2 and "is missing but its backups exist" in res.stderr
+    answers = tmp_path / "next.yaml"
+    answers.write_text("model: tiny\nperson: Ann\nratings: {alpha.one: 3}\n", encoding="utf-8")
+    assert run("--models-dir", str(TINY_DIR), "assess", "--answers", str(answers)).exit_code == 2
+    assert not path.exists()
+
+
+def test_backups_rotate_and_hold_earlier_versions(run, tmp_path: Path, home: Path) -> None:
+    ids = [record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 1})["id"] for _ in range(5)]
+    path = person_file(home)
+    backups = files.backups_of(path)
+    assert [b.name[-4:] for b in backups] == ["bak1", "bak2", "bak3"]
+    counts = [len(json.loads(b.read_bytes())["assessments"]) for b in backups]
+    assert counts == [4, 3, 2]
+    assert len(json.loads(path.read_bytes())["assessments"]) == len(ids)
+
+
+def test_a_leftover_temporary_file_is_cleaned_by_the_next_command(run, tmp_path: Path, home: Path) -> None:
+    record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 1})
+    path = person_file(home)
+    leftover = path.parent / f".{path.name}.tmp-99999-deadbeef"
+    leftover.write_bytes(b'{"half": ')
+    record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 2})
+    assert not leftover.exists()
+
+
+def _spawn(tag: str, count: int, work: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, str(CHILD), str(TINY_DIR), str(work), tag, str(count)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_never_loses_an_acknowledged_record(home: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    acknowledged: set[str] = set()
+    rng = random.Random(20261128)
+    for round_ in range(50):
+        child = _spawn(f"r{round_}", 1000, tmp_path / "work", env)
+        time.sleep(rng.uniform(0.35, 0.9))
+        child.send_signal(signal.SIGKILL)
+        _, err = child.communicate()
+        acknowledged |= {ln.split()[1] for ln in err.decode().splitlines() if ln.startswith("ACK ")}
+        stored = notes_in_store(home)  # parses every store file: never half-written
+        assert acknowledged <= stored, sorted(acknowledged - stored)[:5]
+    assert len(acknowledged) > 50  # the children really did work between kills
+
+
+@pytest.mark.slow
+def test_two_processes_recording_at_once_lose_nothing(home: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    children = [_spawn(tag, 200, tmp_path / tag, env) for tag in ("a", "b")]
+    for child in children:
+        _, err = child.communicate(timeout=600)
+        assert child.returncode == 0, err.decode()[-2000:]
+    stored = notes_in_store(home)
+    assert {f"{tag}-{i}" for tag in ("a", "b") for i in range(200)} <= stored
+    assert len(stored) == 400
