@@ -28,13 +28,18 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 class StoreKind:
     """What one kind of store file holds: its name, current schema version and migrations.
 
-    ``migrations[n]`` turns a schema-``n`` document into schema ``n + 1``.
+    ``migrations[n]`` turns a schema-``n`` document into schema ``n + 1``. Every kind is
+    registered in :data:`KINDS`, so ``careerkit doctor`` can check any store file it finds.
     """
 
     def __init__(self, name: str, schema: int, migrations: dict[int, Migration] | None = None) -> None:
         self.name = name
         self.schema = schema
         self.migrations = migrations or {}
+        KINDS[name] = self
+
+
+KINDS: dict[str, StoreKind] = {}
 
 
 class _Memory(Storage):
@@ -52,7 +57,7 @@ class _Memory(Storage):
         self.dirty = True
 
 
-def _check_shape(path: Path, data: object) -> dict[str, Any]:
+def check_shape(path: Path, data: object) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise StoreDamaged("store.wrong_shape", path=str(path), detail="top level is not an object")
     for table, docs in data.items():
@@ -71,7 +76,7 @@ def load(path: Path, kind: StoreKind) -> dict[str, Any]:
     raw = files.read_json(path)
     if raw is None:
         return {META: {"1": {"kind": kind.name, "schema": kind.schema}}}
-    data = _check_shape(path, raw)
+    data = check_shape(path, raw)
     meta = data.get(META, {}).get("1")
     if not isinstance(meta, dict) or meta.get("kind") != kind.name or not isinstance(meta.get("schema"), int):
         raise StoreDamaged("store.wrong_kind", path=str(path), kind=kind.name)

@@ -1,0 +1,98 @@
+"""`careerkit backup` and `careerkit restore`: everything under the home folder, in one file."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
+from careerkit.i18n import t
+
+
+@click.command(help=t("help.backup"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=t("backup.help.output"))
+@click.option("--force", is_flag=True, help=t("backup.help.force"))
+@pass_app
+def backup(app: App, output: Path | None, force: bool) -> None:
+    from careerkit.store import archive, files
+
+    home = app.home.root
+    if not home.exists():
+        raise InputError("backup.no_home", path=str(home))
+    target = output or Path(f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
+    with files.locked(home):
+        data, manifest = archive.create(home)
+    files.write_output(target, data, force=force)
+    click.echo(t("backup.done", path=str(target), count=len(manifest["files"]), size=_size(len(data))))
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} kB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+@click.command(help=t("help.restore"))
+@click.argument("archive_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--list", "list_rotating", is_flag=True, help=t("backup.help.list"))
+@click.option("--pick", type=click.IntRange(min=1), help=t("backup.help.pick"))
+@click.option("--yes", "-y", is_flag=True, help=t("backup.help.yes"))
+@pass_app
+def restore(app: App, archive_file: Path | None, list_rotating: bool, pick: int | None, yes: bool) -> None:
+    if list_rotating or pick is not None:
+        if archive_file is not None:
+            raise click.UsageError(t("backup.list_or_file"))
+        _restore_rotating(app, pick, yes)
+        return
+    if archive_file is None:
+        raise click.UsageError(t("backup.need_file"))
+    from careerkit.store import archive, files
+
+    checked = archive.verify(archive_file)  # whole, before anything is touched
+    manifest = checked.manifest
+    click.echo(t("backup.about", path=str(archive_file), created=manifest.get("created_at", "?"),
+                 count=len(checked.contents), home=str(app.home.root)))
+    if not yes and not click.confirm(t("backup.confirm"), default=False, err=True):
+        click.echo(t("backup.nothing"), err=True)
+        return
+    home = app.home.root
+    files.ensure_dir(home)
+    keep = home / "backups" / f"before-restore-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz"
+    with files.locked(home):
+        count = archive.restore(home, checked, keep)
+    click.echo(t("backup.restored", count=count, kept=str(keep)))
+
+
+def _restore_rotating(app: App, pick: int | None, yes: bool) -> None:
+    from careerkit.store import archive, files
+
+    entries = archive.rotating(app.home.root)
+    if not entries:
+        click.echo(t("backup.no_rotating", path=str(app.home.data_dir)))
+        return
+    for number, entry in enumerate(entries, 1):
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.modified))
+        state = t("backup.readable") if entry.readable else t("backup.unreadable")
+        click.echo(f"{number:>3}  {entry.backup.relative_to(app.home.root)}  {when}  {_size(entry.size)}  {state}")
+    if pick is None:
+        if not sys.stdin.isatty():
+            click.echo(t("backup.pick_hint"))
+            return
+        pick = click.prompt(t("backup.which"), type=click.IntRange(0, len(entries)), default=0, err=True)
+        if not pick:
+            return
+    if pick > len(entries):
+        raise InputError("backup.no_such_entry", number=pick, count=len(entries))
+    entry = entries[pick - 1]
+    if not entry.readable:
+        raise InputError("backup.entry_unreadable", path=str(entry.backup))
+    if not yes and not click.confirm(t("backup.confirm_rotating", backup=str(entry.backup), store=str(entry.store)),
+                                     default=False, err=True):
+        click.echo(t("backup.nothing"), err=True)
+        return
+    with files.locked(app.home.root):
+        kept = archive.restore_rotating(entry)
+    click.echo(t("backup.restored_rotating", store=str(entry.store), backup=entry.backup.name,
+                 kept=str(kept) if kept else "-"))

@@ -1,0 +1,214 @@
+"""`careerkit doctor`: what is wrong with the home folder, in plain words, and the fix.
+
+Each check returns :class:`Finding` values; none of them changes anything. ``fix``
+applies only the safe repairs (permissions, leftover temporary files), under the lock.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from careerkit.errors import CareerkitError
+from careerkit.i18n import t
+from careerkit.store import files
+
+
+@dataclass
+class Finding:
+    check: str            # permissions, config, stores, schema, leftovers, lock, backups, models, templates
+    ok: bool
+    message: str
+    path: str | None = None
+    fix: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _walk(root: Path) -> list[Path]:
+    return sorted(root.rglob("*")) if root.is_dir() else []
+
+
+def check_permissions(home: Path) -> list[Finding]:
+    loose = []
+    for path in [home, *_walk(home)]:
+        if path.is_symlink():
+            continue
+        mode = path.stat().st_mode
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            loose.append(path)
+    if not loose:
+        return [Finding("permissions", True, t("doctor.perm_ok"))]
+    return [Finding("permissions", False, t("doctor.perm_loose", count=len(loose), first=str(loose[0])),
+                    str(loose[0]), f"chmod -R go-rwx {home}  (or careerkit doctor --fix)")]
+
+
+def check_config(home: Path) -> list[Finding]:
+    from careerkit import config
+
+    path = home / "config.toml"
+    if not path.exists():
+        return [Finding("config", True, t("doctor.no_config"), str(path), "careerkit init")]
+    try:
+        config.load(path)
+    except CareerkitError as exc:
+        return [Finding("config", False, exc.message(), str(path), "careerkit init --force")]
+    return [Finding("config", True, t("doctor.config_ok"), str(path))]
+
+
+def _known_kinds() -> dict[str, Any]:
+    import importlib
+
+    for module in ("people", "habits", "team", "plans", "reviews"):
+        try:
+            importlib.import_module(f"careerkit.store.{module}")
+        except ImportError:
+            continue
+    from careerkit.store.database import KINDS
+
+    return KINDS
+
+
+def check_stores(home: Path) -> list[Finding]:
+    from careerkit.store.database import check_shape
+
+    kinds = _known_kinds()
+    out: list[Finding] = []
+    count = 0
+    bases = {p.with_name(p.name.partition(".json")[0] + ".json") for p in _walk(home / "data")
+             if ".json" in p.name and files.TMP_MARK not in p.name and ".replaced-" not in p.name}
+    for path in sorted(bases):
+        count += 1
+        try:
+            raw = files.read_json(path)
+            data = check_shape(path, raw)
+            meta = data.get("_meta", {}).get("1", {})
+            kind = kinds.get(meta.get("kind")) if isinstance(meta, dict) else None
+            if kind is None:
+                out.append(Finding("stores", False, t("doctor.unknown_kind", path=str(path)), str(path),
+                                   "careerkit restore --list"))
+            elif not isinstance(meta.get("schema"), int) or meta["schema"] > kind.schema:
+                out.append(Finding("schema", False, t("doctor.too_new", path=str(path), found=meta.get("schema"),
+                                                      supported=kind.schema), str(path),
+                                   "pip install --upgrade careerkit"))
+            elif not files.backups_of(path):
+                out.append(Finding("backups", True, t("doctor.no_backup", path=str(path)), str(path)))
+        except CareerkitError as exc:
+            out.append(Finding("stores", False, exc.message(), str(path), "careerkit restore --list"))
+    for snapshot in sorted((home / "models").glob("*.json")) if (home / "models").is_dir() else []:
+        try:
+            from careerkit.model.loader import from_snapshot
+
+            from_snapshot(snapshot.read_bytes())
+        except ValueError:
+            out.append(Finding("stores", False, t("doctor.bad_snapshot", path=str(snapshot)), str(snapshot),
+                               "careerkit restore FILE"))
+    if not any(not f.ok for f in out):
+        out.insert(0, Finding("stores", True, t("doctor.stores_ok", count=count)))
+    return out
+
+
+def leftovers(home: Path) -> list[Path]:
+    return [p for p in _walk(home) if p.name.startswith(".") and files.TMP_MARK in p.name and p.is_file()]
+
+
+def check_leftovers(home: Path) -> list[Finding]:
+    found = leftovers(home)
+    if not found:
+        return [Finding("leftovers", True, t("doctor.no_leftovers"))]
+    return [Finding("leftovers", False, t("doctor.leftovers", count=len(found), first=str(found[0])),
+                    str(found[0]), "careerkit doctor --fix")]
+
+
+def check_lock(home: Path) -> list[Finding]:
+    import fcntl
+    import json
+
+    path = home / files.LOCK_NAME
+    if not path.exists():
+        return []
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        return [Finding("lock", False, t("doctor.lock_unreadable", path=str(path), error=exc.strerror),
+                        str(path), f"chmod 600 {path}")]
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return [Finding("lock", True, t("doctor.lock_free"))]
+    except BlockingIOError:
+        try:
+            holder = json.loads(os.pread(fd, 4096, 0) or b"{}")
+        except ValueError:
+            holder = {}
+        return [Finding("lock", True, t("doctor.lock_held", pid=holder.get("pid", "?"),
+                                        command=holder.get("command", "?")), str(path))]
+    finally:
+        os.close(fd)
+
+
+def check_models(catalog: Any) -> list[Finding]:
+    out = []
+    entries = catalog.entries()
+    for entry in entries:
+        if entry.loaded is None:
+            out.append(Finding("models", False, t("doctor.bad_model", path=str(entry.path),
+                                                  count=len(entry.problems)),
+                               str(entry.path), f"careerkit models validate {entry.path}"))
+    if not out:
+        out.append(Finding("models", True, t("doctor.models_ok", count=len(entries))))
+    return out
+
+
+def check_templates(home: Path) -> list[Finding]:
+    from jinja2 import TemplateSyntaxError
+
+    from careerkit.render.templates import environment
+
+    folder = home / "templates"
+    out = []
+    names = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    env = environment([folder], html=False)
+    for path in names:
+        try:
+            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except TemplateSyntaxError as exc:
+            out.append(Finding("templates", False, t("templates.syntax", name=path.name, line=exc.lineno,
+                                                     error=exc.message), str(path), f"edit or remove {path}"))
+        except (UnicodeDecodeError, OSError) as exc:
+            out.append(Finding("templates", False, t("doctor.bad_template", path=str(path), error=str(exc)),
+                               str(path), f"edit or remove {path}"))
+    if not out:
+        out.append(Finding("templates", True, t("doctor.templates_ok", count=len(names))))
+    return out
+
+
+def examine(home: Path, catalog: Any) -> list[Finding]:
+    if not home.exists():
+        return [Finding("home", True, t("doctor.no_home", path=str(home)), str(home), "careerkit init")]
+    findings = []
+    for check in (check_permissions, check_config, check_stores, check_leftovers, check_lock, check_templates):
+        findings += check(home)
+    findings += check_models(catalog)
+    return findings
+
+
+def fix(home: Path) -> list[str]:
+    """The safe repairs: owner-only permissions and leftover temporary files (under the lock)."""
+    done = []
+    with files.locked(home):
+        for path in leftovers(home):
+            path.unlink(missing_ok=True)
+            done.append(t("doctor.fixed_leftover", path=str(path)))
+        for path in [home, *_walk(home)]:
+            if path.is_symlink():
+                continue
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(path, mode & 0o700)
+                done.append(t("doctor.fixed_perm", path=str(path)))
+    return done

@@ -1,0 +1,224 @@
+"""Backup archives of the whole home folder, and restoring them or a rotating backup.
+
+An archive is a gzip-compressed tar file::
+
+    careerkit-backup/manifest.json   {"format": "careerkit/backup/v1", "created_at", "careerkit",
+                                      "files": [{"path", "size", "sha256"}, ...], "checksum"}
+    careerkit-backup/files/<path>    each file of the home folder, by its relative path
+
+``checksum`` is the sha256 of the canonical JSON of the ``files`` list. An archive is
+checked whole before anything is restored: the manifest, every file's size and sha256,
+no member outside ``files/``, no link, device or ``..``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import tarfile
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from careerkit.errors import InputError
+from careerkit.store import files
+
+FORMAT = "careerkit/backup/v1"
+ROOT = "careerkit-backup"
+MAX_MEMBER = 512 * 1024 * 1024
+INCLUDED = ("config.toml", "data", "models", "competencies", "templates")
+_ROTATING = re.compile(r"\.bak[0-9]+\Z")
+
+
+def home_files(home: Path) -> list[Path]:
+    """What a backup holds: profile, stores, model snapshots, user models and templates.
+
+    Left out: the lock, temporary files, the rotating ``.bakN`` copies (older versions of
+    files already included) and files set aside by a restore.
+    """
+    out: list[Path] = []
+    for name in INCLUDED:
+        top = home / name
+        if top.is_file():
+            out.append(top)
+        elif top.is_dir():
+            for path in sorted(top.rglob("*")):
+                if (path.is_file() and not path.is_symlink() and files.TMP_MARK not in path.name
+                        and not _ROTATING.search(path.name) and ".replaced-" not in path.name):
+                    out.append(path)
+    return out
+
+
+def _checksum(entries: list[dict[str, Any]]) -> str:
+    canonical = json.dumps(entries, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def create(home: Path) -> tuple[bytes, dict[str, Any]]:
+    """The archive of ``home`` (call under the lock, for a consistent picture) and its manifest."""
+    from careerkit import __version__
+
+    entries = []
+    contents: list[tuple[str, bytes]] = []
+    for path in home_files(home):
+        rel = path.relative_to(home).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            from careerkit.errors import EnvironmentFailure
+
+            raise EnvironmentFailure("files.read_failed", path=str(path), error=exc.strerror or str(exc)) from None
+        entries.append({"path": rel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        contents.append((rel, data))
+    manifest = {"format": FORMAT, "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "careerkit": __version__,
+                "home": str(home), "files": entries, "checksum": _checksum(entries)}
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
+        _add(tar, f"{ROOT}/manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+        for rel, data in contents:
+            _add(tar, f"{ROOT}/files/{rel}", data)
+    return buffer.getvalue(), manifest
+
+
+def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mode = 0o600
+    info.mtime = int(time.time())
+    tar.addfile(info, io.BytesIO(data))
+
+
+@dataclass
+class Verified:
+    manifest: dict[str, Any]
+    contents: dict[str, bytes]
+
+
+def _bad(path: Path, reason: str) -> InputError:
+    return InputError("backup.bad_archive", path=str(path), reason=reason)
+
+
+def _safe_rel(rel: str) -> bool:
+    pure = PurePosixPath(rel)
+    return (bool(rel) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in rel
+            and pure.parts[0] in INCLUDED and "\x00" not in rel)
+
+
+def verify(path: Path) -> Verified:
+    """Read and check an archive whole; any doubt is a refusal naming the archive and the reason."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("backup.no_file", path=str(path)) from None
+    except OSError as exc:
+        raise _bad(path, exc.strerror or str(exc)) from None
+    members: dict[str, bytes] = {}
+    try:
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
+            for member in tar:
+                if not member.isfile():
+                    raise _bad(path, f"{member.name}: not a regular file")
+                if member.size > MAX_MEMBER:
+                    raise _bad(path, f"{member.name}: too large")
+                extracted = tar.extractfile(member)
+                members[member.name] = extracted.read() if extracted else b""
+    except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
+        raise _bad(path, f"not a readable archive ({exc})") from None
+    manifest_raw = members.pop(f"{ROOT}/manifest.json", None)
+    if manifest_raw is None:
+        raise _bad(path, "no manifest: not a careerkit backup")
+    try:
+        manifest = json.loads(manifest_raw)
+        entries = manifest["files"]
+        if manifest.get("format") != FORMAT:
+            raise _bad(path, f"unsupported format {manifest.get('format')!r}")
+        if manifest.get("checksum") != _checksum(entries):
+            raise _bad(path, "the manifest's checksum does not match")
+    except (ValueError, KeyError, TypeError):
+        raise _bad(path, "the manifest is damaged") from None
+    contents: dict[str, bytes] = {}
+    for entry in entries:
+        rel = entry.get("path", "") if isinstance(entry, dict) else ""
+        if not isinstance(rel, str) or not _safe_rel(rel):
+            raise _bad(path, f"unsafe path {rel!r}")
+        data = members.pop(f"{ROOT}/files/{rel}", None)
+        if data is None:
+            raise _bad(path, f"{rel} is missing")
+        if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            raise _bad(path, f"{rel} does not match its checksum")
+        contents[rel] = data
+    if members:
+        raise _bad(path, f"unexpected member {sorted(members)[0]!r}")
+    return Verified(manifest, contents)
+
+
+def restore(home: Path, verified: Verified, keep_as: Path) -> int:
+    """Replace the home folder's files with the archive's (call under the lock).
+
+    What is replaced is first archived to ``keep_as``; files the archive does not hold
+    are set aside there too, so the home folder ends up exactly as archived.
+    """
+    current, _ = create(home)
+    files.ensure_dir(keep_as.parent)
+    files.atomic_write(keep_as, current)
+    for path in home_files(home):
+        rel = path.relative_to(home).as_posix()
+        if rel not in verified.contents:
+            path.unlink()
+    for rel, data in verified.contents.items():
+        target = home.joinpath(*PurePosixPath(rel).parts)
+        files.ensure_dir(target.parent)
+        files.atomic_write(target, data)
+    return len(verified.contents)
+
+
+# ----------------------------------------------------------------------------- rotating backups
+
+
+@dataclass
+class Rotating:
+    store: Path
+    backup: Path
+    generation: int
+    size: int
+    modified: float
+    readable: bool
+
+
+def rotating(home: Path) -> list[Rotating]:
+    """Every rotating backup beside every store file under ``<home>/data``, newest first per store."""
+    found = []
+    data = home / "data"
+    if not data.is_dir():
+        return found
+    for path in sorted(data.rglob("*")):
+        match = _ROTATING.search(path.name)
+        if not match or not path.is_file():
+            continue
+        store = path.with_name(path.name[: match.start()])
+        stat = path.stat()
+        try:
+            files.read_json(path)
+            readable = True
+        except Exception:  # noqa: BLE001 - any failure means "not usable", shown as such
+            readable = False
+        found.append(Rotating(store, path, int(match.group(0)[4:]), stat.st_size, stat.st_mtime, readable))
+    found.sort(key=lambda r: (str(r.store), r.generation))
+    return found
+
+
+def restore_rotating(entry: Rotating) -> Path | None:
+    """Put a rotating backup back in place of its store (call under the lock).
+
+    The current store file, if any, is kept as ``NAME.replaced-<time>``; the other
+    rotating backups are left as they are.
+    """
+    kept = None
+    if entry.store.exists():
+        kept = entry.store.with_name(f"{entry.store.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
+        files.atomic_write(kept, entry.store.read_bytes())
+    files.atomic_write(entry.store, entry.backup.read_bytes())
+    return kept
