@@ -203,7 +203,7 @@ def rotating(home: Path) -> list[Rotating]:
         try:
             files.read_json(path)
             readable = True
-        except Exception:  # noqa: BLE001 - any failure means "not usable", shown as such
+        except Exception:  # any failure means "not usable", and is shown as such
             readable = False
         found.append(Rotating(store, path, int(match.group(0)[4:]), stat.st_size, stat.st_mtime, readable))
     found.sort(key=lambda r: (str(r.store), r.generation))
