@@ -74,7 +74,7 @@ def _known_kinds() -> dict[str, Any]:
 
 
 def check_stores(home: Path) -> list[Finding]:
-    from careerkit.store.database import check_shape
+    from careerkit.store.database import inspect
 
     kinds = _known_kinds()
     out: list[Finding] = []
@@ -84,15 +84,13 @@ def check_stores(home: Path) -> list[Finding]:
     for path in sorted(bases):
         count += 1
         try:
-            raw = files.read_json(path)
-            data = check_shape(path, raw)
-            meta = data.get("_meta", {}).get("1", {})
-            kind = kinds.get(meta.get("kind")) if isinstance(meta, dict) else None
+            kind_name, schema = inspect(path)
+            kind = kinds.get(kind_name)
             if kind is None:
                 out.append(Finding("stores", False, t("doctor.unknown_kind", path=str(path)), str(path),
                                    "careerkit restore --list"))
-            elif not isinstance(meta.get("schema"), int) or meta["schema"] > kind.schema:
-                out.append(Finding("schema", False, t("doctor.too_new", path=str(path), found=meta.get("schema"),
+            elif schema > kind.schema:
+                out.append(Finding("schema", False, t("doctor.too_new", path=str(path), found=schema,
                                                       supported=kind.schema), str(path),
                                    "pip install --upgrade careerkit"))
             elif not files.backups_of(path):

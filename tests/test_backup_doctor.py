@@ -10,6 +10,7 @@ import sys
 import tarfile
 from pathlib import Path
 
+from careerkit.store import files
 from tests.conftest import no_traceback
 from tests.helpers import record, store_bytes
 
@@ -107,7 +108,7 @@ def test_rotating_backups_are_listed_and_one_can_be_put_back(run, tmp_path: Path
     seeded(run, tmp_path)
     record(run, tmp_path / "ans", model="tiny", person="Ann", ratings={"alpha.one": 3})
     store = next(p for p in (home / "data" / "people").glob("*.json")
-                 if len(json.loads(p.read_bytes())["assessments"]) == 2)
+                 if len(files.read_sealed(p)["assessments"]) == 2)
     store.write_bytes(b"")
     assert run("history").exit_code == 2
     listing = run("restore", "--list")
@@ -115,7 +116,7 @@ def test_rotating_backups_are_listed_and_one_can_be_put_back(run, tmp_path: Path
     number = next(ln.split()[0] for ln in listing.output.splitlines() if store.name + ".bak1" in ln)
     res = run("restore", "--pick", number, "--yes")
     assert res.exit_code == 0, res.stderr
-    assert len(json.loads(store.read_bytes())["assessments"]) == 1
+    assert len(files.read_sealed(store)["assessments"]) == 1
     assert run("history").exit_code == 0
     assert list(store.parent.glob(store.name + ".replaced-*"))  # the damaged file is kept, not destroyed
     assert run("restore", "--pick", "99", "--yes").exit_code == 2

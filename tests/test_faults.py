@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from careerkit.store import files
 from careerkit.store.files import CRASH_STEPS
 from tests.conftest import ROOT, careerkit_command, no_traceback
 from tests.helpers import TINY_DIR, answers_file, record
@@ -38,7 +39,7 @@ def seeded(tmp_path: Path) -> Path:
 
 
 def state(home: Path) -> dict:
-    return json.loads((home / "data" / "t.json").read_bytes())
+    return files.read_sealed(home / "data" / "t.json")  # parses, and every byte is as written
 
 
 def leftovers(home: Path) -> list[str]:

@@ -29,7 +29,7 @@ def person_file(home: Path) -> Path:
 def notes_in_store(home: Path) -> set[str]:
     out = set()
     for path in (home / "data" / "people").glob("*.json"):
-        data = json.loads(path.read_bytes())
+        data = files.read_sealed(path)
         for doc in data.get("assessments", {}).values():
             out.update(doc["notes"].values())
     return out
@@ -40,16 +40,25 @@ def notes_in_store(home: Path) -> set[str]:
     ("whitespace", b"  \n", "is empty"),
     ("garbage", b"\x00\x01not json", "is damaged"),
     ("truncated", None, "is damaged"),
-    ("wrong shape", b"[1, 2, 3]", "is damaged (top level is not an object)"),
-    ("wrong kind", b'{"_meta": {"1": {"kind": "habits", "schema": 1}}}', "is not a careerkit person store"),
-    ("newer schema", b'{"_meta": {"1": {"kind": "person", "schema": 99}}}', "was written by a newer careerkit"),
+    ("unsealed JSON", b"[1, 2, 3]", "its checksum is missing"),
+    ("flipped byte", "flip", "its checksum does not match"),
+    ("wrong shape", files.seal({"_meta": {"1": {"kind": "person", "schema": 1}}, "assessments": [1, 2]}),
+     "is damaged (table 'assessments' is not an object)"),
+    ("wrong kind", files.seal({"_meta": {"1": {"kind": "habits", "schema": 1}}}), "is not a careerkit person store"),
+    ("newer schema", files.seal({"_meta": {"1": {"kind": "person", "schema": 99}}}),
+     "was written by a newer careerkit"),
 ])
 def test_a_damaged_store_is_refused_by_name_and_never_overwritten(run, tmp_path: Path, home: Path, name: str,
-                                                                  content: bytes | None, message: str) -> None:
+                                                                  content: bytes | str | None, message: str) -> None:
     record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 2})
     path = person_file(home)
     if content is None:
         content = path.read_bytes()[: len(path.read_bytes()) // 2]
+    elif content == "flip":
+        raw = bytearray(path.read_bytes())
+        at = raw.index(b'"alpha.one":2') + len(b'"alpha.one":')
+        raw[at] = ord("5")  # still valid JSON, a different rating: only the checksum can tell
+        content = bytes(raw)
     path.write_bytes(content)
     before = store_bytes(home)
     for args in (["history"], ["show", "abc"]):
@@ -84,9 +93,9 @@ def test_backups_rotate_and_hold_earlier_versions(run, tmp_path: Path, home: Pat
     path = person_file(home)
     backups = files.backups_of(path)
     assert [b.name[-4:] for b in backups] == ["bak1", "bak2", "bak3"]
-    counts = [len(json.loads(b.read_bytes())["assessments"]) for b in backups]
+    counts = [len(files.read_sealed(b)["assessments"]) for b in backups]
     assert counts == [4, 3, 2]
-    assert len(json.loads(path.read_bytes())["assessments"]) == len(ids)
+    assert len(files.read_sealed(path)["assessments"]) == len(ids)
 
 
 def test_a_leftover_temporary_file_is_cleaned_by_the_next_command(run, tmp_path: Path, home: Path) -> None:

@@ -23,6 +23,16 @@ MESSAGES = {
         "Restore it with `careerkit restore --list`",
         "数据文件 {path} 已损坏({error});未做任何修改。请用 `careerkit restore --list` 恢复",
     ),
+    "files.store_unsealed": (
+        "the data file {path} is damaged (it is cut short or was edited by hand: its checksum is missing); "
+        "nothing was changed. Restore it with `careerkit restore --list`",
+        "数据文件 {path} 已损坏(内容被截断或被手工修改:缺少校验和);未做任何修改。请用 `careerkit restore --list` 恢复",
+    ),
+    "files.store_checksum": (
+        "the data file {path} is damaged (its checksum does not match its content); nothing was changed. "
+        "Restore it with `careerkit restore --list`",
+        "数据文件 {path} 已损坏(校验和与内容不符);未做任何修改。请用 `careerkit restore --list` 恢复",
+    ),
     "files.store_unreadable": ("cannot read the data file {path}: {error}", "无法读取数据文件 {path}:{error}"),
     "files.output_exists": (
         "{path} already exists; pass --force to overwrite it",

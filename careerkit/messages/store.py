@@ -10,6 +10,10 @@ MESSAGES = {
         "{path} 不是 careerkit 的 {kind} 数据文件(文件头缺失或类型不符);未做任何修改。"
         "请用 `careerkit restore --list` 恢复",
     ),
+    "store.no_header": (
+        "{path} is not a careerkit data file (its header is missing); nothing was changed",
+        "{path} 不是 careerkit 数据文件(缺少文件头);未做任何修改",
+    ),
     "store.too_new": (
         "{path} was written by a newer careerkit (schema {found}; this version reads up to {supported}). "
         "Upgrade careerkit to use it",

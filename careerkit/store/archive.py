@@ -25,6 +25,7 @@ from typing import Any
 
 from careerkit.errors import InputError
 from careerkit.store import files
+from careerkit.store.database import inspect
 
 FORMAT = "careerkit/backup/v1"
 ROOT = "careerkit-backup"
@@ -201,7 +202,7 @@ def rotating(home: Path) -> list[Rotating]:
         store = path.with_name(path.name[: match.start()])
         stat = path.stat()
         try:
-            files.read_json(path)
+            inspect(path)
             readable = True
         except Exception:  # any failure means "not usable", and is shown as such
             readable = False

@@ -71,9 +71,21 @@ def check_shape(path: Path, data: object) -> dict[str, Any]:
     return data
 
 
+def inspect(path: Path) -> tuple[str, int]:
+    """The kind and schema of any store file, after the same checks as :func:`load`."""
+    raw = files.read_sealed(path)
+    if raw is None:
+        raise StoreDamaged("files.store_missing", path=str(path))
+    data = check_shape(path, raw)
+    meta = data.get(META, {}).get("1")
+    if not isinstance(meta, dict) or not isinstance(meta.get("kind"), str) or not isinstance(meta.get("schema"), int):
+        raise StoreDamaged("store.no_header", path=str(path))
+    return meta["kind"], meta["schema"]
+
+
 def load(path: Path, kind: StoreKind) -> dict[str, Any]:
     """Read, check and migrate a store file; a new empty document if it never existed."""
-    raw = files.read_json(path)
+    raw = files.read_sealed(path)
     if raw is None:
         return {META: {"1": {"kind": kind.name, "schema": kind.schema}}}
     data = check_shape(path, raw)
@@ -136,7 +148,7 @@ class Session:
         for path, (_, memory) in self._open.items():
             if memory.dirty:
                 files.ensure_dir(path.parent)
-                files.atomic_write(path, files.dump_json(memory.data), backups=True)
+                files.atomic_write(path, files.seal(memory.data), backups=True)
                 memory.dirty = False
 
 

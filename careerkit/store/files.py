@@ -21,6 +21,7 @@ I/O call of a save with that errno.
 from __future__ import annotations
 
 import errno as _errno
+import hashlib
 import json
 import os
 import secrets
@@ -261,10 +262,10 @@ def write_output(path: Path, data: bytes, *, force: bool) -> None:
 # ----------------------------------------------------------------------------- reading
 
 
-def read_json(path: Path, *, what: str = "store") -> object | None:
-    """Parse a JSON data file; ``None`` if it does not exist and never did.
+def read_raw(path: Path) -> bytes | None:
+    """The bytes of a data file; ``None`` if it does not exist and never did.
 
-    An empty or unparsable file, or a missing file whose backups exist, is refused with
+    An empty file, or a missing file whose backups exist, is refused with
     :class:`StoreDamaged` naming the file and the restore command. It is never
     treated as new.
     """
@@ -280,6 +281,16 @@ def read_json(path: Path, *, what: str = "store") -> object | None:
         raise EnvironmentFailure("files.read_failed", path=str(path), error=_reason(exc)) from None
     if not raw.strip():
         raise StoreDamaged("files.store_empty", path=str(path), size=len(raw))
+    return raw
+
+
+def read_json(path: Path) -> object | None:
+    """Parse a JSON data file (see :func:`read_raw`); unparsable content is refused."""
+    raw = read_raw(path)
+    return None if raw is None else _loads(raw, path)
+
+
+def _loads(raw: bytes, path: Path) -> object:
     try:
         return json.loads(raw)
     except UnicodeDecodeError:
@@ -291,6 +302,35 @@ def read_json(path: Path, *, what: str = "store") -> object | None:
 def dump_json(data: object) -> bytes:
     """Compact, strict JSON (no NaN), UTF-8 with Chinese left readable."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+# A store file is JSON whose last member is "_checksum": the sha256 of every byte before
+# it. A flipped byte, a truncation or a hand edit is then refused instead of being read as
+# slightly different data; and the file stays plain JSON that any tool can read.
+_SEAL = b',"_checksum":"'
+
+
+def seal(data: dict[str, object]) -> bytes:
+    """The bytes of a store file: ``data`` as JSON, closed by its checksum."""
+    if not data:
+        raise ValueError("a store document is never empty")
+    prefix = dump_json(data)[:-1]
+    return prefix + _SEAL + hashlib.sha256(prefix).hexdigest().encode("ascii") + b'"}'
+
+
+def read_sealed(path: Path) -> object | None:
+    """Read a store file written by :func:`seal`, refusing any byte out of place."""
+    raw = read_raw(path)
+    if raw is None:
+        return None
+    at = raw.rfind(_SEAL)
+    if at < 0 or not raw.endswith(b'"}') or len(raw) - at != len(_SEAL) + 64 + 2:
+        _loads(raw, path)  # not JSON at all: say so
+        raise StoreDamaged("files.store_unsealed", path=str(path))
+    prefix = raw[:at]
+    if hashlib.sha256(prefix).hexdigest().encode("ascii") != raw[at + len(_SEAL):-2]:
+        raise StoreDamaged("files.store_checksum", path=str(path))
+    return _loads(prefix + b"}", path)
 
 
 # ----------------------------------------------------------------------------- the lock
