@@ -173,6 +173,10 @@ def atomic_write(path: Path, data: bytes, *, backups: bool = False) -> None:
     if target.exists() and not target.is_file():
         _write_special(path, target, data)
         return
+    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
+        # a rename would replace it anyway; a file made read-only is a wish we respect
+        raise EnvironmentFailure("files.write_failed", path=str(path),
+                                 error=f"{os.strerror(_errno.EACCES)} (the file is read-only)")
     folder = target.parent
     tmp = folder / f".{target.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
     fd = -1
