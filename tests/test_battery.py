@@ -255,7 +255,7 @@ def test_every_file_careerkit_writes_is_private_under_any_umask(tmp_path: Path, 
     for _ in range(2):
         cmd("assess", "--answers", str(answers))
     cmd("backup", "-o", str(out / "backup.tar.gz"))
-    written = [p for p in home.rglob("*")] + [out / "backup.tar.gz"]
+    written = [*home.rglob("*"), out / "backup.tar.gz"]
     assert any(p.name.endswith(".bak1") for p in written)
     for path in written:
         mode = path.stat().st_mode & 0o777
