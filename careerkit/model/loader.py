@@ -151,6 +151,10 @@ def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
+def _ids(items: list[tuple[int, dict[str, Any]]]) -> set[str]:
+    return {ident for _, item in items if isinstance(ident := item.get("id"), str)}
+
+
 def _unique_ids(doc: Document, where: Path_, items: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
     seen: dict[Any, int] = {}
     problems = []
@@ -181,11 +185,11 @@ def check_references(doc: Document) -> list[Problem]:
 
     groups = _items(data, "groups")
     problems += _unique_ids(doc, ("groups",), groups)
-    group_ids = {g.get("id") for _, g in groups}
+    group_ids = _ids(groups)
 
     competencies = _items(data, "competencies")
     problems += _unique_ids(doc, ("competencies",), competencies)
-    competency_ids = {c.get("id") for _, c in competencies}
+    competency_ids = _ids(competencies)
     for ci, comp in competencies:
         group = comp.get("group")
         if isinstance(group, str) and group not in group_ids:
@@ -203,7 +207,7 @@ def check_references(doc: Document) -> list[Problem]:
 
     roles = _items(data, "roles")
     problems += _unique_ids(doc, ("roles",), roles)
-    role_ids = {r.get("id") for _, r in roles}
+    role_ids = _ids(roles)
     for ri, role in roles:
         targets = role.get("targets")
         if isinstance(targets, dict):
