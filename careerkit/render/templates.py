@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import signal
 import threading
 import traceback
@@ -78,14 +79,56 @@ def _loader_class():  # type: ignore[no-untyped-def]
     return ConfinedLoader
 
 
-def _filters() -> dict[str, Callable[..., Any]]:
+# Printing any of these would show a Python object rather than data: a template that
+# manages to do so is stopped (the last line of defence behind the sandbox, the removed
+# globals, list-returning filters and `finalize`).
+_INTERNALS = re.compile(  # also in their HTML-escaped form
+    r"(?:<|&lt;)(?:class |function |built-in |bound method |method-wrapper |slot wrapper |generator object |"
+    r"coroutine object |async_generator object |module |code object |frame |cell at |TemplateReference|"
+    r"LoopContext|Macro |Undefined|jinja2\.|careerkit\.)| at 0x[0-9a-fA-F]{4,}(?:>|&gt;)"
+)
+_LAZY_FILTERS = ("map", "select", "reject", "selectattr", "rejectattr", "batch", "slice")
+
+
+def _filters(env: Any) -> dict[str, Callable[..., Any]]:
     def score(value: Any, digits: int = 2) -> str:
         return "—" if value is None else f"{float(value):.{digits}f}"
 
     def pct(value: Any) -> str:
         return "—" if value is None else f"{float(value):.0f}%"
 
-    return {"score": score, "pct": pct}
+    out: dict[str, Callable[..., Any]] = {"score": score, "pct": pct}
+    for name in _LAZY_FILTERS:  # generators print as "<generator object ...>": make them lists
+        out[name] = _eager(env.filters[name])
+    groupby = env.filters["groupby"]
+
+    def plain_groupby(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        return [{"grouper": g.grouper, "list": list(g.list)} for g in groupby(*args, **kwargs)]
+
+    plain_groupby.jinja_pass_arg = getattr(groupby, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    out["groupby"] = plain_groupby
+    return out
+
+
+def _eager(func: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> list[Any]:
+        return list(func(*args, **kwargs))
+
+    wrapper.jinja_pass_arg = getattr(func, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` must print data, never an object, a function or a class."""
+    if value is None or isinstance(value, (str, int, float, list, dict, tuple)):
+        return value
+    from jinja2 import Undefined
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(value, Undefined):
+        return value  # StrictUndefined then fails loudly with the variable's name
+
+    raise SecurityError("a template may print data only, not a Python object")
 
 
 def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-def]
@@ -100,8 +143,12 @@ def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-d
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=_finalize,
     )
-    env.filters.update(_filters())
+    # Jinja's default globals (lipsum, cycler, joiner, namespace, dict) are functions and
+    # classes; a template needs data only. `range` stays: the sandbox caps it.
+    env.globals = {"range": env.globals["range"]}
+    env.filters.update(_filters(env))
     return env
 
 
@@ -129,7 +176,10 @@ def render(name: str, context: Mapping[str, Any], *, user_dir: Path | None = Non
     data = plain(dict(context))
     try:
         template = env.get_template(template_name)
-        return _capped(lambda: template.generate(**data), template_name)
+        output = _capped(lambda: template.generate(**data), template_name)
+        if _INTERNALS.search(output):
+            raise InputError("templates.internals", name=template_name)
+        return output
     except TemplateSyntaxError as exc:
         raise InputError("templates.syntax", name=exc.filename or exc.name or template_name,
                          line=exc.lineno, error=exc.message) from None
