@@ -54,17 +54,21 @@ def _summary(record: dict[str, Any]) -> dict[str, Any]:
 @pass_app
 def show(app: App, record_id: str, as_json: bool) -> None:
     from careerkit.cli.records import model_of
-    from careerkit.store import assessments
+    from careerkit.store import assessments, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
         record = assessments.find(work, record_id)
+        found = reviews.for_assessment(work, record["id"], person=record["person"])
     if as_json:
-        app.echo_json(record)
+        app.echo_json({**record, "reviews": found})
         return
     from careerkit.render.assessment_view import print_record
+    from careerkit.render.review_view import print_show_reviews
 
-    print_record(app.console, model_of(app, record), record, app.lang)
+    model = model_of(app, record)
+    print_record(app.console, model, record, app.lang)
+    print_show_reviews(app.console, model, record, found, app.lang)
 
 
 @click.command(help=t("help.compare"))
@@ -75,12 +79,14 @@ def show(app: App, record_id: str, as_json: bool) -> None:
 def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
     from careerkit.cli.records import model_of
     from careerkit.core.history import compare as compare_records
-    from careerkit.store import assessments
+    from careerkit.store import assessments, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
         a = assessments.find(work, id_a)
         b = assessments.find(work, id_b)
+        reviews_a = reviews.for_assessment(work, a["id"], person=a["person"])
+        reviews_b = reviews.for_assessment(work, b["id"], person=b["person"])
     if a["model"]["id"] != b["model"]["id"]:
         raise InputError("compare.different_models", a=a["model"]["id"], b=b["model"]["id"])
     model = model_of(app, b)
@@ -94,6 +100,9 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
         app.console.print(t("compare.versions_differ", a=a["model"]["version"], b=b["model"]["version"]),
                           style="yellow")
     print_compare(app.console, model, result, app.lang)
+    from careerkit.render.review_view import print_compare_reviews
+
+    print_compare_reviews(app.console, model, a, b, reviews_a, reviews_b, app.lang)
 
 
 @click.command(help=t("help.progress"))
@@ -133,7 +142,7 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
 @click.option("--yes", "-y", is_flag=True, help=t("history.help.yes"))
 @pass_app
 def delete(app: App, record_id: str, yes: bool) -> None:
-    from careerkit.store import assessments
+    from careerkit.store import assessments, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
@@ -142,6 +151,8 @@ def delete(app: App, record_id: str, yes: bool) -> None:
     if not yes and not click.confirm(t("history.confirm_delete", record=summary), default=False, err=True):
         click.echo(t("history.kept"), err=True)
         return
-    with session(app.home.root, write=True) as work:
-        assessments.delete(work, assessments.find(work, record["id"]))
+    with session(app.home.root, write=True) as work:  # the record and its reviews: one commit
+        target = assessments.find(work, record["id"])
+        assessments.delete(work, target)
+        reviews.delete_for_assessment(work, target)
     click.echo(t("history.deleted", id=record["id"]))

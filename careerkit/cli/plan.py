@@ -1,0 +1,233 @@
+"""`careerkit plan`, `plan show`, `plan goal` and `careerkit plans`: personal development plans.
+
+``plan`` takes an optional assessment id *and* has subcommands, which click cannot mix
+directly (``plan show`` would read "show" as the id). :class:`PlanGroup` routes
+``plan show …`` and ``plan goal …`` to their subcommands and everything else to the
+hidden ``create`` command, whose options ``plan --help`` shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
+from careerkit.i18n import t
+
+if TYPE_CHECKING:
+    from careerkit.model.schema import CompetencyModel
+
+CREATE = "create"
+FORMATS = ("md", "html", "txt")
+
+
+class PlanGroup(click.Group):
+    """``plan [ID] [OPTIONS]`` creates a plan; ``plan show|goal ...`` runs that subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = [CREATE, *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "[ID] [OPTIONS]\n" + " " * 7 + f"{ctx.command_path} COMMAND ...")
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        create = self.commands[CREATE]
+        with click.Context(create, info_name=ctx.info_name, parent=ctx.parent) as sub:
+            create.format_options(sub, formatter)
+        self.format_commands(ctx, formatter)
+
+
+def _output_options(func: Any) -> Any:
+    for option in reversed([
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+                     help=t("plan.help.format")),
+        click.option("--template", "template_file", type=click.Path(dir_okay=False, path_type=Path),
+                     metavar="FILE", help=t("plan.help.template")),
+        click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("plan.help.output")),
+        click.option("--force", is_flag=True, help=t("plan.help.force")),
+    ]):
+        func = option(func)
+    return func
+
+
+@click.group(cls=PlanGroup, help=t("plan.help"))
+def plan() -> None:
+    pass
+
+
+@plan.command(CREATE, hidden=True, help=t("plan.help"))
+@click.argument("record_id", metavar="ID", required=False)
+@click.option("--person", metavar="NAME", help=t("plan.help.person"))
+@click.option("--target-role", metavar="ROLE", help=t("plan.help.target_role"))
+@click.option("--basis", type=click.Choice(("self", "mentor")), help=t("plan.help.basis"))
+@click.option("--horizon", type=click.IntRange(7, 730), default=90, show_default=True, metavar="DAYS",
+              help=t("plan.help.horizon"))
+@click.option("--focus", type=click.IntRange(1, 10), default=3, show_default=True, metavar="N",
+              help=t("plan.help.focus"))
+@_output_options
+@pass_app
+def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
+           horizon: int, focus: int, fmt: str, template_file: Path | None, output: Path | None,
+           force: bool) -> None:
+    from careerkit.cli.records import model_of
+    from careerkit.core.assessment import now
+    from careerkit.core.planning import build_plan
+    from careerkit.store import assessments, plans, reviews
+    from careerkit.store.database import session
+    from careerkit.store.files import write_output
+
+    with session(app.home.root) as work:
+        if record_id:
+            record = assessments.find(work, record_id)
+        else:
+            who = app.person(person)
+            record = assessments.latest(work, who)
+            if record is None:
+                raise InputError("plan.no_history", person=who)
+        review = reviews.latest_for(work, record)
+    model = model_of(app, record)
+    target = _target_role(model, record, target_role)
+    basis = basis or ("mentor" if review else "self")
+    if basis == "mentor" and review is None:
+        raise InputError("plan.no_review", id=record["id"])
+    created = now()
+    stored = build_plan(model, record, review=review, basis=basis, target_role=target, horizon=horizon,
+                        focus=focus, start=created.date(), created_at=created)
+    text = _render(app, model, stored, fmt, template_file, progress=None)
+    with session(app.home.root, write=True) as work:
+        plans.add(work, stored)
+        if output is not None:
+            write_output(output, text.encode("utf-8"), force=force)
+    _deliver(app, text, fmt, output)
+    click.echo(t("plan.saved", id=stored["id"]), err=True)
+
+
+def _target_role(model: CompetencyModel, record: dict[str, Any], option: str | None) -> str | None:
+    """--target-role, else the first of the current role's next, else the current role, else none."""
+    if option:
+        if model.role(option) is None:
+            raise InputError("plan.unknown_role", role=option, model=model.id,
+                             known=", ".join(r.id for r in model.roles) or "-")
+        return option
+    current = model.role(record["role"]) if record.get("role") else None
+    if current is None:
+        return None
+    return next((n for n in current.next if model.role(n) is not None), current.id)
+
+
+def _render(app: App, model: CompetencyModel, stored: dict[str, Any], fmt: str, template_file: Path | None,
+            progress: dict[str, Any] | None) -> str:
+    from careerkit.core.assessment import now
+    from careerkit.render.plan_view import plan_context
+    from careerkit.render.templates import render
+
+    context = plan_context(model, stored, app.lang, progress=progress, generated=now().isoformat())
+    return render(f"plan.{fmt}.j2", context, user_dir=app.home.templates_dir, template_file=template_file,
+                  html=fmt == "html")
+
+
+def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
+    if output is not None:
+        click.echo(t("plan.written", path=str(output)), err=True)
+        return
+    from careerkit.render.plan_view import print_document
+
+    print_document(app.console, text, fmt)
+
+
+@plan.command("show", help=t("plan.help.show"))
+@click.argument("plan_id", metavar="PLAN_ID")
+@_output_options
+@pass_app
+def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: Path | None, force: bool) -> None:
+    from careerkit.cli.records import model_of
+    from careerkit.store import plans
+    from careerkit.store.database import session
+    from careerkit.store.files import write_output
+
+    with session(app.home.root) as work:
+        stored = plans.find(work, plan_id)
+        progress = _progress(work, stored)
+    text = _render(app, model_of(app, stored), stored, fmt, template_file, progress)
+    if output is not None:
+        write_output(output, text.encode("utf-8"), force=force)
+    _deliver(app, text, fmt, output)
+
+
+def _progress(work: Any, stored: dict[str, Any]) -> dict[str, Any] | None:
+    """Progress toward each target shown by the person's newest later assessment on the same model."""
+    from careerkit.core.planning import merged_scores, progress
+    from careerkit.store import assessments, reviews
+
+    found = assessments.records(work, stored["person"], stored["model"]["id"])
+    later = [r for r in found if r["taken_at"] > stored["assessment_taken_at"] and r["id"] != stored["assessment"]]
+    if not later:
+        return None
+    newest = later[-1]
+    scores = {cid: v["score"] for cid, v in newest["scores"]["competencies"].items()}
+    review = reviews.latest_for(work, newest) if stored["basis"] == "mentor" else None
+    if review is not None:
+        mentor = {cid: v["score"] for cid, v in review["scores"]["competencies"].items()}
+        scores = merged_scores(mentor, scores)
+    return {**progress(stored, newest, scores), "basis": "mentor" if review is not None else "self"}
+
+
+@plan.command("goal", help=t("plan.help.goal"))
+@click.argument("plan_id", metavar="PLAN_ID")
+@click.argument("goal", metavar="GOAL")
+@click.argument("status", type=click.Choice(("done", "active", "dropped")))
+@pass_app
+def goal(app: App, plan_id: str, goal: str, status: str) -> None:
+    from careerkit.core.assessment import now
+    from careerkit.core.planning import goal_index, with_goal_status
+    from careerkit.store import plans
+    from careerkit.store.database import session
+
+    with session(app.home.root, write=True) as work:
+        stored = plans.find(work, plan_id)
+        updated = with_goal_status(stored, goal, status, now())
+        plans.save(work, updated)
+    area = updated["focus"][goal_index(updated, goal)]
+    click.echo(t("plan.goal_set", number=goal_index(updated, goal) + 1, competency=area["competency"],
+                 plan=updated["id"], status=t(f"plan.status.{status}")))
+
+
+@click.command(help=t("help.plans"))
+@click.option("--person", metavar="NAME", help=t("plan.help.person_filter"))
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+@pass_app
+def plans(app: App, person: str | None, as_json: bool) -> None:
+    from careerkit.cli.records import model_of
+    from careerkit.errors import CareerkitError
+    from careerkit.render.plan_view import plan_summary, print_plans
+    from careerkit.store import plans as plan_store
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        found = plan_store.records(work, person.strip() if person else None)
+    if as_json:
+        app.echo_json([plan_summary(p) for p in found])
+        return
+    if not found:
+        click.echo(t("plan.none"))
+        return
+    models: dict[str, CompetencyModel | None] = {}
+    rows = []
+    for stored in reversed(found):
+        digest = stored["model"]["digest"]
+        if digest not in models:
+            try:
+                models[digest] = model_of(app, stored)
+            except CareerkitError:
+                models[digest] = None
+        model = models[digest]
+        names = {c.id: model.text(c.name, app.lang) for c in model.competencies} if model else {}
+        rows.append(plan_summary(stored, names))
+    print_plans(app.console, rows)

@@ -1,0 +1,329 @@
+"""Scores → a personal development plan: focus areas, goals, 70-20-10 actions, milestones.
+
+Pure functions over plain data; the plan they build is stored as it is
+(:mod:`careerkit.store.plans`) and rendered later from the pinned model version.
+The rules, exactly:
+
+- **Scores** (the basis): the self scores of the assessment, or the mentor's scores of
+  its latest review; where the mentor rated no indicator of a competency, the self score
+  stands in for it.
+- **Focus areas, with a target role**: the competencies the role targets and the basis
+  does not meet (score < target, or no score), ranked by priority = gap × weight, larger
+  first (ties: larger weight, then model order); competencies without a score come after
+  those with one. **Without a role**, or when every target is met ("stretch"): the scored
+  competencies below the top of the scale, lowest score first (ties: larger weight, then
+  model order), each aiming at the next whole level (``floor(score) + 1``). The first
+  ``focus`` of them are kept.
+- **Actions**: per focus area the competency's activities from the model, at most
+  :data:`CAPS` of each kind, in model order. Effort follows 70-20-10: the kinds present
+  share 70 (experience), 20 (social) and 10 (education) in proportion (a missing kind's
+  share goes to the others), and a kind's share is split evenly among its actions.
+- **Due dates**: each area's actions in learning order (education, social, then
+  experience); the areas' actions are interleaved (1st of every area, then 2nd, ...),
+  and the j-th of all n actions is due on ``start + floor(horizon × j / n)`` days,
+  so the last is due at the end and the load is even.
+- **Milestones**: on ``start + floor(horizon/3)``, ``start + floor(2·horizon/3)`` and
+  ``start + horizon``; each lists the actions due since the previous one and the level
+  expected by then per focus area: ``current + gap × i/3`` (1 decimal).
+- **Review date**: the end of the horizon. **Goal due date**: the same.
+- **Evidence**: per focus area, the competency's indicators the basis rates below the
+  target (or not at all), each with the model's anchor at the target level (else the
+  nearest anchor above it, else the nearest below).
+- **Strengths**: up to 3 scored competencies outside the focus that meet their target
+  (or have none), highest score first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from careerkit.core import scoring
+from careerkit.core.assessment import new_id
+from careerkit.errors import InputError
+from careerkit.i18n import t
+from careerkit.model.schema import ActivityKind, Competency, CompetencyModel, Indicator
+
+MIX = {ActivityKind.EXPERIENCE: 70, ActivityKind.SOCIAL: 20, ActivityKind.EDUCATION: 10}
+CAPS = {ActivityKind.EXPERIENCE: 3, ActivityKind.SOCIAL: 2, ActivityKind.EDUCATION: 1}
+LEARNING_ORDER = (ActivityKind.EDUCATION, ActivityKind.SOCIAL, ActivityKind.EXPERIENCE)
+STATUSES = ("active", "done", "dropped")
+DEFAULT_HORIZON = 90
+DEFAULT_FOCUS = 3
+
+Scores = Mapping[str, float | None]
+
+
+def merged_scores(primary: Scores, fallback: Scores) -> dict[str, float | None]:
+    """``primary`` per competency, ``fallback`` where ``primary`` has none."""
+    keys = list(dict.fromkeys([*primary, *fallback]))
+    return {k: primary.get(k) if primary.get(k) is not None else fallback.get(k) for k in keys}
+
+
+def _area(comp: Competency, current: float | None, target: int, mode: str) -> dict[str, Any]:
+    gap = None if current is None else target - current
+    return {"competency": comp.id, "current": scoring.rounded(current), "target": target,
+            "gap": scoring.rounded(gap), "weight": comp.weight,
+            "priority": scoring.rounded(gap * comp.weight) if gap is not None else None, "mode": mode}
+
+
+def choose_focus(model: CompetencyModel, scores: Scores, targets: Mapping[str, int] | None,
+                 n: int) -> list[dict[str, Any]]:
+    """The ``n`` focus areas (see the module's rules), best first."""
+    order = {c.id: i for i, c in enumerate(model.competencies)}
+    if targets:
+        unmet = [c for c in model.competencies if c.id in targets
+                 and (scores.get(c.id) is None or scores[c.id] < targets[c.id])]  # type: ignore[operator]
+        if unmet:
+            def rank(c: Competency) -> tuple[int, float, float, int]:
+                s = scores.get(c.id)
+                if s is None:
+                    return (1, 0.0, -c.weight, order[c.id])
+                return (0, -(targets[c.id] - s) * c.weight, -c.weight, order[c.id])
+
+            return [_area(c, scores.get(c.id), targets[c.id], "role") for c in sorted(unmet, key=rank)[:n]]
+    below = [c for c in model.competencies
+             if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]
+    below.sort(key=lambda c: (scores[c.id], -c.weight, order[c.id]))
+    return [_area(c, scores[c.id], min(model.max_level, math.floor(scores[c.id]) + 1), "stretch")  # type: ignore[arg-type]
+            for c in below[:n]]
+
+
+def actions_for(comp: Competency) -> list[dict[str, Any]]:
+    """The competency's activities in learning order, with their 70-20-10 effort share (%)."""
+    chosen: dict[ActivityKind, list[int]] = {kind: [] for kind in LEARNING_ORDER}
+    for index, activity in enumerate(comp.activities):
+        kind = ActivityKind(activity.kind)
+        if len(chosen[kind]) < CAPS[kind]:
+            chosen[kind].append(index)
+    present = [k for k in LEARNING_ORDER if chosen[k]]
+    total = sum(MIX[k] for k in present)
+    out = []
+    for kind in present:
+        share = 100.0 * MIX[kind] / total / len(chosen[kind])
+        out += [{"kind": kind.value, "activity": i, "share": round(share, 1)} for i in chosen[kind]]
+    return out
+
+
+def schedule(per_area: list[list[dict[str, Any]]], start: date, horizon: int) -> list[tuple[int, int]]:
+    """Set each action's ``due`` (ISO date), interleaving the areas; the order they fall due."""
+    sequence: list[tuple[int, int]] = []
+    for position in range(max((len(a) for a in per_area), default=0)):
+        sequence += [(area, position) for area, acts in enumerate(per_area) if position < len(acts)]
+    n = len(sequence)
+    for j, (area, position) in enumerate(sequence, start=1):
+        per_area[area][position]["due"] = (start + timedelta(days=horizon * j // n)).isoformat()
+    return sequence
+
+
+def milestone_dates(start: date, horizon: int) -> list[date]:
+    return [start + timedelta(days=horizon * i // 3) for i in (1, 2, 3)]
+
+
+def milestones(focus: list[dict[str, Any]], start: date, horizon: int) -> list[dict[str, Any]]:
+    """Check-points at a third, two thirds and the end: actions due since the last, levels expected."""
+    out = []
+    previous = start.isoformat()
+    for number, when in enumerate(milestone_dates(start, horizon), start=1):
+        day = when.isoformat()
+        due = [[a, i] for a, area in enumerate(focus) for i, act in enumerate(area["actions"])
+               if previous < act["due"] <= day]
+        expect = [{"competency": area["competency"],
+                   "level": None if area["current"] is None
+                   else round(area["current"] + (area["target"] - area["current"]) * number / 3, 1)}
+                  for area in focus]
+        out.append({"number": number, "date": day, "actions": due, "expect": expect})
+        previous = day
+    return out
+
+
+def anchor_level(indicator: Indicator, level: int) -> int | None:
+    """The anchor describing ``level``: its own, else the nearest above, else the nearest below."""
+    levels = sorted(indicator.anchors)
+    if not levels:
+        return None
+    if level in indicator.anchors:
+        return level
+    above = [lv for lv in levels if lv > level]
+    return above[0] if above else levels[-1]
+
+
+def evidence(comp: Competency, ratings: Mapping[str, int | None], target: int) -> list[dict[str, Any]]:
+    """Indicators rated below ``target`` (or not rated), with the anchor level that shows it."""
+    out = []
+    for ind in comp.indicators:
+        iid = f"{comp.id}.{ind.id}"
+        value = ratings.get(iid)
+        if value is None or value < target:
+            out.append({"indicator": iid, "level": anchor_level(ind, target), "rated": value})
+    return out
+
+
+def strengths(model: CompetencyModel, scores: Scores, targets: Mapping[str, int] | None,
+              exclude: set[str], n: int = 3) -> list[str]:
+    order = {c.id: i for i, c in enumerate(model.competencies)}
+    found = [c for c in model.competencies if c.id not in exclude and scores.get(c.id) is not None
+             and (not targets or c.id not in targets or scores[c.id] >= targets[c.id])]  # type: ignore[operator]
+    found.sort(key=lambda c: (-scores[c.id], -c.weight, order[c.id]))  # type: ignore[operator]
+    return [c.id for c in found[:n]]
+
+
+def snapshot(model: CompetencyModel, self_scores: Scores, mentor_scores: Scores | None, basis_scores: Scores,
+             targets: Mapping[str, int] | None) -> list[dict[str, Any]]:
+    """Every competency: self, mentor and basis score against the target role's target."""
+    out = []
+    for comp in model.competencies:
+        score = basis_scores.get(comp.id)
+        target = (targets or {}).get(comp.id)
+        met = None if target is None else (score is not None and score >= target)
+        gap = None if target is None or score is None else scoring.rounded(target - score)
+        out.append({"competency": comp.id, "self": scoring.rounded(self_scores.get(comp.id)),
+                    "mentor": scoring.rounded(mentor_scores.get(comp.id)) if mentor_scores is not None else None,
+                    "score": scoring.rounded(score), "target": target, "gap": gap, "met": met})
+    return out
+
+
+def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review: Mapping[str, Any] | None,
+               basis: str, target_role: str | None, horizon: int, focus: int, start: date,
+               created_at: datetime) -> dict[str, Any]:
+    """A development plan record for ``assessment`` (and its ``review``), as it will be stored.
+
+    ``model`` is the exact model version the assessment was taken on. ``target_role`` None
+    plans without a role (lowest scores first).
+    """
+    role = model.role(target_role) if target_role else None
+    targets = dict(role.targets) if role else None
+    self_scores = scoring.competency_scores(model, assessment["ratings"])
+    mentor_scores = scoring.competency_scores(model, review["ratings"]) if review else None
+    basis_ratings: Mapping[str, int | None] = assessment["ratings"]
+    basis_scores: Mapping[str, float | None] = self_scores
+    if basis == "mentor" and review is not None and mentor_scores is not None:
+        basis_scores = merged_scores(mentor_scores, self_scores)
+        basis_ratings = {k: v if v is not None else assessment["ratings"].get(k)
+                         for k, v in review["ratings"].items()}
+    areas = choose_focus(model, basis_scores, targets, focus)
+    for area in areas:
+        comp = model.competency(area["competency"])
+        assert comp is not None  # chosen from the model
+        area.update(status="active", status_at=None, actions=actions_for(comp),
+                    evidence=evidence(comp, basis_ratings, area["target"]))
+    schedule([a["actions"] for a in areas], start, horizon)
+    end = start + timedelta(days=horizon)
+    return {
+        "id": new_id(), "person": assessment["person"], "created_at": created_at.isoformat(),
+        "assessment": assessment["id"], "assessment_taken_at": assessment["taken_at"],
+        "review": review["id"] if review else None, "mentor": review["mentor"] if review else None,
+        "model": dict(assessment["model"]), "role": assessment.get("role"), "target_role": target_role,
+        "basis": basis, "horizon": horizon, "start": start.isoformat(), "end": end.isoformat(),
+        "review_date": end.isoformat(),
+        "overall": scoring.rounded(scoring.overall(model, basis_scores)),
+        "readiness": scoring.rounded(scoring.readiness(model, role, basis_scores)) if role else None,
+        "focus": areas,
+        "milestones": milestones(areas, start, horizon),
+        "snapshot": snapshot(model, self_scores, mentor_scores, basis_scores, targets),
+        "strengths": strengths(model, basis_scores, targets, {a["competency"] for a in areas}),
+        "mentor_notes": {"comment": review.get("comment") if review else None,
+                         "indicators": dict(review.get("notes") or {}) if review else {}},
+    }
+
+
+def goal_index(plan: Mapping[str, Any], ref: str) -> int:
+    """The focus area a user means by ``ref``: its number (1-based) or its competency id."""
+    areas = plan["focus"]
+    ref = ref.strip()
+    if ref.isdigit() and 1 <= int(ref) <= len(areas):
+        return int(ref) - 1
+    for i, area in enumerate(areas):
+        if area["competency"] == ref:
+            return i
+    known = ", ".join(f"{i}={a['competency']}" for i, a in enumerate(areas, start=1)) or "-"
+    raise InputError("plan.unknown_goal", goal=ref, plan=plan["id"], known=known)
+
+
+def with_goal_status(plan: Mapping[str, Any], ref: str, status: str, at: datetime) -> dict[str, Any]:
+    """A copy of ``plan`` with one goal's status set (``active``, ``done`` or ``dropped``)."""
+    if status not in STATUSES:
+        raise InputError("plan.bad_status", status=status, known=", ".join(STATUSES))
+    index = goal_index(plan, ref)
+    areas = [dict(a) for a in plan["focus"]]
+    areas[index].update(status=status, status_at=at.isoformat())
+    return {**plan, "focus": areas}
+
+
+def progress(plan: Mapping[str, Any], later: Mapping[str, Any], later_scores: Scores) -> dict[str, Any]:
+    """How far a later assessment (``later_scores`` on the plan's basis) got toward each target.
+
+    percent = (now − then) ÷ (target − then) × 100, kept within 0–100; reached = now ≥ target.
+    """
+    areas = []
+    for area in plan["focus"]:
+        now = later_scores.get(area["competency"])
+        then, target = area["current"], area["target"]
+        delta = None if now is None or then is None else scoring.rounded(now - then)
+        percent = None
+        if now is not None and then is not None and target > then:
+            percent = round(max(0.0, min(100.0, 100.0 * (now - then) / (target - then))))
+        areas.append({"competency": area["competency"], "now": scoring.rounded(now), "delta": delta,
+                      "percent": percent, "reached": now is not None and now >= target})
+    return {"assessment": later["id"], "taken_at": later["taken_at"], "areas": areas,
+            "scores": {k: scoring.rounded(v) for k, v in later_scores.items()}}
+
+
+def goal_sentence(*, name: str, current: float | None, target: int, label: str, due: str,
+                  role_title: str | None, lang: str) -> str:
+    """One SMART goal: specific (the competency), measurable (the level), time-bound (the date)."""
+    start = t("plan.goal.from", lang=lang, current=f"{current:.2f}") if current is not None else ""
+    key = "plan.goal.sentence_role" if role_title else "plan.goal.sentence"
+    return t(key, lang=lang, due=due, name=name, start=start, target=target, label=label, role=role_title or "")
+
+
+# ----------------------------------------------------------------------------- career paths
+
+
+def ladder(model: CompetencyModel, scores: Scores | None) -> list[dict[str, Any]]:
+    """Every role in model order: targets, next roles, and given ``scores`` the readiness and gaps.
+
+    A gap row is a targeted competency the scores do not meet: ``{competency, score, target, gap}``
+    (``gap`` None when the competency has no score).
+    """
+    out = []
+    for role in model.roles:
+        entry: dict[str, Any] = {"id": role.id, "targets": dict(role.targets), "next": list(role.next),
+                                 "readiness": None, "gaps": []}
+        if scores is not None:
+            entry["readiness"] = scoring.rounded(scoring.readiness(model, role, scores))
+            entry["gaps"] = [{"competency": cid, "score": scoring.rounded(scores.get(cid)),
+                              "target": role.targets[cid],
+                              "gap": None if scores.get(cid) is None
+                              else scoring.rounded(role.targets[cid] - scores[cid])}  # type: ignore[operator]
+                             for cid in scoring.gaps_for_role(model, role, scores)]
+        out.append(entry)
+    return out
+
+
+def ladder_roots(model: CompetencyModel) -> list[str]:
+    """Roles no other role leads to (the ladder's starting points); all roles if it is a cycle."""
+    reached = {n for role in model.roles for n in role.next}
+    roots = [r.id for r in model.roles if r.id not in reached]
+    return roots or [r.id for r in model.roles]
+
+
+def role_diff(model: CompetencyModel, a: str, b: str) -> list[dict[str, Any]]:
+    """Per competency the targets of roles ``a`` and ``b`` and the change; for a rise, the anchors
+    (indicator id and anchor level, see :func:`anchor_level`) that describe the new level."""
+    role_a, role_b = model.role(a), model.role(b)
+    if role_a is None or role_b is None:
+        missing = a if role_a is None else b
+        raise InputError("roles.unknown_role", role=missing, model=model.id,
+                         known=", ".join(r.id for r in model.roles) or "-")
+    rows = []
+    for comp in model.competencies:
+        ta, tb = role_a.targets.get(comp.id), role_b.targets.get(comp.id)
+        change = None if ta is None or tb is None else tb - ta
+        show = tb is not None and (ta is None or tb > ta)
+        rows.append({"competency": comp.id, "a": ta, "b": tb, "change": change,
+                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", "level": anchor_level(ind, tb)}  # type: ignore[arg-type]
+                                 for ind in comp.indicators if show and anchor_level(ind, tb) is not None]})  # type: ignore[arg-type]
+    return rows

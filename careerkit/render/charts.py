@@ -1,0 +1,114 @@
+"""Chart geometry for the HTML plan: a radar of self, mentor and target, and a bar per focus area.
+
+Templates see plain data only, so the charts are handed over as numbers and
+number strings (``"x,y x,y ..."`` for ``<polygon points>``); the template draws the
+``<svg>`` itself and Jinja2's autoescape covers every label. Nothing here builds markup.
+
+Radar: axis i points at ``-90° + 360°·i/n`` (the first at the top, clockwise). A value v
+on the scale [lo, hi] sits at ``radius × (0.1 + 0.9 × (v − lo)/(hi − lo))`` from the centre,
+so the lowest level is a small ring rather than the centre point; a missing value sits
+at the centre.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+RADAR_WIDTH = 500
+RADAR_HEIGHT = 410
+RADAR_RADIUS = 135
+BAR_WIDTH = 320
+BAR_PAD = 10
+INNER = 0.1
+
+
+def fraction(value: float | None, lo: float, hi: float) -> float:
+    """Where ``value`` sits between the centre (0) and the rim (1)."""
+    if value is None:
+        return 0.0
+    span = (hi - lo) or 1.0
+    clamped = min(max(value, lo), hi)
+    return INNER + (1 - INNER) * (clamped - lo) / span
+
+
+def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:
+    return round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
+
+
+def _points(pairs: list[tuple[float, float]]) -> str:
+    return " ".join(f"{x:g},{y:g}" for x, y in pairs)
+
+
+def wrap(label: str, width: int = 16, cjk_width: int = 7, lines: int = 3) -> list[str]:
+    """Break an axis label into short lines (by words, or by characters for CJK text)."""
+    if " " not in label.strip():
+        step = cjk_width if any(ord(ch) > 0x2E80 for ch in label) else width
+        out = [label[i:i + step] for i in range(0, len(label), step)]
+    else:
+        out, line = [], ""
+        for word in label.split():
+            if line and len(line) + 1 + len(word) > width:
+                out.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        out.append(line)
+    if len(out) > lines:
+        out = [*out[:lines - 1], out[lines - 1].rstrip() + "…"]
+    return out
+
+
+def radar(labels: list[str], series: list[dict[str, Any]], lo: int, hi: int, levels: list[int]) -> dict[str, Any]:
+    """Geometry of a radar chart: rings per level, axes with labels, one polygon per series.
+
+    ``series``: ``[{"key": str, "label": str, "values": [float | None, ...]}]`` (one value
+    per label). Returns plain data (see docs/templates.md, ``chart.radar``).
+    """
+    n = len(labels)
+    cx, cy, r = RADAR_WIDTH / 2, RADAR_HEIGHT / 2, RADAR_RADIUS
+    angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)] if n else []
+    rings = [{"level": lv, "points": _points([_point(cx, cy, r * fraction(lv, lo, hi), a) for a in angles]),
+              "x": round(cx + 3, 1), "y": round(cy - r * fraction(lv, lo, hi) + 11, 1)} for lv in levels]
+    axes = []
+    for label, angle in zip(labels, angles, strict=True):
+        x, y = _point(cx, cy, r, angle)
+        lx, ly = _point(cx, cy, r + 16, angle)
+        cos = math.cos(angle)
+        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        lines = wrap(label)
+        top = ly - 6 * (len(lines) - 1) if abs(cos) >= 0.2 else (ly - 12 * (len(lines) - 1) if ly < cy else ly + 8)
+        axes.append({"x": x, "y": y, "label": label, "anchor": anchor,
+                     "lines": [{"text": text, "x": lx, "y": round(top + 12 * k + 4, 1)}
+                               for k, text in enumerate(lines)]})
+    drawn = []
+    for s in series:
+        pairs = [_point(cx, cy, r * fraction(v, lo, hi), a) for v, a in zip(s["values"], angles, strict=True)]
+        drawn.append({"key": s["key"], "label": s["label"], "points": _points(pairs),
+                      "dots": [{"x": x, "y": y} for (x, y), v in zip(pairs, s["values"], strict=True)
+                               if v is not None]})
+    return {"width": RADAR_WIDTH, "height": RADAR_HEIGHT, "cx": cx, "cy": cy, "radius": r,
+            "rings": rings, "axes": axes, "series": drawn}
+
+
+def bar_x(value: float | None, lo: int, hi: int) -> float | None:
+    if value is None:
+        return None
+    span = (hi - lo) or 1
+    clamped = min(max(value, lo), hi)
+    return round(BAR_PAD + (BAR_WIDTH - 2 * BAR_PAD) * (clamped - lo) / span, 1)
+
+
+def bar(current: float | None, target: float | None, lo: int, hi: int, *, mentor: float | None = None,
+        self_score: float | None = None, now: float | None = None) -> dict[str, Any]:
+    """Geometry of one focus-area bar on the scale: where now, target and each view sit."""
+    start = bar_x(lo, lo, hi)
+    current_x = bar_x(current, lo, hi)
+    return {
+        "width": BAR_WIDTH, "height": 34, "start": start, "end": bar_x(hi, lo, hi),
+        "ticks": [{"level": lv, "x": bar_x(lv, lo, hi)} for lv in range(lo, hi + 1)],
+        "current": current_x,
+        "fill": round((current_x or start) - start, 1),  # type: ignore[operator]
+        "target": bar_x(target, lo, hi),
+        "mentor": bar_x(mentor, lo, hi), "self": bar_x(self_score, lo, hi), "now": bar_x(now, lo, hi),
+    }

@@ -1,0 +1,365 @@
+"""Plans for people: the template context of a stored plan, and the terminal views.
+
+:func:`plan_context` turns a stored plan (ids and numbers) into the plain data every
+plan template receives, with texts in the reader's language from the pinned model
+version. Every key is documented in docs/templates.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from careerkit.i18n import t
+from careerkit.render import charts
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from careerkit.model.schema import CompetencyModel
+
+LABELS = (
+    "title", "subtitle", "person", "current_role", "target_role", "no_role", "model", "assessment", "review",
+    "mentor", "basis", "period", "days", "created", "review_date", "overall", "readiness", "snapshot",
+    "competency", "self", "score", "target", "gap", "met", "not_met", "focus", "focus_areas", "goal",
+    "current_level", "target_level", "actions", "kind", "due", "share", "habits", "evidence", "milestones",
+    "expected", "strengths", "mentor_notes", "comment", "signatures", "employee", "signature", "date",
+    "progress", "now", "reached", "status", "mix", "chart", "no_focus", "no_actions", "no_strengths",
+    "stretch", "basis_self", "basis_mentor", "not_rated", "level", "generated", "anchor", "priority",
+)
+KINDS = ("experience", "social", "education")
+
+
+def _level(model: CompetencyModel, value: float | None, lang: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    whole = min(max(math.floor(value + 1e-9), model.min_level), model.max_level)
+    level = model.level(whole)
+    if level is None:
+        return {"level": whole, "label": str(whole), "description": ""}
+    return {"level": whole, "label": model.text(level.label, lang), "description": model.text(level.description, lang)}
+
+
+def _role(model: CompetencyModel, role_id: str | None, lang: str) -> dict[str, Any] | None:
+    role = model.role(role_id) if role_id else None
+    if role is None:
+        return None
+    return {"id": role.id, "title": model.text(role.title, lang), "description": model.text(role.description, lang)}
+
+
+def _name(model: CompetencyModel, cid: str, lang: str) -> str:
+    comp = model.competency(cid)
+    return model.text(comp.name, lang) if comp else cid
+
+
+def _indicator(model: CompetencyModel, iid: str) -> Any:
+    cid, _, ind_id = iid.partition(".")
+    comp = model.competency(cid)
+    return next((i for i in comp.indicators if i.id == ind_id), None) if comp else None
+
+
+def _actions(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    comp = model.competency(area["competency"])
+    out = []
+    for act in area["actions"]:
+        activity = comp.activities[act["activity"]] if comp and act["activity"] < len(comp.activities) else None
+        out.append({"kind": act["kind"], "kind_label": t(f"plan.kind.{act['kind']}", lang=lang),
+                    "text": model.text(activity.text, lang) if activity else "", "due": act["due"],
+                    "share": act["share"]})
+    return sorted(out, key=lambda a: a["due"])
+
+
+def _evidence(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    out = []
+    for item in area["evidence"]:
+        ind = _indicator(model, item["indicator"])
+        anchor = ind.anchors.get(item["level"]) if ind and item["level"] is not None else None
+        out.append({"indicator": item["indicator"], "text": model.text(ind.text, lang) if ind else item["indicator"],
+                    "rated": item.get("rated"), "level": item["level"],
+                    "anchor": model.text(anchor, lang) if anchor else ""})
+    return out
+
+
+def _focus(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: dict[str, Any] | None,
+           target_title: str | None) -> list[dict[str, Any]]:
+    snap = {row["competency"]: row for row in plan["snapshot"]}
+    later = {a["competency"]: a for a in progress["areas"]} if progress else {}
+    out = []
+    for number, area in enumerate(plan["focus"], start=1):
+        cid = area["competency"]
+        comp = model.competency(cid)
+        target_level = _level(model, area["target"], lang)
+        sentence_role = target_title if area["mode"] == "role" else None
+        now = later.get(cid)
+        out.append({
+            "number": number, "competency": cid, "name": _name(model, cid, lang),
+            "description": model.text(comp.description, lang) if comp else "", "weight": area["weight"],
+            "mode": area["mode"], "current": area["current"], "target": area["target"], "gap": area["gap"],
+            "priority": area["priority"],
+            "current_level": _level(model, area["current"], lang), "target_level": target_level,
+            "goal": {"sentence": _sentence(model, area, plan["end"], target_level, sentence_role, lang),
+                     "due": plan["end"], "status": area["status"],
+                     "status_label": t(f"plan.status.{area['status']}", lang=lang),
+                     "status_at": (area.get("status_at") or "")[:10] or None},
+            "actions": _actions(model, area, lang),
+            "habits": [model.text(h, lang) for h in comp.habits] if comp else [],
+            "evidence": _evidence(model, area, lang),
+            "progress": now,
+            "bar": charts.bar(area["current"], area["target"], model.min_level, model.max_level,
+                              mentor=snap.get(cid, {}).get("mentor"), self_score=snap.get(cid, {}).get("self"),
+                              now=now["now"] if now else None),
+        })
+    return out
+
+
+def _sentence(model: CompetencyModel, area: dict[str, Any], due: str, level: dict[str, Any] | None,
+              role_title: str | None, lang: str) -> str:
+    from careerkit.core.planning import goal_sentence
+
+    return goal_sentence(name=_name(model, area["competency"], lang), current=area["current"],
+                         target=area["target"], label=level["label"] if level else "", due=due,
+                         role_title=role_title, lang=lang)
+
+
+def _milestones(model: CompetencyModel, plan: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    out = []
+    for stone in plan["milestones"]:
+        number = stone["number"]
+        actions = []
+        for area_index, action_index in stone["actions"]:
+            area = plan["focus"][area_index]
+            act = area["actions"][action_index]
+            comp = model.competency(area["competency"])
+            activity = comp.activities[act["activity"]] if comp else None
+            actions.append({"focus": area_index + 1, "name": _name(model, area["competency"], lang),
+                            "text": model.text(activity.text, lang) if activity else "",
+                            "kind_label": t(f"plan.kind.{act['kind']}", lang=lang), "due": act["due"]})
+        out.append({"number": number, "date": stone["date"], "title": t(f"plan.milestone.{number}", lang=lang),
+                    "description": t(f"plan.milestone.{number}.text", lang=lang),
+                    "actions": sorted(actions, key=lambda a: a["due"]),
+                    "expect": [{"competency": e["competency"], "name": _name(model, e["competency"], lang),
+                                "level": e["level"]} for e in stone["expect"]]})
+    return out
+
+
+def _mix(plan: dict[str, Any]) -> dict[str, int]:
+    totals = dict.fromkeys(KINDS, 0.0)
+    areas = [a for a in plan["focus"] if a["actions"]]
+    for area in areas:
+        for act in area["actions"]:
+            totals[act["kind"]] += act["share"]
+    return {k: round(v / len(areas)) if areas else 0 for k, v in totals.items()}
+
+
+def _chart(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: dict[str, Any] | None
+           ) -> dict[str, Any]:
+    rows = plan["snapshot"]
+    series = [{"key": "self", "label": t("plan.label.self", lang=lang), "values": [r["self"] for r in rows]}]
+    if any(r["mentor"] is not None for r in rows):
+        series.append({"key": "mentor", "label": t("plan.label.mentor", lang=lang),
+                       "values": [r["mentor"] for r in rows]})
+    if any(r["target"] is not None for r in rows):
+        series.append({"key": "target", "label": t("plan.label.target", lang=lang),
+                       "values": [r["target"] for r in rows]})
+    if progress:
+        series.append({"key": "now", "label": t("plan.label.now", lang=lang),
+                       "values": [progress["scores"].get(r["competency"]) for r in rows]})
+    return charts.radar([_name(model, r["competency"], lang) for r in rows], series,
+                        model.min_level, model.max_level, model.levels)
+
+
+def _notes(model: CompetencyModel, plan: dict[str, Any], lang: str) -> dict[str, Any]:
+    notes = plan.get("mentor_notes") or {}
+    items = []
+    for iid, text in (notes.get("indicators") or {}).items():
+        ind = _indicator(model, iid)
+        cid = iid.partition(".")[0]
+        items.append({"competency": cid, "name": _name(model, cid, lang), "indicator": iid,
+                      "text": model.text(ind.text, lang) if ind else iid, "note": text})
+    return {"comment": notes.get("comment"), "indicators": items}
+
+
+def plan_context(model: CompetencyModel, plan: dict[str, Any], lang: str, *, progress: dict[str, Any] | None,
+                 generated: str) -> dict[str, Any]:
+    """Everything a plan template receives (documented key by key in docs/templates.md)."""
+    target = _role(model, plan.get("target_role"), lang)
+    focus_ids = {a["competency"] for a in plan["focus"]}
+    later = progress["scores"] if progress else {}
+    snapshot = [{**row, "name": _name(model, row["competency"], lang), "focus": row["competency"] in focus_ids,
+                 "now": later.get(row["competency"]) if progress else None} for row in plan["snapshot"]]
+    by_id = {row["competency"]: row for row in plan["snapshot"]}
+    counts = {s: sum(1 for a in plan["focus"] if a["status"] == s) for s in ("active", "done", "dropped")}
+    return {
+        "lang": lang,
+        "generated": generated,
+        "labels": {key: t(f"plan.label.{key}", lang=lang) for key in LABELS},
+        "kinds": {k: t(f"plan.kind.{k}", lang=lang) for k in KINDS},
+        "person": plan["person"],
+        "mentor": plan.get("mentor"),
+        "model": {"id": model.id, "version": model.version, "title": model.text(model.title, lang)},
+        "scale": {"min": model.min_level, "max": model.max_level,
+                  "levels": [{"level": lv.level, "label": model.text(lv.label, lang),
+                              "description": model.text(lv.description, lang)} for lv in model.scale]},
+        "role": _role(model, plan.get("role"), lang),
+        "target_role": target,
+        "plan": {"id": plan["id"], "created": plan["created_at"][:10], "start": plan["start"], "end": plan["end"],
+                 "horizon": plan["horizon"], "review_date": plan["review_date"], "basis": plan["basis"],
+                 "basis_label": t(f"plan.label.basis_{plan['basis']}", lang=lang),
+                 "assessment": {"id": plan["assessment"], "date": plan["assessment_taken_at"][:10]},
+                 "review": plan.get("review"), "overall": plan.get("overall"), "readiness": plan.get("readiness"),
+                 "goals": counts},
+        "focus": _focus(model, plan, lang, progress, target["title"] if target else None),
+        "snapshot": snapshot,
+        "strengths": [{"competency": cid, "name": _name(model, cid, lang), "score": by_id[cid]["score"],
+                       "target": by_id[cid]["target"]} for cid in plan["strengths"] if cid in by_id],
+        "milestones": _milestones(model, plan, lang),
+        "mix": _mix(plan),
+        "mentor_notes": _notes(model, plan, lang),
+        "progress": {"assessment": progress["assessment"], "date": progress["taken_at"][:10],
+                     "basis": progress.get("basis", "self"),
+                     "basis_label": t(f"plan.label.basis_{progress.get('basis', 'self')}", lang=lang)}
+        if progress else None,
+        "chart": {"radar": _chart(model, plan, lang, progress)},
+        "signatures": [{"role": t("plan.label.employee", lang=lang), "name": plan["person"]},
+                       {"role": t("plan.label.mentor", lang=lang), "name": plan.get("mentor") or ""}],
+    }
+
+
+# ----------------------------------------------------------------------------- terminal
+
+
+def print_document(console: Console, text: str, fmt: str) -> None:
+    """A rendered plan on the terminal: Markdown through rich, text as it is.
+
+    When standard output is not a terminal (a pipe, a file) the text goes out unchanged,
+    so ``careerkit plan > plan.md`` keeps the Markdown source.
+    """
+    import sys
+
+    if fmt == "md" and console.is_terminal:
+        from rich.markdown import Markdown
+
+        console.print(Markdown(text))
+        return
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def plan_summary(plan: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
+    """One row of `careerkit plans` (also its --json)."""
+    names = names or {}
+    return {"id": plan["id"], "created_at": plan["created_at"], "person": plan["person"],
+            "model": plan["model"], "assessment": plan["assessment"], "target_role": plan.get("target_role"),
+            "basis": plan["basis"], "end": plan["end"],
+            "focus": [{"competency": a["competency"], "name": names.get(a["competency"], a["competency"]),
+                       "status": a["status"]} for a in plan["focus"]]}
+
+
+def print_plans(console: Console, rows: list[dict[str, Any]]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("id", "date", "person", "target_role", "focus", "goals", "end"):
+        table.add_column(t(f"plan.col.{key}"), no_wrap=key in ("id", "date", "end"))
+    marks = {"active": "·", "done": "✓", "dropped": "✗"}
+    for row in rows:
+        focus = ", ".join(f"{marks[a['status']]} {escape(a['name'])}" for a in row["focus"]) or "—"
+        done = sum(1 for a in row["focus"] if a["status"] == "done")
+        table.add_row(row["id"], row["created_at"][:10], escape(row["person"]), row.get("target_role") or "—",
+                      focus, t("plan.goals_done", done=done, total=len(row["focus"])), row["end"])
+    console.print(table)
+
+
+# ----------------------------------------------------------------------------- career paths
+
+
+def _targets_line(model: CompetencyModel, targets: dict[str, int], lang: str) -> str:
+    from rich.markup import escape
+
+    return " · ".join(f"{escape(_name(model, cid, lang))} {level}" for cid, level in targets.items())
+
+
+def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any], lang: str) -> None:
+    """The role ladder as a tree; with an assessment, readiness and the gaps for every role."""
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from careerkit.render.terminal import fmt_pct, fmt_score
+
+    rows = {r["id"]: r for r in data["roles"]}
+    title = f"[bold]{escape(model.text(model.title, lang))}[/] [dim]{model.id} {escape(model.version)}[/]"
+    if data["person"]:
+        title += " · " + t("roles.for_person", person=escape(data["person"]), id=data["assessment"])
+    tree = Tree(title)
+
+    def add(parent: Any, role_id: str, path: tuple[str, ...]) -> None:
+        row, role = rows[role_id], model.role(role_id)
+        label = f"[bold]{escape(model.text(role.title, lang))}[/] [dim]({role_id})[/]" if role else role_id
+        if role_id == data["current"]:
+            label += f" [cyan]◀ {t('roles.you_are_here')}[/]"
+        if row["readiness"] is not None:
+            style = "green" if row["readiness"] >= 80 else "yellow" if row["readiness"] >= 50 else "red"
+            label += f"  {t('roles.readiness')} [{style}]{fmt_pct(row['readiness'])}[/]"
+        node = parent.add(label)
+        node.add(f"[dim]{t('roles.targets')}: {_targets_line(model, row['targets'], lang)}[/]")
+        if row["gaps"]:
+            gaps = ", ".join(f"{escape(_name(model, g['competency'], lang))} "
+                             f"{fmt_score(g['score'])}→{g['target']}" for g in row["gaps"])
+            node.add(f"[yellow]{t('roles.between')}: {gaps}[/]")
+        elif row["readiness"] is not None:
+            node.add(f"[green]{t('roles.all_met')}[/]")
+        for next_id in row["next"]:
+            if next_id in rows and next_id not in path:
+                add(node, next_id, (*path, next_id))
+
+    for root in data["roots"]:
+        add(tree, root, (root,))
+    console.print(tree)
+    if not data["person"]:
+        console.print(t("roles.no_assessment"), style="dim")
+
+
+def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, rows: list[dict[str, Any]],
+                    lang: str) -> None:
+    """Targets of two roles side by side with the scale's descriptors, and what to show for each rise."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    role_a, role_b = model.role(a), model.role(b)
+    title_a = model.text(role_a.title, lang) if role_a else a
+    title_b = model.text(role_b.title, lang) if role_b else b
+    console.print(t("roles.diff_title", a=escape(title_a), b=escape(title_b)), style="bold")
+    table = Table(show_edge=False, pad_edge=False, show_lines=True)
+    table.add_column(t("roles.col.competency"), overflow="fold")
+    table.add_column(escape(title_a), ratio=1, overflow="fold")
+    table.add_column(escape(title_b), ratio=1, overflow="fold")
+    table.add_column(t("roles.col.change"), justify="right", no_wrap=True)
+
+    def cell(level: int | None, full: bool) -> str:
+        info = _level(model, level, lang)
+        if info is None:
+            return "[dim]—[/]"
+        if not full:
+            return f"[dim]{level} {escape(info['label'])}[/]"
+        return f"[bold]{level} {escape(info['label'])}[/]\n[dim]{escape(info['description'])}[/]"
+
+    for row in rows:
+        change = row["change"]
+        mark = "" if change is None else (f"[green]+{change}[/]" if change > 0 else
+                                          f"[red]{change}[/]" if change < 0 else f"[dim]{t('roles.same')}[/]")
+        name = escape(_name(model, row["competency"], lang))
+        table.add_row(name if change else f"[dim]{name}[/]", cell(row["a"], change != 0), cell(row["b"], change != 0),
+                      mark)
+    console.print(table)
+    rises = [r for r in rows if r["anchors"]]
+    if rises:
+        console.print(t("roles.what_to_show", b=escape(title_b)), style="bold")
+    for row in rises:
+        console.print(f"[bold]{escape(_name(model, row['competency'], lang))}[/] → {row['b']}")
+        for item in row["anchors"]:
+            ind = _indicator(model, item["indicator"])
+            if ind is None:
+                continue
+            text = model.text(ind.anchors[item["level"]], lang)
+            console.print(f"  • {escape(text)} [dim]({t('roles.anchor_level', level=item['level'])})[/]")

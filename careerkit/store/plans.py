@@ -1,0 +1,60 @@
+"""Personal development plans, in the person's store file, with each goal's status.
+
+A plan record is language-neutral data (see :func:`careerkit.core.planning.build_plan`):
+ids of competencies, activities and indicators, numbers and ISO dates. Texts are taken
+from the pinned model version when the plan is rendered, so a plan renders in either
+language and an export carries what is stored here.
+
+Each focus area holds one goal; its ``status`` is ``active``, ``done`` or ``dropped``,
+with ``status_at`` (ISO date-time) set when it last changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tinydb import Query
+
+from careerkit.store.assessments import unique
+from careerkit.store.database import Session
+from careerkit.store.people import PERSON, person_file, person_files
+
+TABLE = "plans"
+
+
+def _key(plan: dict[str, Any]) -> tuple[str, str]:
+    return plan["created_at"], plan["id"]
+
+
+def add(session: Session, plan: dict[str, Any]) -> None:
+    db = session.db(person_file(session.home / "data", plan["person"]), PERSON)
+    db.table(TABLE).insert(plan)
+
+
+def records(session: Session, person: str | None = None) -> list[dict[str, Any]]:
+    """Plans as stored, oldest first; of one person when given."""
+    data_dir = session.home / "data"
+    paths = [person_file(data_dir, person)] if person else list(person_files(data_dir))
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        if session.exists(path):
+            out.extend(dict(p) for p in session.db(path, PERSON).table(TABLE).all())
+    out.sort(key=_key)
+    return out
+
+
+def latest_plan(session: Session, person: str) -> dict[str, Any] | None:
+    """The person's newest plan (``plan["focus"][i]["competency"]`` names each focus area), or None."""
+    found = records(session, person)
+    return found[-1] if found else None
+
+
+def find(session: Session, prefix: str) -> dict[str, Any]:
+    """The one plan whose id starts with ``prefix``."""
+    return unique(prefix, records(session), kind="plan")
+
+
+def save(session: Session, plan: dict[str, Any]) -> None:
+    """Replace a stored plan by its id (after a goal's status changed)."""
+    db = session.db(person_file(session.home / "data", plan["person"]), PERSON)
+    db.table(TABLE).update(plan, Query().id == plan["id"])

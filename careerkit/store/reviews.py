@@ -1,0 +1,66 @@
+"""Mentor reviews, in the reviewed person's store file, linked to an assessment by id.
+
+A review record (see :func:`careerkit.core.review.new_review`)::
+
+    {"id", "assessment", "person", "mentor", "model": {"id", "version", "digest"},
+     "taken_at", "ratings", "notes", "comment", "scores"}
+
+An assessment may have several reviews; the latest (by ``taken_at``, then id) is last.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tinydb import Query
+
+from careerkit.store.assessments import unique
+from careerkit.store.database import Session
+from careerkit.store.people import PERSON, person_file, person_files
+
+TABLE = "reviews"
+
+
+def _key(review: dict[str, Any]) -> tuple[str, str]:
+    return review["taken_at"], review["id"]
+
+
+def add(session: Session, review: dict[str, Any]) -> None:
+    db = session.db(person_file(session.home / "data", review["person"]), PERSON)
+    db.table(TABLE).insert(review)
+
+
+def records(session: Session, person: str | None = None) -> list[dict[str, Any]]:
+    """All reviews, oldest first; of one person when given."""
+    data_dir = session.home / "data"
+    paths = [person_file(data_dir, person)] if person else list(person_files(data_dir))
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        if session.exists(path):
+            out.extend(dict(r) for r in session.db(path, PERSON).table(TABLE).all())
+    out.sort(key=_key)
+    return out
+
+
+def for_assessment(session: Session, assessment_id: str, person: str | None = None) -> list[dict[str, Any]]:
+    """The reviews of one assessment, latest last (give ``person`` to read only their file)."""
+    return [r for r in records(session, person) if r["assessment"] == assessment_id]
+
+
+def latest_for(session: Session, assessment: dict[str, Any]) -> dict[str, Any] | None:
+    found = for_assessment(session, assessment["id"], assessment["person"])
+    return found[-1] if found else None
+
+
+def find(session: Session, prefix: str) -> dict[str, Any]:
+    """The one review whose id starts with ``prefix``."""
+    return unique(prefix, records(session), kind="review")
+
+
+def delete_for_assessment(session: Session, assessment: dict[str, Any]) -> int:
+    """Remove every review of ``assessment`` (when the assessment is deleted); how many went."""
+    path = person_file(session.home / "data", assessment["person"])
+    if not session.exists(path):
+        return 0
+    removed = session.db(path, PERSON).table(TABLE).remove(Query().assessment == assessment["id"])
+    return len(removed)

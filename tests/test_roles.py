@@ -1,0 +1,104 @@
+"""Career paths: the ladder with readiness per role, and what changes from one role to the next."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from careerkit.model.loader import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+BANK = load_file(ROOT / "competencies" / "bank-customer-service.yaml").model
+
+
+@pytest.fixture
+def all_threes(run, tmp_path: Path) -> str:
+    """Li Wei, teller, every indicator at 3: every competency scores 3.00."""
+    doc = {"model": "bank-customer-service", "person": "Li Wei", "role": "teller", "date": "2026-09-01",
+           "ratings": dict.fromkeys(BANK.indicator_ids(), 3)}
+    path = tmp_path / "self.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    res = run("assess", "--answers", str(path), "--json")
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)["id"]
+
+
+def test_ladder_without_assessment(run):
+    res = run("roles", "--model", "bank-customer-service")
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    for title in ("Teller", "Senior teller", "Relationship manager", "Branch service supervisor"):
+        assert title in out
+    # a tree: each role under the one before it
+    assert out.index("Teller (teller)") < out.index("Senior teller") < out.index("Relationship manager")
+    assert "No assessment for readiness" in out
+
+
+def test_ladder_readiness_hand_computed(run, all_threes):
+    res = run("roles", "--person", "Li Wei", "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["assessment"] == all_threes and data["current"] == "teller" and data["roots"] == ["teller"]
+    rows = {r["id"]: r for r in data["roles"]}
+    # total weight 9.7; senior teller misses etiquette (1.0) and compliance (1.5): 7.2 / 9.7
+    assert rows["teller"]["readiness"] == 100.0 and rows["teller"]["gaps"] == []
+    assert rows["senior-teller"]["readiness"] == 74.23
+    assert rows["senior-teller"]["gaps"] == [
+        {"competency": "etiquette", "score": 3.0, "target": 4, "gap": 1.0},
+        {"competency": "compliance", "score": 3.0, "target": 4, "gap": 1.0},
+    ]
+    # relationship manager: only teamwork, complaints and career development (2.8 / 9.7) are met
+    assert rows["relationship-manager"]["readiness"] == 28.87
+    assert rows["branch-service-supervisor"]["readiness"] == 0.0
+    terminal = run("roles", "--person", "Li Wei")
+    assert "you are here" in terminal.stdout and "readiness 74%" in terminal.stdout
+
+
+def test_roles_model_from_latest_assessment_when_no_profile(run, all_threes):
+    res = run("roles", "--person", "Li Wei")
+    assert res.exit_code == 0
+    assert "Bank customer-service competency model" in res.stdout
+
+
+def test_diff_side_by_side_with_descriptors(run):
+    res = run("roles", "diff", "teller", "senior-teller", "--model", "bank-customer-service", "--json")
+    assert res.exit_code == 0, res.output
+    rows = {r["competency"]: r for r in json.loads(res.stdout)["competencies"]}
+    assert (rows["knowledge"]["a"], rows["knowledge"]["b"], rows["knowledge"]["change"]) == (2, 3, 1)
+    assert rows["mindset"]["change"] == 0 and rows["mindset"]["anchors"] == []
+    # knowledge.products has anchors at 1, 3 and 5: level 3 has its own
+    assert {"indicator": "knowledge.products", "level": 3} in rows["knowledge"]["anchors"]
+    # etiquette rises to 4, which no anchor describes: the nearest above (5) is shown
+    assert all(a["level"] == 5 for a in rows["etiquette"]["anchors"])
+    text = run("roles", "--model", "bank-customer-service", "diff", "teller", "senior-teller").stdout
+    assert "From Teller to Senior teller" in text
+    assert "Developing" in text and "Proficient" in text and "Advanced" in text
+    assert "Handles routine work" in text  # the scale's descriptor of level 2
+    assert "What to show as Senior teller" in text
+
+
+def test_diff_in_chinese(run):
+    res = run("--lang", "zh", "roles", "diff", "teller", "senior-teller", "--model", "bank-customer-service")
+    assert res.exit_code == 0
+    assert "从柜员到高级柜员" in res.stdout and "胜任" in res.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ("diff", "teller", "astronaut"),
+    ("diff", "astronaut", "teller"),
+])
+def test_diff_unknown_role(run, args):
+    res = run("roles", "--model", "bank-customer-service", *args)
+    assert res.exit_code == 2
+    assert "no role 'astronaut' in model bank-customer-service" in res.stderr
+    assert "teller, senior-teller" in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_unknown_model_and_no_model(run):
+    res = run("roles", "--model", "no-such-model")
+    assert res.exit_code == 2 and "no-such-model" in res.stderr
+    res = run("roles")
+    assert res.exit_code == 2 and "no competency model given" in res.stderr
