@@ -181,8 +181,8 @@ def test_yes_no_on_off_stay_text(tmp_path: Path) -> None:
 
 def test_digest_ignores_comments_and_formatting(tmp_path: Path) -> None:
     a = load_file(_write(tmp_path, TINY, "a.yaml")).digest
-    b = load_file(_write(tmp_path, "# a comment\n" + TINY.replace("{en: Tiny model, zh: 小模型}",
-                                                                   "\n  en: Tiny model\n  zh: 小模型"), "b.yaml")).digest
+    reformatted = "# a comment\n" + TINY.replace("{en: Tiny model, zh: 小模型}", "\n  en: Tiny model\n  zh: 小模型")
+    b = load_file(_write(tmp_path, reformatted, "b.yaml")).digest
     c = load_file(_write(tmp_path, replace("weight: 2", "weight: 3"), "c.yaml")).digest
     assert a == b != c
     assert len(a) == 64 and json.loads(canonical_json(load_file(tmp_path / "a.yaml").model))["id"] == "tiny"

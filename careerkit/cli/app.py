@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from careerkit.config import Config
-    from careerkit.model.catalog import Catalog
     from careerkit.home import Home
+    from careerkit.model.catalog import Catalog
     from careerkit.model.loader import LoadedModel
 
 
@@ -69,12 +69,24 @@ class App:
         return find_or_load(self.catalog, ref)
 
     def person(self, name: str | None) -> str:
+        """The person named by an option, else the profile's, else the only person in the store."""
         from careerkit.errors import InputError
 
         person = name or self.config.person
-        if not person or not person.strip():
+        if person and person.strip():
+            return person.strip()
+        if name is not None:
             raise InputError("common.no_person")
-        return person.strip()
+        from careerkit.store import assessments
+        from careerkit.store.database import session
+
+        with session(self.home.root) as work:
+            people = assessments.people(work)
+        if len(people) == 1:
+            return people[0]
+        if people:
+            raise InputError("common.which_person", people=", ".join(people[:10]))
+        raise InputError("common.no_person")
 
     def echo_json(self, data: Any) -> None:
         """Machine output: strict JSON on stdout, UTF-8, no colour, one trailing newline."""

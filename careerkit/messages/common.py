@@ -14,6 +14,11 @@ MESSAGES = {
         "no person given: pass --person NAME or set one with `careerkit init`",
         "未指定人员:请使用 --person 姓名,或用 `careerkit init` 设置",
     ),
+    "common.which_person": (
+        "assessments of several people are here ({people}): choose one with --person, or set yours with "
+        "`careerkit init`",
+        "这里有多人的评估({people}):请用 --person 指定,或用 `careerkit init` 设置你自己",
+    ),
     "common.yes": ("yes", "是"),
     "common.no": ("no", "否"),
 }

@@ -38,6 +38,11 @@ def records(session: Session, person: str | None = None, model_id: str | None = 
     return out
 
 
+def people(session: Session) -> list[str]:
+    """Everyone with a saved assessment in this home folder, sorted."""
+    return sorted({r["person"] for r in records(session)})
+
+
 def latest(session: Session, person: str, model_id: str | None = None) -> dict[str, Any] | None:
     found = records(session, person, model_id)
     return found[-1] if found else None
