@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from careerkit.model.schema import CompetencyModel, Role
+if TYPE_CHECKING:  # the functions only read attributes: team summaries pass a lighter model view
+    from careerkit.model.schema import CompetencyModel, Role
 
 Ratings = Mapping[str, int | None]
 

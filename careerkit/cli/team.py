@@ -1,0 +1,316 @@
+"""`careerkit export` and `careerkit team import|list|remove|summary`: sharing with a team lead.
+
+Exit codes of `team import`: 0 when at least one file was a valid bundle (imported or
+already known), 2 when every file was refused (or none was found); refused files are
+named on stderr with their reason either way.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
+from careerkit.i18n import t
+
+if TYPE_CHECKING:
+    from careerkit.store.team import FileResult
+
+INCLUDABLE = ("reviews", "plans", "habits")
+FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
+PROGRESS_FROM = 10  # files; fewer import too fast for a bar to help
+
+
+def _now() -> str:
+    from careerkit.store.team import now_iso
+
+    return now_iso()
+
+
+def _include(value: str) -> set[str]:
+    kinds = {k.strip().lower() for k in value.split(",") if k.strip()}
+    unknown = sorted(kinds - set(INCLUDABLE))
+    if unknown:
+        raise InputError("export.unknown_kind", kinds=", ".join(unknown), known=", ".join(INCLUDABLE))
+    return kinds
+
+
+def _target(output: Path, stem: str, extension: str) -> Path:
+    """``-o``: the file itself, or inside an existing folder a name derived from ``stem`` (kept inside it)."""
+    if not output.is_dir():
+        return output
+    from careerkit.core.bundle import safe_file_stem
+
+    candidate = output / f"{safe_file_stem(stem)}{extension}"
+    if candidate.resolve().parent != output.resolve():
+        raise InputError("export.unsafe_name", name=stem)
+    return candidate
+
+
+def _write(data: bytes, output: Path, *, force: bool) -> None:
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from careerkit.store.files import write_output
+
+    write_output(output, data, force=force)
+
+
+# ----------------------------------------------------------------------------- export
+
+
+@click.command(help=t("help.export"))
+@click.option("--person", metavar="NAME", help=t("export.help.person"))
+@click.option("--include", default="", metavar="KINDS", help=t("export.help.include"))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE",
+              help=t("export.help.output"))
+@click.option("--force", is_flag=True, help=t("export.help.force"))
+@pass_app
+def export(app: App, person: str | None, include: str, output: Path, force: bool) -> None:
+    import json
+
+    from careerkit import version
+    from careerkit.cli.records import model_of
+    from careerkit.core import bundle
+    from careerkit.model.loader import canonical_json
+    from careerkit.store.database import session
+    from careerkit.store.team import export_records
+
+    who = app.person(person)
+    kinds = _include(include)
+    with session(app.home.root) as work:
+        records, missing = export_records(work, who, kinds)
+    if not records["assessments"]:
+        raise InputError("export.nothing", person=who)
+    models = {}
+    for digest in sorted(bundle.digests_used(records)):
+        owner = next(r for rs in records.values() for r in rs
+                     if isinstance(r.get("model"), dict) and r["model"].get("digest") == digest)
+        models[digest] = json.loads(canonical_json(model_of(app, owner)))
+    content = bundle.build(who, records, models, created_at=_now(), generator=f"careerkit {version()}")
+    target = _target(output, f"{who}.bundle", ".json")
+    _write(bundle.dumps(content), target, force=force)
+    for kind in missing:
+        click.echo(t("export.unavailable", kind=kind), err=True)
+    counts = {k: len(v) for k, v in records.items()}
+    click.echo(t("export.done", person=who, assessments=counts["assessments"], reviews=counts["reviews"],
+                 plans=counts["plans"], habits=counts["habits"], path=str(target),
+                 checksum=content["checksum"][:19]), err=str(target) == "-")
+
+
+# ----------------------------------------------------------------------------- team
+
+
+@click.group(help=t("help.team"))
+def team() -> None:
+    pass
+
+
+@team.command("import", help=t("team.help.import"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
+@pass_app
+def import_(app: App, paths: tuple[Path, ...], team_name: str | None) -> None:
+    from careerkit.store.database import session
+    from careerkit.store.team import import_bundles, resolve_name
+
+    bar = _Bar(app)
+    try:
+        with session(app.home.root, write=True) as work:
+            name = resolve_name(work, team_name)
+            store, results = import_bundles(work, name, list(paths), now=_now(), progress=bar.update)
+            people = len(store.people())
+            if not any(r.status != "refused" for r in results):
+                raise _AllRefused(results)
+    except _AllRefused as failed:
+        bar.stop()
+        _report_refused(failed.results)
+        raise InputError("team.import.all_refused", count=len(failed.results)) from None
+    finally:
+        bar.stop()
+    _report_refused(results)
+    _report_import(results, store.name, people)
+
+
+class _AllRefused(Exception):
+    def __init__(self, results: list[FileResult]) -> None:
+        self.results = results
+
+
+class _Bar:
+    """A progress bar on stderr, shown only in a terminal and only for many files."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.progress: Any = None
+        self.task: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        if self.progress is None:
+            if total < PROGRESS_FROM or not sys.stderr.isatty():
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.progress = Progress(TextColumn(t("team.import.progress")), BarColumn(), MofNCompleteColumn(),
+                                     console=self.app.err_console, transient=True)
+            self.task = self.progress.add_task("import", total=total)
+            self.progress.start()
+        self.progress.update(self.task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
+def _report_refused(results: list[FileResult]) -> None:
+    for result in results:
+        if result.status == "refused":
+            click.echo(t("team.import.refused", path=str(result.path), reason=result.reason), err=True)
+
+
+def _report_import(results: list[FileResult], team_name: str, people: int) -> None:
+    count = {s: sum(1 for r in results if r.status == s) for s in ("imported", "unchanged", "refused")}
+    new = sum(r.outcome.new for r in results if r.outcome)
+    updated = sum(r.outcome.updated for r in results if r.outcome)
+    click.echo(t("team.import.summary", imported=count["imported"], unchanged=count["unchanged"],
+                 refused=count["refused"], new=new, updated=updated, team=team_name, people=people))
+
+
+@team.command("list", help=t("team.help.list"))
+@click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+@pass_app
+def list_(app: App, team_name: str | None, as_json: bool) -> None:
+    from careerkit.store.database import session
+    from careerkit.store.team import Team, resolve_name
+
+    with session(app.home.root) as work:
+        store = Team(work, resolve_name(work, team_name))
+        people = store.people()
+    rows = [_list_row(p) for p in people]
+    if as_json:
+        app.echo_json({"team": store.name, "people": rows})
+        return
+    from careerkit.render.team_view import print_people
+
+    print_people(app.console, store.name, rows)
+
+
+def _list_row(entry: dict[str, Any]) -> dict[str, Any]:
+    latest = max(entry.get("latest", {}).values(), key=lambda r: (r["taken_at"], r["id"]), default=None)
+    return {
+        "name": entry["name"], "counts": entry["counts"], "imported_at": entry["imported_at"],
+        "bundle_created_at": entry["bundle_created_at"],
+        "latest": None if latest is None else {"id": latest["id"], "taken_at": latest["taken_at"],
+                                               "model": latest["model"], "role": latest.get("role")},
+        "models": {mid: {"version": r["model"]["version"], "taken_at": r["taken_at"]}
+                   for mid, r in sorted(entry.get("latest", {}).items())},
+    }
+
+
+@team.command("remove", help=t("team.help.remove"))
+@click.argument("person", metavar="PERSON")
+@click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
+@click.option("--yes", "-y", is_flag=True, help=t("team.help.yes"))
+@pass_app
+def remove(app: App, person: str, team_name: str | None, yes: bool) -> None:
+    from careerkit.store.database import session
+    from careerkit.store.team import Team, forget_backups, resolve_name
+
+    with session(app.home.root) as work:
+        name = resolve_name(work, team_name)
+        entry = Team(work, name).require(person)
+    counts = entry["counts"]
+    if not yes and not click.confirm(t("team.remove.confirm", person=entry["name"], team=name,
+                                       assessments=counts["assessments"]), default=False, err=True):
+        click.echo(t("team.remove.kept"), err=True)
+        return
+    with session(app.home.root, write=True) as work:
+        Team(work, name).remove(entry["name"])
+    forget_backups(app.home.root, name, entry["name"])
+    click.echo(t("team.remove.done", person=entry["name"], team=name))
+
+
+@team.command("summary", help=t("team.help.summary"))
+@click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
+@click.option("--model", "model_ref", metavar="ID[@VERSION]", help=t("team.help.model"))
+@click.option("--role", metavar="ROLE", help=t("team.help.role"))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help=t("team.help.format"))
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("team.help.output"))
+@click.option("--force", is_flag=True, help=t("team.help.force"))
+@click.option("--anonymize", is_flag=True, help=t("team.help.anonymize"))
+@click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True,
+              help=t("team.help.min_group"))
+@pass_app
+def summary(app: App, team_name: str | None, model_ref: str | None, role: str | None, fmt: str,
+            output: Path | None, force: bool, anonymize: bool, min_group: int) -> None:
+    from careerkit.core import team as core
+    from careerkit.store.database import session
+    from careerkit.store.team import Team, resolve_name
+
+    with session(app.home.root) as work:
+        store = Team(work, resolve_name(work, team_name))
+        model_id, version = _model_choice(app, store, model_ref)
+        versions = core.split_versions(store.latest_on(model_id), version)
+        model = _model(store, versions.digest)
+        options = core.Options(role=role, version=version, anonymize=anonymize, min_group=min_group,
+                               lang=app.lang)
+        result = core.summarize(store.name, model, versions, salt=store.salt, options=options,
+                                generated_at=_now())
+    _emit(app, result, fmt, output, force)
+
+
+def _model_choice(app: App, store: Any, ref: str | None) -> tuple[str, str | None]:
+    known = store.model_ids()
+    if not known:
+        raise InputError("team.nobody", team=store.name)
+    model_id, _, version = (ref or "").partition("@")
+    if not model_id:
+        profile = app.config.model if app.config.model in known else None
+        model_id = known[0] if len(known) == 1 else profile or ""
+        if not model_id:
+            raise InputError("team.choose_model", team=store.name, known=", ".join(known) or "-")
+    if model_id not in known:
+        raise InputError("team.no_model", model=model_id, team=store.name, known=", ".join(known) or "-")
+    return model_id, version or None
+
+
+def _model(store: Any, digest: str) -> Any:
+    from careerkit.core.team import ModelView
+
+    data = store.model(digest)
+    try:
+        return ModelView(data)  # type: ignore[arg-type]
+    except (KeyError, TypeError, IndexError, AttributeError):
+        raise InputError("team.model_damaged", digest=digest[:12], team=store.name) from None
+
+
+def _emit(app: App, result: dict[str, Any], fmt: str, output: Path | None, force: bool) -> None:
+    from careerkit.render import exporters
+
+    if fmt == "table":
+        from careerkit.render.team_view import print_summary, summary_text
+
+        if output is None:
+            print_summary(app.console, result)
+            return
+        data = summary_text(result).encode("utf-8")
+        extension = ".txt"
+    else:
+        exporter = exporters.get(fmt)
+        data = exporter.render(result, user_dir=app.home.templates_dir)
+        extension = exporter.extension
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+    target = _target(output, f"{result['team']}-summary", extension)
+    _write(data, target, force=force)
+    click.echo(t("team.summary.written", path=str(target)), err=True)

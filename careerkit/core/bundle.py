@@ -1,0 +1,392 @@
+"""The export bundle: one person's records and the model versions they were taken on, checksummed.
+
+Format ``careerkit/bundle/v1`` (one JSON object, UTF-8; see docs/team-export.md)::
+
+    {"schema": "careerkit/bundle/v1", "created_at": ISO date-time, "generator": "careerkit X.Y.Z",
+     "person": NAME,
+     "assessments": [record, ...], "reviews": [...], "plans": [...], "habits": [...],
+     "models": {DIGEST: canonical model JSON object, ...},
+     "checksum": "sha256:HEX"}
+
+The checksum rule, exactly: take the bundle object without its ``checksum`` member and
+serialise it canonically — keys sorted at every level, no whitespace (separators ``,``
+and ``:``), non-ASCII characters written as themselves (not ``\\u`` escapes), no NaN or
+Infinity, numbers as Python's :mod:`json` writes them (an integral float keeps its
+``.0``) — encode that text as UTF-8 and take its SHA-256, in lowercase hex, prefixed
+``sha256:``. In Python: ``hashlib.sha256(json.dumps(content, sort_keys=True,
+ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()).hexdigest()``.
+
+Each ``models`` key is the model's digest: the SHA-256 of the same canonical
+serialisation of the model object (what ``careerkit models show`` prints). Every record
+that names a model (``record["model"]["digest"]``) must find it in ``models``.
+
+:class:`Verifier` refuses a bundle with a clear reason (a message key and its
+parameters): empty, truncated, not JSON, not a bundle, an unsupported format version, a
+checksum mismatch, a model whose content does not match its digest, a record naming a
+model the bundle does not carry, or a record of the wrong shape. Records are checked
+with plain Python (one pass, no per-record pydantic validation), so that importing ten
+thousand assessments costs little more than parsing them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "careerkit/bundle/v1"
+VERSION = 1
+KINDS = ("assessments", "reviews", "plans", "habits")
+OPTIONAL_KINDS = ("reviews", "plans", "habits")
+
+_SCHEMA_RE = re.compile(r"careerkit/bundle/v(\d+)\Z")
+_DIGEST_RE = re.compile(r"[0-9a-f]{64}\Z")
+_CHECKSUM_RE = re.compile(r"sha256:([0-9a-f]{64})\Z")
+_ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}\Z")
+
+
+class BundleRefused(Exception):
+    """A file that is not an acceptable bundle; ``key``/``params`` give the reason."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    def reason(self) -> str:
+        from careerkit.i18n import t
+
+        return t(self.key, **self.params)
+
+
+@dataclass
+class Bundle:
+    """A verified bundle."""
+
+    person: str
+    created_at: str
+    checksum: str
+    records: dict[str, list[dict[str, Any]]]
+    models: dict[str, dict[str, Any]]
+    generator: str | None = None
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def canonical(obj: object) -> bytes:
+    """The canonical serialisation the checksum and model digests are taken of."""
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def checksum_of(content: Mapping[str, Any]) -> str:
+    """``sha256:HEX`` of the canonical JSON of ``content`` without its ``checksum`` member."""
+    body = {k: v for k, v in content.items() if k != "checksum"}
+    return "sha256:" + hashlib.sha256(canonical(body)).hexdigest()
+
+
+def normalize_name(name: str) -> str:
+    """A person's name as careerkit compares it: NFC, outer spaces removed."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
+def build(person: str, records: Mapping[str, list[dict[str, Any]]], models: Mapping[str, dict[str, Any]],
+          *, created_at: str, generator: str) -> dict[str, Any]:
+    """A complete bundle object, checksum included. ``records`` maps a kind of :data:`KINDS` to its list."""
+    content: dict[str, Any] = {
+        "schema": SCHEMA,
+        "created_at": created_at,
+        "generator": generator,
+        "person": normalize_name(person),
+    }
+    for kind in KINDS:
+        content[kind] = [dict(r) for r in records.get(kind, [])]
+    content["models"] = {d: models[d] for d in sorted(models)}
+    content["checksum"] = checksum_of(content)
+    return content
+
+
+def dumps(bundle: Mapping[str, Any]) -> bytes:
+    """The bytes of a bundle file: its canonical JSON (checksum member included) and a newline.
+
+    Written canonically, the file minus its ``"checksum":"…"`` member is exactly the text
+    the checksum was taken of, so a reader can check it without re-serialising.
+    """
+    return canonical(bundle) + b"\n"
+
+
+def instant(text: str) -> float | None:
+    """An ISO date-time as a comparable number (a time without offset is local time); None if it is not one."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(text).timestamp()
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def digests_used(records: Mapping[str, list[dict[str, Any]]]) -> set[str]:
+    """Every model digest the records name."""
+    found = set()
+    for items in records.values():
+        for record in items:
+            model = record.get("model") if isinstance(record, dict) else None
+            if isinstance(model, dict) and isinstance(model.get("digest"), str):
+                found.add(model["digest"])
+    return found
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+@dataclass
+class ModelFacts:
+    """What record checks need to know about a carried model, read from its JSON object."""
+
+    id: str
+    version: str
+    indicators: frozenset[str]
+    levels: frozenset[int]
+    roles: frozenset[str]
+    ratings: frozenset[int | None]  # what a rating may be: a level, or None (skipped)
+
+
+def model_facts(obj: object) -> ModelFacts:
+    """The facts of a model object; :class:`ValueError` when it is not shaped like a model."""
+    try:
+        assert isinstance(obj, dict) and obj.get("schema") == "careerkit/competency-model/v1"
+        indicators = frozenset(f"{c['id']}.{i['id']}" for c in obj["competencies"] for i in c["indicators"])
+        levels = frozenset(lv["level"] for lv in obj["scale"])
+        roles = frozenset(r["id"] for r in obj.get("roles") or [])
+        assert isinstance(obj["id"], str) and isinstance(obj["version"], str)
+        assert all(type(v) is int for v in levels) and indicators and levels
+        return ModelFacts(obj["id"], obj["version"], indicators, levels, roles, levels | {None})
+    except (AssertionError, KeyError, TypeError) as exc:
+        raise ValueError("not a competency model") from exc
+
+
+def _loads(raw: bytes) -> object:
+    if not raw or raw.isspace():
+        raise BundleRefused("team.refused.empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BundleRefused("team.refused.not_text", offset=exc.start) from None
+
+    def no_constants(name: str) -> object:
+        raise BundleRefused("team.refused.not_strict", constant=name)
+
+    try:
+        return json.loads(text, parse_constant=no_constants)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
+            raise BundleRefused("team.refused.truncated", size=len(raw)) from None
+        raise BundleRefused("team.refused.not_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
+    except RecursionError:
+        raise BundleRefused("team.refused.not_json", line="?", column="?", error="nested too deeply") from None
+
+
+def _schema_of(data: object) -> None:
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if not isinstance(schema, str) or not schema.startswith("careerkit/bundle/"):
+        raise BundleRefused("team.refused.not_bundle")
+    match = _SCHEMA_RE.match(schema)
+    if not match:
+        raise BundleRefused("team.refused.bad_schema", schema=schema[:60], supported=SCHEMA)
+    if int(match.group(1)) != VERSION:
+        key = "team.refused.newer_schema" if int(match.group(1)) > VERSION else "team.refused.bad_schema"
+        raise BundleRefused(key, schema=schema, supported=SCHEMA)
+
+
+def _check_checksum(raw: bytes, data: dict[str, Any]) -> str:
+    """The bundle's checksum, after checking it against its content.
+
+    Fast path: a bundle written by careerkit is canonical, so its bytes without the
+    checksum member hash to the checksum. Otherwise the content is serialised
+    canonically again (the rule itself).
+    """
+    stated = data.get("checksum")
+    match = _CHECKSUM_RE.match(stated) if isinstance(stated, str) else None
+    if not match:
+        raise BundleRefused("team.refused.no_checksum")
+    member = b'"checksum":"' + stated.encode("ascii") + b'"'
+    at = raw.find(member)
+    if at > 0 and raw.find(member, at + 1) < 0:
+        end, stop = at + len(member), len(raw)
+        while stop > end and raw[stop - 1] in b"\r\n":
+            stop -= 1
+        if raw[at - 1 : at] == b",":
+            at -= 1
+        elif raw[end : end + 1] == b",":
+            end += 1
+        view = memoryview(raw)
+        digest = hashlib.sha256(view[:at])
+        digest.update(view[end:stop])
+        if digest.hexdigest() == match.group(1):
+            return stated
+    try:
+        actual = checksum_of(data)
+    except (UnicodeEncodeError, ValueError):
+        raise BundleRefused("team.refused.not_text", offset="?") from None
+    if actual != stated:
+        raise BundleRefused("team.refused.checksum", stated=stated[7:19], actual=actual[7:19])
+    return stated
+
+
+def _shape(where: str, problem: str) -> BundleRefused:
+    return BundleRefused("team.refused.malformed", where=where, problem=problem)
+
+
+@dataclass
+class Verifier:
+    """Checks bundles; remembers the models it has seen, so many bundles of one model cost one check.
+
+    ``validate_model`` (optional) is called once per new digest with the model object and
+    raises :class:`ValueError` for an invalid model (the team import passes
+    :class:`careerkit.core.team_model.ModelView`).
+    """
+
+    validate_model: Callable[[dict[str, Any]], object] | None = None
+    _seen: dict[str, tuple[dict[str, Any], ModelFacts]] = field(default_factory=dict)
+
+    def verify(self, raw: bytes) -> Bundle:
+        """The verified bundle in ``raw``, or :class:`BundleRefused` with the reason."""
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        data = _loads(raw)
+        _schema_of(data)
+        assert isinstance(data, dict)
+        stated = _check_checksum(raw, data)
+        person = data.get("person")
+        if not isinstance(person, str) or not person.strip() or len(person) > 200:
+            raise _shape("person", "a name (text) is required")
+        created_at = data.get("created_at")
+        if not isinstance(created_at, str) or instant(created_at) is None:
+            raise _shape("created_at", "an ISO date-time is required")
+        models = data.get("models")
+        if not isinstance(models, dict):
+            raise _shape("models", "an object of model digests is required")
+        facts = {digest: self._model(digest, obj) for digest, obj in models.items()}
+        records: dict[str, list[dict[str, Any]]] = {}
+        name = normalize_name(person)
+        for kind in KINDS:
+            items = data.get(kind, [] if kind in OPTIONAL_KINDS else None)
+            if not isinstance(items, list):
+                raise _shape(kind, "a list is required")
+            _check_records(kind, items, name, facts)
+            records[kind] = items
+        generator = data.get("generator")
+        return Bundle(name, created_at, stated, records, models,
+                      generator if isinstance(generator, str) else None)
+
+    def _model(self, digest: object, obj: object) -> ModelFacts:
+        if not isinstance(digest, str) or not _DIGEST_RE.match(digest):
+            raise _shape(f"models[{str(digest)[:70]!r}]", "a key must be a model digest (64 hex digits)")
+        known = self._seen.get(digest)
+        if known is not None and known[0] == obj:
+            return known[1]
+        if hashlib.sha256(canonical(obj)).hexdigest() != digest:
+            raise BundleRefused("team.refused.model_digest", digest=digest[:12])
+        try:
+            if self.validate_model is not None:
+                self.validate_model(obj)  # type: ignore[arg-type]
+            facts = model_facts(obj)
+        except ValueError as exc:
+            raise BundleRefused("team.refused.model_invalid", digest=digest[:12], problem=str(exc)[:200]) from None
+        self._seen[digest] = (obj, facts)  # type: ignore[assignment]
+        return facts
+
+
+_RATING_TYPES = frozenset({int, type(None)})
+
+
+def _check_records(kind: str, items: list[Any], person: str, facts: dict[str, ModelFacts]) -> None:
+    """Check the records of one kind (one pass of plain Python; the first problem is reported)."""
+    seen: set[str] = set()
+    refs: set[tuple[Any, ...]] = set()
+    is_assessment = kind == "assessments"
+    for index, record in enumerate(items):
+        if type(record) is not dict:
+            raise _shape(f"{kind}[{index}]", "a record must be an object")
+        rid = record.get("id")
+        if rid is not None or kind != "habits":
+            if type(rid) is not str or not _ID_RE.match(rid):
+                raise _shape(f"{kind}[{index}].id", "an id (letters, digits, '.', '_', '-') is required")
+            if rid in seen:
+                raise BundleRefused("team.refused.duplicate_id", kind=kind, id=rid)
+            seen.add(rid)
+        owner = record.get("person")
+        if owner is not None and owner != person and (type(owner) is not str or normalize_name(owner) != person):
+            raise BundleRefused("team.refused.other_person", where=f"{kind}[{index}]", found=str(owner)[:60],
+                                person=person)
+        model = record.get("model")  # a habit's "model" is a plain model id: nothing to carry
+        if is_assessment or type(model) is dict:
+            ref = (model.get("id"), model.get("version"), model.get("digest")) if type(model) is dict else None
+            if ref not in refs:
+                _check_model_ref(f"{kind}[{index}]", model, facts)
+                refs.add(ref)
+        if is_assessment:
+            _check_assessment(kind, index, record, facts[model["digest"]])  # type: ignore[index]
+
+
+def _check_model_ref(where: str, model: object, facts: dict[str, ModelFacts]) -> None:
+    if not isinstance(model, dict) or not all(isinstance(model.get(k), str) for k in ("id", "version", "digest")):
+        raise _shape(f"{where}.model", "id, version and digest (text) are required")
+    found = facts.get(model["digest"])
+    if found is None:
+        raise BundleRefused("team.refused.model_missing", where=where, model=model["id"],
+                            version=model["version"], digest=model["digest"][:12])
+    if found.id != model["id"] or found.version != model["version"]:
+        raise _shape(f"{where}.model", "id and version do not match the carried model of that digest")
+
+
+def _check_assessment(kind: str, index: int, record: dict[str, Any], facts: ModelFacts) -> None:
+    if record.get("person") is None:
+        raise _shape(f"{kind}[{index}].person", "a name is required")
+    taken = record.get("taken_at")
+    if type(taken) is not str or len(taken) < 10:
+        raise _shape(f"{kind}[{index}].taken_at", "a date-time (text) is required")
+    role = record.get("role")
+    if role is not None and (type(role) is not str or role not in facts.roles):
+        raise _shape(f"{kind}[{index}].role", f"{str(role)[:40]!r} is not a role of the model")
+    ratings = record.get("ratings")
+    if type(ratings) is not dict:
+        raise _shape(f"{kind}[{index}].ratings", "an object of indicator: level is required")
+    if not ratings.keys() <= facts.indicators:
+        unknown = sorted(str(k) for k in ratings.keys() - facts.indicators)[0]
+        raise _shape(f"{kind}[{index}].ratings", f"{unknown[:60]!r} is not an indicator of the model")
+    values = ratings.values()
+    if not set(map(type, values)) <= _RATING_TYPES or not set(values) <= facts.ratings:
+        bad = next(v for v in values if v is not None and (type(v) is not int or v not in facts.levels))
+        raise _shape(f"{kind}[{index}].ratings", f"{str(bad)[:20]} is not a level of the scale")
+    notes = record.get("notes")
+    if notes and (type(notes) is not dict or not all(type(v) is str for v in notes.values())):
+        raise _shape(f"{kind}[{index}].notes", "an object of indicator: text is required")
+
+
+# ----------------------------------------------------------------------------- file names
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069]')
+
+
+def safe_file_stem(name: str, *, fallback: str = "careerkit", limit: int = 80) -> str:
+    """A file-name stem made from a person's or team's name that cannot leave its folder.
+
+    Path separators, control and reserved characters become ``_``; leading dots and
+    spaces go (no ``..``, no hidden files); Windows device names get a ``_`` prefix; the
+    result is at most ``limit`` UTF-8 bytes. An empty result is ``fallback``.
+    """
+    stem = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip().lstrip(". ").rstrip(". ")
+    while stem.encode("utf-8")[:limit].decode("utf-8", "ignore") != stem:
+        stem = stem[:-1]
+    stem = stem.rstrip(". ")
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    return stem or fallback

@@ -1,0 +1,349 @@
+"""Team summaries: each person's latest assessment on a model → the team's picture.
+
+Rules (documented in docs/team-export.md; renderers and outside tools rely on them):
+
+- Each person counts once, with their latest assessment (by ``taken_at``, then id) on the
+  model. Scores are recomputed from the ratings by the rules of :mod:`careerkit.core.scoring`, so a
+  summary never trusts numbers carried in a bundle.
+- Versions: people are grouped by the digest of the model version of that assessment. The
+  summary covers one version — the one named (``--model ID@VERSION``), else the one most
+  people are on (ties: the one assessed most recently) — and lists everyone on another
+  version by name, so incomparable scores are never mixed silently.
+- Per competency: n, mean, median, min, max of the scores; ``targeted`` = people with a
+  target for it (their role's, or the ``--role`` filter's) and a score; ``below`` = those
+  of them under target; ``mean_gap`` = mean of max(0, target − score) over ``targeted``.
+- Readiness: :func:`careerkit.core.scoring.readiness` for the person's role and each role
+  in its ``next`` list. Bench per role: the people for whom the role is ahead on the
+  ladder (or who have no role) with readiness ≥ :data:`READY` (ready now) or ≥
+  :data:`CLOSE` (close).
+- Priorities: competencies where more than half of ``targeted`` are below target, ranked
+  by ``mean_gap × weight``, with the model's education and social activities.
+- Anonymised (``anonymize``): names become pseudonyms (:func:`pseudonym`), record ids are
+  dropped and dates shortened to the month; a group figure drawn from fewer than
+  ``min_group`` people is withheld (None, listed in ``suppressed``), and when the whole
+  group is smaller than ``min_group`` the individual rows are withheld too.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from careerkit.core.bundle import normalize_name
+from careerkit.core.scoring import competency_scores, overall, readiness
+from careerkit.core.team_model import ModelView
+from careerkit.errors import InputError
+
+SCHEMA = "careerkit/team-summary/v1"
+READY = 80.0
+CLOSE = 60.0
+PSEUDONYM_PREFIX = "P-"
+
+Entry = tuple[str, "dict[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class Options:
+    role: str | None = None
+    version: str | None = None
+    anonymize: bool = False
+    min_group: int = 3
+    lang: str = "en"
+
+
+# ----------------------------------------------------------------------------- pseudonyms
+
+
+def pseudonym(salt: str, name: str, length: int = 8) -> str:
+    """``P-`` and the first ``length`` base32 characters of HMAC-SHA256(team salt, name).
+
+    The same name always gets the same pseudonym in one team (the salt is kept in the
+    team store); without the salt a pseudonym cannot be traced back to a name.
+    """
+    mac = hmac.new(salt.encode("ascii"), normalize_name(name).encode("utf-8"), hashlib.sha256).digest()
+    return PSEUDONYM_PREFIX + base64.b32encode(mac).decode("ascii")[:length]
+
+
+def pseudonyms(salt: str, names: list[str]) -> dict[str, str]:
+    """A pseudonym per name; names that would collide get longer ones (the rest stay as they are)."""
+    out = {n: pseudonym(salt, n) for n in names}
+    by_value: dict[str, list[str]] = {}
+    for name, value in out.items():
+        by_value.setdefault(value, []).append(name)
+    for clashing in by_value.values():
+        if len(clashing) > 1:
+            for name in clashing:
+                out[name] = pseudonym(salt, name, 16)
+    return out
+
+
+# ----------------------------------------------------------------------------- versions
+
+
+@dataclass
+class Versions:
+    digest: str
+    chosen: list[tuple[str, dict[str, Any]]]
+    others: dict[str, list[tuple[str, dict[str, Any]]]]
+    not_assessed: list[str]
+
+
+def split_versions(entries: list[Entry], version: str | None = None) -> Versions:
+    """Group people by the model version of their latest assessment and choose the one to summarise."""
+    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    not_assessed = []
+    for name, record in entries:
+        if record is None:
+            not_assessed.append(name)
+        else:
+            groups.setdefault(record["model"]["digest"], []).append((name, record))
+    if not groups:
+        raise InputError("team.nobody_on_model")
+    if version is not None:
+        matching = [d for d, members in groups.items()
+                    if members[0][1]["model"]["version"] == version or d.startswith(version.lower())]
+        if len(matching) != 1:
+            known = ", ".join(sorted({m[0][1]["model"]["version"] for m in groups.values()}))
+            raise InputError("team.unknown_version", version=version, known=known)
+        digest = matching[0]
+    else:
+        digest = max(groups, key=lambda d: (len(groups[d]), max(r["taken_at"] for _, r in groups[d]), d))
+    others = {d: members for d, members in groups.items() if d != digest}
+    return Versions(digest, groups[digest], others, not_assessed)
+
+
+# ----------------------------------------------------------------------------- the summary
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _ahead(model: ModelView) -> dict[str, set[str]]:
+    """For each role, the roles above it on the ladder (through ``next``, transitively)."""
+    out: dict[str, set[str]] = {}
+    for role in model.roles:
+        seen: set[str] = set()
+        todo = list(role.next)
+        while todo:
+            rid = todo.pop()
+            if rid not in seen:
+                seen.add(rid)
+                nxt = model.role(rid)
+                todo.extend(nxt.next if nxt else [])
+        out[role.id] = seen
+    return out
+
+
+def _person(model: ModelView, name: str, record: dict[str, Any], lang: str) -> dict[str, Any]:
+    scores = competency_scores(model, record["ratings"])
+    role = model.role(record["role"]) if record.get("role") else None
+    cells = {}
+    for comp in model.competencies:
+        value = scores[comp.id]
+        target = role.targets.get(comp.id) if role else None
+        cells[comp.id] = {
+            "score": _r(value), "target": target,
+            "gap": _r(target - value) if target is not None and value is not None else None,
+            "met": (value is not None and value >= target) if target is not None else None,
+        }
+    next_roles = {}
+    if role is not None:
+        for rid in role.next:
+            nxt = model.role(rid)
+            if nxt is not None:
+                next_roles[rid] = _r(readiness(model, nxt, scores))
+    return {
+        "name": name, "role": role.id if role else None,
+        "role_title": model.text(role.title, lang) if role else None,
+        "taken_at": record["taken_at"], "assessment": record["id"],
+        "overall": _r(overall(model, scores)),
+        "readiness": _r(readiness(model, role, scores)) if role else None,
+        "next_roles": next_roles, "scores": cells, "_raw": scores,
+        "_raw_overall": overall(model, scores),
+    }
+
+
+def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> list[dict[str, Any]]:
+    rows = []
+    for comp in model.competencies:
+        values = [p["_raw"][comp.id] for p in people if p["_raw"][comp.id] is not None]
+        gaps = [max(0.0, cell["target"] - raw) for p in people
+                if (cell := p["scores"][comp.id])["target"] is not None and (raw := p["_raw"][comp.id]) is not None]
+        row: dict[str, Any] = {
+            "competency": comp.id, "name": model.text(comp.name, options.lang), "weight": comp.weight,
+            "n": len(values),
+            "mean": _r(statistics.fmean(values)) if values else None,
+            "median": _r(statistics.median(values)) if values else None,
+            "min": _r(min(values)) if values else None, "max": _r(max(values)) if values else None,
+            "targeted": len(gaps), "below": sum(1 for g in gaps if g > 0),
+            "mean_gap": _r(statistics.fmean(gaps)) if gaps else None, "suppressed": [],
+        }
+        if options.anonymize:
+            if len(values) < options.min_group:
+                row["suppressed"] += ["n", "mean", "median", "min", "max"]
+            if len(gaps) < options.min_group:
+                row["suppressed"] += ["targeted", "below", "mean_gap"]
+            for key in row["suppressed"]:
+                row[key] = None
+        rows.append(row)
+    return rows
+
+
+def _priorities(model: ModelView, stats: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    out = []
+    for row in stats:
+        if not row["targeted"] or row["below"] is None or row["below"] * 2 <= row["targeted"]:
+            continue
+        comp = model.competency(row["competency"])
+        assert comp is not None
+        activities = {kind: [model.text(a.text, lang) for a in comp.activities if a.kind == kind]
+                      for kind in ("education", "social")}
+        out.append({
+            "competency": comp.id, "name": row["name"], "weight": comp.weight,
+            "below": row["below"], "targeted": row["targeted"],
+            "share_below": _r(100.0 * row["below"] / row["targeted"]),
+            "mean_gap": row["mean_gap"], "priority": _r((row["mean_gap"] or 0.0) * comp.weight),
+            **activities,
+        })
+    out.sort(key=lambda p: (-p["priority"], -p["share_below"], p["competency"]))
+    return out
+
+
+def _bench(model: ModelView, people: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    ahead = _ahead(model)
+    out = []
+    for role in model.roles:
+        ready, close, candidates = [], [], 0
+        for person in people:
+            current = person["role"]
+            if current == role.id or (current is not None and role.id not in ahead.get(current, set())):
+                continue
+            candidates += 1
+            value = readiness(model, role, person["_raw"])
+            entry = {"name": person["name"], "role": current, "readiness": _r(value)}
+            if value is not None and value >= READY:
+                ready.append(entry)
+            elif value is not None and value >= CLOSE:
+                close.append(entry)
+        for group in (ready, close):
+            group.sort(key=lambda e: (-(e["readiness"] or 0), e["name"]))
+        out.append({"role": role.id, "title": model.text(role.title, lang), "candidates": candidates,
+                    "ready": ready, "close": close})
+    return out
+
+
+def summarize(team: str, model: ModelView, versions: Versions, *, salt: str, options: Options,
+              generated_at: str) -> dict[str, Any]:
+    """The team summary as plain JSON-ready data (numbers rounded to 2 decimals)."""
+    role_filter = _role_filter(model, options.role)
+    members = [(n, r) for n, r in versions.chosen if role_filter is None or r.get("role") == role_filter.id]
+    people = [_person(model, n, r, options.lang) for n, r in members]
+    stats = _stats(model, people, options)
+    overall = [p["_raw_overall"] for p in people if p["_raw_overall"] is not None]
+    team_overall = {"n": len(overall), "mean": _r(statistics.fmean(overall)) if overall else None}
+    notes: list[dict[str, Any]] = []
+    withheld = options.anonymize and len(people) < options.min_group
+    if options.anonymize and len(overall) < options.min_group:
+        team_overall = {"n": None, "mean": None}
+    summary: dict[str, Any] = {
+        "schema": SCHEMA, "team": team, "generated_at": generated_at, "lang": options.lang,
+        "anonymized": options.anonymize, "min_group": options.min_group if options.anonymize else None,
+        "thresholds": {"ready": READY, "close": CLOSE},
+        "model": {"id": model.id, "version": model.version, "digest": versions.digest,
+                  "title": model.text(model.title, options.lang)},
+        "scale": {"min": model.min_level, "max": model.max_level,
+                  "levels": [{"level": lv.level, "label": model.text(lv.label, options.lang)} for lv in model.scale]},
+        "role_filter": role_filter.id if role_filter else None,
+        "competencies": [{"id": c.id, "name": model.text(c.name, options.lang), "weight": c.weight}
+                         for c in model.competencies],
+        "people_count": len(people),
+        "people": [] if withheld else people,
+        "stats": stats, "team_overall": team_overall,
+        "bench": _bench(model, [] if withheld else people, options.lang),
+        "priorities": _priorities(model, stats, options.lang),
+        "other_versions": [
+            {"version": members[0][1]["model"]["version"], "digest": digest,
+             "people": [{"name": n, "taken_at": r["taken_at"]} for n, r in members]}
+            for digest, members in sorted(versions.others.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ],
+        "not_assessed": list(versions.not_assessed),
+        "notes": notes,
+    }
+    for person in people:
+        person.pop("_raw")
+        person.pop("_raw_overall")
+    if versions.others:
+        notes.append({"code": "other_versions", "count": sum(len(m) for m in versions.others.values()),
+                      "version": model.version})
+    if withheld:
+        notes.append({"code": "rows_withheld", "count": len(people), "min_group": options.min_group})
+    if options.anonymize:
+        _anonymize(summary, salt)
+    return summary
+
+
+def _role_filter(model: ModelView, role_id: str | None) -> Any:
+    if role_id is None:
+        return None
+    role = model.role(role_id)
+    if role is None:
+        raise InputError("team.unknown_role", role=role_id, model=model.id,
+                         known=", ".join(r.id for r in model.roles) or "-")
+    return role
+
+
+def _anonymize(summary: dict[str, Any], salt: str) -> None:
+    names = [p["name"] for p in summary["people"]]
+    names += [p["name"] for v in summary["other_versions"] for p in v["people"]]
+    names += summary["not_assessed"]
+    alias = pseudonyms(salt, names)
+    for person in summary["people"]:
+        person["name"] = alias[person["name"]]
+        person["assessment"] = None
+        person["taken_at"] = person["taken_at"][:7]
+    for bench in summary["bench"]:
+        for group in (bench["ready"], bench["close"]):
+            for entry in group:
+                entry["name"] = alias[entry["name"]]
+            group.sort(key=lambda e: (-(e["readiness"] or 0), e["name"]))
+    for version in summary["other_versions"]:
+        for person in version["people"]:
+            person["name"] = alias[person["name"]]
+            person["taken_at"] = person["taken_at"][:7]
+        version["people"].sort(key=lambda p: p["name"])
+    # every list re-sorted by pseudonym: an order by real name would give names away
+    summary["not_assessed"] = sorted(alias[n] for n in summary["not_assessed"])
+    summary["people"].sort(key=lambda p: p["name"])
+
+
+# ----------------------------------------------------------------------------- rows
+
+
+JSONL_COLUMNS = (
+    "team", "model_id", "model_version", "model_digest", "person", "role", "taken_at",
+    "competency", "competency_name", "weight", "score", "target", "gap", "met", "below_target",
+)
+
+
+def rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per person × competency (the JSON Lines export; columns :data:`JSONL_COLUMNS`)."""
+    model = summary["model"]
+    names = {c["id"]: c for c in summary["competencies"]}
+    out = []
+    for person in summary["people"]:
+        for cid, cell in person["scores"].items():
+            score, target = cell["score"], cell["target"]
+            out.append({
+                "team": summary["team"], "model_id": model["id"], "model_version": model["version"],
+                "model_digest": model["digest"], "person": person["name"], "role": person["role"],
+                "taken_at": person["taken_at"], "competency": cid, "competency_name": names[cid]["name"],
+                "weight": names[cid]["weight"], "score": score, "target": target, "gap": cell["gap"],
+                "met": cell["met"],
+                "below_target": None if score is None or cell["met"] is None else not cell["met"],
+            })
+    return out

@@ -1,0 +1,70 @@
+"""HTML: one self-contained page (inline CSS and SVG, no script, no network) through
+``templates/team-summary.html.j2``, with the people × competencies heatmap on a colour scale.
+
+Template context (plain data; a user override in ``<home>/templates/`` sees the same):
+``s`` the summary (see docs/team-export.md), ``heat`` one row per person with
+``cells`` [{competency, score, target, below, bg, fg}], ``stats`` per competency with
+``bg``/``fg`` of its mean, ``legend`` [{offset, color}] and ``ticks`` [{x, level}] of the
+colour scale, ``labels`` headings in the summary's language, ``notes`` sentences.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+NAME = "html"
+EXTENSION = ".html"
+TEMPLATE = "team-summary.html.j2"
+
+# red → yellow → green, ColorBrewer RdYlGn ends; colour-blind readers also get the numbers
+STOPS = ((0.0, (215, 48, 39)), (0.5, (254, 224, 139)), (1.0, (26, 152, 80)))
+EMPTY = ("#f2f2f2", "#666666")
+
+
+def color(value: float | None, low: float, high: float) -> tuple[str, str]:
+    """Background and text colour of a score on the scale [low, high]."""
+    if value is None:
+        return EMPTY
+    ratio = min(1.0, max(0.0, (value - low) / ((high - low) or 1.0)))
+    rgb = STOPS[-1][1]
+    for (a, ca), (b, cb) in pairwise(STOPS):
+        if ratio <= b:
+            f = (ratio - a) / (b - a)
+            rgb = tuple(round(x + (y - x) * f) for x, y in zip(ca, cb, strict=True))
+            break
+    luminance = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    return "#{:02x}{:02x}{:02x}".format(*rgb), ("#111111" if luminance > 140 else "#ffffff")
+
+
+def context(summary: dict[str, Any]) -> dict[str, Any]:
+    from careerkit.render.exporters import labels, notes
+
+    low, high = summary["scale"]["min"], summary["scale"]["max"]
+    heat = []
+    for person in summary["people"]:
+        cells = []
+        for comp in summary["competencies"]:
+            entry = person["scores"][comp["id"]]
+            bg, fg = color(entry["score"], low, high)
+            cells.append({"competency": comp["id"], "score": entry["score"], "target": entry["target"],
+                          "below": entry["met"] is False and entry["score"] is not None, "bg": bg, "fg": fg})
+        heat.append({**person, "cells": cells})
+    stats = []
+    for row in summary["stats"]:
+        bg, fg = color(row["mean"], low, high)
+        stats.append({**row, "bg": bg, "fg": fg})
+    span = (high - low) or 1
+    return {
+        "s": summary, "heat": heat, "stats": stats, "labels": labels(), "notes": notes(summary),
+        "legend": [{"offset": round(o * 100), "color": "#{:02x}{:02x}{:02x}".format(*c)} for o, c in STOPS],
+        "ticks": [{"x": round(10 + 280 * (lv["level"] - low) / span, 1), "level": lv["level"],
+                   "label": lv["label"]} for lv in summary["scale"]["levels"]],
+    }
+
+
+def render(summary: dict[str, Any], *, user_dir: Path | None = None) -> bytes:
+    from careerkit.render.templates import render as render_template
+
+    return render_template(TEMPLATE, context(summary), user_dir=user_dir, html=True).encode("utf-8")

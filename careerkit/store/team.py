@@ -1,0 +1,429 @@
+"""The team store: bundles people shared with their team lead, kept apart from anyone's own history.
+
+Layout under ``<home>/data/team/<team-key>/`` (keys are hashes of names, so a name never
+becomes a path component)::
+
+    team.json           the index (kind "team"): all that `team list` and `team summary` read
+        team            one document: {"name", "salt", "created_at"} — the salt keys the
+                        team's pseudonyms and never leaves this file
+        people          one document per person: {"name", "key", "bundle_created_at",
+                        "imported_at", "counts": {kind: n}, "latest": {model_id: record}}
+        models          one document per model version: {"digest", "model": canonical object}
+    records/<b>.json    the records (kind "team-records"), in 16 shards by the first hex digit
+                        of the person's key; one table per person and kind, named
+                        "<kind>/<person-key>", each record as it came in its bundle —
+                        assessments without their derived ``scores``, which a summary
+                        recomputes from the ratings on the pinned model version
+
+Sixteen shards, not a file per person: a first import of 200 people writes 17 fsynced
+files instead of 201, a later one rewrites only the shards it touches, and a removal is an
+ordinary commit. An import is one session (one commit). A record is known by its id (a
+habit without one, by its content's hash): same id and content is unchanged; same id,
+other content replaces the stored record if its bundle is at least as new as the newest
+applied for that person. Records missing from a newer bundle are kept: imports only add.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerkit.core.bundle import KINDS, canonical, instant, normalize_name
+from careerkit.errors import InputError, NotFoundError
+from careerkit.store.database import Session, StoreKind
+
+if TYPE_CHECKING:
+    from careerkit.core.bundle import Bundle
+
+TEAM = StoreKind("team", 1)
+RECORDS = StoreKind("team-records", 1)
+DEFAULT_TEAM = "default"
+DERIVED = frozenset({"scores"})  # left out of stored assessments: recomputed from the ratings
+INDEX_NAME = "team.json"
+MAX_BUNDLE = 256 * 2**20  # bytes; 50 assessments take about 170 kB
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+def teams_dir(data_dir: Path) -> Path:
+    return data_dir / "team"
+
+
+def team_key(name: str) -> str:
+    return hashlib.sha256(normalize_name(name).encode("utf-8")).hexdigest()[:16]
+
+
+def person_key(name: str) -> str:
+    return hashlib.sha256(normalize_name(name).encode("utf-8")).hexdigest()[:20]
+
+
+def team_dir(data_dir: Path, name: str) -> Path:
+    return teams_dir(data_dir) / team_key(name)
+
+
+def team_names(work: Session) -> list[str]:
+    """The names of the teams in the home folder."""
+    folder = teams_dir(work.home / "data")
+    try:
+        keys = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    names = []
+    for key in keys:
+        path = folder / key / INDEX_NAME
+        if work.exists(path):
+            info = work.db(path, TEAM).table("team").get(doc_id=1)
+            if info is not None:
+                names.append(info["name"])
+    return sorted(names)
+
+
+def resolve_name(work: Session, name: str | None) -> str:
+    """The team a reading command works on: the one named, else "default", else the only team."""
+    if name is not None:
+        if not normalize_name(name):
+            raise InputError("team.empty_name")
+        return normalize_name(name)
+    names = team_names(work)
+    if DEFAULT_TEAM in names or len(names) != 1:
+        return DEFAULT_TEAM
+    return names[0]
+
+
+def _record_key(record: dict[str, Any]) -> str:
+    rid = record.get("id")
+    return rid if isinstance(rid, str) else "sha256:" + hashlib.sha256(canonical(record)).hexdigest()
+
+
+def _not_older(created_at: str, applied: str) -> bool:
+    """Whether a bundle made at ``created_at`` is at least as new as the newest one applied."""
+    a, b = instant(created_at), instant(applied)
+    return created_at >= applied if a is None or b is None else a >= b
+
+
+def _after(a: dict[str, Any], b: dict[str, Any] | None) -> bool:
+    """Whether assessment ``a`` is later than ``b`` (by taken_at, then id)."""
+    return b is None or (a["taken_at"], a["id"]) > (b["taken_at"], b["id"])
+
+
+@dataclass
+class Outcome:
+    """What merging one bundle did."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # same id, other content, from a bundle older than the one applied
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.updated)
+
+
+class Team:
+    """One team's store, opened in a session."""
+
+    def __init__(self, work: Session, name: str, *, create: bool = False, now: str = "") -> None:
+        self.work = work
+        self.name = normalize_name(name)
+        if not self.name:
+            raise InputError("team.empty_name")
+        self.dir = team_dir(work.home / "data", self.name)
+        self.index_path = self.dir / INDEX_NAME
+        if not work.exists(self.index_path) and not create:
+            raise self._no_team()
+        self.index = work.db(self.index_path, TEAM)
+        if self.index.table("team").get(doc_id=1) is None:
+            if not create:
+                raise self._no_team()
+            self.index.table("team").insert({"name": self.name, "salt": secrets.token_hex(32),
+                                             "created_at": now or now_iso()})
+        self._people = {doc["name"]: doc for doc in self.index.table("people").all()}
+        self._digests: set[str] | None = None
+
+    def _no_team(self) -> NotFoundError:
+        return NotFoundError("team.no_team", team=self.name, known=", ".join(team_names(self.work)) or "-")
+
+    def _shard(self, name: str) -> Any:
+        return self.work.db(self.dir / "records" / f"{person_key(name)[0]}.json", RECORDS)
+
+    @staticmethod
+    def _table_name(kind: str, name: str) -> str:
+        return f"{kind}/{person_key(name)}"
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def salt(self) -> str:
+        return self.index.table("team").get(doc_id=1)["salt"]
+
+    def people(self) -> list[dict[str, Any]]:
+        """Every person's index entry, by name."""
+        return [dict(self._people[n]) for n in sorted(self._people)]
+
+    def person(self, name: str) -> dict[str, Any] | None:
+        entry = self._people.get(normalize_name(name))
+        return dict(entry) if entry is not None else None
+
+    def require(self, name: str) -> dict[str, Any]:
+        """A person's index entry, or a clear error naming the people of the team."""
+        entry = self.person(name)
+        if entry is None:
+            raise NotFoundError("team.no_person", person=name, team=self.name,
+                                known=", ".join(sorted(self._people)[:12]) or "-")
+        return entry
+
+    def digests(self) -> set[str]:
+        if self._digests is None:
+            self._digests = {doc["digest"] for doc in self.index.table("models").all()}
+        return self._digests
+
+    def model(self, digest: str) -> dict[str, Any] | None:
+        found = self.index.table("models").search(lambda doc: doc["digest"] == digest)
+        return found[0]["model"] if found else None
+
+    def model_ids(self) -> list[str]:
+        return sorted({mid for entry in self._people.values() for mid in entry.get("latest", {})})
+
+    def latest_on(self, model_id: str) -> list[tuple[str, dict[str, Any] | None]]:
+        """Each person's latest assessment on ``model_id`` (None: none on it), by name."""
+        return [(n, self._people[n].get("latest", {}).get(model_id)) for n in sorted(self._people)]
+
+    def records(self, name: str, kind: str) -> list[dict[str, Any]]:
+        """A person's stored records of one kind."""
+        if normalize_name(name) not in self._people:
+            return []
+        return [dict(d) for d in self._shard(name).table(self._table_name(kind, name)).all()]
+
+    # ------------------------------------------------------------------ writing
+
+    def merge(self, bundle: Bundle, *, now: str) -> Outcome:
+        """Add what is new in ``bundle`` (see the module's rules); writes nothing when nothing is new."""
+        entry = self._people.get(bundle.person)
+        shard = self._shard(bundle.person)
+        newer = entry is None or _not_older(bundle.created_at, entry["bundle_created_at"])
+        outcome = Outcome()
+        latest = dict(entry["latest"]) if entry else {}
+        counts = {}
+        for kind in KINDS:
+            table = shard.table(self._table_name(kind, bundle.person))
+            if bundle.records[kind]:
+                items = bundle.records[kind]
+                if kind == "assessments":
+                    items = [{k: v for k, v in r.items() if k not in DERIVED} for r in items]
+                changed = _merge_table(table, items, newer, outcome)
+                if kind == "assessments":
+                    for record in changed:
+                        mid = record["model"]["id"]
+                        if _after(record, latest.get(mid)) or latest.get(mid, {}).get("id") == record["id"]:
+                            latest[mid] = record
+            counts[kind] = len(table)
+        self._save_models(bundle)
+        if not outcome.changed and entry is not None:
+            return outcome
+        fresh = {"name": bundle.person, "key": person_key(bundle.person), "latest": latest, "counts": counts,
+                 "imported_at": now, "bundle_created_at": bundle.created_at if newer else entry["bundle_created_at"]}
+        people = self.index.table("people")
+        if entry is None:
+            doc_id = people.insert(fresh)
+        else:
+            doc_id = entry.doc_id
+            people.update(_replacer(fresh), doc_ids=[doc_id])
+        self._people[bundle.person] = people.get(doc_id=doc_id)
+        return outcome
+
+    def _save_models(self, bundle: Bundle) -> None:
+        known = self.digests()
+        for digest in sorted(bundle.models.keys() - known):
+            self.index.table("models").insert({"digest": digest, "model": bundle.models[digest]})
+            known.add(digest)
+
+    def remove(self, name: str) -> dict[str, Any]:
+        """Take a person and all their records out of the team."""
+        entry = self._people[self.require(name)["name"]]
+        self.index.table("people").remove(doc_ids=[entry.doc_id])
+        shard = self._shard(entry["name"])
+        for kind in KINDS:
+            table = self._table_name(kind, entry["name"])
+            if table in shard.tables():
+                shard.drop_table(table)
+        del self._people[entry["name"]]
+        return dict(entry)
+
+
+def _merge_table(table: Any, items: list[dict[str, Any]], newer: bool, outcome: Outcome) -> list[dict[str, Any]]:
+    """Merge one kind of a bundle's records into their table; the records added or replaced."""
+    stored = {_record_key(doc): doc for doc in table.all()} if len(table) else {}
+    added: list[dict[str, Any]] = []
+    replaced: list[dict[str, Any]] = []
+    for record in items:
+        old = stored.get(_record_key(record))
+        if old is None:
+            added.append(record)
+        elif old == record:
+            outcome.unchanged += 1
+        elif newer:
+            table.update(_replacer(record), doc_ids=[old.doc_id])
+            replaced.append(record)
+        else:
+            outcome.kept += 1
+    if added:
+        table.insert_multiple(added)
+    outcome.new += len(added)
+    outcome.updated += len(replaced)
+    return added + replaced
+
+
+def forget_backups(home: Path, team: str, person: str) -> None:
+    """After a removal is committed, delete the backups of the index and shard that still hold the person."""
+    import contextlib
+    import os
+
+    from careerkit.store import files
+
+    folder = team_dir(home / "data", team)
+    with files.locked(home):
+        for path in (folder / INDEX_NAME, folder / "records" / f"{person_key(person)[0]}.json"):
+            for backup in files.backups_of(path):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(backup)
+
+
+def _replacer(record: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def replace(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(record)
+
+    return replace
+
+
+# ----------------------------------------------------------------------------- import
+
+
+@dataclass
+class FileResult:
+    """What became of one file of an import: ``imported``, ``unchanged`` or ``refused``."""
+
+    path: Path
+    status: str
+    person: str | None = None
+    outcome: Outcome | None = None
+    reason: str | None = None
+
+
+def bundle_files(paths: list[Path]) -> list[tuple[Path, str | None]]:
+    """The files to import, in order: each file given, and the ``*.json`` files under each folder.
+
+    A path that does not exist, or a folder without any ``.json`` file, comes back with the
+    key of its problem.
+    """
+    out: list[tuple[Path, str | None]] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.json")
+                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            out.extend((p, None) for p in found)
+            if not found:
+                out.append((path, "team.refused.empty_folder"))
+        elif path.exists():
+            out.append((path, None))
+        else:
+            out.append((path, "team.refused.missing"))
+    return out
+
+
+def import_bundles(work: Session, team_name: str, paths: list[Path], *, now: str,
+                   progress: Any = None) -> tuple[Team, list[FileResult]]:
+    """Verify and merge every bundle file into the team, in this one session.
+
+    A refused file is reported and skipped; the rest goes on. ``progress(done, total)``
+    is called after each file when given.
+    """
+    from careerkit.core.bundle import BundleRefused, Verifier
+    from careerkit.i18n import t
+
+    team = Team(work, team_name, create=True, now=now)
+    verifier = Verifier(validate_model=_validate_model)
+    items = bundle_files(paths)
+    results: list[FileResult] = []
+    for done, (path, problem) in enumerate(items, 1):
+        try:
+            if problem is not None:
+                raise BundleRefused(problem)
+            try:
+                if path.stat().st_size > MAX_BUNDLE:
+                    raise BundleRefused("team.refused.too_big", size=path.stat().st_size // 2**20,
+                                        limit=MAX_BUNDLE // 2**20)
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise BundleRefused("team.refused.unreadable", error=exc.strerror or str(exc)) from None
+            bundle = verifier.verify(raw)
+        except BundleRefused as exc:
+            results.append(FileResult(path, "refused", reason=t(exc.key, **exc.params)))
+        else:
+            outcome = team.merge(bundle, now=now)
+            results.append(FileResult(path, "imported" if outcome.changed else "unchanged",
+                                      person=bundle.person, outcome=outcome))
+            del raw, bundle  # one bundle in memory at a time
+        if progress is not None:
+            progress(done, len(items))
+    return team, results
+
+
+def _validate_model(obj: dict[str, Any]) -> None:
+    """Check a model a bundle carries (once per new digest) the way summaries read it; ValueError if invalid."""
+    from careerkit.core.team_model import ModelView
+
+    ModelView(obj)
+
+
+# ----------------------------------------------------------------------------- export
+
+
+def export_records(work: Session, person: str, include: set[str]) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """A person's own records for a bundle, and the kinds asked for that this version cannot export."""
+    from careerkit.store import assessments
+
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
+    out["assessments"] = [dict(r) for r in assessments.records(work, person)]
+    missing: list[str] = []
+    for kind in ("reviews", "plans"):
+        if kind in include:
+            try:
+                module = importlib.import_module(f"careerkit.store.{kind}")
+                out[kind] = [dict(r) for r in module.records(work, person)]
+            except (ImportError, AttributeError):
+                missing.append(kind)
+    if "habits" in include:
+        found = _habits(work)
+        if found is None:
+            missing.append("habits")
+        else:
+            out["habits"] = found
+    return out, missing
+
+
+def _habits(work: Session) -> list[dict[str, Any]] | None:
+    """Habits with their check-ins, from whatever the habits store offers (None: nothing)."""
+    try:
+        from careerkit.store import habits
+    except ImportError:
+        return None
+    if hasattr(habits, "export_all"):
+        return [dict(h) for h in habits.export_all(work)]
+    if not (hasattr(habits, "all_habits") and hasattr(habits, "history")):
+        return None
+    out = []
+    for habit in habits.all_habits(work):
+        marks = habits.history(work, habit["id"])
+        checkins = [{"date": day.isoformat(), "mark": str(getattr(mark, "value", mark))}
+                    for day, mark in sorted(marks.items())]
+        out.append({**dict(habit), "checkins": checkins})
+    return out
