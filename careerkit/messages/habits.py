@@ -1,0 +1,221 @@
+"""Messages of `careerkit habits` (English, Chinese)."""
+
+MESSAGES = {
+    # ------------------------------------------------------------------ help
+    "habits.help.add": ("Start tracking a habit. NAME may be several words.", "开始跟踪一个习惯。名称可以包含空格。"),
+    "habits.help.every": ("How often: daily, weekdays or N/week (1–7).", "频率:daily(每天)、weekdays(工作日)或 N/week(每周 N 次,1–7)。"),
+    "habits.help.competency": ("The competency this habit builds (an id of the model).",
+                               "该习惯培养的能力项(模型中的 ID)。"),
+    "habits.help.model": ("Competency model (default: the profile's).", "胜任力模型(默认:个人资料中的模型)。"),
+    "habits.help.note": ("A short note: why, when, how.", "简短备注:为什么、何时、怎么做。"),
+    "habits.help.suggest": ("Suggest habits for your weakest competencies (or your plan's focus areas).",
+                            "针对最薄弱的能力项(或发展计划的重点)推荐习惯。"),
+    "habits.help.person": ("Whose assessment to use (default: the profile's person).",
+                           "使用谁的评估(默认:个人资料中的人员)。"),
+    "habits.help.adopt": ("Start tracking the suggested habits (asks first).", "开始跟踪推荐的习惯(会先确认)。"),
+    "habits.help.yes": ("Do not ask for confirmation.", "不再确认。"),
+    "habits.help.list": ("List your habits.", "列出你的习惯。"),
+    "habits.help.all": ("Include archived habits.", "包括已归档的习惯。"),
+    "habits.help.archive": ("Hide a habit from the daily view; its history is kept.",
+                            "从日常视图中隐藏习惯;保留其历史记录。"),
+    "habits.help.restore": ("Bring an archived habit back.", "恢复已归档的习惯。"),
+    "habits.help.date": ("The day: YYYY-MM-DD, today, yesterday or -N (N days ago).",
+                         "日期:YYYY-MM-DD、today、yesterday 或 -N(N 天前)。"),
+    "habits.help.done": ("Check a habit off (once per day; again is harmless).", "打卡一个习惯(每天一次;重复打卡无影响)。"),
+    "habits.help.skip": ("Mark a planned pause (leave, sickness): it neither breaks the streak nor counts.",
+                         "标记计划内的暂停(休假、生病):既不中断连续记录,也不计为完成。"),
+    "habits.help.undo": ("Remove a day's check-in or skip.", "撤销某天的打卡或暂停。"),
+    "habits.help.status": ("Streaks, this period's progress, 30-day rates and a 12-week calendar.",
+                           "连续天数、本期进度、30 天完成率和 12 周日历。"),
+    "habits.help.sheet": ("A printable tracker sheet for a month (Markdown or HTML).", "可打印的月度打卡表(Markdown 或 HTML)。"),
+    "habits.help.month": ("The month, YYYY-MM (default: this month).", "月份,YYYY-MM(默认:本月)。"),
+    "habits.help.format": ("Output format (default: from the -o file name, else md).",
+                           "输出格式(默认:按 -o 文件名判断,否则为 md)。"),
+    "habits.help.output": ("Write to FILE instead of the terminal.", "写入文件而不是输出到终端。"),
+    "habits.help.force": ("Overwrite FILE if it exists.", "文件已存在时覆盖。"),
+    "habits.help.template": ("Render with this Jinja2 template instead of the built-in one.",
+                             "使用此 Jinja2 模板代替内置模板。"),
+    "habits.help.report": ("Completion per habit and per competency over a period, with the streaks.",
+                           "一段时间内每个习惯和每个能力项的完成率及连续记录。"),
+    "habits.help.from": ("First day (default: 29 days before --to).", "起始日期(默认:--to 之前 29 天)。"),
+    "habits.help.to": ("Last day.", "结束日期。"),
+    "habits.short.suggest": ("Suggest habits for your weakest competencies.", "推荐针对薄弱能力项的习惯。"),
+    "habits.short.skip": ("Mark a planned pause (leave, sickness).", "标记计划内的暂停(休假、生病)。"),
+    "habits.short.status": ("Streaks, rates and a 12-week calendar.", "连续记录、完成率和 12 周日历。"),
+    "habits.short.report": ("Completion per habit and competency.", "每个习惯和能力项的完成率。"),
+    "habits.help.examples": (
+        "\b\nExamples:\n"
+        "  careerkit habits add Review product updates --every daily --competency knowledge\n"
+        "  careerkit habits done review            # a unique prefix is enough\n"
+        "  careerkit habits done review --date -1  # yesterday\n"
+        "  careerkit habits status\n"
+        "  careerkit habits sheet --format html -o tracker.html",
+        "\b\n示例:\n"
+        "  careerkit habits add 每日浏览产品与制度更新 --every daily --competency knowledge\n"
+        "  careerkit habits done 每日浏览             # 输入名称开头即可\n"
+        "  careerkit habits done 每日浏览 --date -1   # 昨天\n"
+        "  careerkit habits status\n"
+        "  careerkit habits sheet --format html -o tracker.html"),
+    # ------------------------------------------------------------------ errors
+    "habits.bad_every": ("--every {value!r} is not a schedule: use daily, weekdays or N/week with N from 1 to 7 "
+                         "(e.g. 3/week)",
+                         "--every {value!r} 不是有效频率:请使用 daily、weekdays 或 N/week(N 为 1 到 7,例如 3/week)"),
+    "habits.bad_date": ("{value!r} is not a day: use YYYY-MM-DD, today, yesterday or -N (N days ago)",
+                        "{value!r} 不是有效日期:请使用 YYYY-MM-DD、today、yesterday 或 -N(N 天前)"),
+    "habits.future_date": ("{day} is in the future (today is {today}); check-ins are for days that have come",
+                           "{day} 是将来的日期(今天是 {today});只能记录已经到来的日子"),
+    "habits.bad_month": ("{value!r} is not a month: use YYYY-MM, e.g. 2025-03", "{value!r} 不是有效月份:请使用 YYYY-MM,例如 2025-03"),
+    "habits.bad_range": ("the period starts ({start}) after it ends ({end})", "起始日期({start})晚于结束日期({end})"),
+    "habits.bad_today_env": ("{name}={value!r} is not a day: use YYYY-MM-DD or unset it",
+                             "{name}={value!r} 不是有效日期:请使用 YYYY-MM-DD 或取消该变量"),
+    "habits.empty_name": ("a habit needs a name", "习惯需要一个名称"),
+    "habits.name_too_long": ("a habit name has at most {limit} characters; keep details for --note",
+                             "习惯名称最多 {limit} 个字符;详细内容请写在 --note 中"),
+    "habits.exists": ("you already track “{name}”; pick another name", "你已在跟踪“{name}”;请换一个名称"),
+    "habits.unknown": ("no habit matches {name!r}; your habits: {candidates}", "没有与 {name!r} 匹配的习惯;你的习惯:{candidates}"),
+    "habits.none_yet": ("no habit matches {name!r}: you track none yet. Add one with "
+                        "`careerkit habits add NAME --every daily`",
+                        "没有与 {name!r} 匹配的习惯:你还没有跟踪任何习惯。请用 `careerkit habits add 名称 --every daily` 添加"),
+    "habits.ambiguous": ("{name!r} matches several habits: {candidates}; type more of the name",
+                         "{name!r} 匹配多个习惯:{candidates};请输入更完整的名称"),
+    "habits.is_archived": ("“{name}” is archived; bring it back with `careerkit habits archive \"{name}\" --restore`",
+                           "“{name}”已归档;可用 `careerkit habits archive \"{name}\" --restore` 恢复"),
+    "habits.unknown_competency": ("the model {model} has no competency {id!r}; its competencies: {known}",
+                                  "模型 {model} 中没有能力项 {id!r};可用的能力项:{known}"),
+    "habits.skip_done": ("“{name}” is already done on {day}; undo it first (`careerkit habits undo`) to mark "
+                         "the day skipped",
+                         "“{name}”在 {day} 已打卡;如要标记为暂停,请先撤销(`careerkit habits undo`)"),
+    "habits.no_assessment": ("{person} has no assessment yet, so there is nothing to base suggestions on; "
+                             "take one with `careerkit assess`",
+                             "{person} 还没有评估记录,无法推荐习惯;请先用 `careerkit assess` 完成评估"),
+    "habits.damaged": ("the data file {path} holds a record careerkit cannot read ({detail}); nothing was changed. "
+                       "Restore it with `careerkit restore --list`",
+                       "数据文件 {path} 中有无法读取的记录({detail});未做任何修改。请用 `careerkit restore --list` 恢复"),
+    # ------------------------------------------------------------------ results
+    "habits.added": ("Now tracking “{name}” ({every}).", "开始跟踪“{name}”({every})。"),
+    "habits.added_hint": ("Check it off with: careerkit habits done \"{name}\"", "打卡:careerkit habits done \"{name}\""),
+    "habits.archived": ("Archived “{name}”: hidden from status, history kept.", "已归档“{name}”:不再显示在状态中,历史记录保留。"),
+    "habits.restored": ("“{name}” is back in your daily view.", "“{name}”已恢复到日常视图。"),
+    "habits.already_archived": ("“{name}” is already archived; nothing changed.", "“{name}”已归档;未做修改。"),
+    "habits.not_archived": ("“{name}” is not archived; nothing changed.", "“{name}”未归档;未做修改。"),
+    "habits.done": ("“{name}” done {day}", "“{name}” {day}已完成"),
+    "habits.skipped": ("“{name}” skipped {day} (the streak is kept)", "“{name}” {day}暂停(连续记录保留)"),
+    "habits.was_skipped": (" (was skipped)", "(原为暂停)"),
+    "habits.already_done": ("“{name}” was already done {day}; nothing changed", "“{name}” {day}已打卡;未做修改"),
+    "habits.already_skip": ("“{name}” was already skipped {day}; nothing changed", "“{name}” {day}已标记暂停;未做修改"),
+    "habits.undone_done": ("removed the check-in of “{name}” {day}", "已撤销“{name}” {day}的打卡"),
+    "habits.undone_skip": ("removed the skip of “{name}” {day}", "已撤销“{name}” {day}的暂停"),
+    "habits.undo_nothing": ("“{name}” has nothing recorded {day}; nothing changed", "“{name}” {day}没有记录;未做修改"),
+    "habits.day.today": ("today", "今天"),
+    "habits.day.yesterday": ("yesterday ({date})", "昨天({date})"),
+    "habits.streak_is": ("streak {streak}", "连续 {streak}"),
+    "habits.this_week": ("this week {count}/{target}", "本周 {count}/{target}"),
+    "habits.unit.day": ("{n} day", "{n} 天"),
+    "habits.unit.days": ("{n} days", "{n} 天"),
+    "habits.unit.week": ("{n} week", "{n} 周"),
+    "habits.unit.weeks": ("{n} weeks", "{n} 周"),
+    "habits.every.daily": ("daily", "每天"),
+    "habits.every.weekdays": ("weekdays", "工作日"),
+    "habits.every.weekly": ("{n}/week", "每周 {n} 次"),
+    "habits.written": ("Wrote {path}", "已写入 {path}"),
+    # ------------------------------------------------------------------ status, list, suggest
+    "habits.status_empty": ("No habits yet. Add one with `careerkit habits add NAME --every daily`, or see "
+                            "`careerkit habits suggest`.",
+                            "还没有习惯。可用 `careerkit habits add 名称 --every daily` 添加,或查看 `careerkit habits suggest`。"),
+    "habits.list_empty": ("No habits yet. Add one with `careerkit habits add NAME`.", "还没有习惯。可用 `careerkit habits add 名称` 添加。"),
+    "habits.warn": ("“{name}”: do it today to keep your streak of {streak}.", "“{name}”:今天完成才能保住连续 {streak}的记录。"),
+    "habits.weekend_note": (" (weekends do not count for a weekdays habit)", "(工作日习惯的周末打卡不计入连续记录)"),
+    "habits.col.habit": ("Habit", "习惯"),
+    "habits.col.every": ("Every", "频率"),
+    "habits.col.streak": ("Streak", "连续"),
+    "habits.col.best": ("Best", "最佳"),
+    "habits.col.now": ("Now", "本期"),
+    "habits.col.rate30": ("30 days", "30 天"),
+    "habits.col.competency": ("Competency", "能力项"),
+    "habits.col.since": ("Since", "开始于"),
+    "habits.col.note": ("Note", "备注"),
+    "habits.period.today": ("today {count}/{target}", "今天 {count}/{target}"),
+    "habits.period.week": ("week {count}/{target}", "本周 {count}/{target}"),
+    "habits.period.weekend": ("weekend", "周末"),
+    "habits.period.skipped": ("today skipped", "今天暂停"),
+    "habits.legend.done": ("done", "完成"),
+    "habits.legend.missed": ("missed", "未完成"),
+    "habits.legend.skip": ("skipped", "暂停"),
+    "habits.legend.open": ("open", "待完成"),
+    "habits.weekdays_short": ("Mo Tu We Th Fr Sa Su", "一 二 三 四 五 六 日"),
+    "habits.months_short": ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+                            "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月"),
+    "habits.archived_on": ("archived {date}", "{date} 归档"),
+    "habits.tracked": ("tracked", "已跟踪"),
+    "habits.suggest_from_assessment": ("Habits for the weakest competencies in {person}'s latest assessment "
+                                       "({model}):", "根据 {person} 最近一次评估中最薄弱的能力项推荐的习惯({model}):"),
+    "habits.suggest_from_plan": ("Habits for the focus areas of {person}'s development plan ({model}):",
+                                 "根据 {person} 发展计划的重点领域推荐的习惯({model}):"),
+    "habits.suggest_none": ("The model suggests no habits for these competencies.", "模型没有为这些能力项推荐习惯。"),
+    "habits.suggest_hint": ("Adopt them with `careerkit habits suggest --add`, or add one with "
+                            "`careerkit habits add NAME --competency ID`.",
+                            "用 `careerkit habits suggest --add` 全部采纳,或用 `careerkit habits add 名称 --competency ID` 逐个添加。"),
+    "habits.suggest_nothing_new": ("You already track every suggested habit.", "推荐的习惯你都已在跟踪。"),
+    "habits.suggest_confirm": ("Start tracking these {count} habits?", "开始跟踪这 {count} 个习惯吗?"),
+    "habits.suggest_cancelled": ("Nothing added.", "未添加任何习惯。"),
+    "habits.suggest_added": ("Now tracking {count} new habits. See them with `careerkit habits status`.",
+                             "已开始跟踪 {count} 个新习惯。用 `careerkit habits status` 查看。"),
+    # ------------------------------------------------------------------ templates
+    "habits.tpl.sheet_title": ("Habit tracker", "习惯打卡表"),
+    "habits.tpl.report_title": ("Habit report", "习惯报告"),
+    "habits.tpl.habit": ("Habit", "习惯"),
+    "habits.tpl.every": ("Every", "频率"),
+    "habits.tpl.competency": ("Competency", "能力项"),
+    "habits.tpl.name": ("Name", "姓名"),
+    "habits.tpl.sheet_help": ("Tick a box each day you do the habit. Grey boxes are not due; ✓ already recorded, "
+                              "– skipped. Then record it: careerkit habits done NAME --date YYYY-MM-DD",
+                              "每完成一次就在当天的方框中打勾。灰色方框表示当天不需要;✓ 表示已记录,– 表示暂停。"
+                              "之后录入:careerkit habits done 名称 --date YYYY-MM-DD"),
+    "habits.tpl.no_habits": ("No habits to track yet.", "还没有要跟踪的习惯。"),
+    "habits.tpl.period": ("Period", "期间"),
+    "habits.tpl.done": ("Check-ins", "打卡次数"),
+    "habits.tpl.due": ("Due", "应完成"),
+    "habits.tpl.rate": ("Completion", "完成率"),
+    "habits.tpl.skipped": ("Skipped", "暂停"),
+    "habits.tpl.streak": ("Streak at end", "期末连续"),
+    "habits.tpl.best": ("Best in period", "期间最佳"),
+    "habits.tpl.by_habit": ("By habit", "按习惯"),
+    "habits.tpl.by_competency": ("By competency", "按能力项"),
+    "habits.tpl.habits": ("Habits", "习惯数"),
+    "habits.tpl.total": ("Total", "合计"),
+    "habits.tpl.none": ("(no competency)", "(未关联能力项)"),
+    "habits.tpl.archived": ("archived", "已归档"),
+    "habits.tpl.generated": ("Made with careerkit on {date}", "由 careerkit 于 {date} 生成"),
+    "habits.tpl.rate_note": ("Completion = check-ins ÷ due occasions; skipped days are not due, weekends are not "
+                             "due for weekday habits, an N/week habit is due N times a week.",
+                             "完成率 = 打卡次数 ÷ 应完成次数;暂停的日子不计入,工作日习惯的周末不计入,每周 N 次的习惯每周应完成 N 次。"),
+    "habits.tpl.months": ("January February March April May June July August September October November December",
+                          "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月"),
+    "habits.tpl.weekday_initials": ("M T W T F S S", "一 二 三 四 五 六 日"),
+}
+
+
+def unit_text(n: int, unit: str) -> str:
+    """``3 days``, ``1 week``, ``3 天``: a count with its unit, singular or plural."""
+    from careerkit.i18n import t
+
+    return t(f"habits.unit.{unit if n != 1 else unit[:-1]}", n=n)
+
+
+def flames(n: int, unit: str) -> str:
+    """A flame for a streak worth keeping, more for longer ones (3, 30, 100 days; 2, 8, 26 weeks)."""
+    steps = (2, 8, 26) if unit == "weeks" else (3, 30, 100)
+    return "🔥" * sum(n >= s for s in steps)
+
+
+def template_labels(kind: str, lang: str) -> dict[str, object]:
+    """Every label a habits template needs, in ``lang``: ``labels.title``, ``labels.months[0]`` ..."""
+    index = 1 if lang == "zh" else 0
+    labels: dict[str, object] = {}
+    for key, texts in MESSAGES.items():
+        if key.startswith("habits.tpl."):
+            labels[key.removeprefix("habits.tpl.")] = texts[index]
+    labels["title"] = labels["sheet_title"] if kind == "sheet" else labels["report_title"]
+    labels["months"] = str(labels["months"]).split()
+    labels["weekday_initials"] = str(labels["weekday_initials"]).split()
+    return labels

@@ -1,0 +1,231 @@
+"""Terminal views of habits: status with warnings and streaks, 12-week calendars, lists, suggestions.
+
+Calendars are GitHub-style: one column per ISO week (oldest left), one row per weekday.
+Every state has its own symbol, so the views read the same without colour
+(``NO_COLOR`` / ``--no-color``)::
+
+    ■ done   □ missed   – skipped   · open (today, or no check-in yet for an N/week habit)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from careerkit.i18n import t
+from careerkit.messages.habits import flames, unit_text
+from careerkit.render.terminal import fmt_pct
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+__all__ = ["flames", "print_list", "print_status", "print_suggestions", "unit_text"]
+
+# cell state → (symbol, style)
+CELLS = {
+    "done": ("■", "green"),
+    "skip": ("–", "cyan"),
+    "missed": ("□", "red"),
+    "open": ("·", "dim"),
+    "off": (" ", ""),
+    "before": (" ", ""),
+    "future": (" ", ""),
+}
+BLOCK_WIDTH = 28
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def every_text(every: str) -> str:
+    if every in ("daily", "weekdays"):
+        return t(f"habits.every.{every}")
+    return t("habits.every.weekly", n=every.split("/")[0])
+
+
+def period_text(period: dict[str, Any]) -> str:
+    if period["kind"] == "weekend":
+        return t("habits.period.weekend")
+    if period["kind"] == "week":
+        return t("habits.period.week", count=period["count"], target=period["target"])
+    if period["target"] == 0:
+        return t("habits.period.skipped")
+    return t("habits.period.today", count=period["count"], target=period["target"])
+
+
+# ----------------------------------------------------------------------------- status
+
+
+def print_status(console: Console, rows: list[dict[str, Any]], now: date, names: dict[str, str]) -> None:
+    """Warnings first, then the table of streaks and rates, then each habit's 12-week calendar."""
+    if not rows:
+        console.print(t("habits.status_empty"))
+        return
+    for row in rows:
+        if row["at_risk"]:
+            console.print("[yellow bold]⚠[/] " + t("habits.warn", name=_esc(row["name"]),
+                                                      streak=unit_text(row["streak"], row["unit"])))
+    if any(row["at_risk"] for row in rows):
+        console.print()
+    console.print(status_table(rows, names))
+    console.print()
+    from rich.columns import Columns
+
+    console.print(Columns([calendar_block(row, now) for row in rows], padding=(1, 3)))
+    console.print(legend(), style="dim")
+
+
+def status_table(rows: list[dict[str, Any]], names: dict[str, str]):  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column(t("habits.col.habit"), ratio=1, min_width=14)
+    table.add_column(t("habits.col.every"), no_wrap=True)
+    table.add_column(t("habits.col.streak"), justify="right", no_wrap=True)
+    table.add_column(t("habits.col.best"), justify="right", no_wrap=True)
+    table.add_column(t("habits.col.now"), no_wrap=True)
+    table.add_column(t("habits.col.rate30"), justify="right", no_wrap=True)
+    for row in rows:
+        streak = unit_text(row["streak"], row["unit"])
+        fire = flames(row["streak"], row["unit"])
+        period = row["period"]
+        met = period["target"] > 0 and period["count"] >= period["target"]
+        name = ("[yellow]⚠[/] " if row["at_risk"] else "") + _esc(row["name"])
+        if row["competency"]:
+            name += f"\n[dim]{_esc(names.get(row['competency'], row['competency']))}[/]"
+        table.add_row(
+            name,
+            every_text(row["every"]),
+            f"[bold yellow]{streak}[/] {fire}" if fire else streak,
+            str(row["best"]),
+            f"[green]{period_text(period)}[/]" if met else period_text(period),
+            _rate_markup(row["rate"]),
+        )
+    return table
+
+
+def _rate_markup(rate: float | None) -> str:
+    if rate is None:
+        return "[dim]—[/]"
+    style = "green" if rate >= 80 else "yellow" if rate >= 50 else "red"
+    return f"[{style}]{fmt_pct(rate)}[/]"
+
+
+def calendar_block(row: dict[str, Any], now: date) -> Text:
+    """One habit's last 12 weeks: weeks as columns, Monday to Sunday as rows."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    weeks = row["calendar"]
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(_fit(row["name"], BLOCK_WIDTH) + "\n", style="bold")
+    text.append(_month_line(weeks) + "\n", style="dim")
+    labels = t("habits.weekdays_short").split()
+    today = now.isoformat()
+    for weekday in range(7):
+        label = _fit(labels[weekday], 2, ellipsis=False)
+        text.append(label + " " * (3 - cell_len(label)), style="dim")
+        for week in weeks:
+            cell = week[weekday]
+            symbol, style = CELLS.get(cell["cell"], ("?", ""))
+            if cell["date"] == today:
+                style = f"{style} underline".strip()
+            text.append(symbol, style=style)
+            text.append(" ")
+        if weekday < 6:
+            text.append("\n")
+    return text
+
+
+def _fit(text: str, width: int, *, ellipsis: bool = True) -> str:
+    """``text`` cut to ``width`` terminal cells (Chinese characters take two)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    room = width - 1 if ellipsis else width
+    for char in text:
+        if cell_len(out + char) > room:
+            break
+        out += char
+    return out + ("…" if ellipsis else "")
+
+
+def _month_line(weeks: list[list[dict[str, Any]]]) -> str:
+    """Month names above the week in which each month begins (in terminal cells)."""
+    from rich.cells import cell_len
+
+    months = t("habits.months_short").split()
+    slots: list[str] = [" "] * (3 + 2 * len(weeks) + 6)
+    free_from = 0
+    for col, week in enumerate(weeks):
+        starts = [c for c in week if c["date"].endswith("-01")] or ([week[0]] if col == 0 else [])
+        pos = 3 + 2 * col
+        if not starts or pos < free_from:
+            continue
+        for char in months[int(starts[0]["date"][5:7]) - 1]:
+            if pos >= len(slots):
+                break
+            slots[pos] = char
+            if cell_len(char) == 2 and pos + 1 < len(slots):
+                slots[pos + 1] = ""
+            pos += cell_len(char)
+        free_from = pos + 1
+    return "".join(slots).rstrip()
+
+
+def legend() -> str:
+    return "  ".join(f"{CELLS[k][0]} {t('habits.legend.' + k)}" for k in ("done", "missed", "skip", "open"))
+
+
+# ----------------------------------------------------------------------------- lists and suggestions
+
+
+def print_list(console: Console, habits: list[dict[str, Any]], names: dict[str, str]) -> None:
+    if not habits:
+        console.print(t("habits.list_empty"))
+        return
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column(t("habits.col.habit"), overflow="fold")
+    table.add_column(t("habits.col.every"), no_wrap=True)
+    table.add_column(t("habits.col.competency"), overflow="fold")
+    table.add_column(t("habits.col.since"), no_wrap=True)
+    table.add_column(t("habits.col.note"), overflow="fold")
+    for habit in habits:
+        name = _esc(habit["name"])
+        if habit.get("archived"):
+            name = f"[dim]{name} ({t('habits.archived_on', date=habit['archived'])})[/]"
+        comp = habit.get("competency")
+        table.add_row(name, every_text(habit["every"]), _esc(names.get(comp, comp)) if comp else "",
+                      habit["created"], _esc(habit.get("note") or ""))
+    console.print(table)
+
+
+def print_suggestions(console: Console, found: dict[str, Any]) -> None:
+    key = "habits.suggest_from_plan" if found["source"] == "plan" else "habits.suggest_from_assessment"
+    console.print(t(key, person=_esc(found["person"]), model=found["model"]))
+    if not found["habits"]:
+        console.print(t("habits.suggest_none"))
+        return
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column(t("habits.col.competency"), overflow="fold")
+    table.add_column(t("habits.col.habit"), overflow="fold")
+    table.add_column(t("habits.col.every"), no_wrap=True)
+    any_tracked = any(row["tracked"] for row in found["habits"])
+    if any_tracked:
+        table.add_column("", no_wrap=True)
+    for row in found["habits"]:
+        cells = [_esc(row["competency_name"]), _esc(row["name"]), every_text(row["every"])]
+        if any_tracked:
+            cells.append(f"[green]✓ {t('habits.tracked')}[/]" if row["tracked"] else "")
+        table.add_row(*cells)
+    console.print(table)

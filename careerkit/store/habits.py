@@ -1,0 +1,293 @@
+"""Habits and their check-ins, sharded so that checking a habit off stays cheap for years.
+
+Layout under ``<home>/data/habits/``::
+
+    habits.json            the index: one small record per habit (kind "habits")
+    <habit-id>/<YEAR>.json that habit's marks of one calendar year (kind "habit-log")
+
+A mark is ``{"date": "YYYY-MM-DD", "mark": "done"|"skip", "at": ISO timestamp}`` stored
+under the document id ``date.toordinal()``, so a habit holds at most one mark per day by
+construction and a day is found without a scan. ``habits done`` reads the index and
+reads and writes one year file of one habit (≈ 25 kB after a year of daily use),
+whatever the size of the history; to show the current streak it reads older years only
+while the streak runs into them. Every file is a :mod:`careerkit.store.database` store: schema-versioned,
+written atomically under the home lock with rotating backups, never re-created when
+damaged.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb.table import Document
+
+from careerkit.core.habits import (
+    HabitData,
+    Mark,
+    Schedule,
+    Streak,
+    current_streak_lazy,
+    match_name,
+    name_key,
+)
+from careerkit.errors import InputError, NotFoundError, StoreDamaged
+from careerkit.store.database import Session, StoreKind
+
+INDEX = StoreKind("habits", 1)
+LOG = StoreKind("habit-log", 1)
+HABITS = "habits"
+MARKS = "marks"
+NAME_LIMIT = 120
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 8 and set(value) <= _HEX
+
+
+def _year_of(file_name: str) -> int | None:
+    """2024 for ``2024.json`` or one of its backups ``2024.json.bakN``; None for anything else."""
+    year, dot, rest = file_name.partition(".")
+    if len(year) == 4 and year.isascii() and year.isdigit() and dot and (
+            rest == "json" or (rest.startswith("json.bak") and rest[8:].isdigit())):
+        return int(year)
+    return None
+
+
+def habits_dir(session: Session) -> Path:
+    return session.home / "data" / "habits"
+
+
+def index_file(session: Session) -> Path:
+    return habits_dir(session) / "habits.json"
+
+
+def log_file(session: Session, habit_id: str, year: int) -> Path:
+    return habits_dir(session) / habit_id / f"{year:04d}.json"
+
+
+# ----------------------------------------------------------------------------- the index
+
+
+def _damaged(path: Path, detail: str) -> StoreDamaged:
+    return StoreDamaged("habits.damaged", path=str(path), detail=detail)
+
+
+def _checked(path: Path, doc: dict[str, Any]) -> dict[str, Any]:
+    """A habit record as read from disk, refused clearly when its shape is wrong."""
+    try:
+        ok = (_is_id(doc.get("id")) and isinstance(doc.get("name"), str)
+              and doc["name"].strip() and isinstance(doc.get("every"), str)
+              and isinstance(doc.get("created"), str) and date.fromisoformat(doc["created"])
+              and (doc.get("archived") is None or date.fromisoformat(doc["archived"]))
+              and all(doc.get(k) is None or isinstance(doc[k], str) for k in ("competency", "model", "note")))
+        Schedule.parse(doc["every"])
+    except (ValueError, TypeError, InputError):
+        ok = False
+    if not ok:
+        raise _damaged(path, f"habit {str(doc.get('id', '?'))[:20]!r}")
+    return doc
+
+
+def all_habits(session: Session, *, archived: bool = True) -> list[dict[str, Any]]:
+    """Every habit, oldest first; without the archived ones unless ``archived``."""
+    path = index_file(session)
+    if not session.exists(path):
+        return []
+    found = [_checked(path, dict(doc)) for doc in session.db(path, INDEX).table(HABITS).all()]
+    return [h for h in found if archived or h.get("archived") is None]
+
+
+def add(session: Session, *, name: str, schedule: Schedule, now: date, competency: str | None = None,
+        model: str | None = None, note: str | None = None) -> dict[str, Any]:
+    """Add a habit; a name already in use (case and spacing ignored) is refused."""
+    clean = unicodedata.normalize("NFC", " ".join(name.split()))
+    if not clean:
+        raise InputError("habits.empty_name")
+    if len(clean) > NAME_LIMIT:
+        raise InputError("habits.name_too_long", limit=NAME_LIMIT)
+    existing = all_habits(session)
+    taken = next((h for h in existing if name_key(h["name"]) == name_key(clean)), None)
+    if taken is not None:
+        raise InputError("habits.exists", name=taken["name"])
+    ids = {h["id"] for h in existing}
+    habit_id = os.urandom(4).hex()
+    while habit_id in ids:
+        habit_id = os.urandom(4).hex()
+    habit = {"id": habit_id, "name": clean, "every": str(schedule), "competency": competency,
+             "model": model, "note": (note or "").strip() or None, "created": now.isoformat(),
+             "archived": None}
+    session.db(index_file(session), INDEX).table(HABITS).insert(habit)
+    return habit
+
+
+def find(session: Session, query: str, *, archived: bool = False) -> dict[str, Any]:
+    """The one habit ``query`` names (exact name, else unique prefix; case-insensitive).
+
+    Only active habits match unless ``archived``; an unknown or ambiguous name is an
+    :class:`InputError` listing the candidates.
+    """
+    everything = all_habits(session)
+    pool = [h for h in everything if archived or h["archived"] is None]
+    ids = match_name(query, {h["id"]: h["name"] for h in pool})
+    if len(ids) == 1:
+        return next(h for h in pool if h["id"] == ids[0])
+    if ids:
+        names = [h["name"] for h in pool if h["id"] in ids]
+        raise InputError("habits.ambiguous", name=query, candidates=_quoted(names))
+    hidden = match_name(query, {h["id"]: h["name"] for h in everything if h["archived"] is not None})
+    if hidden and not archived:
+        name = next(h["name"] for h in everything if h["id"] == hidden[0])
+        raise InputError("habits.is_archived", name=name)
+    if not pool:
+        raise NotFoundError("habits.none_yet", name=query)
+    raise NotFoundError("habits.unknown", name=query, candidates=_quoted([h["name"] for h in pool]))
+
+
+def _quoted(names: list[str], limit: int = 12) -> str:
+    shown = ", ".join(f"“{n}”" for n in names[:limit])
+    return shown + (f", … (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def set_archived(session: Session, habit: dict[str, Any], when: date | None) -> None:
+    table = session.db(index_file(session), INDEX).table(HABITS)
+    table.update({"archived": when.isoformat() if when else None}, doc_ids=[_doc_id(table, habit)])
+
+
+def _doc_id(table: Any, habit: dict[str, Any]) -> int:
+    for doc in table.all():
+        if doc.get("id") == habit["id"]:
+            return doc.doc_id
+    raise NotFoundError("habits.unknown", name=habit["name"], candidates="")
+
+
+# ----------------------------------------------------------------------------- marks
+
+
+def set_mark(session: Session, habit: dict[str, Any], day: date, mark: Mark, now: datetime) -> Mark | None:
+    """Record ``mark`` on ``day``; returns the mark the day had before (None: it had none)."""
+    path = log_file(session, habit["id"], day.year)
+    table = session.db(path, LOG).table(MARKS)
+    key = day.toordinal()
+    previous = table.get(doc_id=key)
+    record = {"date": day.isoformat(), "mark": mark.value, "at": now.isoformat(timespec="seconds")}
+    if previous is None:
+        table.insert(Document(record, doc_id=key))
+        return None
+    old = _mark_of(path, previous, key)
+    if old is not mark:
+        table.update(record, doc_ids=[key])
+    return old
+
+
+def clear_mark(session: Session, habit: dict[str, Any], day: date) -> Mark | None:
+    """Remove the mark of ``day``; returns what was removed (None: there was nothing)."""
+    path = log_file(session, habit["id"], day.year)
+    if not session.exists(path):
+        return None
+    table = session.db(path, LOG).table(MARKS)
+    key = day.toordinal()
+    previous = table.get(doc_id=key)
+    if previous is None:
+        return None
+    table.remove(doc_ids=[key])
+    return _mark_of(path, previous, key)
+
+
+def _mark_of(path: Path, doc: Any, key: int) -> Mark:
+    try:
+        if date.fromisoformat(doc["date"]).toordinal() != key:
+            raise ValueError
+        return Mark(doc["mark"])
+    except (KeyError, TypeError, ValueError):
+        raise _damaged(path, f"mark {key}") from None
+
+
+def years(session: Session, habit_id: str) -> list[int]:
+    """Years with a file (or a backup of one) for this habit, oldest first."""
+    try:
+        names = os.listdir(habits_dir(session) / habit_id)
+    except (FileNotFoundError, NotADirectoryError):
+        names = []
+    return sorted({y for n in names if (y := _year_of(n)) is not None})
+
+
+def year_marks(session: Session, habit_id: str, year: int) -> dict[date, Mark]:
+    """The marks of one year file, read straight from its document (no per-record objects)."""
+    path = log_file(session, habit_id, year)
+    if not session.exists(path):
+        return {}
+    raw = session.db(path, LOG).storage.read() or {}
+    out: dict[date, Mark] = {}
+    done, skip = Mark.DONE, Mark.SKIP
+    for key, doc in raw.get(MARKS, {}).items():
+        mark = done if doc.get("mark") == "done" else skip if doc.get("mark") == "skip" else None
+        try:
+            day = date.fromordinal(int(key))
+        except (ValueError, OverflowError):
+            day = None
+        if mark is None or day is None or day.year != year:
+            raise _damaged(path, f"mark {key}")
+        out[day] = mark
+    return out
+
+
+def history(session: Session, habit_id: str) -> dict[date, Mark]:
+    """Every mark of one habit."""
+    out: dict[date, Mark] = {}
+    for year in years(session, habit_id):
+        out.update(year_marks(session, habit_id, year))
+    return out
+
+
+def load(session: Session, habit: dict[str, Any]) -> HabitData:
+    """A habit record with its whole history, for status, sheets and reports."""
+    return HabitData(
+        id=habit["id"], name=habit["name"], schedule=Schedule.parse(habit["every"]),
+        created=date.fromisoformat(habit["created"]), history=history(session, habit["id"]),
+        competency=habit.get("competency"), note=habit.get("note"),
+        archived=date.fromisoformat(habit["archived"]) if habit.get("archived") else None,
+        model=habit.get("model"),
+    )
+
+
+def current_streak(session: Session, habit: dict[str, Any], now: date) -> Streak:
+    """The habit's current streak, reading only the year files the streak runs through."""
+    found = set(years(session, habit["id"]))
+    found.update(y for y in (now.year, now.year - 1) if session.exists(log_file(session, habit["id"], y)))
+    return current_streak_lazy(Schedule.parse(habit["every"]), sorted(found),
+                               lambda year: year_marks(session, habit["id"], year), now)
+
+
+# ----------------------------------------------------------------------------- what suggestions start from
+
+
+def suggestion_basis(session: Session, person: str, model_id: str | None) -> dict[str, Any]:
+    """The person's latest assessment (of ``model_id`` when given), their latest plan's focus
+    areas, the model to take habits from, and the names of the habits already tracked.
+
+    Plans come from :mod:`careerkit.store.plans` once it exists (imported lazily).
+    """
+    from careerkit.store import assessments
+
+    record = assessments.latest(session, person, model_id)
+    plan = None
+    try:
+        from careerkit.store.plans import latest_plan
+    except ImportError:
+        latest_plan = None
+    if latest_plan is not None:
+        found = latest_plan(session, person)
+        plan = found if isinstance(found, dict) else None
+    focus = [f.get("competency") for f in (plan or {}).get("focus") or [] if isinstance(f, dict)]
+    focus = [c for c in focus if isinstance(c, str)]
+    plan_model = (plan or {}).get("model")
+    plan_model = plan_model.get("id") if isinstance(plan_model, dict) else plan_model
+    record_model = record["model"]["id"] if record else None
+    model = model_id or (plan_model if focus and isinstance(plan_model, str) else None) or record_model
+    return {"assessment": record, "focus": focus, "model": model,
+            "tracked": [h["name"] for h in all_habits(session)]}
