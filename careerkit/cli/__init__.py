@@ -13,6 +13,7 @@ Flow of every run (:func:`main`):
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -113,17 +114,21 @@ def _early_language(argv: list[str]) -> str:
     return _profile_language(Home.config_file_of(home_value)) or language_from_locale()
 
 
+@functools.cache
 def _profile_language(config_file: str) -> str | None:
-    if not os.path.exists(config_file):
-        return None
+    """The profile's ``lang`` from its ``lang = "xx"`` line; the full TOML parse (and its
+    errors) is for :attr:`App.config`, when a command needs the profile."""
     try:
-        from pathlib import Path
-
-        from careerkit import config
-
-        return config.load(Path(config_file)).lang
-    except CareerkitError:
+        with open(config_file, encoding="utf-8") as handle:
+            text = handle.read(65536)
+    except (OSError, UnicodeDecodeError):
         return None
+    for line in text.splitlines():
+        key, eq, value = line.partition("=")
+        if eq and key.strip() == "lang":
+            value = value.split("#", 1)[0].strip().strip("\"'")
+            return value if value in LANGUAGES else None
+    return None
 
 
 @click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -21,15 +21,18 @@ I/O call of a save with that errno.
 from __future__ import annotations
 
 import errno as _errno
-import hashlib
 import json
 import os
-import secrets
 import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+try:  # the builtin module: hashlib would load OpenSSL, a cost `habits done` need not pay
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - Python builds without it
+    from hashlib import sha256
 
 from careerkit.errors import EnvironmentFailure, InputError, LockBusy, StoreDamaged
 
@@ -178,7 +181,7 @@ def atomic_write(path: Path, data: bytes, *, backups: bool = False) -> None:
         raise EnvironmentFailure("files.write_failed", path=str(path),
                                  error=f"{os.strerror(_errno.EACCES)} (the file is read-only)")
     folder = target.parent
-    tmp = folder / f".{target.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = folder / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
     fd = -1
     try:
         fd = _io(os.open, tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -319,7 +322,7 @@ def seal(data: dict[str, object]) -> bytes:
     if not data:
         raise ValueError("a store document is never empty")
     prefix = dump_json(data)[:-1]
-    return prefix + _SEAL + hashlib.sha256(prefix).hexdigest().encode("ascii") + b'"}'
+    return prefix + _SEAL + sha256(prefix).hexdigest().encode("ascii") + b'"}'
 
 
 def read_sealed(path: Path) -> object | None:
@@ -332,7 +335,7 @@ def read_sealed(path: Path) -> object | None:
         _loads(raw, path)  # not JSON at all: say so
         raise StoreDamaged("files.store_unsealed", path=str(path))
     prefix = raw[:at]
-    if hashlib.sha256(prefix).hexdigest().encode("ascii") != raw[at + len(_SEAL):-2]:
+    if sha256(prefix).hexdigest().encode("ascii") != raw[at + len(_SEAL):-2]:
         raise StoreDamaged("files.store_checksum", path=str(path))
     return _loads(prefix + b"}", path)
 
