@@ -70,11 +70,12 @@ class App:
 
     def person(self, name: str | None) -> str:
         """The person named by an option, else the profile's, else the only person in the store."""
+        from careerkit.core.names import clean
         from careerkit.errors import InputError
 
         person = name or self.config.person
         if person and person.strip():
-            return person.strip()
+            return clean(person)
         if name is not None:
             raise InputError("common.no_person")
         from careerkit.store import assessments

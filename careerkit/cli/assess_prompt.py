@@ -73,7 +73,7 @@ def _person(app: App, person: str | None) -> str:
     if person is not None:
         return app.person(person)
     if app.config.person and app.config.person.strip():
-        return app.config.person.strip()
+        return app.person(None)
     try:
         return _ask_nonempty(t("prompt.ask_person"))
     except EndOfInput:
@@ -81,11 +81,16 @@ def _person(app: App, person: str | None) -> str:
 
 
 def _ask_nonempty(prompt: str) -> str:
+    from careerkit.core import names
+
     while True:
         value = read_line(f"{prompt}: ").strip()
-        if value:
-            return value
-        say(t("prompt.required"))
+        if not value:
+            say(t("prompt.required"))
+        elif (reason := names.problem(value)) is not None:
+            say(t(reason, name=repr(value)[:60], limit=names.MAX_LENGTH))
+        else:
+            return names.clean(value)
 
 
 def _setup(app: App, model_ref: str | None, role: str | None) -> tuple[LoadedModel, str | None]:

@@ -48,7 +48,9 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
         return
     base = current or config.Config()
     try:
-        who = person.strip() if person else _ask_person(base.person)
+        from careerkit.core.names import clean
+
+        who = clean(person if person else _ask_person(base.person))
         if loaded is None:
             loaded = app.model(_ask_model(app, base.model))
         model = loaded.model

@@ -75,13 +75,24 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
         person = person or app.config.person
         if not person or not str(person).strip():
             problems.append(doc.problem((), t("answers.no_person")))
+    if person:
+        from careerkit.core import names
+
+        reason = names.problem(person)
+        if reason:
+            problems.append(doc.problem((person_key,) if person_key in data and not person_opt else (),
+                                        t(reason, name=repr(person)[:60], limit=names.MAX_LENGTH)))
     result, more = answers.check(doc, loaded.model, now=now, role=role_opt)
     problems += more
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
         raise ValidationFailed("answers.invalid", path=label, count=len(problems),
                                details=[str(p) for p in problems])
-    return loaded, (person.strip() if person else None), result
+    if person:
+        from careerkit.core.names import clean
+
+        person = clean(person)
+    return loaded, person or None, result
 
 
 def check_role(model: CompetencyModel, role: str | None) -> None:

@@ -44,7 +44,9 @@ def review(app: App, record_id: str, mentor: str | None, answers: str | None, no
         taken_at = taken
         if note is None:
             note = click.prompt(t("review.comment_prompt"), default="", show_default=False, err=True)
-    saved = new_review(model, record["model"]["digest"], record, mentor=mentor, ratings=ratings, notes=notes,
+    from careerkit.core.names import clean
+
+    saved = new_review(model, record["model"]["digest"], record, mentor=clean(mentor), ratings=ratings, notes=notes,
                        comment=note, taken_at=taken_at)
     comparison = review_comparison(model, record, saved)
     if answers is None and not as_json:

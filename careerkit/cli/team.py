@@ -39,15 +39,24 @@ def _include(value: str) -> set[str]:
     return kinds
 
 
-def _target(output: Path, stem: str, extension: str) -> Path:
-    """``-o``: the file itself, or inside an existing folder a name derived from ``stem`` (kept inside it)."""
+def _target(output: Path, name: str, suffix: str) -> Path:
+    """``-o``: the file itself, or inside an existing folder a file named after ``name`` + ``suffix``.
+
+    The name is made safe (it cannot leave the folder); when that changed it, a short hash
+    of the original keeps two different names from meeting in one file name.
+    """
     if not output.is_dir():
         return output
     from careerkit.core.bundle import safe_file_stem
 
-    candidate = output / f"{safe_file_stem(stem)}{extension}"
+    safe = safe_file_stem(name)
+    if safe != name:
+        import hashlib
+
+        safe = f"{safe}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+    candidate = output / f"{safe}{suffix}"
     if candidate.resolve().parent != output.resolve():
-        raise InputError("export.unsafe_name", name=stem)
+        raise InputError("export.unsafe_name", name=name)
     return candidate
 
 
@@ -93,7 +102,7 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
                      if isinstance(r.get("model"), dict) and r["model"].get("digest") == digest)
         models[digest] = json.loads(canonical_json(model_of(app, owner)))
     content = bundle.build(who, records, models, created_at=_now(), generator=f"careerkit {version()}")
-    target = _target(output, f"{who}.bundle", ".json")
+    target = _target(output, who, ".bundle.json")
     _write(bundle.dumps(content), target, force=force)
     for kind in missing:
         click.echo(t("export.unavailable", kind=kind), err=True)
@@ -311,6 +320,6 @@ def _emit(app: App, result: dict[str, Any], fmt: str, output: Path | None, force
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return
-    target = _target(output, f"{result['team']}-summary", extension)
+    target = _target(output, result["team"], f"-summary{extension}")
     _write(data, target, force=force)
     click.echo(t("team.summary.written", path=str(target)), err=True)
