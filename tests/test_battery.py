@@ -74,6 +74,13 @@ def test_sigkill_soak_100_never_an_unreadable_store_and_every_acknowledged_save_
     assert len(acknowledged) > 100
 
 
+@pytest.mark.soak
+def test_long_sigkill_soak_1000_kills(tmp_path: Path) -> None:
+    """The long variant: `python -m pytest -m soak` (about ten minutes)."""
+    acknowledged, corrupt = soak(tmp_path / "h", "loop", 1000, careerkit_tags, seed=1)
+    assert corrupt == 0 and len(acknowledged) > 1000
+
+
 @pytest.mark.slow
 def test_the_soak_harness_can_fail_plain_tinydb_gets_corrupted(tmp_path: Path) -> None:
     # (its workload shrinks the table on purpose, so only readability is checked)
@@ -113,15 +120,16 @@ def variants(valid: bytes, count: int = 200) -> list[tuple[str, bytes]]:
 
 
 @pytest.mark.slow
-def test_200_damaged_variants_are_each_refused_by_name_and_nothing_is_written(run, tmp_path: Path,
-                                                                             home: Path) -> None:
+@pytest.mark.parametrize("count", [pytest.param(200, id="200"), pytest.param(3000, id="3000", marks=pytest.mark.soak)])
+def test_damaged_variants_are_each_refused_by_name_and_nothing_is_written(run, tmp_path: Path, home: Path,
+                                                                         count: int) -> None:
     for i in range(6):
         record(run, tmp_path / "ans", model="tiny", person="Ann", ratings={"alpha.one": 1 + i % 3},
                notes={"alpha.one": f"note {i} " + "x" * 300})
     store = next((home / "data" / "people").glob("*.json"))
     valid = store.read_bytes()
     answers = answers_file(tmp_path / "x", model="tiny", person="Ann", ratings={"alpha.one": 2})
-    for name, content in variants(valid):
+    for name, content in variants(valid, count):
         store.write_bytes(content)
         before = store_bytes(home)
         for args in (("history",), ("--models-dir", str(TINY_DIR), "assess", "--answers", str(answers))):
@@ -217,6 +225,25 @@ def test_two_processes_read_modify_write_the_same_record(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
+def test_two_processes_checking_off_one_habit_lose_no_check_in(run, home: Path) -> None:
+    today = "2026-11-28"
+    env = {**ENV, "CAREERKIT_HOME": str(home), "CAREERKIT_TODAY": today}
+    assert run("habits", "add", "Shared habit", "--every", "daily", env={"CAREERKIT_TODAY": today}).exit_code == 0
+    child = Path(__file__).resolve().parent / "child_habit.py"
+    procs = [subprocess.Popen([sys.executable, str(child), str(first), "200"], env=env, stderr=subprocess.PIPE)
+             for first in (0, 200)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()[-1000:]
+    report = run("habits", "report", "--from", "2025-01-01", "--to", today, "--format", "json",
+                 env={"CAREERKIT_TODAY": today})
+    assert report.exit_code == 0, report.stderr
+    data = json.loads(report.output)
+    habit = next(h for h in data["habits"] if h["name"] == "Shared habit")
+    assert habit["done"] == 400  # 400 read-modify-write saves of one habit, none lost
+
+
+@pytest.mark.slow
 def test_readers_never_see_half_a_file_while_a_writer_saves(tmp_path: Path) -> None:
     home = tmp_path / "h"
     writer = spawn(str(home), "loop", "w", "150")
@@ -255,7 +282,15 @@ def test_every_file_careerkit_writes_is_private_under_any_umask(tmp_path: Path, 
     for _ in range(2):
         cmd("assess", "--answers", str(answers))
     cmd("backup", "-o", str(out / "backup.tar.gz"))
-    written = [*home.rglob("*"), out / "backup.tar.gz"]
+    cmd("plan", "--format", "html", "-o", str(out / "plan.html"))
+    cmd("habits", "add", "Practise alpha", "--model", "tiny", "--competency", "alpha")
+    cmd("habits", "done", "Practise")
+    cmd("habits", "sheet", "--format", "html", "-o", str(out / "sheet.html"))
+    cmd("export", "-o", str(out / "bundle.json"))
+    cmd("team", "import", str(out / "bundle.json"))
+    cmd("team", "summary", "--format", "csv", "-o", str(out / "team.csv"))
+    written = [*home.rglob("*"), *out.iterdir()]
+    assert len(list(out.iterdir())) == 5
     assert any(p.name.endswith(".bak1") for p in written)
     for path in written:
         mode = path.stat().st_mode & 0o777

@@ -149,3 +149,27 @@ def test_undefined_variables_fail_loudly_with_name_and_line(tmp_path: Path) -> N
     with pytest.raises(InputError) as caught:
         render("u.md.j2", CONTEXT, template_file=path)
     assert "u.md.j2, line 2" in str(caught.value) and "'persn' is undefined" in str(caught.value)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_each_payload_through_the_real_plan_command_and_context(run, tmp_path: Path, payload: str) -> None:
+    from tests.helpers import TINY_DIR, answers_file
+
+    answers = answers_file(tmp_path, model="tiny", person="Ann", role="junior",
+                           ratings={"alpha.one": 1, "alpha.two": 2, "beta.one": 1},
+                           notes={"alpha.one": "<script>alert(1)</script>{{ 7*7 }}"})
+    assert run("--models-dir", str(TINY_DIR), "assess", "--answers", str(answers)).exit_code == 0
+    for ext in ("md", "html"):
+        template = tmp_path / f"evil.{ext}.j2"
+        template.write_text(f"{{{{ plan.person if plan is defined else '' }}}}\n{payload}\n", encoding="utf-8")
+        out = tmp_path / f"plan.{ext}"
+        res = run("--models-dir", str(TINY_DIR), "plan", "--format", ext, "--template", str(template),
+                  "-o", str(out), "--force")
+        if res.exit_code == 0:
+            text = out.read_text(encoding="utf-8")
+            assert not LEAK.search(text), text
+            assert os.getcwd() not in text
+        else:
+            assert res.exit_code == 2, res.output
+            assert "evil" in res.stderr and "Traceback" not in res.stderr
+            assert not LEAK.search(res.stderr.replace("jinja2", "")) or "unsafe" in res.stderr
