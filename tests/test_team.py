@@ -8,16 +8,13 @@ import json
 import os
 import random
 import re
-import shutil
-import struct
-import subprocess
-import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from careerkit.core import bundle
+from tests.browser import browse, chromium, decode_png, pixels
 from tests.conftest import no_traceback
 from tests.helpers import TINY_DIR, record, store_bytes
 
@@ -344,73 +341,27 @@ def test_markdown_and_html_escape_names_and_carry_chinese(run, tmp_path):
 # ----------------------------------------------------------------------------- the browser
 
 
-def chromium() -> str:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    pytest.skip("headless browser test skipped: chromium is not installed (apt-get install -y chromium)")
-
-
-def decode_png(data: bytes) -> tuple[int, int, int, bytes]:
-    """Width, height, channels and raw pixel bytes of an 8-bit RGB(A) PNG (pure Python)."""
-    pos, idat, width, height, channels = 8, [], 0, 0, 3
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IHDR":
-            width, height, _depth, colour = struct.unpack(">IIBB", body[:10])
-            channels = 4 if colour == 6 else 3
-        elif kind == b"IDAT":
-            idat.append(body)
-    raw, stride = zlib.decompress(b"".join(idat)), width * channels
-    out, prev = bytearray(), bytearray(stride)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for x in range(stride):
-            a = line[x - channels] if x >= channels else 0
-            b, c = prev[x], (prev[x - channels] if x >= channels else 0)
-            if kind == 1:
-                line[x] = (line[x] + a) & 255
-            elif kind == 2:
-                line[x] = (line[x] + b) & 255
-            elif kind == 3:
-                line[x] = (line[x] + ((a + b) >> 1)) & 255
-            elif kind == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        out += line
-        prev = line
-    return width, height, channels, bytes(out)
-
-
 @pytest.mark.browser
 def test_html_summary_draws_in_headless_chromium(run, bundles, tmp_path):
-    browser = chromium()
+    chromium()
     assert run("team", "import", str(bundles)).exit_code == 0
     page = tmp_path / "team.html"
     write(run, "html", page)
-    profile = tmp_path / "profile"
-    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-             "--disable-background-networking", "--hide-scrollbars", f"--user-data-dir={profile}"]
     shot = tmp_path / "team.png"
-    done = subprocess.run([*flags, f"--screenshot={shot}", "--window-size=900,700", page.as_uri()],
-                          capture_output=True, timeout=120, check=False)
+    done = browse(tmp_path, f"--screenshot={shot}", "--window-size=900,700", page.as_uri())
     assert shot.is_file(), done.stderr.decode(errors="replace")[-2000:]
-    width, height, channels, pixels = decode_png(shot.read_bytes())
+    width, height, channels, rows = decode_png(shot.read_bytes())
     assert (width, height) == (900, 700)
-    colours = {pixels[i:i + 3] for i in range(0, len(pixels), channels * 7)}
+    colours = {colour for x, _, colour in pixels(rows, channels) if x % 7 == 0}
     heat_red = sum(1 for c in colours if c[0] > 180 and c[1] < 90 and c[2] < 80)
     heat_green = sum(1 for c in colours if c[1] > 120 and c[0] < 90 and c[2] < 110)
     assert len(colours) > 50, "the page looks blank"
     assert heat_red and heat_green, "the heatmap's colour scale is not drawn"
-    dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, timeout=120, check=False)
+    dom = browse(tmp_path, "--dump-dom", page.as_uri())
     text = dom.stdout.decode("utf-8")
     assert text.count('<td class="heat') >= 8 and "李伟" in text
     pdf = tmp_path / "team.pdf"
-    subprocess.run([*flags, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
-                   capture_output=True, timeout=120, check=False)
+    browse(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
     assert pdf.read_bytes().startswith(b"%PDF")
 
 

@@ -12,7 +12,7 @@ from tinydb import Query
 
 from careerkit.errors import InputError, NotFoundError
 from careerkit.store.database import Session
-from careerkit.store.people import PERSON, person_file, person_files
+from careerkit.store.people import PERSON, person_file, table_records
 
 TABLE = "assessments"
 DRAFTS = "drafts"
@@ -25,17 +25,8 @@ def add(session: Session, record: dict[str, Any]) -> None:
 
 def records(session: Session, person: str | None = None, model_id: str | None = None) -> list[dict[str, Any]]:
     """Confirmed assessments, oldest first; of one person when given."""
-    data_dir = session.home / "data"
-    paths = [person_file(data_dir, person)] if person else list(person_files(data_dir))
-    out: list[dict[str, Any]] = []
-    for path in paths:
-        if not session.exists(path):
-            continue
-        out.extend(session.db(path, PERSON).table(TABLE).all())
-    if model_id:
-        out = [r for r in out if r["model"]["id"] == model_id]
-    out.sort(key=lambda r: (r["taken_at"], r["id"]))
-    return out
+    out = table_records(session, TABLE, person, lambda r: (r["taken_at"], r["id"]))
+    return [r for r in out if r["model"]["id"] == model_id] if model_id else out
 
 
 def people(session: Session) -> list[str]:

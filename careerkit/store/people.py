@@ -11,10 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from careerkit.store.database import StoreKind
+
+if TYPE_CHECKING:
+    from careerkit.store.database import Session
 
 PERSON = StoreKind("person", 1)
 
@@ -44,3 +48,16 @@ def person_files(data_dir: Path) -> Iterator[Path]:
                     if not name.startswith(".") and (name.endswith(".json") or ".json.bak" in name)})
     for name in bases:
         yield folder / name
+
+
+def table_records(session: Session, table: str, person: str | None,
+                  key: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
+    """Every record of ``table`` in one person's file (or everyone's), sorted by ``key``."""
+    data_dir = session.home / "data"
+    paths = [person_file(data_dir, person)] if person else list(person_files(data_dir))
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        if session.exists(path):
+            out.extend(dict(doc) for doc in session.db(path, PERSON).table(table).all())
+    out.sort(key=key)
+    return out

@@ -17,7 +17,7 @@ from tinydb import Query
 
 from careerkit.store.assessments import unique
 from careerkit.store.database import Session
-from careerkit.store.people import PERSON, person_file, person_files
+from careerkit.store.people import PERSON, person_file, table_records
 
 TABLE = "plans"
 
@@ -33,14 +33,7 @@ def add(session: Session, plan: dict[str, Any]) -> None:
 
 def records(session: Session, person: str | None = None) -> list[dict[str, Any]]:
     """Plans as stored, oldest first; of one person when given."""
-    data_dir = session.home / "data"
-    paths = [person_file(data_dir, person)] if person else list(person_files(data_dir))
-    out: list[dict[str, Any]] = []
-    for path in paths:
-        if session.exists(path):
-            out.extend(dict(p) for p in session.db(path, PERSON).table(TABLE).all())
-    out.sort(key=_key)
-    return out
+    return table_records(session, TABLE, person, _key)
 
 
 def latest_plan(session: Session, person: str) -> dict[str, Any] | None:
