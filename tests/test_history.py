@@ -125,3 +125,10 @@ def test_records_are_private_files(run, tmp_path: Path, home: Path) -> None:
     for path in home.rglob("*"):
         mode = path.stat().st_mode & 0o777
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_a_question_with_no_answer_on_a_closed_stdin_is_exit_2_not_a_crash(run, tmp_path: Path) -> None:
+    recs = three(run, tmp_path)
+    res = run("delete", recs[0]["id"], input="")
+    assert res.exit_code == 2 and "pass --yes" in res.stderr
+    assert len(json.loads(run("history", "--json").output)) == 3

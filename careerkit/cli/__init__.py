@@ -177,7 +177,14 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
     except CareerkitError as error:
         _report(error, _color_of(ctx))
         ctx.exit(int(error.exit_code))
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except click.exceptions.Abort:
+        if not _stdin_is_terminal():
+            # click turns end of input at a question into Abort: a script gave no answer
+            click.echo(f"\n{t('common.error')} {t('common.no_answer')}", err=True)
+            ctx.exit(int(ExitCode.BAD_INPUT))
+        click.echo("\n" + t("common.interrupted"), err=True)
+        ctx.exit(int(ExitCode.INTERRUPTED))
+    except KeyboardInterrupt:
         click.echo("\n" + t("common.interrupted"), err=True)
         ctx.exit(int(ExitCode.INTERRUPTED))
     except BrokenPipeError:
@@ -190,6 +197,13 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
             raise
         click.echo(t("common.internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
         ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _color_of(ctx: click.Context) -> bool:

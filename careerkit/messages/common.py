@@ -19,6 +19,11 @@ MESSAGES = {
         "`careerkit init`",
         "这里有多人的评估({people}):请用 --person 指定,或用 `careerkit init` 设置你自己",
     ),
+    "common.no_answer": (
+        "a question needed an answer but standard input ended; answer it in a terminal, or pass --yes "
+        "(or the option the question asks about) in scripts",
+        "有问题需要回答,但标准输入已结束;请在终端中回答,或在脚本中加 --yes(或问题所涉及的选项)",
+    ),
     "common.yes": ("yes", "是"),
     "common.no": ("no", "否"),
 }
