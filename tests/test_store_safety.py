@@ -137,3 +137,30 @@ def test_two_processes_recording_at_once_lose_nothing(home: Path, tmp_path: Path
     stored = notes_in_store(home)
     assert {f"{tag}-{i}" for tag in ("a", "b") for i in range(200)} <= stored
     assert len(stored) == 400
+
+
+def test_an_older_schema_is_migrated_on_read_and_written_back_as_the_new_one(tmp_path: Path) -> None:
+    from careerkit.store.database import StoreKind, session
+
+    home = tmp_path / "h"
+    path = home / "data" / "m.json"
+    old = StoreKind("migrating", 1)
+    with session(home, write=True) as work:
+        work.db(path, old).table("people").insert({"name": "李伟"})
+
+    def v1_to_v2(data: dict) -> dict:  # schema 1 → 2: a name becomes family and given names
+        for doc in data["people"].values():
+            name = doc.pop("name")
+            doc["family"], doc["given"] = name[:1], name[1:]
+        return data
+
+    new = StoreKind("migrating", 2, {1: v1_to_v2})
+    with session(home, write=True) as work:
+        assert work.db(path, new).table("people").all() == [{"family": "李", "given": "伟"}]
+        work.db(path, new).table("people").insert({"family": "王", "given": "芳"})
+    stored = files.read_sealed(path)
+    assert stored["_meta"]["1"]["schema"] == 2 and len(stored["people"]) == 2
+    from careerkit.errors import InputError
+
+    with pytest.raises(InputError, match="newer careerkit"), session(home) as work:
+        work.db(path, StoreKind("migrating", 1)).table("people").all()
