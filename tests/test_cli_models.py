@@ -140,3 +140,17 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
 def test_zh_locale_gives_chinese_messages(cli_proc) -> None:
     res = cli_proc("models", "show", "nope", env={"CAREERKIT_LANG": "", "LANG": "zh_CN.UTF-8", "LC_ALL": ""})
     assert "未知的模型" in res.stderr
+
+
+def test_root_help_speaks_the_chosen_language(cli_proc) -> None:
+    zh = cli_proc("--lang", "zh", "--help")
+    assert "终端里的职业规划与胜任力评估工具" in zh.stdout and "存放全部数据和配置的文件夹" in zh.stdout
+    assert "显示此帮助并退出" in zh.stdout and "命令" in zh.stdout
+    en = cli_proc("--lang", "en", "--help")
+    assert "Folder that holds all data and config" in en.stdout and "Show this message and exit." in en.stdout
+
+
+def test_click_usage_errors_speak_chinese_too(cli_proc) -> None:
+    res = cli_proc("--lang", "zh", "models", "shwo")
+    assert res.returncode == 2
+    assert "错误:没有命令 'shwo'" in res.stderr and "是否想输入 'show'" in res.stderr and "用法:" in res.stderr

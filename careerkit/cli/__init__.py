@@ -23,7 +23,7 @@ import click
 from careerkit.cli.app import App
 from careerkit.errors import CareerkitError, ExitCode
 from careerkit.home import Home
-from careerkit.i18n import LANGUAGES, language_from_locale, set_language, t
+from careerkit.i18n import LANGUAGES, has, language_from_locale, set_language, t
 
 # name -> (module:attribute, catalog key of its one-line help). Modules are imported
 # only when their command runs; a command whose module is absent is not listed.
@@ -74,11 +74,28 @@ class RootGroup(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         return _handled(ctx, lambda: super(RootGroup, self).invoke(ctx))
 
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # This module's decorators ran before the language was known: translate at format time.
+        self.help = t("help.root")
+        for param in self.params:
+            key = f"help.opt.{param.name}"
+            if isinstance(param, click.Option) and has(key):
+                param.help = t(key)
+        super().format_help(ctx, formatter)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, t(COMMANDS[name][1])) for name in self.list_commands(ctx)]
         if rows:
             with formatter.section(t("help.commands")):
                 formatter.write_dl(rows)
+
+
+def _use_language(lang: str) -> None:
+    set_language(lang)
+    if lang == "zh":
+        from careerkit import click_translation
+
+        click_translation.install()
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -156,7 +173,7 @@ def cli(ctx: click.Context, home: str | None, lang: str | None, no_color: bool,
     resolved_home = Home.resolve(home)
     if lang is None:
         lang = _profile_language(str(resolved_home.config_file)) or language_from_locale()
-    set_language(lang)
+    _use_language(lang)
     color = not no_color and not os.environ.get("NO_COLOR")
     ctx.obj = App(resolved_home, lang, color=color, debug=debug, models_dirs=tuple(Path(d) for d in models_dirs))
 
@@ -213,5 +230,5 @@ def _color_of(ctx: click.Context) -> bool:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``careerkit`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
-    set_language(_early_language(args))
+    _use_language(_early_language(args))
     cli.main(args=args, prog_name="careerkit")

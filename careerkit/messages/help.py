@@ -24,5 +24,21 @@ MESSAGES = {
     "help.backup": ("Archive everything under the home folder.", "将主目录中的全部数据打包备份。"),
     "help.restore": ("Restore a backup archive or a rotating backup.", "从备份包或轮换备份恢复。"),
     "help.doctor": ("Check the home folder and say how to fix what is wrong.", "检查主目录并给出修复方法。"),
+    "help.root": (
+        "careerkit: career planning and competency assessment in the terminal.\n\n"
+        "Rate yourself against a competency model, keep a history, plan your development with a mentor, "
+        "track the habits that build competence, and summarise a team. All data stays in local files.",
+        "careerkit:终端里的职业规划与胜任力评估工具。\n\n\b\n"
+        "对照胜任力模型自我评估、保存历史记录、与导师一起制定发展计划、\n"
+        "跟踪培养能力的工作习惯、汇总团队情况。所有数据都保存在本地文件中。",
+    ),
+    "help.opt.home": ("Folder that holds all data and config (env CAREERKIT_HOME).",
+                      "存放全部数据和配置的文件夹(环境变量 CAREERKIT_HOME)。"),
+    "help.opt.lang": ("Language of messages: en or zh (env CAREERKIT_LANG; default: profile, then locale).",
+                      "界面语言:en 或 zh(环境变量 CAREERKIT_LANG;默认取个人资料,其次取系统区域设置)。"),
+    "help.opt.no_color": ("No colours (also when NO_COLOR is set).", "不使用颜色(设置 NO_COLOR 时同样如此)。"),
+    "help.opt.models_dirs": ("Extra folder of competency models, searched first (repeatable; env CAREERKIT_MODELS).",
+                             "额外的胜任力模型文件夹,优先查找(可重复;环境变量 CAREERKIT_MODELS)。"),
+    "help.opt.version": ("Show the version and exit.", "显示版本并退出。"),
     "help.opt.json": ("Print JSON instead of a table.", "以 JSON 输出。"),
 }
