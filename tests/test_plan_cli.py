@@ -275,3 +275,102 @@ def test_template_output_cap(run, first, tmp_path, home):
     assert res.exit_code == 2
     assert "produced more than 8 MB and was stopped" in res.stderr
     assert store_bytes(home) == before
+
+
+# ----------------------------------------------------------------------------- found in QA
+
+
+def test_progress_of_a_mentor_plan_compares_self_with_self(run, tmp_path):
+    """Planned on the mentor's view (knowledge 2), self said 3 then and 4 now, no new review:
+    the progress is self 3 → 4, not the mentor's 2 → the person's 4."""
+    first_id = assess(run, tmp_path, levels(compliance=2, knowledge=3), date="2026-09-01")
+    doc = {"model": "bank-customer-service", "mentor": "Wang Fang", "ratings": levels(compliance=2, knowledge=2)}
+    (tmp_path / "mentor.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert run("review", first_id, "--answers", str(tmp_path / "mentor.json")).exit_code == 0
+    run("plan", first_id, "--focus", "2")
+    (plan_id,) = plan_ids(run)
+    assess(run, tmp_path, levels(compliance=2, knowledge=4), date="2026-10-15", name="later.json")
+    out = run("plan", "show", plan_id).stdout
+    assert "(self-assessment)" in out
+    assert "3.00 → 4.00 (+1.00)" in out  # knowledge: self then → self now
+    assert "2.00 → 4.00" not in out
+    text = run("plan", "show", plan_id, "--format", "txt").stdout
+    assert "3.00 -> 4.00" in text
+
+
+def test_text_plan_lists_evidence_one_per_line_and_aligns_chinese_names(run, reviewed):
+    text = run("--lang", "zh", "plan", reviewed, "--format", "txt").stdout
+    evidence = [line for line in text.splitlines() if line.startswith("   - ")]
+    assert len(evidence) >= 4 and all(line.count("(等级 ") == 1 for line in evidence)
+    from rich.cells import cell_len
+
+    rows = [line for line in text.split("能力现状")[1].split("可以发挥的优势")[0].splitlines() if "自评" in line]
+    assert len(rows) == len(BANK.competencies)
+    columns = {cell_len(line.split("自评")[0]) for line in rows}
+    assert len(columns) == 1, rows  # the self column starts at the same place on every row
+
+
+def test_plan_usage_errors_name_the_command_typed(cli_proc):
+    res = cli_proc("--lang", "en", "plan", "--basis", "mentr")
+    assert res.returncode == 2
+    assert "Usage: careerkit plan [OPTIONS] [ID]" in res.stderr
+    assert "Try 'careerkit plan --help'" in res.stderr
+    assert "create" not in res.stderr
+
+
+def test_unknown_plan_points_at_plans_in_both_languages(run, first):
+    res = run("plan", "show", "ffffff")
+    assert res.exit_code == 2 and "see `careerkit plans`" in res.stderr
+    res = run("--lang", "zh", "plan", "goal", "ffffff", "1", "done")
+    assert res.exit_code == 2 and "没有编号以 'ffffff' 开头的计划" in res.stderr and "plan)" not in res.stderr
+
+
+def test_the_same_plan_twice_is_saved_once(run, first, tmp_path):
+    assert run("plan", first).exit_code == 0
+    (plan_id,) = plan_ids(run)
+    run("plan", "goal", plan_id, "1", "done")
+    res = run("plan", first, "--format", "html", "-o", str(tmp_path / "plan.html"))
+    assert res.exit_code == 0, res.output
+    assert plan_ids(run) == [plan_id]  # still one plan, with its goal done
+    assert f"Same plan as {plan_id}" in res.stderr
+    assert plan_id in (tmp_path / "plan.html").read_text(encoding="utf-8")
+    assert run("plan", first, "--horizon", "60").exit_code == 0  # another choice: another plan
+    assert len(plan_ids(run)) == 2
+
+
+def test_plans_list_fits_80_columns_with_names_and_titles(run, first):
+    run("plan", first)
+    res = run("plans", env={"COLUMNS": "80"})
+    assert res.exit_code == 0
+    out = res.stdout
+    assert "Senior teller" in out
+    for name in ("Risk control and compliance", "Professional knowledge"):
+        assert name in out  # whole, on one line each, not cut with "…"
+    assert "…" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    data = json.loads(run("--lang", "zh", "plans", "--json").stdout)[0]
+    assert data["target_role_title"] == "高级柜员" and data["focus"][0]["name"] == "风险防控与合规"
+    assert data["target_role"] == "senior-teller" and data["focus"][0]["competency"] == "compliance"
+
+
+@pytest.mark.parametrize("role", ["高级柜员", "Senior Teller", "SENIOR-TELLER"])
+def test_target_role_by_title_or_any_case(run, first, role):
+    res = run("plan", first, "--target-role", role)
+    assert res.exit_code == 0, res.output
+    assert "| **Target role** | Senior teller |" in res.stdout
+
+
+def test_html_prints_without_half_empty_pages(run, reviewed, tmp_path):
+    """Printed, a focus area may continue on the next page (its head, the goal and the levels stay
+    together), the radar stands above the table at a readable size, the milestones stack, the
+    signatures keep their heading, and no date breaks in the middle."""
+    target = tmp_path / "plan.html"
+    assert run("plan", reviewed, "--format", "html", "-o", str(target)).exit_code == 0
+    html = target.read_text(encoding="utf-8")
+    media = html.split("@media print {")[1].split("\n}\n")[0]
+    assert ".area { break-inside: auto;" in media and ".keep," in media
+    assert ".stand { grid-template-columns: 1fr;" in media and ".timeline { grid-template-columns: 1fr;" in media
+    assert html.count('<div class="keep">') == 1 + len(re.findall(r'<article class="area">', html))
+    assert '<div class="keep">\n<h2>Agreed and signed</h2>' in html
+    assert re.search(r'<span class="nw">\d{4}-\d\d-\d\d →</span> <span class="nw">\d{4}-\d\d-\d\d</span>', html)
+    assert "list-style: none" in html.split(".stone ul")[1].split("}")[0]  # the ☐ is the bullet

@@ -198,10 +198,20 @@ def test_progress_toward_each_target():
     result = planning.progress(plan, {"id": "a2", "taken_at": "2026-03-01T00:00:00+00:00"},
                                {"knowledge": 2.5, "compliance": 4.25, "teamwork": 2.0})
     assert result["areas"] == [
-        {"competency": "knowledge", "now": 2.5, "delta": 0.5, "percent": 50, "reached": False},
-        {"competency": "compliance", "now": 4.25, "delta": 1.25, "percent": 100, "reached": True},
-        {"competency": "teamwork", "now": 2.0, "delta": -0.5, "percent": 0, "reached": False},
+        {"competency": "knowledge", "then": 2.0, "now": 2.5, "delta": 0.5, "percent": 50, "reached": False},
+        {"competency": "compliance", "then": 3.0, "now": 4.25, "delta": 1.25, "percent": 100, "reached": True},
+        {"competency": "teamwork", "then": 2.5, "now": 2.0, "delta": -0.5, "percent": 0, "reached": False},
     ]
+
+
+def test_progress_from_a_baseline_of_the_same_rater():
+    """A plan on the mentor's ratings (knowledge 2.0), a newer self-assessment without a review
+    (3.0): progress is measured from the self score of then (2.5), not from the mentor's view."""
+    plan = {"focus": [{"competency": "knowledge", "current": 2.0, "target": 3}]}
+    result = planning.progress(plan, {"id": "a2", "taken_at": "2026-03-01T00:00:00+00:00"},
+                               {"knowledge": 3.0}, baseline={"knowledge": 2.5})
+    assert result["areas"] == [
+        {"competency": "knowledge", "then": 2.5, "now": 3.0, "delta": 0.5, "percent": 100, "reached": True}]
 
 
 def test_goal_sentence_is_smart():
@@ -217,3 +227,44 @@ def test_goal_sentence_is_smart():
 def test_anchor_level_choice():
     ind = BANK.competency("knowledge").indicators[0]  # anchors at 1, 3, 5
     assert [planning.anchor_level(ind, lv) for lv in (1, 2, 3, 4, 5)] == [1, 3, 3, 5, 5]
+
+
+def test_same_plan_ignores_ids_dates_of_making_and_goal_statuses():
+    base = {"id": "a", "created_at": "2026-03-01T09:00:00+00:00", "person": "Li Wei", "assessment": "x",
+            "review": None, "basis": "self", "target_role": "senior-teller", "horizon": 90, "start": "2026-03-01",
+            "model": {"id": "m", "version": "1", "digest": "d"},
+            "focus": [{"competency": "knowledge", "status": "active"}]}
+    again = dict(base, id="b", created_at="2026-03-01T17:00:00+00:00",
+                 focus=[{"competency": "knowledge", "status": "done"}])
+    assert planning.same_plan(base, again)
+    assert not planning.same_plan(base, dict(again, horizon=60))
+    assert not planning.same_plan(base, dict(again, start="2026-03-02"))
+    assert not planning.same_plan(base, dict(again, focus=[{"competency": "teamwork", "status": "active"}]))
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    ("senior-teller", "senior-teller"), ("Senior-Teller", "senior-teller"), ("Senior teller", "senior-teller"),
+    ("  senior   TELLER ", "senior-teller"), ("高级柜员", "senior-teller"), ("柜员", "teller"),
+])
+def test_resolve_role_by_id_or_title_in_any_language(ref, expected):
+    assert planning.resolve_role(BANK, ref) == expected
+
+
+def test_resolve_role_unknown_lists_ids_and_titles():
+    with pytest.raises(InputError) as caught:
+        planning.resolve_role(BANK, "客户")
+    assert caught.value.params["role"] == "客户"
+    assert "relationship-manager (" in caught.value.params["known"]  # id (title in the reader's language)
+
+
+@pytest.mark.parametrize(("label", "lines"), [
+    ("职业规划与工作习惯", ["职业规划与", "工作习惯"]),  # even halves, not 7 + 2
+    ("客户体验与投诉处理", ["客户体验与", "投诉处理"]),
+    ("风险防控与合规", ["风险防控与合规"]),
+    ("Customer experience and complaint handling", ["Customer", "experience and", "complaint handling"]),
+    ("Career planning and work habits", ["Career planning", "and work habits"]),
+])
+def test_radar_labels_wrap_evenly_and_are_not_cut(label, lines):
+    from careerkit.render.charts import wrap
+
+    assert wrap(label) == lines

@@ -230,3 +230,39 @@ def test_review_file_with_unknown_indicator_and_bad_level(run, assessed, tmp_pat
     assert "bad.yaml:4" in res.stderr and "knowledge.products" in res.stderr  # the line, and a suggestion
     assert "bad.yaml:5" in res.stderr
     assert store_bytes(home) == before
+
+
+# ----------------------------------------------------------------------------- found in QA
+
+
+def test_counts_say_they_are_per_competency_and_the_list_per_indicator(run, assessed, tmp_path):
+    """knowledge differs by 0.5 and teamwork by 0.25 per competency, but single indicators differ
+    by two levels: the summary must not say "0 serious disconnects" above a list of them."""
+    mentor = ratings(None, knowledge=[1, 3, 2, 5], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"model": "bank-customer-service", "mentor": "Wang Fang", "ratings": mentor}),
+                    encoding="utf-8")
+    out = run("review", assessed, "--answers", str(path), env={"COLUMNS": "80"}).stdout
+    assert "By competency: 0 serious disconnect(s), 0 worth a quick word" in out.replace("\n", " ")
+    assert "Indicators to discuss (self and mentor two levels or more apart):" in out
+    discuss = out.split("Indicators to discuss")[1].splitlines()[1:]
+    assert discuss[0].startswith("  • ")
+    assert discuss[1].startswith("    ") and not discuss[1].startswith("    •")  # wrapped under its bullet
+
+
+def test_compare_marks_a_serious_disconnect_without_colour(run, assessed, tmp_path, home):
+    from rich.console import Console
+
+    from careerkit.render.review_view import print_compare_reviews
+    from careerkit.store import assessments, reviews
+    from careerkit.store.database import session
+
+    run("review", assessed, "--answers", str(mentor_file(tmp_path)))
+    with session(home) as work:
+        record = assessments.find(work, assessed)
+        found = reviews.for_assessment(work, assessed, person="Li Wei")
+    console = Console(record=True, width=120, no_color=True)
+    print_compare_reviews(console, BANK, record, record, found, [], "en")
+    rows = {line.split("│")[0].strip(): line for line in console.export_text().splitlines() if "│" in line}
+    assert "3.75 ↑↑" in rows["Communication"]  # 2.00 vs 3.75: a disconnect, mentor higher
+    assert "2.25 ↓" in rows["Professional knowledge"] and "↓↓" not in rows["Professional knowledge"]

@@ -93,7 +93,7 @@ def test_diff_unknown_role(run, args):
     res = run("roles", "--model", "bank-customer-service", *args)
     assert res.exit_code == 2
     assert "no role 'astronaut' in model bank-customer-service" in res.stderr
-    assert "teller, senior-teller" in res.stderr
+    assert "teller (Teller), senior-teller (Senior teller)" in res.stderr  # ids and the titles one may type
     assert "Traceback" not in res.output
 
 
@@ -102,3 +102,43 @@ def test_unknown_model_and_no_model(run):
     assert res.exit_code == 2 and "no-such-model" in res.stderr
     res = run("roles")
     assert res.exit_code == 2 and "no competency model given" in res.stderr
+
+
+# ----------------------------------------------------------------------------- found in QA
+
+
+def test_diff_takes_titles_as_typed_in_either_language(run):
+    zh = run("--lang", "zh", "roles", "--model", "bank-customer-service", "diff", "柜员", "高级柜员")
+    assert zh.exit_code == 0, zh.output
+    assert "从柜员到高级柜员" in zh.stdout
+    en = run("roles", "--model", "bank-customer-service", "diff", "Teller", "senior teller", "--json")
+    assert en.exit_code == 0 and json.loads(en.stdout)["to"] == "senior-teller"
+
+
+def test_diff_shows_each_step_of_the_scale_once_and_fits_80_columns(run):
+    res = run("roles", "--model", "bank-customer-service", "diff", "teller", "senior-teller",
+              env={"COLUMNS": "80"})
+    out = res.stdout
+    # seven competencies rise from 2 to 3 and two from 3 to 4: each step's descriptors once, side by side
+    assert out.count("Handles routine work") == 1
+    assert out.count("Handles complex and unexpected") == 1
+    assert "What each step means on the scale" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    # a wrapped anchor stays indented under its bullet
+    lines = out.splitlines()
+    bullet = next(i for i, line in enumerate(lines) if line.startswith("  • ") and not lines[i + 1].startswith("  • "))
+    assert lines[bullet + 1].startswith("    ")
+
+
+def test_roles_for_a_person_use_their_model(run, tmp_path, all_threes):
+    """The profile says bank-customer-service; Ann's assessment is on core-professional."""
+    assert run("init", "--person", "Li Wei", "--model", "bank-customer-service", "--role", "teller",
+               "--lang", "en").exit_code == 0
+    doc = {"model": "core-professional", "person": "Ann", "date": "2026-09-01", "ratings": {}}
+    (tmp_path / "ann.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert run("assess", "--answers", str(tmp_path / "ann.json")).exit_code == 0
+    res = run("roles", "--person", "Ann")
+    assert res.exit_code == 0, res.output
+    assert "core-professional" in res.stdout and "Ann, assessment" in res.stdout
+    res = run("roles", "--person", "Ann", "--model", "bank-customer-service")
+    assert "Ann has no assessment on model bank-customer-service" in res.stdout.replace("\n", " ")

@@ -194,8 +194,8 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
     except CareerkitError as error:
         _report(error, _color_of(ctx))
         ctx.exit(int(error.exit_code))
-    except click.exceptions.Abort:
-        if not _stdin_is_terminal():
+    except click.exceptions.Abort as exc:
+        if not isinstance(exc.__context__, KeyboardInterrupt) and not _stdin_is_terminal():
             # click turns end of input at a question into Abort: a script gave no answer
             click.echo(f"\n{t('common.error')} {t('common.no_answer')}", err=True)
             ctx.exit(int(ExitCode.BAD_INPUT))

@@ -44,6 +44,19 @@ class PlanGroup(click.Group):
         self.format_commands(ctx, formatter)
 
 
+class _PlanContext(click.Context):
+    """The hidden ``create`` command answers to ``careerkit plan``: usage lines and "Try ... --help"
+    hints name the command the user typed, never ``plan create``."""
+
+    @property
+    def command_path(self) -> str:
+        return self.parent.command_path if self.parent is not None else super().command_path
+
+
+class _CreateCommand(click.Command):
+    context_class = _PlanContext
+
+
 def _output_options(func: Any) -> Any:
     for option in reversed([
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
@@ -62,8 +75,8 @@ def plan() -> None:
     pass
 
 
-@plan.command(CREATE, hidden=True, help=t("plan.help"))
-@click.argument("record_id", metavar="ID", required=False)
+@plan.command(CREATE, cls=_CreateCommand, hidden=True, help=t("plan.help"))
+@click.argument("record_id", metavar="[ID]", required=False)
 @click.option("--person", metavar="NAME", help=t("plan.help.person"))
 @click.option("--target-role", metavar="ROLE", help=t("plan.help.target_role"))
 @click.option("--basis", type=click.Choice(("self", "mentor")), help=t("plan.help.basis"))
@@ -78,7 +91,7 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
            force: bool) -> None:
     from careerkit.cli.records import model_of
     from careerkit.core.assessment import now
-    from careerkit.core.planning import build_plan
+    from careerkit.core.planning import build_plan, same_plan
     from careerkit.store import assessments, plans, reviews
     from careerkit.store.database import session
     from careerkit.store.files import write_output
@@ -92,30 +105,36 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
             if record is None:
                 raise InputError("plan.no_history", person=who)
         review = reviews.latest_for(work, record)
+        earlier = plans.records(work, record["person"])
     model = model_of(app, record)
     target = _target_role(model, record, target_role)
     basis = basis or ("mentor" if review else "self")
     if basis == "mentor" and review is None:
         raise InputError("plan.no_review", id=record["id"])
     created = now()
-    stored = build_plan(model, record, review=review, basis=basis, target_role=target, horizon=horizon,
-                        focus=focus, start=created.date(), created_at=created)
+    built = build_plan(model, record, review=review, basis=basis, target_role=target, horizon=horizon,
+                       focus=focus, start=created.date(), created_at=created)
+    # the same choices on the same day make the same plan: show that one (goals tracked and all)
+    # rather than a duplicate, so `plan` then `plan --format html -o FILE` is one plan, one id
+    existing = next((p for p in reversed(earlier) if same_plan(p, built)), None)
+    stored = existing or built
     text = _render(app, model, stored, fmt, template_file, progress=None)
-    with session(app.home.root, write=True) as work:
-        plans.add(work, stored)
-        if output is not None:
-            write_output(output, text.encode("utf-8"), force=force)
+    if existing is None or output is not None:
+        with session(app.home.root, write=True) as work:
+            if existing is None:
+                plans.add(work, stored)
+            if output is not None:
+                write_output(output, text.encode("utf-8"), force=force)
     _deliver(app, text, fmt, output)
-    click.echo(t("plan.saved", id=stored["id"]), err=True)
+    click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
 
 
 def _target_role(model: CompetencyModel, record: dict[str, Any], option: str | None) -> str | None:
     """--target-role, else the first of the current role's next, else the current role, else none."""
     if option:
-        if model.role(option) is None:
-            raise InputError("plan.unknown_role", role=option, model=model.id,
-                             known=", ".join(r.id for r in model.roles) or "-")
-        return option
+        from careerkit.core.planning import resolve_role
+
+        return resolve_role(model, option, "plan.unknown_role")
     current = model.role(record["role"]) if record.get("role") else None
     if current is None:
         return None
@@ -142,7 +161,7 @@ def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
     print_document(app.console, text, fmt)
 
 
-@plan.command("show", help=t("plan.help.show"))
+@plan.command("show", help=t("plan.help.show"), short_help=t("plan.help.show_short"))
 @click.argument("plan_id", metavar="PLAN_ID")
 @_output_options
 @pass_app
@@ -173,13 +192,17 @@ def _progress(work: Any, stored: dict[str, Any]) -> dict[str, Any] | None:
     newest = later[-1]
     scores = {cid: v["score"] for cid, v in newest["scores"]["competencies"].items()}
     review = reviews.latest_for(work, newest) if stored["basis"] == "mentor" else None
+    baseline = None
     if review is not None:
         mentor = {cid: v["score"] for cid, v in review["scores"]["competencies"].items()}
         scores = merged_scores(mentor, scores)
-    return {**progress(stored, newest, scores), "basis": "mentor" if review is not None else "self"}
+    elif stored["basis"] == "mentor":
+        # no new review: measure self against self, not against the mentor's old view
+        baseline = {row["competency"]: row["self"] for row in stored["snapshot"]}
+    return {**progress(stored, newest, scores, baseline), "basis": "mentor" if review is not None else "self"}
 
 
-@plan.command("goal", help=t("plan.help.goal"))
+@plan.command("goal", help=t("plan.help.goal"), short_help=t("plan.help.goal_short"))
 @click.argument("plan_id", metavar="PLAN_ID")
 @click.argument("goal", metavar="GOAL")
 @click.argument("status", type=click.Choice(("done", "active", "dropped")))
@@ -212,22 +235,20 @@ def plans(app: App, person: str | None, as_json: bool) -> None:
 
     with session(app.home.root) as work:
         found = plan_store.records(work, person.strip() if person else None)
-    if as_json:
-        app.echo_json([plan_summary(p) for p in found])
-        return
-    if not found:
+    if not found and not as_json:
         click.echo(t("plan.none"))
         return
     models: dict[str, CompetencyModel | None] = {}
     rows = []
-    for stored in reversed(found):
+    for stored in found:
         digest = stored["model"]["digest"]
         if digest not in models:
             try:
                 models[digest] = model_of(app, stored)
             except CareerkitError:
-                models[digest] = None
-        model = models[digest]
-        names = {c.id: model.text(c.name, app.lang) for c in model.competencies} if model else {}
-        rows.append(plan_summary(stored, names))
-    print_plans(app.console, rows)
+                models[digest] = None  # the list still shows the ids
+        rows.append(plan_summary(stored, models[digest], app.lang))
+    if as_json:
+        app.echo_json(rows)  # oldest first, as `history --json`
+        return
+    print_plans(app.console, rows[::-1])

@@ -35,7 +35,8 @@ def roles(ctx: click.Context, model_ref: str | None, person: str | None, as_json
 
     app: App = ctx.ensure_object(App)
     latest = None
-    if not model_ref and not app.config.model:
+    if not model_ref and (person or not app.config.model):
+        # someone's readiness: the model of their latest assessment (before the profile's)
         latest = _latest(app, person, None)
     loaded = app.model(model_ref or (latest["model"]["id"] if latest else None))
     model = loaded.model
@@ -54,7 +55,7 @@ def roles(ctx: click.Context, model_ref: str | None, person: str | None, as_json
         return
     from careerkit.render.plan_view import print_ladder
 
-    print_ladder(app.console, model, data, app.lang)
+    print_ladder(app.console, model, data, app.lang, asked=(person or app.config.person or "").strip() or None)
 
 
 @roles.command("diff", help=t("roles.help.diff"))
@@ -65,9 +66,10 @@ def roles(ctx: click.Context, model_ref: str | None, person: str | None, as_json
 @pass_app
 @click.pass_context
 def diff(ctx: click.Context, app: App, role_a: str, role_b: str, model_ref: str | None, as_json: bool) -> None:
-    from careerkit.core.planning import role_diff
+    from careerkit.core.planning import resolve_role, role_diff
 
     model = app.model(model_ref or ctx.meta.get("roles.model")).model
+    role_a, role_b = resolve_role(model, role_a), resolve_role(model, role_b)  # ids, titles in any language
     rows = role_diff(model, role_a, role_b)
     if as_json:
         app.echo_json({"model": {"id": model.id, "version": model.version}, "from": role_a, "to": role_b,

@@ -43,7 +43,7 @@ from typing import Any
 from careerkit.core import scoring
 from careerkit.core.assessment import new_id
 from careerkit.errors import InputError
-from careerkit.i18n import t
+from careerkit.i18n import language, t
 from careerkit.model.schema import ActivityKind, Competency, CompetencyModel, Indicator
 
 MIX = {ActivityKind.EXPERIENCE: 70, ActivityKind.SOCIAL: 20, ActivityKind.EDUCATION: 10}
@@ -229,6 +229,17 @@ def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review:
     }
 
 
+SAME_PLAN_KEYS = ("person", "assessment", "review", "basis", "target_role", "horizon", "start")
+
+
+def same_plan(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two plans say the same thing: the same assessment, review, choices and start day,
+    on the same model version, with the same focus areas (goal statuses aside)."""
+    return (all(a.get(k) == b.get(k) for k in SAME_PLAN_KEYS)
+            and a["model"].get("digest") == b["model"].get("digest")
+            and [f["competency"] for f in a["focus"]] == [f["competency"] for f in b["focus"]])
+
+
 def goal_index(plan: Mapping[str, Any], ref: str) -> int:
     """The focus area a user means by ``ref``: its number (1-based) or its competency id."""
     areas = plan["focus"]
@@ -252,21 +263,28 @@ def with_goal_status(plan: Mapping[str, Any], ref: str, status: str, at: datetim
     return {**plan, "focus": areas}
 
 
-def progress(plan: Mapping[str, Any], later: Mapping[str, Any], later_scores: Scores) -> dict[str, Any]:
-    """How far a later assessment (``later_scores`` on the plan's basis) got toward each target.
+def progress(plan: Mapping[str, Any], later: Mapping[str, Any], later_scores: Scores,
+             baseline: Scores | None = None) -> dict[str, Any]:
+    """How far a later assessment (``later_scores``) got toward each target.
 
+    ``then`` is the area's score when planned (``current``), or ``baseline[competency]`` when
+    given: the later scores must be compared with the plan-time scores *of the same rater*
+    (a mentor-based plan followed by a self-assessment without a new review compares self
+    with self, never the mentor's old view with the person's new one).
     percent = (now − then) ÷ (target − then) × 100, kept within 0–100; reached = now ≥ target.
     """
     areas = []
     for area in plan["focus"]:
-        now = later_scores.get(area["competency"])
-        then, target = area["current"], area["target"]
+        cid = area["competency"]
+        now = later_scores.get(cid)
+        then = baseline.get(cid) if baseline is not None else area["current"]
+        target = area["target"]
         delta = None if now is None or then is None else scoring.rounded(now - then)
         percent = None
         if now is not None and then is not None and target > then:
             percent = round(max(0.0, min(100.0, 100.0 * (now - then) / (target - then))))
-        areas.append({"competency": area["competency"], "now": scoring.rounded(now), "delta": delta,
-                      "percent": percent, "reached": now is not None and now >= target})
+        areas.append({"competency": cid, "then": scoring.rounded(then), "now": scoring.rounded(now),
+                      "delta": delta, "percent": percent, "reached": now is not None and now >= target})
     return {"assessment": later["id"], "taken_at": later["taken_at"], "areas": areas,
             "scores": {k: scoring.rounded(v) for k, v in later_scores.items()}}
 
@@ -310,14 +328,35 @@ def ladder_roots(model: CompetencyModel) -> list[str]:
     return roots or [r.id for r in model.roles]
 
 
+def _titles(role: Any) -> list[str]:
+    return [role.title] if isinstance(role.title, str) else list(role.title.values())
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def resolve_role(model: CompetencyModel, ref: str, key: str = "roles.unknown_role") -> str:
+    """The id of the role ``ref`` names: its id, any case, or its title in any language.
+
+    People type what they see (``高级柜员``, ``Senior teller``), so titles count as much as
+    ids. An unknown role raises ``key`` with the known roles as ``id (title)``.
+    """
+    wanted = _folded(ref)
+    for role in model.roles:
+        if wanted == role.id.casefold() or any(wanted == _folded(title) for title in _titles(role)):
+            return role.id
+    known = ", ".join(f"{r.id} ({model.text(r.title, language())})" for r in model.roles)
+    raise InputError(key, role=ref, model=model.id, known=known or "-")
+
+
 def role_diff(model: CompetencyModel, a: str, b: str) -> list[dict[str, Any]]:
     """Per competency the targets of roles ``a`` and ``b`` and the change; for a rise, the anchors
-    (indicator id and anchor level, see :func:`anchor_level`) that describe the new level."""
-    role_a, role_b = model.role(a), model.role(b)
-    if role_a is None or role_b is None:
-        missing = a if role_a is None else b
-        raise InputError("roles.unknown_role", role=missing, model=model.id,
-                         known=", ".join(r.id for r in model.roles) or "-")
+    (indicator id and anchor level, see :func:`anchor_level`) that describe the new level.
+
+    ``a`` and ``b`` are role ids (see :func:`resolve_role` for what a user may type)."""
+    role_a, role_b = model.role(resolve_role(model, a)), model.role(resolve_role(model, b))
+    assert role_a is not None and role_b is not None  # resolved above
     rows = []
     for comp in model.competencies:
         ta, tb = role_a.targets.get(comp.id), role_b.targets.get(comp.id)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-RADAR_WIDTH = 500
-RADAR_HEIGHT = 410
+RADAR_WIDTH = 540
+RADAR_HEIGHT = 430
 RADAR_RADIUS = 135
 BAR_WIDTH = 320
 BAR_PAD = 10
@@ -40,14 +40,21 @@ def _points(pairs: list[tuple[float, float]]) -> str:
     return " ".join(f"{x:g},{y:g}" for x, y in pairs)
 
 
-def wrap(label: str, width: int = 16, cjk_width: int = 7, lines: int = 3) -> list[str]:
-    """Break an axis label into short lines (by words, or by characters for CJK text)."""
-    if " " not in label.strip():
-        step = cjk_width if any(ord(ch) > 0x2E80 for ch in label) else width
-        out = [label[i:i + step] for i in range(0, len(label), step)]
+def wrap(label: str, width: int = 18, cjk_width: int = 7, lines: int = 4) -> list[str]:
+    """Break an axis label into short, even lines (by words, or by characters for CJK text).
+
+    CJK text is cut into equal parts (``职业规划与工作习惯`` → ``职业规划与`` / ``工作习惯``, not
+    seven characters and two); an ellipsis ends the last line only beyond ``lines`` lines.
+    """
+    text = label.strip()
+    if " " not in text:
+        step = cjk_width if any(ord(ch) > 0x2E80 for ch in text) else width
+        parts = max(1, math.ceil(len(text) / step))
+        step = max(1, math.ceil(len(text) / parts))
+        out = [text[i:i + step] for i in range(0, len(text), step)]
     else:
         out, line = [], ""
-        for word in label.split():
+        for word in text.split():
             if line and len(line) + 1 + len(word) > width:
                 out.append(line)
                 line = word

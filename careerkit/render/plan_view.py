@@ -179,14 +179,27 @@ def _notes(model: CompetencyModel, plan: dict[str, Any], lang: str) -> dict[str,
     return {"comment": notes.get("comment"), "indicators": items}
 
 
+def _progress_info(progress: dict[str, Any], lang: str) -> dict[str, Any]:
+    basis = progress.get("basis", "self")
+    label = t(f"plan.label.basis_{basis}", lang=lang)
+    date = progress["taken_at"][:10]
+    return {"assessment": progress["assessment"], "date": date, "basis": basis, "basis_label": label,
+            "summary": t("plan.progress_summary", lang=lang, date=date, id=progress["assessment"], basis=label)}
+
+
 def plan_context(model: CompetencyModel, plan: dict[str, Any], lang: str, *, progress: dict[str, Any] | None,
                  generated: str) -> dict[str, Any]:
     """Everything a plan template receives (documented key by key in docs/templates.md)."""
     target = _role(model, plan.get("target_role"), lang)
     focus_ids = {a["competency"] for a in plan["focus"]}
     later = progress["scores"] if progress else {}
-    snapshot = [{**row, "name": _name(model, row["competency"], lang), "focus": row["competency"] in focus_ids,
-                 "now": later.get(row["competency"]) if progress else None} for row in plan["snapshot"]]
+    from rich.cells import cell_len
+
+    snapshot = []
+    for row in plan["snapshot"]:
+        name = _name(model, row["competency"], lang)
+        snapshot.append({**row, "name": name, "width": cell_len(name), "focus": row["competency"] in focus_ids,
+                         "now": later.get(row["competency"]) if progress else None})
     by_id = {row["competency"]: row for row in plan["snapshot"]}
     counts = {s: sum(1 for a in plan["focus"] if a["status"] == s) for s in ("active", "done", "dropped")}
     return {
@@ -215,10 +228,7 @@ def plan_context(model: CompetencyModel, plan: dict[str, Any], lang: str, *, pro
         "milestones": _milestones(model, plan, lang),
         "mix": _mix(plan),
         "mentor_notes": _notes(model, plan, lang),
-        "progress": {"assessment": progress["assessment"], "date": progress["taken_at"][:10],
-                     "basis": progress.get("basis", "self"),
-                     "basis_label": t(f"plan.label.basis_{progress.get('basis', 'self')}", lang=lang)}
-        if progress else None,
+        "progress": _progress_info(progress, lang) if progress else None,
         "chart": {"radar": _chart(model, plan, lang, progress)},
         "signatures": [{"role": t("plan.label.employee", lang=lang), "name": plan["person"]},
                        {"role": t("plan.label.mentor", lang=lang), "name": plan.get("mentor") or ""}],
@@ -245,29 +255,42 @@ def print_document(console: Console, text: str, fmt: str) -> None:
     sys.stdout.flush()
 
 
-def plan_summary(plan: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
-    """One row of `careerkit plans` (also its --json)."""
-    names = names or {}
+def plan_summary(plan: dict[str, Any], model: CompetencyModel | None = None, lang: str = "en") -> dict[str, Any]:
+    """One row of `careerkit plans` (also its --json), with names from the plan's model when known."""
+    role = model.role(plan["target_role"]) if model and plan.get("target_role") else None
     return {"id": plan["id"], "created_at": plan["created_at"], "person": plan["person"],
             "model": plan["model"], "assessment": plan["assessment"], "target_role": plan.get("target_role"),
-            "basis": plan["basis"], "end": plan["end"],
-            "focus": [{"competency": a["competency"], "name": names.get(a["competency"], a["competency"]),
+            "target_role_title": model.text(role.title, lang) if model and role else plan.get("target_role"),
+            "basis": plan["basis"], "start": plan["start"], "end": plan["end"],
+            "focus": [{"competency": a["competency"],
+                       "name": _name(model, a["competency"], lang) if model else a["competency"],
                        "status": a["status"]} for a in plan["focus"]]}
 
 
 def print_plans(console: Console, rows: list[dict[str, Any]]) -> None:
+    """Saved plans, newest first, in 80 columns: each focus area on its own line, the goals done
+    under the id, and the person only when the list holds more than one."""
     from rich.markup import escape
     from rich.table import Table
 
+    several = len({row["person"] for row in rows}) > 1
     table = Table(show_edge=False, pad_edge=False)
-    for key in ("id", "date", "person", "target_role", "focus", "goals", "end"):
-        table.add_column(t(f"plan.col.{key}"), no_wrap=key in ("id", "date", "end"))
+    table.add_column(t("plan.col.id"), no_wrap=True)
+    table.add_column(t("plan.col.period"), no_wrap=True)
+    if several:
+        table.add_column(t("plan.col.person"), max_width=14)
+    table.add_column(t("plan.col.target_role"), max_width=16)
+    table.add_column(t("plan.col.focus"), ratio=1, min_width=16)
     marks = {"active": "·", "done": "✓", "dropped": "✗"}
     for row in rows:
-        focus = ", ".join(f"{marks[a['status']]} {escape(a['name'])}" for a in row["focus"]) or "—"
+        focus = "\n".join(f"{marks[a['status']]} {escape(a['name'])}" for a in row["focus"]) or "—"
         done = sum(1 for a in row["focus"] if a["status"] == "done")
-        table.add_row(row["id"], row["created_at"][:10], escape(row["person"]), row.get("target_role") or "—",
-                      focus, t("plan.goals_done", done=done, total=len(row["focus"])), row["end"])
+        goals = t("plan.goals_done", done=done, total=len(row["focus"]))
+        cells = [f"{row['id']}\n[dim]{goals}[/]", f"{row['start']}\n→ {row['end']}"]
+        if several:
+            cells.append(escape(row["person"]))
+        cells += [escape(row.get("target_role_title") or "—"), focus]
+        table.add_row(*cells, end_section=True)
     console.print(table)
 
 
@@ -280,8 +303,11 @@ def _targets_line(model: CompetencyModel, targets: dict[str, int], lang: str) ->
     return " · ".join(f"{escape(_name(model, cid, lang))} {level}" for cid, level in targets.items())
 
 
-def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any], lang: str) -> None:
-    """The role ladder as a tree; with an assessment, readiness and the gaps for every role."""
+def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any], lang: str,
+                 asked: str | None = None) -> None:
+    """The role ladder as a tree; with an assessment, readiness and the gaps for every role.
+
+    ``asked``: whose readiness was wanted (``--person`` or the profile), to say why it is missing."""
     from rich.markup import escape
     from rich.tree import Tree
 
@@ -317,49 +343,78 @@ def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any],
         add(tree, root, (root,))
     console.print(tree)
     if not data["person"]:
-        console.print(t("roles.no_assessment"), style="dim")
+        if asked:
+            console.print(t("roles.no_assessment_for", person=escape(asked), model=model.id), style="dim")
+        else:
+            console.print(t("roles.no_assessment"), style="dim")
 
 
 def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, rows: list[dict[str, Any]],
                     lang: str) -> None:
-    """Targets of two roles side by side with the scale's descriptors, and what to show for each rise."""
+    """Targets of two roles side by side, the scale's descriptors of both levels (once per kind of
+    step, as every competency shares the scale), and what to show for each rise."""
     from rich.markup import escape
     from rich.table import Table
+
+    from careerkit.render.review_view import bullets
 
     role_a, role_b = model.role(a), model.role(b)
     title_a = model.text(role_a.title, lang) if role_a else a
     title_b = model.text(role_b.title, lang) if role_b else b
     console.print(t("roles.diff_title", a=escape(title_a), b=escape(title_b)), style="bold")
-    table = Table(show_edge=False, pad_edge=False, show_lines=True)
-    table.add_column(t("roles.col.competency"), overflow="fold")
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(t("roles.col.competency"), ratio=2, overflow="fold")
     table.add_column(escape(title_a), ratio=1, overflow="fold")
     table.add_column(escape(title_b), ratio=1, overflow="fold")
     table.add_column(t("roles.col.change"), justify="right", no_wrap=True)
 
-    def cell(level: int | None, full: bool) -> str:
+    def cell(level: int | None, style: str) -> str:
         info = _level(model, level, lang)
-        if info is None:
-            return "[dim]—[/]"
-        if not full:
-            return f"[dim]{level} {escape(info['label'])}[/]"
-        return f"[bold]{level} {escape(info['label'])}[/]\n[dim]{escape(info['description'])}[/]"
+        return "[dim]—[/]" if info is None else f"[{style}]{level} {escape(info['label'])}[/]"
 
+    steps: list[tuple[int | None, int]] = []
     for row in rows:
         change = row["change"]
         mark = "" if change is None else (f"[green]+{change}[/]" if change > 0 else
                                           f"[red]{change}[/]" if change < 0 else f"[dim]{t('roles.same')}[/]")
+        style = "bold" if change else "dim"
         name = escape(_name(model, row["competency"], lang))
-        table.add_row(name if change else f"[dim]{name}[/]", cell(row["a"], change != 0), cell(row["b"], change != 0),
-                      mark)
+        table.add_row(name if change else f"[dim]{name}[/]", cell(row["a"], style), cell(row["b"], style), mark)
+        if change != 0 and row["b"] is not None and (row["a"], row["b"]) not in steps:
+            steps.append((row["a"], row["b"]))
     console.print(table)
+    _print_steps(console, model, steps, title_a, title_b, lang)
     rises = [r for r in rows if r["anchors"]]
     if rises:
         console.print(t("roles.what_to_show", b=escape(title_b)), style="bold")
     for row in rises:
         console.print(f"[bold]{escape(_name(model, row['competency'], lang))}[/] → {row['b']}")
+        items = []
         for item in row["anchors"]:
             ind = _indicator(model, item["indicator"])
-            if ind is None:
-                continue
-            text = model.text(ind.anchors[item["level"]], lang)
-            console.print(f"  • {escape(text)} [dim]({t('roles.anchor_level', level=item['level'])})[/]")
+            if ind is not None:
+                text = model.text(ind.anchors[item["level"]], lang)
+                items.append(f"{escape(text)} [dim]({t('roles.anchor_level', level=item['level'])})[/]")
+        bullets(console, items)
+
+
+def _print_steps(console: Console, model: CompetencyModel, steps: list[tuple[int | None, int]], title_a: str,
+                 title_b: str, lang: str) -> None:
+    """The scale's descriptors of both levels, side by side, once for each step the roles take."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    if not steps:
+        return
+    table = Table(show_edge=False, pad_edge=False, show_lines=True, title=t("roles.levels_title"),
+                  title_justify="left", title_style="bold")
+    table.add_column(escape(title_a), ratio=1, overflow="fold")
+    table.add_column(escape(title_b), ratio=1, overflow="fold")
+    for before, after in sorted(steps, key=lambda s: (s[0] is None, s[0] or 0, s[1])):
+        cells = []
+        for level in (before, after):
+            info = _level(model, level, lang)
+            cells.append("[dim]—[/]" if info is None else
+                         f"[bold]{level} {escape(info['label'])}[/]\n[dim]{escape(info['description'])}[/]")
+        table.add_row(*cells)
+    console.print(table)

@@ -46,12 +46,12 @@ def print_review(console: Console, model: CompetencyModel, record: dict[str, Any
     console.print(t("review.heading", mentor=_esc(review["mentor"]), date=review["taken_at"][:10],
                     person=_esc(record["person"]), assessment=record["id"]), style="bold")
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column(t("review.col.competency"))
-    table.add_column(t("review.col.self"), justify="right")
-    table.add_column(t("review.col.mentor"), justify="right")
-    table.add_column(t("review.col.diff"), justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column("", no_wrap=True)
+    table.add_column(t("review.col.competency"), ratio=3, min_width=12)
+    table.add_column(t("review.col.self"), justify="right", no_wrap=True)
+    table.add_column(t("review.col.mentor"), justify="right", no_wrap=True)
+    table.add_column(t("review.col.diff"), justify="right", no_wrap=True)
+    table.add_column("", ratio=2)
+    table.add_column("", ratio=2)
     for row in comparison["competencies"]:
         comp = model.competency(row["competency"])
         name = model.text(comp.name, lang) if comp else row["competency"]
@@ -74,16 +74,28 @@ def print_agreement(console: Console, comparison: dict[str, Any]) -> None:
                     blind=counts["blind-spot"], hidden=counts["hidden-strength"]))
 
 
+def bullets(console: Console, items: list[str], indent: int = 2) -> None:
+    """A bulleted list whose wrapped lines stay under their bullet (rich markup in ``items``)."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in items:
+        grid.add_row("•", item)
+    console.print(Padding(grid, (0, 0, 0, indent)))
+
+
 def _print_discuss(console: Console, model: CompetencyModel, comparison: dict[str, Any], lang: str) -> None:
     serious = [r for r in comparison["indicators"] if r["size"] == "disconnect"]
     if not serious:
         return
     console.print(t("review.to_discuss"), style="bold")
     texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
-    for row in serious:
-        console.print(f"  • {_esc(texts.get(row['indicator'], row['indicator']))} "
+    bullets(console, [f"{_esc(texts.get(row['indicator'], row['indicator']))} "
                       f"[dim]({t('review.col.self')} {row['self']:.0f} · {t('review.col.mentor')} "
-                      f"{row['mentor']:.0f} · {t('review.dir.' + row['direction'])})[/]")
+                      f"{row['mentor']:.0f} · {t('review.dir.' + row['direction'])})[/]" for row in serious])
 
 
 def _print_notes(console: Console, model: CompetencyModel, review: dict[str, Any], lang: str) -> None:
@@ -92,10 +104,12 @@ def _print_notes(console: Console, model: CompetencyModel, review: dict[str, Any
         return
     console.print(t("review.notes", mentor=_esc(review["mentor"])), style="bold")
     if review.get("comment"):
-        console.print(f"  {_esc(review['comment'])}")
+        from rich.padding import Padding
+        from rich.text import Text
+
+        console.print(Padding(Text(review["comment"]), (0, 0, 0, 2)))
     texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
-    for iid, note in notes.items():
-        console.print(f"  • [dim]{_esc(texts.get(iid, iid))}[/]\n    {_esc(note)}")
+    bullets(console, [f"[dim]{_esc(texts.get(iid, iid))}[/]\n{_esc(note)}" for iid, note in notes.items()])
 
 
 def print_show_reviews(console: Console, model: CompetencyModel, record: dict[str, Any],
@@ -117,6 +131,8 @@ def _mentor_cell(row: dict[str, Any] | None) -> str:
     if row is None or row["mentor"] is None:
         return "—"
     mark = {"hidden-strength": " ↑", "blind-spot": " ↓"}.get(row["direction"] or "", "")
+    if row["size"] == "disconnect":
+        mark += mark.strip()  # ↑↑ / ↓↓: readable without colour too
     return f"[{STYLES.get(row['size'] or 'agree', 'dim')}]{fmt_score(row['mentor'])}{mark}[/]"
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from tinydb import Query
 
+from careerkit.errors import InputError, NotFoundError
 from careerkit.store.assessments import unique
 from careerkit.store.database import Session
 from careerkit.store.people import PERSON, person_file, table_records
@@ -43,8 +44,16 @@ def latest_plan(session: Session, person: str) -> dict[str, Any] | None:
 
 
 def find(session: Session, prefix: str) -> dict[str, Any]:
-    """The one plan whose id starts with ``prefix``."""
-    return unique(prefix, records(session), kind="plan")
+    """The one plan whose id starts with ``prefix`` (errors point at `careerkit plans`)."""
+    found = records(session)
+    wanted = prefix.strip().lower()
+    matches = [p for p in found if wanted and p["id"].startswith(wanted)]
+    if not matches and wanted:
+        raise NotFoundError("plan.no_such_plan", id=wanted)
+    if len(matches) > 1:
+        raise InputError("plan.ambiguous_plan", id=wanted, count=len(matches),
+                         ids=", ".join(p["id"] for p in matches[:8]))
+    return unique(prefix, found, kind="plan")
 
 
 def save(session: Session, plan: dict[str, Any]) -> None:
