@@ -82,11 +82,17 @@ class Document:
 
 
 class YamlProblems(Exception):
-    """The file could not be read into data at all; ``problems`` says where and why."""
+    """The file could not be read into data at all; ``problems`` says where and why.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    ``document`` is set when the only problems are duplicate keys: the data is then
+    complete (the first of each duplicate kept), so a caller may go on checking it and
+    report every problem at once. A caller that ignores it refuses the file as before.
+    """
+
+    def __init__(self, problems: list[Problem], document: Document | None = None) -> None:
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
+        self.document = document
 
 
 def dotted(path: Path_) -> str:
@@ -180,8 +186,8 @@ class _Composer:
             raise self._fail(mark, "yaml.syntax", problem=problem) from None
         except yaml.YAMLError as exc:
             raise self._fail(None, "yaml.syntax", problem=str(exc).splitlines()[0]) from None
-        if self.problems:
-            raise YamlProblems(self.problems)
+        if self.problems:  # duplicate keys only: the document itself is whole
+            raise YamlProblems(self.problems, self.doc)
         return self.doc
 
     def _walk(self, events: Any) -> None:

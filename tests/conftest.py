@@ -28,6 +28,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("CAREERKIT_CRASH_AT", raising=False)
     monkeypatch.delenv("CAREERKIT_IO_FAULT", raising=False)
     monkeypatch.setenv("CAREERKIT_LOCK_TIMEOUT", "10")
+    from careerkit.i18n import set_language
+
+    set_language("en")  # an earlier in-process run with --lang zh must not leak into this test
     return home
 
 

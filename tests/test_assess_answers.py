@@ -140,3 +140,85 @@ def test_a_broken_profile_is_a_clear_error(run, tmp_path: Path, home: Path) -> N
     path = answers_file(tmp_path, model="tiny", ratings={})
     res = run("--models-dir", str(TINY_DIR), "assess", "--answers", str(path))
     assert res.exit_code == 2 and "is not valid TOML" in res.stderr and "config.toml" in res.stderr
+
+
+# ----------------------------------------------------------------------------- QA: what a careless script meets
+
+
+def run_file(run, tmp_path: Path, text: str, *options: str):
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, run("--models-dir", str(TINY_DIR), "assess", "--answers", str(path), *options)
+
+
+def test_a_mentor_line_in_a_self_assessment_is_refused_not_ignored(run, tmp_path: Path, home: Path) -> None:
+    path, res = run_file(run, tmp_path, "model: tiny\nperson: 李伟\nmentor: 王芳\nratings: {alpha.one: 2}\n")
+    assert res.exit_code == 2
+    assert f"{path}:3:1: mentor: unknown key 'mentor': it belongs in a mentor's review" in res.stderr
+    assert store_bytes(home) == {}
+
+
+def test_a_duplicate_key_is_reported_together_with_the_other_problems(run, tmp_path: Path, home: Path) -> None:
+    text = "model: tiny\nperson: Ann\nratings:\n  alpha.one: 2\n  alpha.one: 3\n  alpha.too: 2\n  beta.one: 9\n"
+    path, res = run_file(run, tmp_path, text)
+    assert res.exit_code == 2
+    assert "the answers have 3 problem(s)" in res.stderr
+    assert f"{path}:5:3: ratings.alpha.one: duplicate key 'alpha.one' (first at line 4)" in res.stderr
+    assert f"{path}:6:3: ratings.alpha.too: no indicator 'alpha.too'" in res.stderr
+    assert f"{path}:7:13: ratings.beta.one: level 9 is not on the scale (1–3)" in res.stderr
+    assert store_bytes(home) == {}
+
+
+def test_options_are_blamed_as_options_not_as_lines_of_the_file(run, tmp_path: Path) -> None:
+    path, res = run_file(run, tmp_path, "model: tiny\nperson: Ann\nratings: {alpha.one: 2}\n", "--role", "boss")
+    assert res.exit_code == 2
+    assert res.stderr.startswith("error: no role 'boss' in model tiny")
+    assert str(path) not in res.stderr
+    # a file for another model: one problem, not one more per indicator checked against the wrong model
+    _, res = run_file(run, tmp_path, "model: core-professional\nperson: Ann\nratings: {communication.clarity: 2}\n",
+                      "--model", "tiny")
+    assert res.exit_code == 2
+    assert "the answers have 1 problem(s)" in res.stderr
+    assert "the file is for model 'core-professional' but --model says 'tiny'" in res.stderr
+
+
+def test_a_file_of_the_wrong_shape_gets_one_problem(run, tmp_path: Path) -> None:
+    _, res = run_file(run, tmp_path, "- 1\n- 2\n")
+    assert res.exit_code == 2
+    assert "the answers have 1 problem(s)" in res.stderr and "no model" not in res.stderr
+
+
+def test_unrated_indicators_are_pointed_out_to_people_not_to_json(run, tmp_path: Path) -> None:
+    _, res = run_file(run, tmp_path, "model: tiny\nperson: Ann\nratings: {alpha.one: 2}\n")
+    assert res.exit_code == 0
+    assert "Note: 2 of 3 indicators have no rating" in res.stdout
+    _, res = run_file(run, tmp_path, "model: tiny\nperson: Ann\nratings: {alpha.one: 2}\n", "--json")
+    assert json.loads(res.stdout)["ratings"]["beta.one"] is None and "Note:" not in res.output
+    _, res = run_file(run, tmp_path, "model: tiny\nperson: Ann\nratings: {alpha.one: 2, alpha.two: 1, beta.one: 3}\n")
+    assert "Note:" not in res.stdout
+
+
+def test_one_scored_competency_leaves_no_empty_weakest_line(run, tmp_path: Path) -> None:
+    _, res = run_file(run, tmp_path, "model: tiny\nperson: Ann\nratings: {alpha.one: 2}\n")
+    assert "Strongest: Alpha" in res.stdout
+    assert "Weakest" not in res.stdout
+
+
+def test_chinese_lists_use_the_chinese_enumeration_comma(run, tmp_path: Path) -> None:
+    text = "model: bank-customer-service\nperson: 李伟\nratings:\n" + "".join(
+        f"  {cid}.{iid}: {level}\n" for cid, iid, level in (
+            ("knowledge", "products", 5), ("service-awareness", "procedures", 4), ("communication", "listening", 4),
+            ("teamwork", "support", 3), ("mindset", "pressure", 2), ("etiquette", "bearing", 1)))
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    res = run("--lang", "zh", "assess", "--answers", str(path))
+    assert res.exit_code == 0, res.stderr
+    assert "优势项: 专业知识、服务意识、沟通能力" in res.stdout
+    assert "待提升项: 职业形象与礼仪、职业心态、团队协作" in res.stdout
+
+
+def test_a_mistyped_model_id_gets_a_suggestion(run, tmp_path: Path) -> None:
+    _, res = run_file(run, tmp_path, "model: tinny\nperson: Ann\n")
+    assert res.exit_code == 2 and "unknown model 'tinny' (did you mean 'tiny'?)" in res.stderr
+    res = run("assess", "--model", "bank", "--person", "Ann", input="")
+    assert res.exit_code == 2 and "(did you mean 'bank-customer-service'?)" in res.stderr

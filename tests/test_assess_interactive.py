@@ -334,3 +334,37 @@ def test_a_note_keeps_what_was_typed():
     assert parse("n　带领，复盘", [1, 2]) == parse("n 带领，复盘", [1, 2])
     assert parse("n 带领，复盘", [1, 2]).text == "带领，复盘"
     assert parse("n", [1, 2]).key is Key.NOTE
+
+
+# ----------------------------------------------------------------------------- QA: a Chinese terminal of 80 columns
+
+
+def squeezed(text: str) -> str:
+    """Output with every space and line break removed: text folded over lines reads as one."""
+    return "".join(text.split())
+
+
+def test_chinese_anchors_and_scale_are_folded_never_cut_at_80_columns(run):
+    res = run("--lang", "zh", "assess", "--model", "bank-customer-service", "--person", "王芳",
+              input="q\n", env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    assert "…" not in res.stderr
+    flat = squeezed(res.stderr)
+    # the longest anchor of the first indicator and the longest scale description, in full
+    assert "5专家精通全线产品并了解同业产品，能组合产品为客户形成方案，并为同事讲解新产品。" in flat
+    assert "培养他人并影响团队文化。" in flat
+
+
+def test_the_help_screen_names_the_enter_key_in_chinese(run):
+    res = run("--lang", "zh", *TINY, input="?\nq\n")
+    assert res.exit_code == 0, res.output
+    assert re.search(r"^回车\s+保留已有答案", res.stderr, re.MULTILINE)
+    assert not re.search(r"^Enter\s", res.stderr, re.MULTILINE)
+
+
+def test_the_resume_hint_does_not_quote_a_chinese_name(run):
+    res = run("--models-dir", str(FIXTURES), "assess", "--model", "tiny", "--person", "王芳", input="2\nq\n")
+    assert res.exit_code == 0, res.output
+    assert "careerkit assess --resume --person 王芳" in res.stderr
+    res = run("--models-dir", str(FIXTURES), "assess", "--model", "tiny", "--person", "Anne Marie", input="2\nq\n")
+    assert "careerkit assess --resume --person 'Anne Marie'" in res.stderr

@@ -154,3 +154,60 @@ def test_click_usage_errors_speak_chinese_too(cli_proc) -> None:
     res = cli_proc("--lang", "zh", "models", "shwo")
     assert res.returncode == 2
     assert "错误:没有命令 'shwo'" in res.stderr and "是否想输入 'show'" in res.stderr and "用法:" in res.stderr
+
+
+# ----------------------------------------------------------------------------- QA: an 80-column terminal
+
+
+def test_list_keeps_every_title_whole_at_80_columns(run, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(TINY, folder / "a-file-with-a-long-name-that-once-squeezed-the-titles-out.yaml")
+    for lang, titles in (("en", ("Bank customer-service competency model", "Core professional competencies")),
+                         ("zh", ("银行客户服务人员胜任力模型", "通用职业核心胜任力模型"))):
+        res = run("--lang", lang, "--models-dir", str(folder), "models", "list", env={"COLUMNS": "80"})
+        assert res.exit_code == 0
+        assert "…" not in res.stdout
+        first = " ".join(line.split("│")[0].strip() for line in res.stdout.splitlines())
+        for title in titles:
+            assert title in first or title.replace(" ", "") in first.replace(" ", ""), (lang, res.stdout)
+
+
+def test_list_warns_about_a_models_dir_that_does_not_exist(run, tmp_path: Path) -> None:
+    res = run("--models-dir", str(tmp_path / "typo"), "models", "list")
+    assert res.exit_code == 0
+    assert f"model folder {tmp_path / 'typo'} does not exist" in res.stdout
+
+
+def test_show_lists_targets_with_a_column_per_role_readable_at_80_columns(run) -> None:
+    res = run("--lang", "zh", "models", "show", "bank-customer-service", env={"COLUMNS": "80"})
+    assert res.exit_code == 0 and "…" not in res.stdout
+    lines = res.stdout.splitlines()
+    header = next(ln for ln in lines if ln.startswith("能力项") and "柜员" in ln)
+    assert [c.strip() for c in header.split("┃")] == ["能力项", "柜员", "高级柜员", "客户经理", "网点服务主管"]
+    row = next(ln for ln in lines if ln.startswith("风险防控与合规 compliance"))
+    assert [c.strip() for c in row.split("│")[1:]] == ["3", "4", "4", "5"]
+    assert "  柜员 teller → 高级柜员" in lines
+    assert "  网点服务主管 branch-service-supervisor → —" in lines
+
+
+def test_validate_an_empty_folder_says_what_is_wrong(run, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    res = run("models", "validate", str(tmp_path / "empty"))
+    assert res.exit_code == 2
+    assert f"{tmp_path / 'empty'}: no model files (.yaml or .yml) in this folder" in res.stderr
+
+
+def test_validate_reports_a_duplicate_key_with_the_other_problems(run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(TINY.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.0"\nversion: "2"')
+                   .replace("weight: 2", "wieght: 2"), encoding="utf-8")
+    res = run("models", "validate", str(bad))
+    assert res.exit_code == 2
+    assert f"{bad}:4:1: version: duplicate key 'version' (first at line 3)" in res.stdout
+    assert "unknown key 'wieght' (did you mean 'weight'?)" in res.stdout
+
+
+def test_a_mistyped_model_id_gets_a_suggestion(run) -> None:
+    res = run("models", "show", "bank-customer-servic")
+    assert res.exit_code == 2 and "(did you mean 'bank-customer-service'?)" in res.stderr

@@ -132,3 +132,97 @@ def test_a_question_with_no_answer_on_a_closed_stdin_is_exit_2_not_a_crash(run, 
     res = run("delete", recs[0]["id"], input="")
     assert res.exit_code == 2 and "pass --yes" in res.stderr
     assert len(json.loads(run("history", "--json").output)) == 3
+
+
+# ----------------------------------------------------------------------------- QA: read in an 80-column terminal
+
+
+def first_column(text: str) -> str:
+    """The first cell of every table line, joined: a text folded over lines reads as one."""
+    return "".join(line.split("│")[0].strip() for line in text.splitlines())
+
+
+def test_history_names_one_shared_model_once_and_fits_80_columns(run, tmp_path: Path) -> None:
+    recs = three(run, tmp_path)
+    res = run("history", env={"COLUMNS": "80"})
+    assert res.exit_code == 0
+    lines = res.stdout.splitlines()
+    assert lines[0] == "model: tiny 1.0"
+    rows = [ln for ln in lines if ln[:10] in {r["id"] for r in recs}]
+    assert len(rows) == 3 and all(len(ln) <= 80 for ln in lines)
+    assert all(ln.split("│")[-1].strip().endswith("%") for ln in rows)  # each record on one line
+    assert not any(ln.startswith(" " * 10) for ln in lines)  # no wrapped continuation lines
+
+
+def test_history_shows_the_version_where_one_model_comes_in_several(run, tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    shutil.copytree(FIXTURES / "models", models)
+    record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 2})
+    text = (models / "tiny.yaml").read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"')
+    (models / "tiny.yaml").write_text(text, encoding="utf-8")
+    path = tmp_path / "v11.yaml"
+    path.write_text("model: tiny\nperson: Ann\nratings: {alpha.one: 3}\n", encoding="utf-8")
+    assert run("--models-dir", str(models), "assess", "--answers", str(path)).exit_code == 0
+    out = run("history").stdout
+    assert "tiny 1.0" in out and "tiny 1.1" in out and not out.startswith("model:")
+
+
+def test_a_filter_that_matches_nothing_says_so_and_who_has_assessments(run, tmp_path: Path) -> None:
+    three(run, tmp_path)
+    res = run("history", "--person", "Nobody")
+    assert res.exit_code == 0
+    assert "No assessments match --person Nobody. People with assessments: Ann." in res.stdout
+    assert "No assessments yet" not in res.stdout
+    res = run("--lang", "zh", "history", "--person", "王 芳", "--model", "tiny")
+    assert "没有符合 --person '王 芳' --model tiny 的评估。已有评估的人员:Ann。" in res.stdout
+
+
+def test_an_empty_history_points_to_the_waiting_draft(run) -> None:
+    assert run("--models-dir", str(FIXTURES), "assess", "--model", "tiny", "--person", "王芳",
+               input="2\nq\n").exit_code == 0
+    res = run("history", "--person", "王芳")
+    assert res.exit_code == 0 and "No assessments yet" in res.stdout
+    assert "王芳 has an unfinished assessment on tiny" in res.stdout
+    assert "`careerkit assess --resume --person 王芳`" in res.stdout
+
+
+def test_show_folds_chinese_indicators_and_leaves_out_an_empty_note_column(run, tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text("model: bank-customer-service\nperson: 李伟\nratings: {knowledge.products: 3}\n", encoding="utf-8")
+    rec = json.loads(run("assess", "--answers", str(path), "--json").stdout)
+    res = run("--lang", "zh", "show", rec["id"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0
+    assert "…" not in res.stdout
+    assert "我能准确介绍本行存款、贷款、理财、银行卡等产品的特点、费用、适用人群和风险。" in first_column(res.stdout)
+    assert "备注" not in res.stdout  # no notes: no note column
+    path.write_text("model: bank-customer-service\nperson: 李伟\nratings: {knowledge.products: 3}\n"
+                    "notes: {knowledge.products: 上周给三位客户讲解了新理财产品}\n", encoding="utf-8")
+    rec = json.loads(run("assess", "--answers", str(path), "--json").stdout)
+    res = run("--lang", "zh", "show", rec["id"], env={"COLUMNS": "80"})
+    notes = "".join(line.split("│")[-1].strip() for line in res.stdout.splitlines() if "│" in line)
+    assert "备注" in res.stdout and "上周给三位客户讲解了新理财产品" in notes
+
+
+def test_comparing_an_assessment_with_itself_is_refused(run, tmp_path: Path) -> None:
+    recs = three(run, tmp_path)
+    res = run("compare", recs[0]["id"], recs[0]["id"][:6])
+    assert res.exit_code == 2 and "both ids name the same assessment" in res.stderr
+
+
+def test_delete_understands_a_chinese_answer_and_says_why_a_script_got_nothing(run, tmp_path: Path,
+                                                                              home: Path) -> None:
+    recs = three(run, tmp_path)
+    before = store_bytes(home)
+    kept = run("--lang", "zh", "delete", recs[0]["id"], input="否\n")
+    assert kept.exit_code == 0 and "未删除任何内容" in kept.stderr and store_bytes(home) == before
+    closed = run("delete", recs[0]["id"], input="")
+    assert closed.exit_code == 2 and "nothing deleted" in closed.stderr and "--yes" in closed.stderr
+    gone = run("--lang", "zh", "delete", recs[0]["id"], input="是\n")
+    assert gone.exit_code == 0 and len(json.loads(run("history", "--json").stdout)) == 2
+
+
+def test_progress_ends_with_the_overall_trend(run, tmp_path: Path) -> None:
+    three(run, tmp_path)
+    res = run("progress", "--person", "Ann")
+    last = [ln for ln in res.stdout.splitlines() if ln.strip()][-1]
+    assert last.startswith("Overall") and "+" in last

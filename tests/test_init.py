@@ -132,3 +132,25 @@ def test_profile_defaults_are_used_by_interactive_assess(run, home):
     assert "Your name" not in res.output  # nothing asked but the ratings
     record = json.loads(res.stdout)
     assert (record["person"], record["model"]["id"], record["role"]) == ("A", "tiny", "junior")
+
+
+# ----------------------------------------------------------------------------- QA
+
+
+def test_the_language_chosen_at_the_question_is_spoken_from_then_on(run, home):
+    res = run("init", "--person", "李伟", "--model", "bank-customer-service", input="1\nzh\n")
+    assert res.exit_code == 0, res.output
+    assert "Language, en or zh" in res.stderr  # asked in English ...
+    assert "个人资料已保存到" in res.stdout and "下一步" in res.stdout  # ... answered: Chinese from then on
+    assert "Profile saved" not in res.stdout
+
+
+def test_the_profile_values_line_up_under_chinese_labels(run, home):
+    from rich.cells import cell_len
+
+    res = run("init", "--person", "李伟", "--model", "bank-customer-service", "--role", "teller", "--lang", "zh")
+    rows = [ln for ln in res.stdout.splitlines() if ln.startswith("  ")]
+    assert len(rows) == 4
+    values = ("李伟", "bank-customer-service", "teller", "zh")
+    starts = {cell_len(row[: row.index(value)]) for row, value in zip(rows, values, strict=True)}
+    assert starts == {8}  # two spaces, the widest label (2 characters, 4 cells), two spaces

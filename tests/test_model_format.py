@@ -17,6 +17,15 @@ TINY = (FIXTURES / "models" / "tiny.yaml").read_text(encoding="utf-8")
 BUILTIN = Path(__file__).resolve().parent.parent / "competencies"
 
 
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """These tests call the loader directly, not through the CLI that sets the language:
+    a command run with --lang zh by an earlier test must not leave its language behind."""
+    from careerkit.i18n import set_language
+
+    set_language("en")
+
+
 def problems_of(tmp_path: Path, text: str | bytes, name: str = "m.yaml") -> list[str]:
     path = tmp_path / name
     if isinstance(text, bytes):

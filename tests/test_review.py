@@ -266,3 +266,18 @@ def test_compare_marks_a_serious_disconnect_without_colour(run, assessed, tmp_pa
     rows = {line.split("│")[0].strip(): line for line in console.export_text().splitlines() if "│" in line}
     assert "3.75 ↑↑" in rows["Communication"]  # 2.00 vs 3.75: a disconnect, mentor higher
     assert "2.25 ↓" in rows["Professional knowledge"] and "↓↓" not in rows["Professional knowledge"]
+
+
+def test_a_review_file_for_someone_else_or_another_model_is_refused_clearly(run, tmp_path, home):
+    from tests.helpers import TINY_DIR, answers_file, record, store_bytes
+
+    rec = record(run, tmp_path / "a", model="tiny", person="Ann", ratings={"alpha.one": 2})
+    home_before = store_bytes(home)
+    other = answers_file(tmp_path, "other.yaml", model="tiny", person="Bo", ratings={"alpha.one": 3})
+    res = run("--models-dir", str(TINY_DIR), "review", rec["id"], "--mentor", "Mo", "--answers", str(other))
+    assert res.exit_code == 2 and "this file rates 'Bo', but the assessment is 'Ann'" in res.stderr
+    wrong = answers_file(tmp_path, "wrong.yaml", model="bank-customer-service", ratings={})
+    res = run("--models-dir", str(TINY_DIR), "review", rec["id"], "--mentor", "Mo", "--answers", str(wrong))
+    assert res.exit_code == 2 and f"but assessment {rec['id']} was made on 'tiny'" in res.stderr
+    assert "--model says" not in res.stderr
+    assert store_bytes(home) == home_before

@@ -20,6 +20,7 @@ older draft with an empty one.
 
 from __future__ import annotations
 
+import re
 import shlex
 from typing import TYPE_CHECKING, Any
 
@@ -187,6 +188,31 @@ def _resume(app: App, who: str, draft: dict[str, Any], model_ref: str | None, ro
     return sitting.run()
 
 
+def resume_command(app: App, person: str) -> str:
+    """The command that continues ``person``'s draft, with only the options it needs."""
+    from careerkit.home import Home
+
+    parts = ["careerkit"]
+    if Home.resolve(None).root != app.home.root:
+        parts += ["--home", shell_quote(str(app.home.root))]
+    parts += ["assess", "--resume"]
+    try:
+        profile_person = (app.config.person or "").strip()
+    except CareerkitError:
+        profile_person = ""
+    if person != profile_person:
+        parts += ["--person", shell_quote(person)]
+    return " ".join(parts)
+
+
+_SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
+
+
+def shell_quote(text: str) -> str:
+    """``shlex.quote``, but a name in any script (李伟, José) that needs no quoting gets none."""
+    return text if _SHELL_SAFE.fullmatch(text) else shlex.quote(text)
+
+
 # ----------------------------------------------------------------------------- one sitting
 
 
@@ -340,19 +366,7 @@ class Sitting:
         say(t("prompt.resume_hint", command=self._resume_command()))
 
     def _resume_command(self) -> str:
-        from careerkit.home import Home
-
-        parts = ["careerkit"]
-        if Home.resolve(None).root != self.app.home.root:
-            parts += ["--home", shlex.quote(str(self.app.home.root))]
-        parts += ["assess", "--resume"]
-        try:
-            profile_person = (self.app.config.person or "").strip()
-        except CareerkitError:
-            profile_person = ""
-        if self.person != profile_person:
-            parts += ["--person", shlex.quote(self.person)]
-        return " ".join(parts)
+        return resume_command(self.app, self.person)
 
     def _save(self) -> Outcome:
         from careerkit.core.assessment import new_record, now

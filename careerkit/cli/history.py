@@ -26,18 +26,55 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
     from careerkit.store import assessments
     from careerkit.store.database import session
 
+    person = _clean_person(person)
     with session(app.home.root) as work:
         found = assessments.records(work, person, model_id)
+        everyone = assessments.people(work) if not found and (person or model_id) else []
+        draft = _draft_of(app, work, person) if not found and not as_json else None
     if as_json:
         app.echo_json([_summary(r) for r in found])
         return
     if not found:
-        click.echo(t("history.empty"))
+        if everyone:  # a filter that matches nothing is not an empty history
+            from careerkit.cli.assess_prompt import shell_quote
+
+            given = " ".join(f"{opt} {shell_quote(value)}"
+                             for opt, value in (("--person", person), ("--model", model_id)) if value)
+            click.echo(t("history.none_match", filters=given, people=t("assess.list_sep").join(everyone[:10])))
+        else:
+            click.echo(t("history.empty"))
+        if draft is not None:
+            from careerkit.cli.assess_prompt import resume_command
+
+            click.echo(t("history.draft_waiting", person=draft["person"], model=draft["model"]["id"],
+                         command=resume_command(app, draft["person"])))
         return
     from careerkit.render.assessment_view import print_history
 
     newest_first = found[::-1]
     print_history(app.console, newest_first if show_all else newest_first[:limit], len(found))
+
+
+def _clean_person(person: str | None) -> str | None:
+    """A --person filter as names are stored (stripped, NFC); a bad name is refused (exit 2)."""
+    if person is None:
+        return None
+    from careerkit.core.names import clean
+
+    return clean(person)
+
+
+def _draft_of(app: App, work: Any, person: str | None) -> dict[str, Any] | None:
+    """The unfinished assessment of ``person`` (else the profile's person): drafts never show in history."""
+    from careerkit.errors import CareerkitError
+    from careerkit.store import assessments
+
+    if person is None:
+        try:
+            person = (app.config.person or "").strip()
+        except CareerkitError:
+            return None
+    return assessments.get_draft(work, person) if person else None
 
 
 def _summary(record: dict[str, Any]) -> dict[str, Any]:
@@ -87,6 +124,8 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
         b = assessments.find(work, id_b)
         reviews_a = reviews.for_assessment(work, a["id"], person=a["person"])
         reviews_b = reviews.for_assessment(work, b["id"], person=b["person"])
+    if a["id"] == b["id"]:
+        raise InputError("compare.same_record", id=a["id"])
     if a["model"]["id"] != b["model"]["id"]:
         raise InputError("compare.different_models", a=a["model"]["id"], b=b["model"]["id"])
     model = model_of(app, b)
@@ -116,7 +155,7 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
     from careerkit.store import assessments
     from careerkit.store.database import session
 
-    person = person or app.config.person
+    person = _clean_person(person) or app.config.person
     with session(app.home.root) as work:
         found = assessments.records(work, person, model_id or None)
     if not found:
@@ -148,7 +187,7 @@ def delete(app: App, record_id: str, yes: bool) -> None:
     with session(app.home.root) as work:
         record = assessments.find(work, record_id)
     summary = f"{record['id']} · {record['person']} · {record['taken_at'][:10]} · {record['model']['id']}"
-    if not yes and not click.confirm(t("history.confirm_delete", record=summary), default=False, err=True):
+    if not yes and not _confirm_delete(summary):
         click.echo(t("history.kept"), err=True)
         return
     with session(app.home.root, write=True) as work:  # the record and its reviews: one commit
@@ -156,3 +195,13 @@ def delete(app: App, record_id: str, yes: bool) -> None:
         assessments.delete(work, target)
         reviews.delete_for_assessment(work, target)
     click.echo(t("history.deleted", id=record["id"]))
+
+
+def _confirm_delete(summary: str) -> bool:
+    """Ask before deleting (y/n, 是/否); no answer from a script is an error, never a yes."""
+    from careerkit.cli.ask import EndOfInput, confirm
+
+    try:
+        return confirm(t("history.confirm_delete", record=summary), default=False)
+    except EndOfInput:
+        raise InputError("history.delete_needs_yes") from None

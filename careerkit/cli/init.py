@@ -60,6 +60,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
         lang = profile_lang or _ask_lang(base.lang or app.lang)
     except EndOfInput:
         raise InputError("init.incomplete") from None
+    set_language(lang)  # the rest is said in the language just chosen
     profile = config.Config(person=who, model=_model_ref(loaded), role=role_id, lang=lang)
     files.ensure_dir(app.home.root)
     files.atomic_write(app.home.config_file, config.dumps(profile).encode("utf-8"))
@@ -95,11 +96,14 @@ def _model_ref(loaded: LoadedModel) -> str:
 
 
 def _print_profile(profile: Config, title: str) -> None:
+    from rich.cells import cell_len  # Chinese labels are two cells wide per character
+
     click.echo(title)
     rows = ((t("init.key.person"), profile.person), (t("init.key.model"), profile.model),
             (t("init.key.role"), profile.role), (t("init.key.lang"), profile.lang))
+    width = max(cell_len(label) for label, _ in rows)
     for label, value in rows:
-        click.echo(f"  {label:<10} {value or '—'}")
+        click.echo(f"  {label}{' ' * (width - cell_len(label))}  {value or '—'}")
 
 
 def _replace_ok(app: App, current: Config | None) -> bool:

@@ -26,7 +26,9 @@ def list_models(app: App, as_json: bool) -> None:
     if as_json:
         app.echo_json([model_view.entry_json(e) for e in entries])
         return
-    model_view.print_list(app.console, entries, app.lang)
+    # a mistyped --models-dir or CAREERKIT_MODELS folder would otherwise go unnoticed
+    missing = [str(s.folder) for s in app.catalog.sources if s.label in ("option", "env") and not s.folder.is_dir()]
+    model_view.print_list(app.console, entries, app.lang, missing)
 
 
 @models.command("show", help=t("help.models.show"))
@@ -50,9 +52,14 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
     from careerkit.model.loader import validate_file
 
     files: list[Path] = []
+    empty_folders = 0
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:  # say so: "0 files checked" alone does not tell what went wrong
+                click.echo(t("models.no_files_in", folder=str(path)), err=True)
+                empty_folders += 1
+            files += found
         else:
             files.append(path)
     invalid = problems = 0
@@ -66,5 +73,5 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
     valid = len(files) - invalid
     summary = t("models.validate_summary", files=len(files), valid=valid, invalid=invalid, problems=problems)
     click.echo(summary, err=bool(invalid))
-    if invalid or not files:
+    if invalid or empty_folders or not files:
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))

@@ -74,7 +74,7 @@ def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source:
     from careerkit.cli.records import read_answers
 
     _loaded, who, given = read_answers(app, source, model_opt=record["model"]["id"], person_opt=mentor,
-                                       role_opt=None, now=taken, person_key="mentor")
+                                       role_opt=None, now=taken, person_key="mentor", for_assessment=record)
     known = set(model.indicator_ids())
     extra = sorted(k for k, v in given.ratings.items() if k not in known and v is not None)
     extra += sorted(k for k in given.notes if k not in known)

@@ -39,16 +39,22 @@ class Answers:
     taken_at: datetime | None = None
 
 
-def header(doc: Document) -> tuple[dict[str, Any], list[Problem]]:
-    """The file's top-level mapping, with problems for a wrong shape or unknown keys."""
+def header(doc: Document, keys: tuple[str, ...] = KEYS) -> tuple[dict[str, Any], list[Problem]]:
+    """The file's top-level mapping, with problems for a wrong shape or keys not in ``keys``.
+
+    A self-assessment has no mentor: ``careerkit assess`` passes the keys without ``mentor``,
+    so that a ``mentor:`` line is refused rather than silently ignored.
+    """
     if not isinstance(doc.data, dict):
         return {}, [doc.problem((), t("answers.not_mapping", got=type_name(doc.data)))]
     problems = []
     for key in doc.data:
-        if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
+        if key not in keys:
+            close = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
             hint = t("model.err.did_you_mean", key=close[0]) if close else t("model.err.known_keys",
-                                                                              keys=", ".join(KEYS))
+                                                                              keys=", ".join(keys))
+            if key in KEYS:  # a key of the other kind of answers file (mentor: in a self-assessment)
+                hint = t("answers.only_in_review", keys=", ".join(keys))
             problems.append(doc.problem((key,), t("model.err.unknown_key", key=key, hint=hint), key=True))
     for key in ("model", "person", "mentor", "role"):
         value = doc.data.get(key)

@@ -13,13 +13,27 @@ MESSAGES = {
     "answers.off_scale": ("level {value} is not on the scale ({levels})", "等级 {value} 不在量表范围内({levels})"),
     "answers.unknown_role": ("no role {role!r} in model {model} (known: {known})",
                              "模型 {model} 中没有岗位 {role!r}(可用:{known})"),
-    "answers.unknown_model": ("unknown model {id!r} (known: {known})", "未知的模型 {id!r}(可用:{known})"),
+    "answers.unknown_model": ("unknown model {id!r}{hint} (known: {known})", "未知的模型 {id!r}{hint}(可用:{known})"),
     "answers.model_mismatch": ("the file is for model {file_model!r} but --model says {option!r}",
                                "文件对应模型 {file_model!r},但 --model 指定的是 {option!r}"),
+    "answers.review_model_mismatch": (
+        "the file is for model {file_model!r} but assessment {assessment} was made on {option!r}",
+        "文件对应模型 {file_model!r},但评估 {assessment} 使用的是 {option!r}",
+    ),
+    "answers.other_person": (
+        "this file rates {file_person!r}, but the assessment is {person!r}'s",
+        "此文件评价的是 {file_person!r},但这次评估属于 {person!r}",
+    ),
     "answers.bad_date": ("{value!r} is not a date (YYYY-MM-DD)", "{value!r} 不是日期(YYYY-MM-DD)"),
     "answers.future_date": ("{value} is in the future", "{value} 是将来的日期"),
     "answers.no_person": ("no person: give `person:` in the file, --person, or set one with `careerkit init`",
                           "缺少人员:请在文件中写 `person:`,或使用 --person,或用 `careerkit init` 设置"),
+    "answers.only_in_review": (": it belongs in a mentor's review (`careerkit review --answers`); a self-assessment "
+                               "takes {keys}",
+                               ":它用于导师评价(`careerkit review --answers`);自评文件可用的键:{keys}"),
+    "answers.unrated": ("Note: {count} of {total} indicators have no rating; they count as skipped and are left out "
+                        "of the scores.",
+                        "注意:{total} 个指标中有 {count} 个未评分,按跳过处理,不计入得分。"),
     "answers.no_model": ("no model: give `model:` in the file, --model, or set one with `careerkit init`",
                          "缺少模型:请在文件中写 `model:`,或使用 --model,或用 `careerkit init` 设置"),
 }

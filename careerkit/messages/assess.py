@@ -29,4 +29,5 @@ MESSAGES = {
     "assess.next_readiness": ("Readiness for {role}", "晋升 {role} 的准备度"),
     "assess.ratings": ("Ratings", "各项评分"),
     "assess.skipped": ("skipped", "跳过"),
+    "assess.list_sep": (", ", "、"),
 }

@@ -6,6 +6,11 @@ MESSAGES = {
     "history.help.yes": ("Do not ask for confirmation.", "不再确认。"),
     "history.empty": ("No assessments yet. Start one with `careerkit assess`.",
                       "还没有评估记录。用 `careerkit assess` 开始第一次评估。"),
+    "history.none_match": ("No assessments match {filters}. People with assessments: {people}.",
+                           "没有符合 {filters} 的评估。已有评估的人员:{people}。"),
+    "history.draft_waiting": ("{person} has an unfinished assessment on {model}, not in history until it is saved; "
+                              "continue it with `{command}`.",
+                              "{person} 有一份未完成的评估({model}),保存后才会出现在历史记录中;用 `{command}` 继续作答。"),
     "history.more": ("Showing the newest {shown} of {total}; use --all or --limit N for more.",
                      "显示最新的 {shown} 条,共 {total} 条;使用 --all 或 --limit N 查看更多。"),
     "history.col.id": ("id", "编号"),
@@ -18,6 +23,17 @@ MESSAGES = {
     "history.empty_id": ("give an id (or a unique prefix of one)", "请给出编号(或其唯一前缀)"),
     "history.no_such_id": ("no {kind} with an id starting {id!r}; see `careerkit history`",
                            "没有编号以 {id!r} 开头的记录({kind});请查看 `careerkit history`"),
+    # for store/assessments.py unique(): the kind of record and where to list them, in the user's language
+    "history.no_such": ("no {kind} with an id starting {id!r}; {hint}", "没有编号以 {id!r} 开头的{kind};{hint}"),
+    "history.ambiguous": ("{count} records ({kind}) have ids starting {id!r}: {ids}; give more characters",
+                          "有 {count} 条{kind}记录的编号以 {id!r} 开头:{ids};请多输入几位"),
+    "history.kind.assessment": ("assessment", "评估"),
+    "history.kind.review": ("review", "导师评价"),
+    "history.kind.plan": ("plan", "发展计划"),
+    "history.list_hint.assessment": ("see `careerkit history`", "请查看 `careerkit history`"),
+    "history.list_hint.review": ("`careerkit show ID` lists the reviews of an assessment",
+                                 "`careerkit show 编号` 会列出一次评估的导师评价"),
+    "history.list_hint.plan": ("see `careerkit plans`", "请查看 `careerkit plans`"),
     "history.ambiguous_id": ("{count} records ({kind}) have ids starting {id!r}: {ids}; give more characters",
                              "有 {count} 条记录({kind})的编号以 {id!r} 开头:{ids};请多输入几位"),
     "history.model_missing": (
@@ -29,6 +45,9 @@ MESSAGES = {
                          "没有人员 {person!r} 在模型 {model!r} 上的评估"),
     "history.confirm_delete": ("Delete assessment {record}? This cannot be undone.",
                                "删除评估 {record}?此操作不可撤销。"),
+    "history.delete_needs_yes": ("nothing deleted: no answer came from standard input; pass --yes to delete "
+                                 "without asking",
+                                 "未删除:标准输入没有给出回答;如需不经确认直接删除,请使用 --yes"),
     "history.kept": ("Nothing deleted.", "未删除任何内容。"),
     "history.deleted": ("Deleted assessment {id}.", "已删除评估 {id}。"),
 }

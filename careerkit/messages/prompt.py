@@ -39,6 +39,7 @@ MESSAGES = {
     "prompt.note_saved": ("Note saved.", "备注已记录。"),
     "prompt.note_removed": ("Note removed.", "备注已删除。"),
     # help
+    "prompt.key_enter": ("Enter", "回车"),
     "prompt.help.level": ("your level for this indicator (see the scale below)", "你在此指标上的等级(见下方评分等级)"),
     "prompt.help.enter": ("keep the answer already given (after going back or resuming)", "保留已有答案(返回上一题或继续草稿时)"),
     "prompt.help.s": ("skip: not rated, left out of the scores", "跳过:不评分,不计入得分"),

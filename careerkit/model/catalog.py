@@ -117,7 +117,19 @@ class Catalog:
                 if loaded.model.id == model_id:
                     return loaded
         known = self.ids()
-        raise NotFoundError("models.unknown", id=model_id, known=", ".join(known) or "-")
+        raise NotFoundError("models.unknown", id=model_id, known=", ".join(known) or "-",
+                            hint=did_you_mean(model_id, known))
+
+
+def did_you_mean(value: str, known: list[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest known id, or an empty string."""
+    import difflib
+
+    from careerkit.i18n import t
+
+    starts = [k for k in known if k.startswith(value)] if value else []
+    close = starts if len(starts) == 1 else difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return t("model.err.did_you_mean", key=close[0]) if close else ""
 
 
 def find_or_load(catalog: Catalog, ref: str) -> LoadedModel:

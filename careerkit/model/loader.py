@@ -84,7 +84,10 @@ def validate_file(path: Path | str) -> tuple[CompetencyModel | None, list[Proble
     try:
         doc = read(path)
     except YamlProblems as exc:
-        return None, exc.problems
+        if exc.document is None:
+            return None, exc.problems
+        _model, more = validate_document(exc.document)  # duplicate keys: report the rest as well
+        return None, sorted([*exc.problems, *more], key=lambda p: (p.line, p.column, p.path))
     return validate_document(doc)
 
 

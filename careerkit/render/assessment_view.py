@@ -34,7 +34,7 @@ def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str):  # 
     scores = record["scores"]["competencies"]
     has_role = bool(record.get("role"))
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column(t("assess.col.competency"))
+    table.add_column(t("assess.col.competency"), overflow="fold")
     table.add_column(t("assess.col.score"), justify="right")
     if has_role:
         table.add_column(t("assess.col.target"), justify="right")
@@ -73,9 +73,11 @@ def print_result(console: Console, model: CompetencyModel, record: dict[str, Any
     console.print(line)
     strong, weak = strongest_weakest_json(scores["competencies"])
     names = {c.id: model.text(c.name, lang) for c in model.competencies}
+    sep = t("assess.list_sep")
     if strong:
-        console.print(f"{t('assess.strongest')}: " + ", ".join(_esc(names[c]) for c in strong))
-        console.print(f"{t('assess.weakest')}: " + ", ".join(_esc(names[c]) for c in weak))
+        console.print(f"{t('assess.strongest')}: " + sep.join(_esc(names[c]) for c in strong))
+    if weak:  # one scored competency is a strength and nothing else: no empty "Weakest:" line
+        console.print(f"{t('assess.weakest')}: " + sep.join(_esc(names[c]) for c in weak))
     for role_id, value in scores.get("next_roles", {}).items():
         role = model.role(role_id)
         title = model.text(role.title, lang) if role else role_id
@@ -83,36 +85,63 @@ def print_result(console: Console, model: CompetencyModel, record: dict[str, Any
 
 
 def print_record(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
-    """One record in full: the result screen, then every indicator's rating and note."""
+    """One record in full: the result screen, then every indicator's rating and note.
+
+    Long indicator texts and notes wrap inside their column, indented under their
+    competency, and are never cut short (Chinese has no spaces to wrap at: fold).
+    """
+    from rich.padding import Padding
     from rich.table import Table
+    from rich.text import Text
 
     print_result(console, model, record, lang)
-    table = Table(show_edge=False, pad_edge=False, title=t("assess.ratings"), title_justify="left")
-    table.add_column(t("assess.col.indicator"))
-    table.add_column(t("assess.col.level"), justify="right")
-    table.add_column(t("assess.col.note"))
     notes = record.get("notes", {})
+    table = Table(show_edge=False, pad_edge=False, title=t("assess.ratings"), title_justify="left")
+    table.add_column(t("assess.col.indicator"), overflow="fold", ratio=3)
+    table.add_column(t("assess.col.level"), justify="right", no_wrap=True)
+    if notes:
+        table.add_column(t("assess.col.note"), overflow="fold", ratio=2)
     for comp in model.competencies:
-        table.add_row(f"[bold]{_esc(model.text(comp.name, lang))}[/]", "", "")
+        table.add_row(Text(model.text(comp.name, lang), style="bold"), "", *([""] if notes else []))
         for ind in comp.indicators:
             iid = f"{comp.id}.{ind.id}"
             value = record["ratings"].get(iid)
-            table.add_row("  " + _esc(model.text(ind.text, lang)),
-                          t("assess.skipped") if value is None else str(value), _esc(notes.get(iid, "")))
+            cells = [Padding(Text(model.text(ind.text, lang), overflow="fold"), (0, 0, 0, 2)),
+                     t("assess.skipped") if value is None else str(value)]
+            if notes:
+                cells.append(Text(notes.get(iid, ""), overflow="fold"))
+            table.add_row(*cells)
     console.print(table)
 
 
 def print_history(console: Console, rows: list[dict[str, Any]], total: int) -> None:
+    """The history table; one model (and version) shared by every row is named once above it.
+
+    Dropping a column that says the same thing on every line keeps the table inside an
+    80-column terminal; the version shows only where one model id comes in several.
+    """
     from rich.table import Table
 
+    models = {(row["model"]["id"], row["model"]["version"]) for row in rows}
+    by_id: dict[str, set[str]] = {}
+    for model_id, version in models:
+        by_id.setdefault(model_id, set()).add(version)
+    keys = ["id", "date", "person", "model", "role", "overall", "readiness"]
+    if len(models) == 1:
+        model_id, version = next(iter(models))
+        console.print(f"{t('history.col.model')}: {model_id} {_esc(version)}", style="dim")
+        keys.remove("model")
     table = Table(show_edge=False, pad_edge=False)
-    for key in ("id", "date", "person", "model", "role", "overall", "readiness"):
+    for key in keys:
         table.add_column(t(f"history.col.{key}"), justify="right" if key in ("overall", "readiness") else "left",
-                         no_wrap=key in ("id", "date"))
+                         no_wrap=key not in ("person", "role"), overflow="fold")
     for row in rows:
-        table.add_row(row["id"], row["taken_at"][:10], _esc(row["person"]),
-                      f"{row['model']['id']} {_esc(row['model']['version'])}", row.get("role") or "—",
-                      fmt_score(row["scores"]["overall"]), fmt_pct(row["scores"]["readiness"]))
+        model_id = row["model"]["id"]
+        cells = {"id": row["id"], "date": row["taken_at"][:10], "person": _esc(row["person"]),
+                 "model": f"{model_id} {_esc(row['model']['version'])}" if len(by_id[model_id]) > 1 else model_id,
+                 "role": row.get("role") or "—", "overall": fmt_score(row["scores"]["overall"]),
+                 "readiness": fmt_pct(row["scores"]["readiness"])}
+        table.add_row(*(cells[key] for key in keys))
     console.print(table)
     if total > len(rows):
         console.print(t("history.more", shown=len(rows), total=total), style="dim")
@@ -122,7 +151,7 @@ def print_compare(console: Console, model: CompetencyModel, result: dict[str, An
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column(t("assess.col.competency"))
+    table.add_column(t("assess.col.competency"), overflow="fold")
     table.add_column(result["a"]["taken_at"][:10] + "\n" + result["a"]["id"], justify="right")
     table.add_column(result["b"]["taken_at"][:10] + "\n" + result["b"]["id"], justify="right")
     table.add_column(t("compare.delta"), justify="right")
@@ -146,19 +175,27 @@ def print_progress(console: Console, model: CompetencyModel, result: dict[str, A
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column(t("assess.col.competency"))
+    table.add_column(t("assess.col.competency"), overflow="fold")
     table.add_column(t("progress.trend"), no_wrap=True)
     table.add_column(t("progress.first"), justify="right")
     table.add_column(t("progress.latest"), justify="right")
     table.add_column(t("progress.change"), justify="right")
-    for row in result["competencies"]:
+    rows = result["competencies"]
+    for index, row in enumerate(rows):
         comp = model.competency(row["competency"])
         name = model.text(comp.name, lang) if comp else row["competency"]
         change = row["change"]
         style = "green" if change and change > 0 else "red" if change and change < 0 else "dim"
         table.add_row(_esc(name), sparkline(row["trend"], model.min_level, model.max_level),
                       fmt_score(row["first"]), fmt_score(row["latest"]),
-                      f"[{style}]{'' if change is None else f'{change:+.2f}'}[/]")
+                      f"[{style}]{'' if change is None else f'{change:+.2f}'}[/]", end_section=index == len(rows) - 1)
+    overall = [v for v in result["overall"] if v is not None]
+    if overall:  # the whole picture last, set apart from the competencies
+        change = round(overall[-1] - overall[0], 2)
+        style = "green" if change > 0 else "red" if change < 0 else "dim"
+        table.add_row(f"[bold]{t('assess.overall')}[/]",
+                      sparkline(result["overall"], model.min_level, model.max_level),
+                      fmt_score(overall[0]), fmt_score(overall[-1]), f"[{style}]{change:+.2f}[/]")
     console.print(f"[bold]{_esc(result['person'])}[/] · {model.id} · "
                   + t("progress.count", count=result["assessments"], first=result["from"][:10],
                       last=result["to"][:10]))

@@ -7,11 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 from careerkit.i18n import t
 
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from careerkit.model.catalog import Entry
     from careerkit.model.loader import LoadedModel
+    from careerkit.model.schema import CompetencyModel
 
 
 def _counts(loaded: LoadedModel) -> dict[str, int]:
@@ -40,36 +47,43 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     return out
 
 
-def print_list(console: Console, entries: list[Entry], lang: str) -> None:
+def print_list(console: Console, entries: list[Entry], lang: str, missing: list[str] | None = None) -> None:
+    """The catalog as a table: each model's id with its title under it, version, counts, source.
+
+    The title shares the id's column and the source column holds only where a model comes
+    from (the file is in ``--json`` and in the notes below the table), so that nothing is
+    cut off in an 80-column terminal, in English or Chinese.
+    """
     from rich.table import Table
 
     table = Table(title=t("models.list_title"), title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column(t("models.col.id"), no_wrap=True)
+    table.add_column(t("models.col.model"), ratio=1, overflow="fold")
     table.add_column(t("models.col.version"), no_wrap=True)
-    table.add_column(t("models.col.title"), ratio=1)
     for column in ("competencies", "indicators", "roles"):
         table.add_column(t(f"models.col.{column}"), justify="right", no_wrap=True)
     table.add_column(t("models.col.source"), no_wrap=True)
     notes: list[str] = []
     for entry in entries:
         source = t("models.source." + entry.source.label)
-        if entry.source.label != "builtin":
-            source += f" {entry.path.name}"
         if entry.loaded is None:
-            table.add_row(entry.model_id or entry.path.stem, "", f"[red]{t('models.invalid')}[/]",
-                          "", "", "", source)
+            name = escape(entry.model_id or entry.path.stem)
+            table.add_row(f"[bold]{name}[/]\n[red]{t('models.invalid')}[/]", "", "", "", "", source)
             notes.append(t("models.invalid_hint", path=str(entry.path), count=len(entry.problems)))
             continue
         model = entry.loaded.model
         counts = _counts(entry.loaded)
-        style = "dim" if entry.shadowed_by else ""
-        table.add_row(model.id, model.version, model.text(model.title, lang), str(counts["competencies"]),
-                      str(counts["indicators"]), str(counts["roles"]), source, style=style)
+        title = escape(model.text(model.title, lang))
         if entry.shadowed_by:
+            title += f" [italic]({t('models.shadowed_mark')})[/]"
             notes.append(t("models.shadowed", path=str(entry.path), by=str(entry.shadowed_by)))
+        table.add_row(f"[bold]{model.id}[/]\n{title}", escape(model.version), str(counts["competencies"]),
+                      str(counts["indicators"]), str(counts["roles"]), source,
+                      style="dim" if entry.shadowed_by else "")
     console.print(table)
     for note in notes:
         console.print(note, style="yellow", markup=False)
+    for folder in missing or []:
+        console.print(t("models.missing_folder", folder=folder), style="yellow", markup=False)
 
 
 def model_json(loaded: LoadedModel) -> dict[str, Any]:
@@ -84,7 +98,7 @@ def model_json(loaded: LoadedModel) -> dict[str, Any]:
 
 
 def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
-    from rich.markup import escape
+    """Title, digest, the scale, a tree of competencies and indicators with anchors, and the roles."""
     from rich.table import Table
     from rich.tree import Tree
 
@@ -101,6 +115,9 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
         console.print(f"{t('models.file')}: {loaded.path}", style="dim", markup=False)
 
     scale = Table(title=t("models.scale"), title_justify="left", show_header=False, box=None)
+    scale.add_column(justify="right", no_wrap=True)
+    scale.add_column(no_wrap=True)
+    scale.add_column(overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut
     for level in model.scale:
         scale.add_row(f"[bold]{level.level}[/]", tx(level.label), tx(level.description))
     console.print(scale)
@@ -119,17 +136,37 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
         for ind in comp.indicators:
             leaf = node.add(f"{tx(ind.text)} [dim]{comp.id}.{ind.id}[/]")
             for level, text in sorted(ind.anchors.items()):
-                leaf.add(f"[green]{level}[/] {tx(text)}")
+                anchor = Table.grid(padding=(0, 1))  # wrapped anchor lines stay under their text
+                anchor.add_column(no_wrap=True)
+                anchor.add_column(overflow="fold")
+                anchor.add_row(f"[green]{level}[/]", tx(text))
+                leaf.add(anchor)
     console.print(tree)
-
     if model.roles:
-        roles = Table(title=t("models.roles"), title_justify="left")
-        roles.add_column(t("models.col.role"))
-        roles.add_column(t("models.col.next"))
-        for comp in model.competencies:
-            roles.add_column(comp.id, justify="center")
-        for role in model.roles:
-            nexts = ", ".join(role.next) or "—"
-            cells = [str(role.targets[c.id]) if c.id in role.targets else "·" for c in model.competencies]
-            roles.add_row(f"{tx(role.title)} [dim]{role.id}[/]", nexts, *cells)
-        console.print(roles)
+        print_roles(console, model, lang)
+
+
+def print_roles(console: Console, model: CompetencyModel, lang: str) -> None:
+    """The ladder, then the targets with a row per competency and a column per role.
+
+    Roles are few and competencies many: this way round the table fits a terminal
+    and every name can be read in full.
+    """
+    from rich.table import Table
+
+    def tx(value: Any) -> str:
+        return escape(model.text(value, lang))
+
+    console.print(f"[bold]{t('models.roles')}[/]")
+    titles = {role.id: tx(role.title) for role in model.roles}
+    for role in model.roles:
+        nexts = t("assess.list_sep").join(titles.get(n, escape(n)) for n in role.next) or "—"
+        console.print(f"  {titles[role.id]} [dim]{role.id}[/] → {nexts}")
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(t("models.col.competency"), overflow="fold")
+    for role in model.roles:
+        table.add_column(titles[role.id], justify="center", overflow="fold")
+    for comp in model.competencies:
+        cells = [str(role.targets[comp.id]) if comp.id in role.targets else "·" for role in model.roles]
+        table.add_row(f"{tx(comp.name)} [dim]{comp.id}[/]", *cells)
+    console.print(table)

@@ -42,7 +42,7 @@ def legend(console: Console, model: CompetencyModel, lang: str) -> None:
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold")
     table.add_column(no_wrap=True)
-    table.add_column(style="dim")
+    table.add_column(style="dim", overflow="fold")  # fold: Chinese has no spaces to wrap at
     for level in model.scale:
         table.add_row(str(level.level), _esc(model.text(level.label, lang)),
                       _esc(model.text(level.description, lang)))
@@ -96,7 +96,7 @@ def indicator(console: Console, model: CompetencyModel, ind: Indicator, progress
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", width=4)
     table.add_column(no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")  # an anchor is never cut short, in any script
     visited, level = given
     for lv in model.scale:
         anchor = ind.anchors.get(lv.level)
@@ -117,9 +117,9 @@ def help_screen(console: Console, model: CompetencyModel, lang: str) -> None:
     console.print()
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")
     table.add_row(levels_text(model), t("prompt.help.level"))
-    rows = (("Enter", "prompt.help.enter"), ("s", "prompt.help.s"), ("b", "prompt.help.b"),
+    rows = ((t("prompt.key_enter"), "prompt.help.enter"), ("s", "prompt.help.s"), ("b", "prompt.help.b"),
             ("n", "prompt.help.n"), ("q", "prompt.help.q"), ("Ctrl-C", "prompt.help.ctrl_c"),
             ("?", "prompt.help.?"))
     for label, key in rows:
@@ -138,7 +138,7 @@ def summary(console: Console, q: Questionnaire, lang: str) -> None:
     console.rule(f"[bold]{t('prompt.summary')}[/]", align="left")
     console.print(t("prompt.counts", answered=q.answered, skipped=q.skipped, total=q.total))
     table = Table(show_edge=False, pad_edge=False, box=None)
-    table.add_column(t("assess.col.competency"))
+    table.add_column(t("assess.col.competency"), overflow="fold")
     table.add_column(t("prompt.col.rated"), justify="right")
     table.add_column(t("assess.col.score"), justify="right")
     table.add_column("", no_wrap=True)

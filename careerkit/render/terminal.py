@@ -13,7 +13,12 @@ SPARK = "▁▂▃▄▅▆▇█"
 def make_console(*, color: bool = True, stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(no_color=not color, stderr=stderr, highlight=False, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # `careerkit show X | head`: not an error
+            self.quiet = True
+            raise BrokenPipeError  # the root command silences stdout and exits 0
+
+    return _Console(no_color=not color, stderr=stderr, highlight=False, emoji=False)
 
 
 def bar(value: float | None, maximum: float, *, width: int = 20, minimum: float = 0.0,

@@ -49,12 +49,15 @@ def unique(prefix: str, candidates: list[dict[str, Any]], *, kind: str) -> dict[
     prefix = prefix.strip().lower()
     if not prefix:
         raise InputError("history.empty_id")
+    from careerkit.i18n import t
+
     matches = [r for r in candidates if r["id"].startswith(prefix)]
+    kind_text = t(f"history.kind.{kind}")
     if not matches:
-        raise NotFoundError("history.no_such_id", kind=kind, id=prefix)
+        raise NotFoundError("history.no_such", kind=kind_text, id=prefix, hint=t(f"history.list_hint.{kind}"))
     if len(matches) > 1:
         shown = ", ".join(r["id"] for r in matches[:8])
-        raise InputError("history.ambiguous_id", kind=kind, id=prefix, count=len(matches), ids=shown)
+        raise InputError("history.ambiguous", kind=kind_text, id=prefix, count=len(matches), ids=shown)
     return matches[0]
 
 
