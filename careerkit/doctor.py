@@ -44,7 +44,7 @@ def check_permissions(home: Path) -> list[Finding]:
     if not loose:
         return [Finding("permissions", True, t("doctor.perm_ok"))]
     return [Finding("permissions", False, t("doctor.perm_loose", count=len(loose), first=str(loose[0])),
-                    str(loose[0]), f"chmod -R go-rwx {home}  (or careerkit doctor --fix)")]
+                    str(loose[0]), t("doctor.fix_perm", home=str(home)))]
 
 
 def check_config(home: Path) -> list[Finding]:
@@ -73,12 +73,23 @@ def _known_kinds() -> dict[str, Any]:
     return KINDS
 
 
+def _restore_command(home: Path, store: Path) -> str:
+    """The command that puts back the newest readable rotating backup of ``store`` (numbered as `restore --list`)."""
+    from careerkit.store.archive import rotating
+
+    for number, entry in enumerate(rotating(home), 1):
+        if entry.store == store and entry.readable:
+            return f"careerkit restore --pick {number}"
+    return t("doctor.fix_from_archive")
+
+
 def check_stores(home: Path) -> list[Finding]:
     from careerkit.store.database import inspect
 
     kinds = _known_kinds()
     out: list[Finding] = []
     count = 0
+    unbacked: list[Path] = []
     bases = {p.with_name(p.name.partition(".json")[0] + ".json") for p in _walk(home / "data")
              if ".json" in p.name and files.TMP_MARK not in p.name and ".replaced-" not in p.name}
     for path in sorted(bases):
@@ -88,15 +99,18 @@ def check_stores(home: Path) -> list[Finding]:
             kind = kinds.get(kind_name)
             if kind is None:
                 out.append(Finding("stores", False, t("doctor.unknown_kind", path=str(path)), str(path),
-                                   "careerkit restore --list"))
+                                   _restore_command(home, path)))
             elif schema > kind.schema:
                 out.append(Finding("schema", False, t("doctor.too_new", path=str(path), found=schema,
                                                       supported=kind.schema), str(path),
                                    "pip install --upgrade careerkit"))
             elif not files.backups_of(path):
-                out.append(Finding("backups", True, t("doctor.no_backup", path=str(path)), str(path)))
+                unbacked.append(path)
         except CareerkitError as exc:
-            out.append(Finding("stores", False, exc.message(), str(path), "careerkit restore --list"))
+            out.append(Finding("stores", False, exc.message(), str(path), _restore_command(home, path)))
+    if unbacked:  # normal for a file saved once: one line, not one per file
+        out.append(Finding("backups", True, t("doctor.no_backup", count=len(unbacked), first=str(unbacked[0])),
+                           str(unbacked[0])))
     for snapshot in sorted((home / "models").glob("*.json")) if (home / "models").is_dir() else []:
         try:
             from careerkit.model.loader import from_snapshot
@@ -104,7 +118,7 @@ def check_stores(home: Path) -> list[Finding]:
             from_snapshot(snapshot.read_bytes())
         except ValueError:
             out.append(Finding("stores", False, t("doctor.bad_snapshot", path=str(snapshot)), str(snapshot),
-                               "careerkit restore FILE"))
+                               t("doctor.fix_from_archive")))
     if not any(not f.ok for f in out):
         out.insert(0, Finding("stores", True, t("doctor.stores_ok", count=count)))
     return out
@@ -176,10 +190,11 @@ def check_templates(home: Path) -> list[Finding]:
             env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
         except TemplateSyntaxError as exc:
             out.append(Finding("templates", False, t("templates.syntax", name=path.name, line=exc.lineno,
-                                                     error=exc.message), str(path), f"edit or remove {path}"))
+                                                     error=exc.message), str(path),
+                                   t("doctor.fix_template", path=str(path))))
         except (UnicodeDecodeError, OSError) as exc:
             out.append(Finding("templates", False, t("doctor.bad_template", path=str(path), error=str(exc)),
-                               str(path), f"edit or remove {path}"))
+                               str(path), t("doctor.fix_template", path=str(path))))
     if not out:
         out.append(Finding("templates", True, t("doctor.templates_ok", count=len(names))))
     return out

@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
+
+import pytest
 
 from careerkit.store import files
 from tests.conftest import no_traceback
@@ -84,7 +87,7 @@ def test_a_tampered_truncated_or_foreign_archive_is_refused_and_nothing_changes(
     with tarfile.open(foreign, "w:gz") as tar:
         tar.addfile(tarfile.TarInfo("hello.txt"), io.BytesIO(b""))
     cases = {flipped: "does not match its checksum", escaping: "unsafe path '../../etc/evil'",
-             truncated: "not a readable archive", foreign: "no manifest"}
+             truncated: "damaged or cut short", foreign: "no manifest"}
     for path, reason in cases.items():
         res = run("restore", str(path), "--yes")
         assert res.exit_code == 2, res.output
@@ -179,3 +182,104 @@ def test_doctor_reports_who_holds_the_lock(run, tmp_path: Path, home: Path) -> N
         holder.wait()
     # the holder died: no lock to clean by hand
     assert run("--models-dir", str(TINY_DIR), "assess", "--answers", str(answers)).exit_code == 0
+
+
+def test_backup_into_a_folder_writes_the_dated_file_inside(run, tmp_path: Path) -> None:
+    seeded(run, tmp_path)
+    folder = tmp_path / "backups here"
+    folder.mkdir()
+    res = run("backup", "-o", str(folder))
+    assert res.exit_code == 0, res.output
+    made = list(folder.glob("careerkit-backup-*.tar.gz"))
+    assert len(made) == 1 and str(made[0]) in res.output
+
+
+def test_restore_refusals_are_in_the_users_language(run, tmp_path: Path, home: Path) -> None:
+    seeded(run, tmp_path)
+    before = store_bytes(home)
+    empty, cut = tmp_path / "empty.tar.gz", tmp_path / "cut.tar.gz"
+    empty.write_bytes(b"")
+    run("backup", "-o", str(tmp_path / "b.tar.gz"))
+    cut.write_bytes((tmp_path / "b.tar.gz").read_bytes()[:300])
+    for path, reason in ((empty, "文件是空的"), (cut, "文件已损坏、不完整")):
+        res = run("--lang", "zh", "restore", str(path), "--yes")
+        assert res.exit_code == 2 and reason in res.stderr, res.stderr
+        assert not re.search(r"archive|readable|empty|gzip|ended", res.stderr.replace(str(path), "")), res.stderr
+    assert store_bytes(home) == before
+
+
+def test_a_restore_that_cannot_finish_puts_the_files_back(run, cli_proc, tmp_path: Path, home: Path) -> None:
+    import shutil
+
+    seeded(run, tmp_path)
+    archive = tmp_path / "b.tar.gz"
+    run("backup", "-o", str(archive))
+    archived = {k: v for k, v in store_bytes(home).items() if ".bak" not in k}
+    record(run, tmp_path / "ans", model="tiny", person="Ann", ratings={"alpha.one": 3})  # Ann's file changes
+    record(run, tmp_path / "ans", model="tiny", person="Bo", ratings={"beta.one": 3})  # a file the archive lacks
+    saved = tmp_path / "saved-home"
+    shutil.copytree(home, saved)
+
+    def data() -> dict[str, bytes]:
+        return {k: v for k, v in store_bytes(home).items() if ".bak" not in k and not k.startswith("backups/")}
+
+    before = data()
+    rolled_back = 0
+    for nth in range(5, 13):  # the disk fills up at the nth I/O call of the restore's saves
+        shutil.rmtree(home)
+        shutil.copytree(saved, home)
+        res = cli_proc("restore", str(archive), "--yes", env={"CAREERKIT_IO_FAULT": f"ENOSPC:{nth}"})
+        if res.returncode == 0:
+            assert data() == archived, nth
+        else:
+            assert res.returncode == 3 and "No space left on device" in res.stderr, res.stderr
+            assert data() == before, (nth, res.stderr)  # never half restored
+            rolled_back += "the files are as they were" in res.stderr
+    assert rolled_back  # some fault hit a file of the home folder, not only the copy kept aside
+
+
+def test_two_restores_in_one_second_keep_both_copies(run, tmp_path: Path, home: Path) -> None:
+    import time
+
+    seeded(run, tmp_path)
+    archive = tmp_path / "b.tar.gz"
+    run("backup", "-o", str(archive))
+    (home / "backups").mkdir()
+    taken = [home / "backups" / f"before-restore-{time.strftime('%Y%m%d-%H%M%S', time.localtime(time.time() + d))}"
+             ".tar.gz" for d in range(3)]
+    for path in taken:
+        path.write_bytes(b"an earlier copy")
+    assert run("restore", str(archive), "--yes").exit_code == 0
+    assert all(path.read_bytes() == b"an earlier copy" for path in taken)
+    assert len(list((home / "backups").glob("before-restore-*.tar.gz"))) == 4
+
+
+def test_ctrl_c_waits_for_a_many_file_change_to_finish() -> None:
+    import signal
+
+    from careerkit.store.archive import Uninterrupted
+
+    finished = False
+    with pytest.raises(KeyboardInterrupt), Uninterrupted():
+        os.kill(os.getpid(), signal.SIGINT)
+        finished = True  # reached: the interrupt waited for the block to end
+    assert finished
+
+
+def test_doctor_names_the_exact_restore_command_and_speaks_chinese(run, tmp_path: Path, home: Path) -> None:
+    seeded(run, tmp_path)
+    record(run, tmp_path / "ans", model="tiny", person="Ann", ratings={"alpha.one": 3})
+    store = next(p for p in (home / "data" / "people").glob("*.json") if files.backups_of(p))
+    store.write_bytes(b"{not json")
+    res = run("doctor")
+    fix = next(line for line in res.output.splitlines() if "fix:" in line).split("fix:")[1].strip()
+    assert re.fullmatch(r"careerkit restore --pick \d+", fix), res.output
+    assert sum("no rotating backup yet" in line for line in res.output.splitlines()) <= 1
+    assert " 0 kB " not in run("restore", "--list").output  # a small file says its bytes
+    assert run("restore", *fix.split()[2:], "--yes").exit_code == 0
+    assert run("history").exit_code == 0  # the store reads again
+    os.chmod(home, 0o750)  # noqa: S103 - a home others can read, for doctor to find
+    zh = run("--lang", "zh", "doctor")
+    assert "careerkit doctor --fix(或:chmod -R go-rwx" in zh.output and "(or " not in zh.output
+    os.chmod(home, 0o700)
+    assert run("doctor").exit_code == 0

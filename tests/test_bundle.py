@@ -235,3 +235,25 @@ def test_a_canonical_bundle_is_checked_without_serialising_it_again(ann, monkeyp
     _, path = ann
     monkeypatch.setattr(bundle, "checksum_of", lambda content: pytest.fail("the bundle was serialised again"))
     assert verify(path.read_bytes()).person == "Ann"
+
+
+def test_a_bundle_of_the_wrong_shape_is_refused_in_chinese_words(ann, run, tmp_path):
+    content, _ = ann
+    off_scale = copy.deepcopy(content)
+    off_scale["assessments"][0]["ratings"]["alpha.one"] = 9
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "off-scale.json").write_bytes(resealed(off_scale))
+    (tmp_path / "in" / "notes.json").write_text("hello", encoding="utf-8")
+    res = run("--lang", "zh", "team", "import", str(tmp_path / "in"))
+    assert res.exit_code == 2
+    assert "格式错误(assessments[0].ratings):9 不是量表中的等级" in res.stderr
+    assert "不是 JSON(第 1 行第 1 列)" in res.stderr
+    assert not re.search(r"is not a level|Expecting value", res.stderr)  # no English in a Chinese message
+    english = run("team", "import", str(tmp_path / "in"))
+    assert "malformed at assessments[0].ratings: 9 is not a level of the scale" in english.stderr
+
+
+def test_include_takes_singular_kinds_and_spaces(ann, run, tmp_path):
+    res, path = export(run, tmp_path, "Ann", "--include", "plan, review", name="singular.json")
+    assert res.exit_code == 0, res.output
+    assert "0 plan(s)" in res.stdout and json.loads(path.read_bytes())["plans"] == []

@@ -14,7 +14,7 @@ from careerkit.i18n import t
 
 
 @click.command(help=t("help.backup"))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=t("backup.help.output"))
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("backup.help.output"))
 @click.option("--force", is_flag=True, help=t("backup.help.force"))
 @pass_app
 def backup(app: App, output: Path | None, force: bool) -> None:
@@ -23,7 +23,8 @@ def backup(app: App, output: Path | None, force: bool) -> None:
     home = app.home.root
     if not home.exists():
         raise InputError("backup.no_home", path=str(home))
-    target = output or Path(f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
+    default = Path(f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
+    target = default if output is None else output / default if output.is_dir() else output
     with files.locked(home):
         data, manifest = archive.create(home)
     files.write_output(target, data, force=force)
@@ -31,13 +32,15 @@ def backup(app: App, output: Path | None, force: bool) -> None:
 
 
 def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
     return f"{n / 1024:.0f} kB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 @click.command(help=t("help.restore"))
 @click.argument("archive_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--list", "list_rotating", is_flag=True, help=t("backup.help.list"))
-@click.option("--pick", type=click.IntRange(min=1), help=t("backup.help.pick"))
+@click.option("--pick", type=click.IntRange(min=1), metavar="NUMBER", help=t("backup.help.pick"))
 @click.option("--yes", "-y", is_flag=True, help=t("backup.help.yes"))
 @pass_app
 def restore(app: App, archive_file: Path | None, list_rotating: bool, pick: int | None, yes: bool) -> None:
@@ -59,10 +62,20 @@ def restore(app: App, archive_file: Path | None, list_rotating: bool, pick: int 
         return
     home = app.home.root
     files.ensure_dir(home)
-    keep = home / "backups" / f"before-restore-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz"
+    keep = _free(home / "backups" / f"before-restore-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
     with files.locked(home):
         count = archive.restore(home, checked, keep)
     click.echo(t("backup.restored", count=count, kept=str(keep)))
+
+
+def _free(path: Path) -> Path:
+    """``path``, or ``NAME-2.tar.gz``, ``-3`` ... if it is taken (two restores in one second keep both copies)."""
+    stem = path.name.removesuffix(".tar.gz")
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{stem}-{n}.tar.gz")
+    return candidate
 
 
 def _restore_rotating(app: App, pick: int | None, yes: bool) -> None:

@@ -18,7 +18,7 @@ from careerkit.errors import InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
-    from careerkit.store.team import FileResult
+    from careerkit.store.bundles import FileResult
 
 INCLUDABLE = ("reviews", "plans", "habits")
 FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
@@ -32,7 +32,9 @@ def _now() -> str:
 
 
 def _include(value: str) -> set[str]:
-    kinds = {k.strip().lower() for k in value.split(",") if k.strip()}
+    """The kinds of ``--include``: comma (or space) separated, singular or plural (``plan`` is ``plans``)."""
+    words = {k.strip().lower() for k in value.replace("，", ",").replace(" ", ",").split(",") if k.strip()}
+    kinds = {k if k in INCLUDABLE or f"{k}s" not in INCLUDABLE else f"{k}s" for k in words}
     unknown = sorted(kinds - set(INCLUDABLE))
     if unknown:
         raise InputError("export.unknown_kind", kinds=", ".join(unknown), known=", ".join(INCLUDABLE))
@@ -87,8 +89,8 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
     from careerkit.cli.records import model_of
     from careerkit.core import bundle
     from careerkit.model.loader import canonical_json
+    from careerkit.store.bundles import export_records
     from careerkit.store.database import session
-    from careerkit.store.team import export_records
 
     who = app.person(person)
     kinds = _include(include)
@@ -125,17 +127,20 @@ def team() -> None:
 @click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
 @pass_app
 def import_(app: App, paths: tuple[Path, ...], team_name: str | None) -> None:
+    from careerkit.store.archive import Uninterrupted
+    from careerkit.store.bundles import import_bundles
     from careerkit.store.database import session
-    from careerkit.store.team import import_bundles, resolve_name
+    from careerkit.store.team import resolve_name
 
     bar = _Bar(app)
     try:
-        with session(app.home.root, write=True) as work:
+        with Uninterrupted(now=False) as hold, session(app.home.root, write=True) as work:
             name = resolve_name(work, team_name)
             store, results = import_bundles(work, name, list(paths), now=_now(), progress=bar.update)
             people = len(store.people())
             if not any(r.status != "refused" for r in results):
                 raise _AllRefused(results)
+            hold.start()  # Ctrl-C now waits for the commit: the index and the record shards change together
     except _AllRefused as failed:
         bar.stop()
         _report_refused(failed.results)
@@ -202,7 +207,8 @@ def list_(app: App, team_name: str | None, as_json: bool) -> None:
     with session(app.home.root) as work:
         store = Team(work, resolve_name(work, team_name))
         people = store.people()
-    rows = [_list_row(p) for p in people]
+        rows = [_list_row(p) for p in people]
+        _add_role_titles(store, rows, app.lang)
     if as_json:
         app.echo_json({"team": store.name, "people": rows})
         return
@@ -223,12 +229,32 @@ def _list_row(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _add_role_titles(store: Any, rows: list[dict[str, Any]], lang: str) -> None:
+    """Give each row's latest assessment its role's title (in ``lang``) from the model version it was taken on."""
+    from careerkit.core.team_model import ModelView
+
+    views: dict[str, Any] = {}
+    for row in rows:
+        latest = row["latest"]
+        if latest is None:
+            continue
+        digest = latest["model"]["digest"]
+        if digest not in views:
+            try:
+                views[digest] = ModelView(store.model(digest))
+            except ValueError:
+                views[digest] = None
+        role = views[digest].role(latest["role"]) if views[digest] and latest["role"] else None
+        latest["role_title"] = views[digest].text(role.title, lang) if role else None
+
+
 @team.command("remove", help=t("team.help.remove"))
 @click.argument("person", metavar="PERSON")
 @click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
 @click.option("--yes", "-y", is_flag=True, help=t("team.help.yes"))
 @pass_app
 def remove(app: App, person: str, team_name: str | None, yes: bool) -> None:
+    from careerkit.store.archive import Uninterrupted
     from careerkit.store.database import session
     from careerkit.store.team import Team, forget_backups, resolve_name
 
@@ -240,7 +266,7 @@ def remove(app: App, person: str, team_name: str | None, yes: bool) -> None:
                                        assessments=counts["assessments"]), default=False, err=True):
         click.echo(t("team.remove.kept"), err=True)
         return
-    with session(app.home.root, write=True) as work:
+    with Uninterrupted(), session(app.home.root, write=True) as work:
         Team(work, name).remove(entry["name"])
     forget_backups(app.home.root, name, entry["name"])
     click.echo(t("team.remove.done", person=entry["name"], team=name))
@@ -255,15 +281,19 @@ def remove(app: App, person: str, team_name: str | None, yes: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("team.help.output"))
 @click.option("--force", is_flag=True, help=t("team.help.force"))
 @click.option("--anonymize", is_flag=True, help=t("team.help.anonymize"))
-@click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True,
+@click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
               help=t("team.help.min_group"))
 @pass_app
-def summary(app: App, team_name: str | None, model_ref: str | None, role: str | None, fmt: str,
+@click.pass_context
+def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str | None, role: str | None, fmt: str,
             output: Path | None, force: bool, anonymize: bool, min_group: int) -> None:
     from careerkit.core import team as core
     from careerkit.store.database import session
     from careerkit.store.team import Team, resolve_name
 
+    if not anonymize and ctx.get_parameter_source("min_group") is not click.core.ParameterSource.DEFAULT:
+        # without --anonymize nothing is withheld: say so rather than share names believing otherwise
+        raise InputError("team.min_group_alone")
     with session(app.home.root) as work:
         store = Team(work, resolve_name(work, team_name))
         model_id, version = _model_choice(app, store, model_ref)
@@ -322,4 +352,5 @@ def _emit(app: App, result: dict[str, Any], fmt: str, output: Path | None, force
             return
     target = _target(output, result["team"], f"-summary{extension}")
     _write(data, target, force=force)
-    click.echo(t("team.summary.written", path=str(target)), err=True)
+    if str(target) != "-":
+        click.echo(t("team.summary.written", path=str(target)), err=True)

@@ -186,9 +186,9 @@ def _loads(raw: bytes) -> object:
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
             raise BundleRefused("team.refused.truncated", size=len(raw)) from None
-        raise BundleRefused("team.refused.not_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
+        raise BundleRefused("team.refused.not_json", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise BundleRefused("team.refused.not_json", line="?", column="?", error="nested too deeply") from None
+        raise BundleRefused("team.refused.too_deep") from None
 
 
 def _schema_of(data: object) -> None:
@@ -238,8 +238,23 @@ def _check_checksum(raw: bytes, data: dict[str, Any]) -> str:
     return stated
 
 
-def _shape(where: str, problem: str) -> BundleRefused:
-    return BundleRefused("team.refused.malformed", where=where, problem=problem)
+class _Problem:
+    """What is wrong at a place in a bundle, put into words in the language of the message around it."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+
+    def __format__(self, spec: str) -> str:
+        from careerkit.i18n import t
+
+        return format(t(self.key, **self.params), spec)
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+def _shape(where: str, key: str, **params: object) -> BundleRefused:
+    return BundleRefused("team.refused.malformed", where=where, problem=_Problem(key, **params))
 
 
 @dataclass
@@ -264,20 +279,20 @@ class Verifier:
         stated = _check_checksum(raw, data)
         person = data.get("person")
         if not isinstance(person, str) or not person.strip() or len(person) > 200:
-            raise _shape("person", "a name (text) is required")
+            raise _shape("person", "team.problem.name")
         created_at = data.get("created_at")
         if not isinstance(created_at, str) or instant(created_at) is None:
-            raise _shape("created_at", "an ISO date-time is required")
+            raise _shape("created_at", "team.problem.created_at")
         models = data.get("models")
         if not isinstance(models, dict):
-            raise _shape("models", "an object of model digests is required")
+            raise _shape("models", "team.problem.models")
         facts = {digest: self._model(digest, obj) for digest, obj in models.items()}
         records: dict[str, list[dict[str, Any]]] = {}
         name = normalize_name(person)
         for kind in KINDS:
             items = data.get(kind, [] if kind in OPTIONAL_KINDS else None)
             if not isinstance(items, list):
-                raise _shape(kind, "a list is required")
+                raise _shape(kind, "team.problem.list")
             _check_records(kind, items, name, facts)
             records[kind] = items
         generator = data.get("generator")
@@ -286,7 +301,7 @@ class Verifier:
 
     def _model(self, digest: object, obj: object) -> ModelFacts:
         if not isinstance(digest, str) or not _DIGEST_RE.match(digest):
-            raise _shape(f"models[{str(digest)[:70]!r}]", "a key must be a model digest (64 hex digits)")
+            raise _shape(f"models[{str(digest)[:70]!r}]", "team.problem.digest_key")
         known = self._seen.get(digest)
         if known is not None and known[0] == obj:
             return known[1]
@@ -312,11 +327,11 @@ def _check_records(kind: str, items: list[Any], person: str, facts: dict[str, Mo
     is_assessment = kind == "assessments"
     for index, record in enumerate(items):
         if type(record) is not dict:
-            raise _shape(f"{kind}[{index}]", "a record must be an object")
+            raise _shape(f"{kind}[{index}]", "team.problem.record")
         rid = record.get("id")
         if rid is not None or kind != "habits":
             if type(rid) is not str or not _ID_RE.match(rid):
-                raise _shape(f"{kind}[{index}].id", "an id (letters, digits, '.', '_', '-') is required")
+                raise _shape(f"{kind}[{index}].id", "team.problem.id")
             if rid in seen:
                 raise BundleRefused("team.refused.duplicate_id", kind=kind, id=rid)
             seen.add(rid)
@@ -336,37 +351,37 @@ def _check_records(kind: str, items: list[Any], person: str, facts: dict[str, Mo
 
 def _check_model_ref(where: str, model: object, facts: dict[str, ModelFacts]) -> None:
     if not isinstance(model, dict) or not all(isinstance(model.get(k), str) for k in ("id", "version", "digest")):
-        raise _shape(f"{where}.model", "id, version and digest (text) are required")
+        raise _shape(f"{where}.model", "team.problem.model_ref")
     found = facts.get(model["digest"])
     if found is None:
         raise BundleRefused("team.refused.model_missing", where=where, model=model["id"],
                             version=model["version"], digest=model["digest"][:12])
     if found.id != model["id"] or found.version != model["version"]:
-        raise _shape(f"{where}.model", "id and version do not match the carried model of that digest")
+        raise _shape(f"{where}.model", "team.problem.model_mismatch")
 
 
 def _check_assessment(kind: str, index: int, record: dict[str, Any], facts: ModelFacts) -> None:
     if record.get("person") is None:
-        raise _shape(f"{kind}[{index}].person", "a name is required")
+        raise _shape(f"{kind}[{index}].person", "team.problem.name")
     taken = record.get("taken_at")
     if type(taken) is not str or len(taken) < 10:
-        raise _shape(f"{kind}[{index}].taken_at", "a date-time (text) is required")
+        raise _shape(f"{kind}[{index}].taken_at", "team.problem.taken_at")
     role = record.get("role")
     if role is not None and (type(role) is not str or role not in facts.roles):
-        raise _shape(f"{kind}[{index}].role", f"{str(role)[:40]!r} is not a role of the model")
+        raise _shape(f"{kind}[{index}].role", "team.problem.role", role=str(role)[:40])
     ratings = record.get("ratings")
     if type(ratings) is not dict:
-        raise _shape(f"{kind}[{index}].ratings", "an object of indicator: level is required")
+        raise _shape(f"{kind}[{index}].ratings", "team.problem.ratings")
     if not ratings.keys() <= facts.indicators:
         unknown = sorted(str(k) for k in ratings.keys() - facts.indicators)[0]
-        raise _shape(f"{kind}[{index}].ratings", f"{unknown[:60]!r} is not an indicator of the model")
+        raise _shape(f"{kind}[{index}].ratings", "team.problem.indicator", indicator=unknown[:60])
     values = ratings.values()
     if not set(map(type, values)) <= _RATING_TYPES or not set(values) <= facts.ratings:
         bad = next(v for v in values if v is not None and (type(v) is not int or v not in facts.levels))
-        raise _shape(f"{kind}[{index}].ratings", f"{str(bad)[:20]} is not a level of the scale")
+        raise _shape(f"{kind}[{index}].ratings", "team.problem.level", level=str(bad)[:20])
     notes = record.get("notes")
     if notes and (type(notes) is not dict or not all(type(v) is str for v in notes.values())):
-        raise _shape(f"{kind}[{index}].notes", "an object of indicator: text is required")
+        raise _shape(f"{kind}[{index}].notes", "team.problem.notes")
 
 
 # ----------------------------------------------------------------------------- file names

@@ -21,7 +21,10 @@ Rules (documented in docs/team-export.md; renderers and outside tools rely on th
 - Anonymised (``anonymize``): names become pseudonyms (:func:`pseudonym`), record ids are
   dropped and dates shortened to the month; a group figure drawn from fewer than
   ``min_group`` people is withheld (None, listed in ``suppressed``), and when the whole
-  group is smaller than ``min_group`` the individual rows are withheld too.
+  group is smaller than ``min_group`` the individual rows are withheld too. A role shared by
+  fewer than ``min_group`` of the people would single them out: for them the role and
+  everything that gives it away (targets, gaps, readiness, next roles) is withheld as well
+  (listed in the person's ``suppressed``).
 """
 
 from __future__ import annotations
@@ -163,7 +166,7 @@ def _person(model: ModelView, name: str, record: dict[str, Any], lang: str) -> d
         "taken_at": record["taken_at"], "assessment": record["id"],
         "overall": _r(overall(model, scores)),
         "readiness": _r(readiness(model, role, scores)) if role else None,
-        "next_roles": next_roles, "scores": cells, "_raw": scores,
+        "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": scores,
         "_raw_overall": overall(model, scores),
     }
 
@@ -259,6 +262,7 @@ def summarize(team: str, model: ModelView, versions: Versions, *, salt: str, opt
         "scale": {"min": model.min_level, "max": model.max_level,
                   "levels": [{"level": lv.level, "label": model.text(lv.label, options.lang)} for lv in model.scale]},
         "role_filter": role_filter.id if role_filter else None,
+        "roles": [{"id": r.id, "title": model.text(r.title, options.lang)} for r in model.roles],
         "competencies": [{"id": c.id, "name": model.text(c.name, options.lang), "weight": c.weight}
                          for c in model.competencies],
         "people_count": len(people),
@@ -282,15 +286,47 @@ def summarize(team: str, model: ModelView, versions: Versions, *, salt: str, opt
                       "version": model.version})
     if withheld:
         notes.append({"code": "rows_withheld", "count": len(people), "min_group": options.min_group})
+    unranked = sum(1 for row in stats if "below" in row["suppressed"])
+    if unranked:
+        notes.append({"code": "priorities_withheld", "count": unranked, "min_group": options.min_group})
     if options.anonymize:
+        _withhold_rare_roles(summary, options.min_group)
         _anonymize(summary, salt)
     return summary
 
 
+ROLE_REVEALING = ("role", "readiness", "next_roles", "targets")
+
+
+def _withhold_rare_roles(summary: dict[str, Any], min_group: int) -> None:
+    """Withhold the role of people whose role fewer than ``min_group`` of them share, and what gives it away."""
+    sizes: dict[str, int] = {}
+    for person in summary["people"]:
+        if person["role"] is not None:
+            sizes[person["role"]] = sizes.get(person["role"], 0) + 1
+    rare = {p["name"] for p in summary["people"] if p["role"] is not None and sizes[p["role"]] < min_group}
+    for person in summary["people"]:
+        if person["name"] in rare:
+            person.update(role=None, role_title=None, readiness=None, next_roles={}, suppressed=list(ROLE_REVEALING))
+            for cell in person["scores"].values():
+                cell.update(target=None, gap=None, met=None)
+    for bench in summary["bench"]:
+        for entry in (*bench["ready"], *bench["close"]):
+            if entry["name"] in rare:
+                entry["role"] = None
+
+
 def _role_filter(model: ModelView, role_id: str | None) -> Any:
+    """The role named by ``--role``: its id, or its title in any of the model's languages (柜员)."""
     if role_id is None:
         return None
     role = model.role(role_id)
+    wanted = normalize_name(role_id).casefold()
+    for candidate in model.roles if role is None else ():
+        titles = candidate.title.values() if isinstance(candidate.title, dict) else [candidate.title]
+        if any(normalize_name(title).casefold() == wanted for title in titles):
+            role = candidate
+            break
     if role is None:
         raise InputError("team.unknown_role", role=role_id, model=model.id,
                          known=", ".join(r.id for r in model.roles) or "-")

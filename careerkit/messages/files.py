@@ -23,6 +23,11 @@ MESSAGES = {
         "Restore it with `careerkit restore --list`",
         "数据文件 {path} 已损坏({error});未做任何修改。请用 `careerkit restore --list` 恢复",
     ),
+    "files.store_not_json": (
+        "the data file {path} is damaged (not valid JSON at line {line}, column {column}); nothing was changed. "
+        "Restore it with `careerkit restore --list`",
+        "数据文件 {path} 已损坏(第 {line} 行第 {column} 列不是有效的 JSON);未做任何修改。请用 `careerkit restore --list` 恢复",
+    ),
     "files.store_unsealed": (
         "the data file {path} is damaged (it is cut short or was edited by hand: its checksum is missing); "
         "nothing was changed. Restore it with `careerkit restore --list`",

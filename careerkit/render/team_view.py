@@ -35,25 +35,41 @@ def heat_style(value: float | None, low: float, high: float) -> str:
 
 
 def print_people(console: Console, team: str, rows: list[dict[str, Any]]) -> None:
+    """The people of a team, in as few columns as tell them apart.
+
+    The model goes in the title when everyone's latest assessment is on one model (and its
+    version when that is one too); a count of reviews, plans or habits only when someone has any.
+    """
     from rich.table import Table
 
     if not rows:
         console.print(t("team.list.empty", team=_esc(team)))
         return
-    table = Table(show_edge=False, pad_edge=False, title=t("team.list.title", team=_esc(team), count=len(rows)),
-                  title_justify="left")
-    for key in ("person", "date", "model", "role", "assessments", "reviews", "plans", "habits", "imported"):
-        table.add_column(t(f"team.col.{key}"), justify="right" if key in ("assessments", "reviews", "plans",
-                                                                          "habits") else "left")
-    for row in rows:
+    models = [(r["latest"] or {}).get("model") or {} for r in rows]
+    ids = {m.get("id", "—") for m in models}
+    versions = {m.get("version", "") for m in models}
+    title = t("team.list.title", team=_esc(team), count=len(rows))
+    if len(ids) == 1:
+        title += " · " + _esc(" ".join([*ids, *(versions if len(versions) == 1 else ())]))
+    column = None if len(ids) == 1 and len(versions) == 1 else "version" if len(ids) == 1 else "model"
+    counts = [k for k in COUNTS if k == "assessments" or any(r["counts"][k] for r in rows)]
+    console.print(title)  # not the table's title: that would wrap to the table's width
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("person", "date", *((column,) if column else ()), "role", *counts, "imported"):
+        table.add_column(t(f"team.col.{key}"), justify="right" if key in COUNTS else "left",
+                         no_wrap=key in ("date", "imported", "version"))
+    for row, model in zip(rows, models, strict=True):
         latest = row["latest"] or {}
-        model = latest.get("model") or {}
-        counts = row["counts"]
-        table.add_row(_esc(row["name"]), latest.get("taken_at", "—")[:10],
-                      _esc(f"{model.get('id', '—')} {model.get('version', '')}"), _esc(latest.get("role") or "—"),
-                      str(counts["assessments"]), str(counts["reviews"]), str(counts["plans"]),
-                      str(counts["habits"]), row["imported_at"][:10])
+        cells = [_esc(row["name"]), latest.get("taken_at", "—")[:10]]
+        if column:
+            cells.append(_esc(model.get("version", "") if column == "version"
+                              else f"{model.get('id', '—')} {model.get('version', '')}"))
+        cells.append(_esc(latest.get("role_title") or latest.get("role") or "—"))
+        table.add_row(*cells, *(str(row["counts"][k]) for k in counts), row["imported_at"][:10])
     console.print(table)
+
+
+COUNTS = ("assessments", "reviews", "plans", "habits")
 
 
 def print_summary(console: Console, summary: dict[str, Any]) -> None:
@@ -61,16 +77,20 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
     from careerkit.render.exporters import notes
 
     model = summary["model"]
+    count = summary["people_count"]
     console.print(f"[bold]{_esc(t('team.label.title'))} · {_esc(summary['team'])}[/]")
     console.print(f"{_esc(model['title'])} [dim]{model['id']} {_esc(model['version'])} {model['digest'][:12]}[/] · "
-                  + t("team.view.people", count=summary["people_count"])
+                  + (t("team.view.person_one") if count == 1 else t("team.view.people", count=count))
                   + (f" · [bold]{t('team.label.anonymized')}[/]" if summary["anonymized"] else ""))
     for note in notes(summary):
-        console.print(_esc(note), style="yellow")
+        _hanging(console, "", note, style="yellow")
     console.print(f"[bold]{t('team.label.heatmap')}[/]")
-    console.print(_heatmap(summary), soft_wrap=True)
-    console.print(f"{BELOW} {t('team.label.below')}" + (f" · {t('team.label.suppressed')}" if summary["anonymized"]
-                                                        else ""), style="dim")
+    grid, key = _heatmap(summary, console.width)
+    _show(console, grid)
+    legend = [f"{BELOW} {t('team.label.below')}", *([t("team.label.suppressed")] if summary["anonymized"] else [])]
+    console.print(" · ".join(legend), style="dim")
+    if key:
+        _hanging(console, "", "", style="dim", tokens=[f"{item} · " for item in key[:-1]] + key[-1:])
     _readiness(console, summary)
     _bench(console, summary)
     _priorities(console, summary)
@@ -78,6 +98,13 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
 
 
 Cell = tuple[str, str | None]  # text, rich style
+
+
+def _show(console: Console, grid: Any) -> None:
+    """Print a grid; without colours (a file, a pipe) as plain text, which rich prints ten times faster."""
+    from rich.text import Text
+
+    console.print(grid if console.color_system else Text(grid.plain), soft_wrap=True)
 
 
 def _fit(text: str, width: int, right: bool) -> str:
@@ -90,13 +117,24 @@ def _fit(text: str, width: int, right: bool) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Greedy wrap by terminal cells: at spaces, or anywhere in text without them (CJK)."""
+    """Wrap a heading into lines of at most ``width`` cells.
+
+    Text with spaces breaks at spaces (a word longer than the line is left whole, to be
+    cut with "…" rather than split mid-word); text without spaces breaks between wide
+    (CJK) characters into lines of even length, so 职业形象与礼仪 becomes 职业形象 / 与礼仪.
+    """
     from rich.cells import cell_len
 
+    if " " not in text:
+        if cell_len(text) <= width or cell_len(text) == len(text):
+            return [text]
+        lines_needed = -(-cell_len(text) // width)
+        per = -(-len(text) // lines_needed)
+        return [text[i:i + per] for i in range(0, len(text), per)]
     lines: list[str] = []
     current = ""
-    for word in text.split(" ") if " " in text else list(text):
-        joined = f"{current} {word}" if current and " " in text else current + word
+    for word in text.split(" "):
+        joined = f"{current} {word}" if current else word
         if current and cell_len(joined) > width:
             lines.append(current)
             current = word
@@ -105,21 +143,41 @@ def _wrap(text: str, width: int) -> list[str]:
     return [*lines, current]
 
 
+def _layout(headers: list[str], data: list[int], max_header: int | None) -> tuple[list[list[str]], list[int]]:
+    """Each heading's lines and each column's width, given the widest cell of each column."""
+    from rich.cells import cell_len
+
+    widths = list(data)
+    wrapped = []
+    for i, header in enumerate(headers):
+        if max_header is None or not i:
+            wrapped.append([header])
+            widths[i] = max(widths[i], cell_len(header))
+        else:
+            wrapped.append(_wrap(header, max(widths[i], max_header)))
+            widths[i] = max(widths[i], *(min(cell_len(line), LONGEST_WORD) for line in wrapped[-1]))
+    if widths:
+        widths[0] = min(widths[0], 24)
+    return wrapped, widths
+
+
 def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_before: int | None = None,
-          max_header: int | None = 12):  # type: ignore[no-untyped-def]
-    """A table laid out by hand: rich's Table measures every cell and is too slow for 200 people."""
+          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None):  # type: ignore[no-untyped-def]
+    """A table laid out by hand: rich's Table measures every cell and is too slow for 200 people.
+
+    A heading wraps to ``max_header`` cells (None: never), but a column is never narrower
+    than the heading's longest word, up to :data:`LONGEST_WORD` cells. When the table would
+    be wider than ``width`` cells, the ``narrow`` headings are used instead. Returns the
+    table and whether the narrow headings were used.
+    """
     from rich.cells import cell_len
     from rich.text import Text
 
-    widths = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
-    for i, header in enumerate(headers):
-        if max_header is None or not i:
-            widths[i] = max(widths[i], cell_len(header))
-        else:
-            widths[i] = max(widths[i], min(max_header, max(cell_len(w) for w in header.split(" "))))
-    if widths:
-        widths[0] = min(widths[0], 24)
-    wrapped = [_wrap(h, widths[i]) for i, h in enumerate(headers)]
+    data = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
+    wrapped, widths = _layout(headers, data, max_header)
+    used_narrow = narrow is not None and width is not None and sum(widths) + len(widths) > width
+    if used_narrow:
+        wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]
     height = max(len(w) for w in wrapped)
     out = Text()
     for line in range(height):
@@ -135,12 +193,17 @@ def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_b
             out.append(" ")
         out.append("\n")
     out.rstrip()
-    return out
+    return out, used_narrow
 
 
-def _heatmap(summary: dict[str, Any]):  # type: ignore[no-untyped-def]
+LONGEST_WORD = 14  # cells: "Communication" fits; a longer word is cut with "…"
+
+
+def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, list[str]]:
+    """The heatmap grid, and a key of the competencies when they are numbered to fit ``width`` cells."""
     low, high = summary["scale"]["min"], summary["scale"]["max"]
-    headers = [t("team.label.person"), *(c["name"] for c in summary["competencies"]), t("team.label.overall")]
+    names = [c["name"] for c in summary["competencies"]]
+    numbers = [str(i) for i in range(1, len(names) + 1)]
     rows: list[list[Cell]] = []
     for person in summary["people"]:
         cells: list[Cell] = [(person["name"], None)]
@@ -156,47 +219,92 @@ def _heatmap(summary: dict[str, Any]):  # type: ignore[no-untyped-def]
         rows.append([(t(f"team.label.{key}"), "bold"), *((fmt_score(s[key]) + " ", None) for s in stats),
                      (overall, None)])
     rows.append([(t("team.label.below"), "bold"),
-                 *(("—" if s["below"] is None else f"{s['below']}/{s['targeted']} ", None) for s in stats), ("", None)])
-    return _grid(headers, rows, right=set(range(1, len(headers))), rule_before=first_stat)
+                 *(("— " if s["below"] is None else f"{s['below']}/{s['targeted']} ", None) for s in stats),
+                 ("", None)])
+    person, overall = t("team.label.person"), t("team.label.overall")
+    grid, numbered = _grid([person, *names, overall], rows, right=set(range(1, len(names) + 2)),
+                           rule_before=first_stat, narrow=[person, *numbers, overall], width=width)
+    return grid, [f"{n} {name}" for n, name in zip(numbers, names, strict=True)] if numbered else []
+
+
+def role_titles(summary: dict[str, Any]) -> dict[str, str]:
+    """Role id → title in the summary's language (a summary without ``roles`` falls back to ids)."""
+    return {r["id"]: r["title"] for r in summary.get("roles", [])}
 
 
 def _readiness(console: Console, summary: dict[str, Any]) -> None:
     if not summary["people"]:
         return
     ready, close = summary["thresholds"]["ready"], summary["thresholds"]["close"]
+    titles = role_titles(summary)
     rows: list[list[Cell]] = []
     for person in summary["people"]:
         value = person["readiness"]
         style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
-        nexts = ", ".join(f"{rid} {fmt_pct(v)}" for rid, v in person["next_roles"].items()) or "—"
+        nexts = ", ".join(f"{titles.get(rid, rid)} {fmt_pct(v)}" for rid, v in person["next_roles"].items()) or "—"
         rows.append([(person["name"], None), (person["role_title"] or "—", None), (fmt_pct(value), style),
                      (nexts, None)])
     headers = [t(f"team.label.{k}") for k in ("person", "role", "readiness", "next_roles")]
     console.print(f"[bold]{t('team.label.readiness_title')}[/]")
-    console.print(_grid(headers, rows, right={2}, max_header=None), soft_wrap=True)
+    _show(console, _grid(headers, rows, right={2}, max_header=None)[0])
 
 
 def _bench(console: Console, summary: dict[str, Any]) -> None:
     console.print(f"[bold]{t('team.label.bench')}[/] [dim]({t('team.view.thresholds', **summary['thresholds'])})[/]")
+    shown = 0
     for bench in summary["bench"]:
         if not bench["candidates"]:
             continue
+        shown += 1
         ready = ", ".join(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["ready"]) or "—"
         close = ", ".join(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["close"]) or "—"
         console.print(f"  {_esc(bench['title'])}: [green]{t('team.label.ready')}[/] {ready} · "
                       f"[yellow]{t('team.label.close')}[/] {close}")
+    if not shown:
+        console.print("  —", style="dim")
+
+
+def _hanging(console: Console, prefix: str, text: str, style: str | None = None,
+             tokens: list[str] | None = None) -> None:
+    """``prefix`` then ``text``, wrapped to the console with continuation lines indented under the text.
+
+    Wraps at spaces and between wide (CJK) characters, which have no spaces to break at:
+    rich would move a whole Chinese sentence to a line of its own, or cut it with "…".
+    ``tokens`` (instead of ``text``) are pieces never broken inside.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    room = max(20, console.width - cell_len(prefix))
+    if tokens is None:
+        tokens = []
+        for char in text:
+            if cell_len(char) == 2 or not tokens or tokens[-1].endswith(" ") or cell_len(tokens[-1][-1:]) == 2:
+                tokens.append(char)
+            else:
+                tokens[-1] += char
+    lines = [""]
+    for token in tokens:
+        if lines[-1] and cell_len(lines[-1] + token.rstrip()) > room:
+            lines.append("")
+        lines[-1] += token if lines[-1] or not token.isspace() else ""
+    indent = " " * cell_len(prefix)
+    for n, line in enumerate(lines):
+        console.print(Text((prefix if n == 0 else indent) + line.rstrip(), style=style or ""), soft_wrap=True)
 
 
 def _priorities(console: Console, summary: dict[str, Any]) -> None:
     console.print(f"[bold]{t('team.label.priorities')}[/]")
     if not summary["priorities"]:
-        console.print("  " + t("team.label.no_priorities"), style="dim")
+        withheld = any(n["code"] == "priorities_withheld" for n in summary.get("notes", []))
+        console.print("  " + t("team.label.priorities_withheld" if withheld else "team.label.no_priorities"),
+                      style="dim")
     for i, p in enumerate(summary["priorities"], 1):
         console.print(f"  {i}. [bold]{_esc(p['name'])}[/] — {t('team.label.below')} {p['below']}/{p['targeted']}"
                       f" ({fmt_pct(p['share_below'])}), {t('team.label.mean_gap')} {fmt_score(p['mean_gap'])}")
         for kind in ("education", "social"):
             for text in p[kind]:
-                console.print(f"     · {t(f'team.label.{kind}')}: {_esc(text)}")
+                _hanging(console, "     · ", f"{t(f'team.label.{kind}')}: {text}")
 
 
 def _others(console: Console, summary: dict[str, Any]) -> None:
@@ -209,7 +317,7 @@ def _others(console: Console, summary: dict[str, Any]) -> None:
                       style="dim")
 
 
-def summary_text(summary: dict[str, Any], width: int = 120) -> str:
+def summary_text(summary: dict[str, Any], width: int = 160) -> str:
     """The terminal summary as plain text (``--format table -o FILE``)."""
     from rich.console import Console
 

@@ -19,6 +19,7 @@ import json
 import re
 import tarfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -98,8 +99,11 @@ class Verified:
     contents: dict[str, bytes]
 
 
-def _bad(path: Path, reason: str) -> InputError:
-    return InputError("backup.bad_archive", path=str(path), reason=reason)
+def _bad(path: Path, reason: str, **params: object) -> InputError:
+    """A refusal naming the archive, and the reason (a ``backup.reason.*`` key) in the user's words."""
+    from careerkit.i18n import t
+
+    return InputError("backup.bad_archive", path=str(path), reason=t(reason, **params))
 
 
 def _safe_rel(rel: str) -> bool:
@@ -115,44 +119,44 @@ def verify(path: Path) -> Verified:
     except FileNotFoundError:
         raise InputError("backup.no_file", path=str(path)) from None
     except OSError as exc:
-        raise _bad(path, exc.strerror or str(exc)) from None
+        raise _bad(path, "backup.reason.unreadable_file", error=exc.strerror or str(exc)) from None
     members: dict[str, bytes] = {}
     try:
         with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
             for member in tar:
                 if not member.isfile():
-                    raise _bad(path, f"{member.name}: not a regular file")
+                    raise _bad(path, "backup.reason.not_regular", name=member.name)
                 if member.size > MAX_MEMBER:
-                    raise _bad(path, f"{member.name}: too large")
+                    raise _bad(path, "backup.reason.too_large", name=member.name)
                 extracted = tar.extractfile(member)
                 members[member.name] = extracted.read() if extracted else b""
-    except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
-        raise _bad(path, f"not a readable archive ({exc})") from None
+    except (tarfile.TarError, OSError, EOFError, ValueError, zlib.error):
+        raise _bad(path, "backup.reason.not_archive" if raw else "backup.reason.empty") from None
     manifest_raw = members.pop(f"{ROOT}/manifest.json", None)
     if manifest_raw is None:
-        raise _bad(path, "no manifest: not a careerkit backup")
+        raise _bad(path, "backup.reason.no_manifest")
     try:
         manifest = json.loads(manifest_raw)
         entries = manifest["files"]
         if manifest.get("format") != FORMAT:
-            raise _bad(path, f"unsupported format {manifest.get('format')!r}")
+            raise _bad(path, "backup.reason.format", found=str(manifest.get("format"))[:40], supported=FORMAT)
         if manifest.get("checksum") != _checksum(entries):
-            raise _bad(path, "the manifest's checksum does not match")
+            raise _bad(path, "backup.reason.manifest_checksum")
     except (ValueError, KeyError, TypeError):
-        raise _bad(path, "the manifest is damaged") from None
+        raise _bad(path, "backup.reason.manifest_damaged") from None
     contents: dict[str, bytes] = {}
     for entry in entries:
         rel = entry.get("path", "") if isinstance(entry, dict) else ""
         if not isinstance(rel, str) or not _safe_rel(rel):
-            raise _bad(path, f"unsafe path {rel!r}")
+            raise _bad(path, "backup.reason.unsafe_path", name=str(rel)[:200])
         data = members.pop(f"{ROOT}/files/{rel}", None)
         if data is None:
-            raise _bad(path, f"{rel} is missing")
+            raise _bad(path, "backup.reason.missing", name=rel)
         if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            raise _bad(path, f"{rel} does not match its checksum")
+            raise _bad(path, "backup.reason.checksum", name=rel)
         contents[rel] = data
     if members:
-        raise _bad(path, f"unexpected member {sorted(members)[0]!r}")
+        raise _bad(path, "backup.reason.unexpected", name=sorted(members)[0][:200])
     return Verified(manifest, contents)
 
 
@@ -160,20 +164,74 @@ def restore(home: Path, verified: Verified, keep_as: Path) -> int:
     """Replace the home folder's files with the archive's (call under the lock).
 
     What is replaced is first archived to ``keep_as``; files the archive does not hold
-    are set aside there too, so the home folder ends up exactly as archived.
+    are set aside there too, so the home folder ends up exactly as archived. Ctrl-C waits
+    until the files are all in place; if a write fails (disk full), the files as they were
+    are put back, and the error says where the copy kept before the restore is.
     """
+    from careerkit.errors import CareerkitError
+    from careerkit.i18n import t
+
+    before = {path.relative_to(home).as_posix(): path.read_bytes() for path in home_files(home)}
     current, _ = create(home)
     files.ensure_dir(keep_as.parent)
     files.atomic_write(keep_as, current)
+    with Uninterrupted():
+        try:
+            _put(home, verified.contents)
+        except CareerkitError as exc:
+            try:
+                _put(home, before)
+                exc.details.append(t("backup.rolled_back", kept=str(keep_as)))
+            except CareerkitError:
+                exc.details.append(t("backup.half_restored", kept=str(keep_as)))
+            raise
+    return len(verified.contents)
+
+
+def _put(home: Path, contents: dict[str, bytes]) -> None:
+    """Make the files of the home folder a backup holds exactly ``contents`` (relative path → bytes)."""
     for path in home_files(home):
-        rel = path.relative_to(home).as_posix()
-        if rel not in verified.contents:
+        if path.relative_to(home).as_posix() not in contents:
             path.unlink()
-    for rel, data in verified.contents.items():
+    for rel, data in contents.items():
         target = home.joinpath(*PurePosixPath(rel).parts)
+        if target.is_file() and target.read_bytes() == data:
+            continue
         files.ensure_dir(target.parent)
         files.atomic_write(target, data)
-    return len(verified.contents)
+
+
+class Uninterrupted:
+    """Hold Ctrl-C (and SIGTERM) until the block is done, so a many-file change is not left half made.
+
+    The signal is delivered when the block ends. ``Uninterrupted(now=False)`` holds them
+    only from :meth:`start` on: around a store session, ``start()`` just before its end
+    holds them through the commit (one file after another) and no longer. Power loss
+    cannot be held off; the copy kept before a change, or importing again, covers that.
+    """
+
+    def __init__(self, *, now: bool = True) -> None:
+        self.now = now
+        self._held: set[int] | None = None
+
+    def __enter__(self) -> Uninterrupted:
+        if self.now:
+            self.start()
+        return self
+
+    def start(self) -> None:
+        import signal
+        import threading
+
+        if self._held is None and threading.current_thread() is threading.main_thread():
+            self._held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self._held)
+            self._held = None
 
 
 # ----------------------------------------------------------------------------- rotating backups

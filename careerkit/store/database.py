@@ -145,11 +145,28 @@ class Session:
             if dirty:  # a programming error: reads must not change data
                 raise RuntimeError(f"read-only session changed {dirty}")
             return
-        for path, (_, memory) in self._open.items():
-            if memory.dirty:
+        dirty = [(path, memory) for path, (_, memory) in self._open.items() if memory.dirty]
+        with _signals_held(len(dirty) > 1):  # a command that saves several files saves all or none of them
+            for path, memory in dirty:
                 files.ensure_dir(path.parent)
                 files.atomic_write(path, files.seal(memory.data), backups=True)
                 memory.dirty = False
+
+
+@contextmanager
+def _signals_held(hold: bool) -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done (they arrive right after it)."""
+    import signal
+    import threading
+
+    if not hold or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextmanager

@@ -302,6 +302,8 @@ def _loads(raw: bytes, path: Path) -> object:
         return json.loads(raw)
     except UnicodeDecodeError:
         raise StoreDamaged("files.store_unparsable", path=str(path), error="not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise StoreDamaged("files.store_not_json", path=str(path), line=exc.lineno, column=exc.colno) from None
     except ValueError as exc:
         raise StoreDamaged("files.store_unparsable", path=str(path), error=str(exc)) from None
 

@@ -3,7 +3,9 @@
 
 Template context (plain data; a user override in ``<home>/templates/`` sees the same):
 ``s`` the summary (see docs/team-export.md), ``heat`` one row per person with
-``cells`` [{competency, score, target, below, bg, fg}], ``stats`` per competency with
+``cells`` [{competency, score, target, below, bg, fg}] and ``next`` [{role, title,
+readiness}] (the next roles, by title), ``generated`` the date and time made (YYYY-MM-DD
+HH:MM), ``stats`` per competency with
 ``bg``/``fg`` of its mean, ``legend`` [{offset, color}] and ``ticks`` [{x, level}] of the
 colour scale, ``labels`` headings in the summary's language, ``notes`` sentences.
 """
@@ -42,6 +44,7 @@ def context(summary: dict[str, Any]) -> dict[str, Any]:
     from careerkit.render.exporters import labels, notes
 
     low, high = summary["scale"]["min"], summary["scale"]["max"]
+    titles = {r["id"]: r["title"] for r in summary.get("roles", [])}
     heat = []
     for person in summary["people"]:
         cells = []
@@ -50,7 +53,9 @@ def context(summary: dict[str, Any]) -> dict[str, Any]:
             bg, fg = color(entry["score"], low, high)
             cells.append({"competency": comp["id"], "score": entry["score"], "target": entry["target"],
                           "below": entry["met"] is False and entry["score"] is not None, "bg": bg, "fg": fg})
-        heat.append({**person, "cells": cells})
+        nexts = [{"role": rid, "title": titles.get(rid, rid), "readiness": value}
+                 for rid, value in person["next_roles"].items()]
+        heat.append({**person, "cells": cells, "next": nexts})
     stats = []
     for row in summary["stats"]:
         bg, fg = color(row["mean"], low, high)
@@ -58,6 +63,7 @@ def context(summary: dict[str, Any]) -> dict[str, Any]:
     span = (high - low) or 1
     return {
         "s": summary, "heat": heat, "stats": stats, "labels": labels(), "notes": notes(summary),
+        "generated": summary["generated_at"][:16].replace("T", " "),
         "legend": [{"offset": round(o * 100), "color": "#{:02x}{:02x}{:02x}".format(*c)} for o, c in STOPS],
         "ticks": [{"x": round(10 + 280 * (lv["level"] - low) / span, 1), "level": lv["level"],
                    "label": lv["label"]} for lv in summary["scale"]["levels"]],
