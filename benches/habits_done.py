@@ -46,7 +46,7 @@ YEARS = 5
 
 def build(home: Path, *, big: bool) -> int:
     """Create a home with a profile and habits; with ``big``, five years of check-ins. Returns the count."""
-    from careerkit.core.habits import Mark, Schedule
+    from careerkit.core.habits.schedules import Mark, Schedule
     from careerkit.store import habits as store
     from careerkit.store.database import session
     from careerkit.store.files import atomic_write, ensure_dir

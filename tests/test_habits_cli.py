@@ -297,7 +297,15 @@ BAD = [
     (["habits", "sheet", "--month", "2025-13"], "is not a month"),
     (["habits", "sheet", "--month", "March"], "is not a month"),
     (["habits", "report", "--from", "2025-03-12", "--to", "2025-03-01"], "starts (2025-03-12) after it ends"),
-    (["habits", "report", "--to", "2025-04-01"], "is in the future"),
+    (["habits", "report", "--from", "2025-04-01"], "starts (2025-04-01) after today (2025-03-12)"),
+    (["habits", "done", "review", "--date", "0205-03-11"], "more than ten years ago; check the year"),
+    (["habits", "skip", "review", "--date", "-9999"], "more than ten years ago"),
+    (["habits", "add", "\x1b[31mred"], "control or text-direction characters"),
+    (["habits", "add", "evil\u202eeman"], "control or text-direction characters"),
+    (["habits", "add", "Run", "--note", "x" * 501], "at most 500 characters"),
+    (["habits", "sheet", "-o", "tracker.pdf"], "name the file .md or .html, or pass --format"),
+    (["habits", "report", "-o", "report.docx"], "careerkit writes md, html, json"),
+    (["habits", "report", "--format", "json", "--template", "mine.j2"], "--template does not apply"),
     (["habits", "report", "--from", "last week"], "is not a day"),
     (["habits", "suggest", "--person", "Nobody"], "has no assessment yet"),
 ]
@@ -360,7 +368,52 @@ def test_done_as_a_real_process_loads_nothing_heavy(run, home: Path) -> None:
     code = ("import sys\nfrom careerkit.cli import main\nsys.argv=['careerkit','habits','done','read']\n"
             "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
             "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rich','pydantic','yaml','jinja2'})\n"
-            "print('HEAVY', heavy, code)")
+            "views = sorted(m for m in sys.modules if m in {'careerkit.cli.habits_reports',\n"
+            "    'careerkit.core.habits.reports', 'careerkit.core.habits.suggestions'})\n"
+            "print('HEAVY', heavy, views, code)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
                           cwd=ROOT, env={**__import__("os").environ, "NO_COLOR": "1"})
-    assert "done today" in proc.stdout and "HEAVY [] 0" in proc.stdout, proc.stdout + proc.stderr
+    assert "done today" in proc.stdout and "HEAVY [] [] 0" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_habits_help_lists_every_subcommand_in_the_order_of_a_day(run) -> None:
+    order = ["add", "suggest", "list", "archive", "done", "skip", "undo", "status", "sheet", "report"]
+    out = ok(run("habits", "--help"))
+    listed = [line.split()[0] for line in out.splitlines() if line[:2] == "  " and line.split()[0] in order]
+    assert listed == order
+    assert "Completion per habit and competency." in out  # a lazily loaded command's short help
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("stauts", "status"), ("dne", "done"), ("reprot", "report")])
+def test_a_mistyped_subcommand_suggests_the_right_one(run, typo: str, meant: str) -> None:
+    res = run("habits", typo, "x")
+    assert res.exit_code == 2 and f"'{meant}'" in res.output and no_traceback(res.output)
+
+
+# ----------------------------------------------------------------------------- found in the QA pass
+
+
+def test_adding_the_name_of_an_archived_habit_says_how_to_bring_it_back(run, three) -> None:
+    ok(run("habits", "archive", "greet"))
+    before = store_bytes(run_home())
+    res = run("habits", "add", "greet every customer")
+    assert res.exit_code == 2 and "archived" in res.output and "--restore" in res.output
+    assert store_bytes(run_home()) == before
+
+
+def test_a_note_is_kept_on_one_line(run) -> None:
+    ok(run("habits", "add", "Read", "--note", "  before\nleaving  "))
+    assert json.loads(ok(run("habits", "list", "--json")))[0]["note"] == "before leaving"
+
+
+def test_undo_takes_back_a_check_in_of_any_day(run, three) -> None:
+    out = ok(run("habits", "undo", "review", "--date", "1999-01-01"))  # older than a check-in may be
+    assert "has nothing recorded 1999-01-01" in out
+
+
+def test_chinese_check_in_lines_space_the_date_from_the_text(run, three) -> None:
+    assert "“Review product updates” 2025-03-10 已完成" in ok(run("--lang", "zh", "habits", "done", "review",
+                                                                  "--date", "2025-03-10"))
+    assert "已撤销“Review product updates” 2025-03-10 的打卡" in ok(run("--lang", "zh", "habits", "undo", "review",
+                                                                    "--date", "2025-03-10"))
+    assert "今天已完成" in ok(run("--lang", "zh", "habits", "done", "review"))

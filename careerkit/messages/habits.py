@@ -65,6 +65,23 @@ MESSAGES = {
     "habits.future_date": ("{day} is in the future (today is {today}); check-ins are for days that have come",
                            "{day} 是将来的日期(今天是 {today});只能记录已经到来的日子"),
     "habits.bad_month": ("{value!r} is not a month: use YYYY-MM, e.g. 2025-03", "{value!r} 不是有效月份:请使用 YYYY-MM,例如 2025-03"),
+    "habits.too_old": ("{day} is more than ten years ago; check the year (the earliest day accepted is {oldest})",
+                       "{day} 是十年以前的日期;请检查年份(最早可记录 {oldest})"),
+    "habits.report_future": ("the period starts ({start}) after today ({today})",
+                             "起始日期({start})晚于今天({today})"),
+    "habits.unknown_suffix": ("{path}: careerkit writes {formats}; name the file .md or .html, or pass --format. "
+                              "For a PDF, open the HTML in a browser and print it",
+                              "{path}:careerkit 只能输出 {formats};请用 .md 或 .html 作为文件扩展名,或加 --format。"
+                              "如需 PDF,请在浏览器中打开 HTML 后打印"),
+    "habits.template_json": ("--template does not apply to --format json; leave one of them out",
+                             "--template 不能与 --format json 同时使用;请去掉其中一个"),
+    "habits.control_chars": ("{what} contains control or text-direction characters; use plain text",
+                             "{what} 含有控制字符或文字方向字符;请使用普通文本"),
+    "habits.note_too_long": ("a note has at most {limit} characters (this one has {length})",
+                             "备注最多 {limit} 个字符(当前 {length} 个)"),
+    "habits.exists_archived": ("you already have “{name}”, archived; bring it back with "
+                               "`careerkit habits archive \"{name}\" --restore`",
+                               "你已有“{name}”(已归档);可用 `careerkit habits archive \"{name}\" --restore` 恢复"),
     "habits.bad_range": ("the period starts ({start}) after it ends ({end})", "起始日期({start})晚于结束日期({end})"),
     "habits.bad_today_env": ("{name}={value!r} is not a day: use YYYY-MM-DD or unset it",
                              "{name}={value!r} 不是有效日期:请使用 YYYY-MM-DD 或取消该变量"),
@@ -108,6 +125,7 @@ MESSAGES = {
     "habits.undo_nothing": ("“{name}” has nothing recorded {day}; nothing changed", "“{name}” {day}没有记录;未做修改"),
     "habits.day.today": ("today", "今天"),
     "habits.day.yesterday": ("yesterday ({date})", "昨天({date})"),
+    "habits.day.date": ("{date}", "{date} "),  # a space between the digits and the Chinese that follows
     "habits.streak_is": ("streak {streak}", "连续 {streak}"),
     "habits.this_week": ("this week {count}/{target}", "本周 {count}/{target}"),
     "habits.unit.day": ("{n} day", "{n} 天"),
@@ -171,6 +189,10 @@ MESSAGES = {
                               "– skipped. Then record it: careerkit habits done NAME --date YYYY-MM-DD",
                               "每完成一次就在当天的方框中打勾。灰色方框表示当天不需要;✓ 表示已记录,– 表示暂停。"
                               "之后录入:careerkit habits done 名称 --date YYYY-MM-DD"),
+    "habits.tpl.sheet_help_md": ("Tick a box each day you do the habit; · is not due that day, ☑ already recorded, "
+                                 "– skipped. Then record it: careerkit habits done NAME --date YYYY-MM-DD",
+                                 "每完成一次就在当天的方框中打勾;· 表示当天不需要,☑ 表示已记录,– 表示暂停。"
+                                 "之后录入:careerkit habits done 名称 --date YYYY-MM-DD"),
     "habits.tpl.no_habits": ("No habits to track yet.", "还没有要跟踪的习惯。"),
     "habits.tpl.period": ("Period", "期间"),
     "habits.tpl.done": ("Check-ins", "打卡次数"),
@@ -189,6 +211,7 @@ MESSAGES = {
     "habits.tpl.rate_note": ("Completion = check-ins ÷ due occasions; skipped days are not due, weekends are not "
                              "due for weekday habits, an N/week habit is due N times a week.",
                              "完成率 = 打卡次数 ÷ 应完成次数;暂停的日子不计入,工作日习惯的周末不计入,每周 N 次的习惯每周应完成 N 次。"),
+    "habits.month_title": ("{name} {year}", "{year}年{name}"),  # name: the month as in habits.tpl.months
     "habits.tpl.months": ("January February March April May June July August September October November December",
                           "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月"),
     "habits.tpl.weekday_initials": ("M T W T F S S", "一 二 三 四 五 六 日"),

@@ -71,7 +71,7 @@ def print_status(console: Console, rows: list[dict[str, Any]], now: date, names:
                                                       streak=unit_text(row["streak"], row["unit"])))
     if any(row["at_risk"] for row in rows):
         console.print()
-    console.print(status_table(rows, names))
+    console.print(fitting_status_table(console, rows, names))
     console.print()
     from rich.columns import Columns
 
@@ -79,33 +79,63 @@ def print_status(console: Console, rows: list[dict[str, Any]], now: date, names:
     console.print(legend(), style="dim")
 
 
-def status_table(rows: list[dict[str, Any]], names: dict[str, str]):  # type: ignore[no-untyped-def]
+# Columns of the status table, and which to leave out, in turn, when the terminal is narrow:
+# a row never loses its name, its streak or its rate, and no cell is cut off.
+STATUS_COLUMNS = ("habit", "every", "streak", "best", "now", "rate30")
+_DROPPED_WHEN_NARROW = ((), ("best",), ("best", "every"), ("best", "every", "now"))
+HABIT_MIN_WIDTH = 12
+
+
+def fitting_status_table(console: Console, rows: list[dict[str, Any]], names: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The status table with as many columns as the console's width holds."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    cells = [_status_cells(row, names) for row in rows]
+    widths = {column: max(cell_len(Text.from_markup(c[column]).plain) for c in cells) for column in STATUS_COLUMNS}
+    for column in STATUS_COLUMNS:
+        widths[column] = max(widths[column], cell_len(t(f"habits.col.{column}")))
+    widths["habit"] = HABIT_MIN_WIDTH  # the name folds onto more lines instead
+    for dropped in _DROPPED_WHEN_NARROW:
+        kept = [c for c in STATUS_COLUMNS if c not in dropped]
+        if sum(widths[c] for c in kept) + 3 * (len(kept) - 1) <= console.width:
+            break
+    return status_table(rows, names, kept)
+
+
+def status_table(rows: list[dict[str, Any]], names: dict[str, str],  # type: ignore[no-untyped-def]
+                 columns: list[str] | tuple[str, ...] = STATUS_COLUMNS):
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column(t("habits.col.habit"), ratio=1, min_width=14)
-    table.add_column(t("habits.col.every"), no_wrap=True)
-    table.add_column(t("habits.col.streak"), justify="right", no_wrap=True)
-    table.add_column(t("habits.col.best"), justify="right", no_wrap=True)
-    table.add_column(t("habits.col.now"), no_wrap=True)
-    table.add_column(t("habits.col.rate30"), justify="right", no_wrap=True)
+    for column in columns:
+        if column == "habit":
+            table.add_column(t("habits.col.habit"), ratio=1, min_width=HABIT_MIN_WIDTH, overflow="fold")
+        else:
+            table.add_column(t(f"habits.col.{column}"), no_wrap=True,
+                             justify="left" if column in ("every", "now") else "right")
     for row in rows:
-        streak = unit_text(row["streak"], row["unit"])
-        fire = flames(row["streak"], row["unit"])
-        period = row["period"]
-        met = period["target"] > 0 and period["count"] >= period["target"]
-        name = ("[yellow]⚠[/] " if row["at_risk"] else "") + _esc(row["name"])
-        if row["competency"]:
-            name += f"\n[dim]{_esc(names.get(row['competency'], row['competency']))}[/]"
-        table.add_row(
-            name,
-            every_text(row["every"]),
-            f"[bold yellow]{streak}[/] {fire}" if fire else streak,
-            str(row["best"]),
-            f"[green]{period_text(period)}[/]" if met else period_text(period),
-            _rate_markup(row["rate"]),
-        )
+        cells = _status_cells(row, names)
+        table.add_row(*(cells[column] for column in columns))
     return table
+
+
+def _status_cells(row: dict[str, Any], names: dict[str, str]) -> dict[str, str]:
+    streak = unit_text(row["streak"], row["unit"])
+    fire = flames(row["streak"], row["unit"])
+    period = row["period"]
+    met = period["target"] > 0 and period["count"] >= period["target"]
+    name = ("[yellow]⚠[/] " if row["at_risk"] else "") + _esc(row["name"])
+    if row["competency"]:
+        name += f"\n[dim]{_esc(names.get(row['competency'], row['competency']))}[/]"
+    return {
+        "habit": name,
+        "every": every_text(row["every"]),
+        "streak": f"[bold yellow]{streak}[/] {fire}" if fire else streak,
+        "best": str(row["best"]),
+        "now": f"[green]{period_text(period)}[/]" if met else period_text(period),
+        "rate30": _rate_markup(row["rate"]),
+    }
 
 
 def _rate_markup(rate: float | None) -> str:

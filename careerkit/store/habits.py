@@ -18,30 +18,25 @@ damaged.
 from __future__ import annotations
 
 import os
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
-from careerkit.core.habits import (
-    HabitData,
-    Mark,
-    Schedule,
-    Streak,
-    current_streak_lazy,
-    match_name,
-    name_key,
-)
+from careerkit.core.habits.names import clean_name, clean_note, match_name, name_key
+from careerkit.core.habits.schedules import Mark, Schedule
+from careerkit.core.habits.streaks import Streak, current_streak_lazy
 from careerkit.errors import InputError, NotFoundError, StoreDamaged
 from careerkit.store.database import Session, StoreKind
+
+if TYPE_CHECKING:
+    from careerkit.core.habits.reports import HabitData
 
 INDEX = StoreKind("habits", 1)
 LOG = StoreKind("habit-log", 1)
 HABITS = "habits"
 MARKS = "marks"
-NAME_LIMIT = 120
 _HEX = frozenset("0123456789abcdef")
 
 
@@ -105,21 +100,19 @@ def all_habits(session: Session, *, archived: bool = True) -> list[dict[str, Any
 def add(session: Session, *, name: str, schedule: Schedule, now: date, competency: str | None = None,
         model: str | None = None, note: str | None = None) -> dict[str, Any]:
     """Add a habit; a name already in use (case and spacing ignored) is refused."""
-    clean = unicodedata.normalize("NFC", " ".join(name.split()))
-    if not clean:
-        raise InputError("habits.empty_name")
-    if len(clean) > NAME_LIMIT:
-        raise InputError("habits.name_too_long", limit=NAME_LIMIT)
+    clean = clean_name(name)
+    note = clean_note(note)
     existing = all_habits(session)
     taken = next((h for h in existing if name_key(h["name"]) == name_key(clean)), None)
     if taken is not None:
-        raise InputError("habits.exists", name=taken["name"])
+        key = "habits.exists_archived" if taken.get("archived") else "habits.exists"
+        raise InputError(key, name=taken["name"])
     ids = {h["id"] for h in existing}
     habit_id = os.urandom(4).hex()
     while habit_id in ids:
         habit_id = os.urandom(4).hex()
     habit = {"id": habit_id, "name": clean, "every": str(schedule), "competency": competency,
-             "model": model, "note": (note or "").strip() or None, "created": now.isoformat(),
+             "model": model, "note": note, "created": now.isoformat(),
              "archived": None}
     session.db(index_file(session), INDEX).table(HABITS).insert(habit)
     return habit
@@ -246,6 +239,8 @@ def history(session: Session, habit_id: str) -> dict[date, Mark]:
 
 def load(session: Session, habit: dict[str, Any]) -> HabitData:
     """A habit record with its whole history, for status, sheets and reports."""
+    from careerkit.core.habits.reports import HabitData  # not on the path of `habits done`
+
     return HabitData(
         id=habit["id"], name=habit["name"], schedule=Schedule.parse(habit["every"]),
         created=date.fromisoformat(habit["created"]), history=history(session, habit["id"]),

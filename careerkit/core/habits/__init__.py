@@ -1,0 +1,33 @@
+"""Work habits as pure functions: check-ins → streaks, period counts, completion rates,
+warnings, calendars, reports and suggestions.
+
+A habit's history is a mapping ``date → Mark`` (at most one mark per day). The rules, exactly:
+
+- **daily**: the streak is the run of consecutive days with a check-in ending today,
+  or ending yesterday when today has none yet.
+- **weekdays**: the same over Monday to Friday; Saturdays and Sundays neither break
+  nor extend it (a weekend check-in is kept but does not count).
+- **N/week**: the streak counts consecutive ISO weeks with at least N check-ins, the
+  current week included once it has reached N.
+- A **skipped** day is neither a break nor a check-in for any schedule, and it is left
+  out of the due occasions. For N/week each skipped day takes its share of the week
+  away: the week's target is ⌈N × (7 − skipped) ÷ 7⌉ (a fully skipped week has none
+  and is passed over like a weekend).
+- **Completion rate** = check-ins ÷ due occasions over a period, as a percentage. A day
+  is one occasion for daily, a weekday one for weekdays; an N/week habit has N a week,
+  N/7 per day of the week inside the period, and a week's check-ins count up to its
+  occasions. Today is an occasion only once it is checked off (it is not over yet),
+  and nothing is due before the habit started (its creation or first check-in).
+
+Days are local calendar days; "today" comes from :func:`schedules.today`.
+
+The modules, by concept (this package imports none of them, so that ``habits done``
+loads only the first three):
+
+- :mod:`.schedules`: schedules, marks and days (parsing ``--every``, ``--date``, ``--month``);
+- :mod:`.names`: habit names: cleaning, comparing, matching a typed prefix;
+- :mod:`.streaks`: streaks, this period's count, warnings and completion rates;
+- :mod:`.reports`: what ``status``, ``report`` and ``sheet`` show: calendars, per-habit and
+  per-competency summaries, the month grid;
+- :mod:`.suggestions`: the model's habits for a person's weakest competencies.
+"""

@@ -1,0 +1,61 @@
+"""Habit names and notes: how they are cleaned, compared and matched from a typed prefix."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from careerkit.errors import InputError
+
+NAME_LIMIT = 120
+NOTE_LIMIT = 500
+# Control characters, line separators and text-direction overrides: a name or a note is shown
+# in terminal tables and HTML sheets, where an escape sequence or a right-to-left override
+# would repaint the screen or disguise the text. Nobody's habit needs one.
+_SPACES = str.maketrans("\t\n\r", "   ")
+# (a pattern string: `re` compiles it on first use, not when `habits done` imports this module)
+_FORBIDDEN = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+
+
+def _has_forbidden(text: str) -> bool:
+    """Control characters other than the tab and line breaks that ``split()`` folds into a space."""
+    return re.search(_FORBIDDEN, text.translate(_SPACES)) is not None
+
+
+def clean_name(name: str) -> str:
+    """The name as stored: NFC, spaces collapsed; refused when blank, too long or with control characters."""
+    if _has_forbidden(name):
+        raise InputError("habits.control_chars", what=repr(name)[:60])
+    clean = unicodedata.normalize("NFC", " ".join(name.split()))
+    if not clean:
+        raise InputError("habits.empty_name")
+    if len(clean) > NAME_LIMIT:
+        raise InputError("habits.name_too_long", limit=NAME_LIMIT)
+    return clean
+
+
+def clean_note(note: str | None) -> str | None:
+    """The note as stored, on one line (None when blank); refused when too long or with control characters."""
+    if _has_forbidden(note or ""):
+        raise InputError("habits.control_chars", what=repr(note)[:60])
+    text = unicodedata.normalize("NFC", " ".join((note or "").split()))
+    if len(text) > NOTE_LIMIT:
+        raise InputError("habits.note_too_long", limit=NOTE_LIMIT, length=len(text))
+    return text or None
+
+
+def name_key(name: str) -> str:
+    """How names compare: NFC-normalised, trimmed, case-folded (Chinese included)."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+def match_name(query: str, names: Mapping[str, str]) -> list[str]:
+    """Ids of ``names`` (id → name) matching ``query``: an exact match wins, else every prefix match."""
+    key = name_key(query)
+    if not key:
+        return []
+    exact = [hid for hid, name in names.items() if name_key(name) == key]
+    if exact:
+        return exact
+    return [hid for hid, name in names.items() if name_key(name).startswith(key)]

@@ -1,0 +1,220 @@
+"""Streaks, this period's count, the warning before a streak breaks, and completion rates.
+
+The rules are the package's (:mod:`careerkit.core.habits`). ``habits done`` uses
+:func:`current_streak_lazy` and :func:`period`, so this module stays as light as
+:mod:`.schedules`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from careerkit.core.habits.schedules import ONE_DAY, History, Kind, Mark, Schedule, days_between, monday
+
+# ----------------------------------------------------------------------------- streaks
+
+
+class Streak(NamedTuple):
+    length: int
+    unit: str  # "days" or "weeks"
+    complete: bool = True  # False: the run reaches back before the data given; older data may extend it
+
+
+def _week_tally(history: History, week: date, until: date) -> tuple[int, int]:
+    """(check-ins, skipped days) of the ISO week starting on Monday ``week``, up to ``until``."""
+    done = skipped = 0
+    for i in range(7):
+        day = week + timedelta(days=i)
+        if day > until:
+            break
+        mark = history.get(day)
+        if mark is Mark.DONE:
+            done += 1
+        elif mark is Mark.SKIP:
+            skipped += 1
+    return done, skipped
+
+
+def week_target(per_week: int, skipped: int) -> int:
+    """Check-ins an N/week habit needs in a week with ``skipped`` skipped days."""
+    return math.ceil(per_week * (7 - skipped) / 7)
+
+
+def current_streak(schedule: Schedule, history: History, now: date, *, since: date | None = None) -> Streak:
+    """The run ending today (or yesterday, or last week, while the current period is open).
+
+    ``since`` is the first day ``history`` is known from; a run that reaches back past
+    it is returned with ``complete=False`` so that a caller can load older data.
+    """
+    if schedule.kind is Kind.WEEKLY:
+        return _week_streak(schedule, history, now, since)
+    length = 0
+    day = now
+    weekdays_only = schedule.kind is Kind.WEEKDAYS
+    floor = since or date.min
+    get = history.get  # the walk covers years of days: keep the loop lean
+    while day >= floor:
+        if not weekdays_only or day.weekday() < 5:
+            mark = get(day)
+            if mark is Mark.DONE:
+                length += 1
+            elif mark is None and day != now:
+                return Streak(length, "days")
+        if day == date.min:
+            break
+        day -= ONE_DAY
+    return Streak(length, "days", complete=since is None)
+
+
+def _week_streak(schedule: Schedule, history: History, now: date, since: date | None) -> Streak:
+    length = 0
+    week = monday(now)
+    while True:
+        if since is not None and week < since:
+            return Streak(length, "weeks", complete=False)
+        done, skipped = _week_tally(history, week, now)
+        target = week_target(schedule.per_week, skipped)
+        if target and done >= target:
+            length += 1
+        elif target and week != monday(now):
+            return Streak(length, "weeks")
+        week -= timedelta(days=7)
+
+
+def current_streak_lazy(schedule: Schedule, years: list[int], load_year: Callable[[int], History],
+                        now: date) -> Streak:
+    """The current streak, reading history only as far back as the streak runs.
+
+    Reads this year (and the last, early in January); only a streak that runs back past
+    them makes it read the older years, all at once, so there are at most two walks.
+    """
+    available = sorted((y for y in years if y <= now.year), reverse=True)
+    recent = [y for y in available if y >= (now - timedelta(days=14)).year]
+    history: dict[date, Mark] = {}
+    for year in recent:
+        history.update(load_year(year))
+    streak = current_streak(schedule, history, now, since=date(min(recent, default=now.year), 1, 1))
+    older = [y for y in available if y not in recent]
+    if streak.complete or not older:
+        return streak._replace(complete=True)
+    for year in older:
+        history.update(load_year(year))
+    return current_streak(schedule, history, now)
+
+
+def best_streak(schedule: Schedule, history: History, now: date, *, start: date | None = None) -> int:
+    """The longest run in ``history`` up to ``now`` (from ``start`` when given), by the same rules."""
+    days = [d for d in history if d <= now and (start is None or d >= start)]
+    if not days:
+        return 0
+    first = min(days)
+    best = run = 0
+    if schedule.kind is Kind.WEEKLY:
+        week = monday(first)
+        while week <= now:
+            done, skipped = _week_tally(history, week, now)
+            target = week_target(schedule.per_week, skipped)
+            if target and done >= target:
+                run += 1
+                best = max(best, run)
+            elif target and week != monday(now):
+                run = 0
+            week += timedelta(days=7)
+        return best
+    for day in days_between(first, now):
+        if not schedule.counts_on(day):
+            continue
+        mark = history.get(day)
+        if mark is Mark.DONE:
+            run += 1
+            best = max(best, run)
+        elif mark is None and day != now:
+            run = 0
+    return best
+
+
+# ----------------------------------------------------------------------------- periods and rates
+
+
+class Period(NamedTuple):
+    """This period's count against its target: today (daily, weekdays) or this ISO week (N/week)."""
+
+    kind: str  # "today", "weekend" or "week"
+    count: int
+    target: int
+
+
+def period(schedule: Schedule, history: History, now: date) -> Period:
+    if schedule.kind is Kind.WEEKLY:
+        done, skipped = _week_tally(history, monday(now), now)
+        return Period("week", done, week_target(schedule.per_week, skipped))
+    mark = history.get(now)
+    if not schedule.counts_on(now):
+        return Period("weekend", int(mark is Mark.DONE), 0)
+    return Period("today", int(mark is Mark.DONE), 0 if mark is Mark.SKIP else 1)
+
+
+def at_risk(schedule: Schedule, history: History, now: date, streak: Streak | None = None) -> bool:
+    """True when the current streak breaks unless the habit is done today."""
+    if history.get(now) is not None:
+        return False
+    streak = streak or current_streak(schedule, history, now)
+    if streak.length == 0:
+        return False
+    if schedule.kind is not Kind.WEEKLY:
+        return schedule.counts_on(now)
+    done, skipped = _week_tally(history, monday(now), now)
+    target = week_target(schedule.per_week, skipped)
+    days_left = 7 - now.weekday()  # today included
+    return target - done == days_left  # reachable with today, lost without it
+
+
+class Tally(NamedTuple):
+    """Counts over a period: every check-in, skipped days, due occasions and check-ins that count."""
+
+    done: int = 0
+    skipped: int = 0
+    due: float = 0.0
+    credited: float = 0.0
+
+    @property
+    def rate(self) -> float | None:
+        """Completion rate in percent; None when nothing was due."""
+        return 100.0 * self.credited / self.due if self.due > 0 else None
+
+
+def tally(schedule: Schedule, history: History, start: date, end: date, now: date) -> Tally:
+    """Check-ins ÷ due occasions over ``start``..``end`` (clipped to ``now``), by the rules above."""
+    end = min(end, now)
+    done = skipped = 0
+    due = credited = 0.0
+    per_week: dict[date, list[int]] = {}
+    for day in days_between(start, end):
+        mark = history.get(day)
+        if mark is Mark.DONE:
+            done += 1
+        elif mark is Mark.SKIP:
+            skipped += 1
+        if mark is Mark.SKIP or not schedule.counts_on(day) or (mark is None and day == now):
+            continue
+        if schedule.kind is Kind.WEEKLY:
+            slot = per_week.setdefault(monday(day), [0, 0])
+            slot[0] += 1
+            slot[1] += mark is Mark.DONE
+        else:
+            due += 1
+            credited += mark is Mark.DONE
+    for open_days, checked in per_week.values():
+        week_due = schedule.per_week * open_days / 7
+        due += week_due
+        credited += min(checked, week_due)
+    return Tally(done, skipped, due, credited)
+
+
+def started(created: date | None, history: History) -> date | None:
+    """When a habit started: its creation or its first (back-dated) check-in, whichever is earlier."""
+    candidates = [d for d in (created, min(history, default=None)) if d is not None]
+    return min(candidates) if candidates else None
