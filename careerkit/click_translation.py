@@ -69,7 +69,9 @@ _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui"
 
 
 def _gettext(message: str) -> str:
-    return ZH.get(message, message)
+    from careerkit.i18n import language
+
+    return ZH.get(message, message) if language() == "zh" else message
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
@@ -77,7 +79,7 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    """Make click speak Chinese for the rest of this process."""
+    """Make click speak Chinese whenever careerkit's current language is Chinese."""
     for name in _MODULES:
         try:
             module = importlib.import_module(f"click.{name}")

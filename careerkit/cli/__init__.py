@@ -71,6 +71,13 @@ class RootGroup(click.Group):
         module_name, _, attribute = entry[0].partition(":")
         return getattr(importlib.import_module(module_name), attribute)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        # click suggests only among commands it has loaded; ours load lazily, so offer them all
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            raise click.exceptions.NoSuchCommand(name, possibilities=self.list_commands(ctx), ctx=ctx)
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         return _handled(ctx, lambda: super(RootGroup, self).invoke(ctx))
 
