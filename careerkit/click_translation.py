@@ -69,9 +69,9 @@ _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui"
 
 
 def _gettext(message: str) -> str:
-    from careerkit.i18n import language
+    from careerkit.i18n import language, zh_punctuation
 
-    return ZH.get(message, message) if language() == "zh" else message
+    return zh_punctuation(ZH.get(message, message)) if language() == "zh" else message
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:

@@ -280,6 +280,6 @@ def test_doctor_names_the_exact_restore_command_and_speaks_chinese(run, tmp_path
     assert run("history").exit_code == 0  # the store reads again
     os.chmod(home, 0o750)  # noqa: S103 - a home others can read, for doctor to find
     zh = run("--lang", "zh", "doctor")
-    assert "careerkit doctor --fix(或:chmod -R go-rwx" in zh.output and "(or " not in zh.output
+    assert "careerkit doctor --fix（或：chmod -R go-rwx" in zh.output and "(or " not in zh.output
     os.chmod(home, 0o700)
     assert run("doctor").exit_code == 0

@@ -246,8 +246,8 @@ def test_a_bundle_of_the_wrong_shape_is_refused_in_chinese_words(ann, run, tmp_p
     (tmp_path / "in" / "notes.json").write_text("hello", encoding="utf-8")
     res = run("--lang", "zh", "team", "import", str(tmp_path / "in"))
     assert res.exit_code == 2
-    assert "格式错误(assessments[0].ratings):9 不是量表中的等级" in res.stderr
-    assert "不是 JSON(第 1 行第 1 列)" in res.stderr
+    assert "格式错误（assessments[0].ratings）：9 不是量表中的等级" in res.stderr
+    assert "不是 JSON（第 1 行第 1 列）" in res.stderr
     assert not re.search(r"is not a level|Expecting value", res.stderr)  # no English in a Chinese message
     english = run("team", "import", str(tmp_path / "in"))
     assert "malformed at assessments[0].ratings: 9 is not a level of the scale" in english.stderr

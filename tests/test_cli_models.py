@@ -153,7 +153,7 @@ def test_root_help_speaks_the_chosen_language(cli_proc) -> None:
 def test_click_usage_errors_speak_chinese_too(cli_proc) -> None:
     res = cli_proc("--lang", "zh", "models", "shwo")
     assert res.returncode == 2
-    assert "错误:没有命令 'shwo'" in res.stderr and "是否想输入 'show'" in res.stderr and "用法:" in res.stderr
+    assert "错误：没有命令 'shwo'" in res.stderr and "是否想输入 'show'" in res.stderr and "用法：" in res.stderr
 
 
 # ----------------------------------------------------------------------------- QA: an 80-column terminal

@@ -174,7 +174,7 @@ def test_a_filter_that_matches_nothing_says_so_and_who_has_assessments(run, tmp_
     assert "No assessments match --person Nobody. People with assessments: Ann." in res.stdout
     assert "No assessments yet" not in res.stdout
     res = run("--lang", "zh", "history", "--person", "王 芳", "--model", "tiny")
-    assert "没有符合 --person '王 芳' --model tiny 的评估。已有评估的人员:Ann。" in res.stdout
+    assert "没有符合 --person '王 芳' --model tiny 的评估。已有评估的人员：Ann。" in res.stdout
 
 
 def test_an_empty_history_points_to_the_waiting_draft(run) -> None:

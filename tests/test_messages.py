@@ -47,3 +47,12 @@ def test_every_entry_has_english_and_chinese_with_the_same_placeholders() -> Non
 def test_chinese_is_really_chinese_where_it_is_prose() -> None:
     en, zh = i18n.t("history.empty", lang="en"), i18n.t("history.empty", lang="zh")
     assert en != zh and re.search(r"[\u4e00-\u9fff]", zh)
+
+
+def test_chinese_messages_use_full_width_punctuation_around_chinese_but_not_in_code_or_values() -> None:
+    from careerkit.i18n import zh_punctuation
+
+    assert zh_punctuation("未知的模型 {id!r}(可用:{known})") == "未知的模型 {id!r}（可用：{known}）"
+    assert zh_punctuation("已保存, 编号 {id}。请用 `careerkit show {id}` 查看") == "已保存，编号 {id}。请用 `careerkit show {id}` 查看"
+    assert zh_punctuation("检查 (a, b) 与 {x:g}") == "检查 (a, b) 与 {x:g}"
+    assert i18n.t("files.output_exists", lang="zh", path="a,b:(c).txt") == "a,b:(c).txt 已存在；如需覆盖请加 --force"

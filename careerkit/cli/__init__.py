@@ -187,7 +187,7 @@ def cli(ctx: click.Context, home: str | None, lang: str | None, no_color: bool,
 
 def _report(error: CareerkitError, color: bool) -> None:
     prefix = click.style(t("common.error"), fg="red", bold=True) if color else t("common.error")
-    click.echo(f"{prefix} {error.message()}", err=True)
+    click.echo(f"{prefix}{_gap()}{error.message()}", err=True)
     for line in error.details:
         click.echo(f"  {line}", err=True)
 
@@ -204,7 +204,7 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
     except click.exceptions.Abort as exc:
         if not isinstance(exc.__context__, KeyboardInterrupt) and not _stdin_is_terminal():
             # click turns end of input at a question into Abort: a script gave no answer
-            click.echo(f"\n{t('common.error')} {t('common.no_answer')}", err=True)
+            click.echo(f"\n{t('common.error')}{_gap()}{t('common.no_answer')}", err=True)
             ctx.exit(int(ExitCode.BAD_INPUT))
         click.echo("\n" + t("common.interrupted"), err=True)
         ctx.exit(int(ExitCode.INTERRUPTED))
@@ -221,6 +221,13 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
             raise
         click.echo(t("common.internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
         ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _gap() -> str:
+    """The space after "error:"; Chinese's full-width colon carries its own."""
+    from careerkit.i18n import language
+
+    return "" if language() == "zh" else " "
 
 
 def _stdin_is_terminal() -> bool:
