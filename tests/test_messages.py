@@ -53,6 +53,7 @@ def test_chinese_messages_use_full_width_punctuation_around_chinese_but_not_in_c
     from careerkit.i18n import zh_punctuation
 
     assert zh_punctuation("未知的模型 {id!r}(可用:{known})") == "未知的模型 {id!r}（可用：{known}）"
-    assert zh_punctuation("已保存, 编号 {id}。请用 `careerkit show {id}` 查看") == "已保存，编号 {id}。请用 `careerkit show {id}` 查看"
+    assert (zh_punctuation("已保存, 编号 {id}。请用 `careerkit show {id}` 查看")
+            == "已保存，编号 {id}。请用 `careerkit show {id}` 查看")
     assert zh_punctuation("检查 (a, b) 与 {x:g}") == "检查 (a, b) 与 {x:g}"
     assert i18n.t("files.output_exists", lang="zh", path="a,b:(c).txt") == "a,b:(c).txt 已存在；如需覆盖请加 --force"
