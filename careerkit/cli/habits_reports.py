@@ -246,17 +246,11 @@ def _format_of(output: Path | None, allowed: tuple[str, ...]) -> str:
 
 
 def _check_output(output: Path | None, force: bool) -> None:
-    """Refuse a bad -o before any work: existing file without --force, missing folder."""
-    from careerkit.errors import InputError
+    """Refuse a bad -o before any work (existing file without --force, missing folder)."""
+    if output is not None:
+        from careerkit.store.files import check_output
 
-    if output is None:
-        return
-    if output.is_dir():
-        raise InputError("files.output_is_dir", path=str(output))
-    if not output.parent.is_dir():
-        raise InputError("files.output_no_folder", path=str(output), folder=str(output.parent))
-    if output.exists() and not force:
-        raise InputError("files.output_exists", path=str(output))
+        check_output(output, force=force)
 
 
 def _template_context(app: App, kind: str, names: dict[str, str], now: date) -> dict[str, Any]:

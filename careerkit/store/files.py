@@ -254,8 +254,9 @@ def clean_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
-def write_output(path: Path, data: bytes, *, force: bool) -> None:
-    """Write a user-requested output file (``-o FILE``): never overwrite without ``force``."""
+def check_output(path: Path, *, force: bool) -> None:
+    """Refuse a ``-o FILE`` that cannot be written: a folder, a missing folder, or an
+    existing file without ``force``. Commands that work long call it before they start."""
     target = Path(path)
     if target.is_dir():
         raise InputError("files.output_is_dir", path=str(path))
@@ -263,7 +264,12 @@ def write_output(path: Path, data: bytes, *, force: bool) -> None:
         raise InputError("files.output_no_folder", path=str(path), folder=str(target.parent))
     if target.exists() and target.is_file() and not force:
         raise InputError("files.output_exists", path=str(path))
-    atomic_write(target, data)
+
+
+def write_output(path: Path, data: bytes, *, force: bool) -> None:
+    """Write a user-requested output file (``-o FILE``): never overwrite without ``force``."""
+    check_output(path, force=force)
+    atomic_write(Path(path), data)
 
 
 # ----------------------------------------------------------------------------- reading
