@@ -7,7 +7,6 @@ run in turn with its baseline (A, B, A, B, ...), and we compare medians.
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -24,14 +23,22 @@ def careerkit() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "careerkit"]
 
 
-def run_once(cmd: Sequence[str], env: dict[str, str] | None = None, stdin: bytes | None = None) -> float:
+def timed(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time (s) and peak resident memory (kB) of one whole process; a failure stops the bench."""
     start = time.perf_counter()
-    proc = subprocess.run(list(cmd), env={**os.environ, **(env or {})}, input=stdin,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.Popen(list(cmd), env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
-    return elapsed
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"command failed ({code}): {' '.join(cmd)}\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def run_once(cmd: Sequence[str], env: dict[str, str] | None = None) -> float:
+    return timed(cmd, env)[0]
 
 
 def alternate(cases: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
@@ -59,13 +66,4 @@ def report(times: dict[str, list[float]], ratios: list[tuple[str, str, str, floa
     return ok
 
 
-def peak_rss_mb(cmd: Sequence[str], env: dict[str, str] | None = None) -> float:
-    """Peak resident memory of one run of ``cmd`` (its own process tree), in MB."""
-    code = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, *cmd], env={**os.environ, **(env or {})},
-                         capture_output=True, text=True, check=True)
-    return int(out.stdout.strip()) / 1024
-
-
-__all__ = ["alternate", "careerkit", "peak_rss_mb", "report", "resource", "run_once"]
+__all__ = ["alternate", "careerkit", "report", "run_once", "timed"]

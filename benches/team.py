@@ -22,7 +22,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,12 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _timing import careerkit, timed  # noqa: E402 - benches/ is on the path when run as a script
+
 PARSE_FILES = "import json,sys\nfor p in sys.argv[1:]:\n    with open(p,'rb') as f: json.load(f)"
-
-
-def careerkit() -> list[str]:
-    exe = Path(sys.executable).parent / "careerkit"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "careerkit"]
 
 
 def make_bundles(folder: Path, people: int, per_person: int, seed: int = 7) -> None:
@@ -70,19 +66,6 @@ def make_bundles(folder: Path, people: int, per_person: int, seed: int = 7) -> N
                                created_at=(start + timedelta(days=30 * per_person)).isoformat(),
                                generator="careerkit bench")
         (folder / f"person-{i:03d}.json").write_bytes(bundle.dumps(content))
-
-
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time (s) and peak RSS (kB) of one whole process."""
-    begin = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - begin
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd[:4])} … failed ({proc.returncode}): {err}")
-    return elapsed, usage.ru_maxrss
 
 
 def alternate(a: list[str], b_for_run, runs: int, env: dict[str, str]) -> tuple[list[float], list[float], int]:
