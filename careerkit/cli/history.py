@@ -159,6 +159,8 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
     with session(app.home.root) as work:
         found = assessments.records(work, person, model_id or None)
     if not found:
+        if not person and not model_id:
+            raise InputError("history.none_yet")
         raise InputError("history.none_for", person=person or "-", model=model_id or "-")
     people = sorted({r["person"] for r in found})
     if len(people) > 1:

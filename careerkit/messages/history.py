@@ -41,6 +41,8 @@ MESSAGES = {
         "(no snapshot under the home folder and no model file of that version)",
         "评估 {id} 基于模型 {model} {version},该版本已不可用(主目录中没有快照,也没有该版本的模型文件)",
     ),
+    "history.none_yet": ("there are no assessments yet: start one with `careerkit assess`",
+                         "还没有评估记录:用 `careerkit assess` 开始第一次评估"),
     "history.none_for": ("no assessments for person {person!r} on model {model!r}",
                          "没有人员 {person!r} 在模型 {model!r} 上的评估"),
     "history.confirm_delete": ("Delete assessment {record}? This cannot be undone.",
