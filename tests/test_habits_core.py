@@ -357,11 +357,12 @@ def test_weakest_and_suggestions() -> None:
               "e": {"score": 2.0}}
     assert suggestions.weakest(scores, ["a", "b", "c", "d", "e"]) == ["b", "d", "e"]
     assert suggestions.weakest(scores, ["a", "e"], n=3) == ["e", "a"]
-    offered = {"b": ("Bee", ["Review updates daily", "Write a note each week"]), "d": ("Dee", ["Greet everyone"])}
+    offered = {"b": ("Bee", [("Review updates daily", None), ("Write a note each week", None)]),
+               "d": ("Dee", [("Greet everyone", None), ("Help a colleague", "3/week")])}
     rows = suggestions.suggest(["b", "d"], offered, tracked=["review UPDATES daily"])
     assert [(r["name"], r["every"], r["tracked"]) for r in rows] == [
         ("Review updates daily", "daily", True), ("Write a note each week", "1/week", False),
-        ("Greet everyone", "weekdays", False)]
+        ("Greet everyone", "weekdays", False), ("Help a colleague", "3/week", False)]
     assert str(suggestions.infer_schedule("每周复盘一次")) == "1/week"
     assert str(suggestions.infer_schedule("每日浏览更新")) == "daily"
 

@@ -70,7 +70,10 @@ def _suggestions(app: App, person_opt: str | None, model_ref: str | None) -> dic
     if not focus and record is None:
         raise NotFoundError("habits.no_assessment", person=person)
     model = (loaded or app.model(basis["model"])).model
-    offered = {c.id: (model.text(c.name, app.lang), [model.text(h, app.lang) for h in c.habits])
+    from careerkit.model.schema import habit_parts
+
+    offered = {c.id: (model.text(c.name, app.lang),
+                      [(model.text(text, app.lang), every) for text, every in map(habit_parts, c.habits)])
                for c in model.competencies}
     if focus:
         chosen = [c for c in focus if c in offered]

@@ -9,6 +9,7 @@ MESSAGES = {
     "model.err.int_type": ("expected a whole number, got {got}", "应为整数,实际是 {got}"),
     "model.err.float_type": ("expected a number, got {got}", "应为数字,实际是 {got}"),
     "model.err.string_type": ("expected text, got {got}; quote it", "应为文本,实际是 {got};请加引号"),
+    "model.err.bool_type": ("expected true or false, got {got}", "应为 true 或 false,实际是 {got}"),
     "model.err.list_type": ("expected a list, got {got}", "应为列表,实际是 {got}"),
     "model.err.dict_type": ("expected a mapping, got {got}", "应为映射,实际是 {got}"),
     "model.err.model_type": ("expected a mapping of keys, got {got}", "应为键值映射,实际是 {got}"),

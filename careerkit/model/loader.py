@@ -22,8 +22,10 @@ from careerkit.model.schema import (
     Competency,
     CompetencyModel,
     Group,
+    Habit,
     Indicator,
     Level,
+    Migration,
     Role,
     type_name,
 )
@@ -36,7 +38,9 @@ _CLASS_AT: dict[tuple[str, ...], type] = {
     ("competencies",): Competency,
     ("competencies", "indicators"): Indicator,
     ("competencies", "activities"): Activity,
+    ("competencies", "habits"): Habit,
     ("roles",): Role,
+    ("migrations",): Migration,
 }
 
 
@@ -107,8 +111,13 @@ def validate_document(doc: Document) -> tuple[CompetencyModel | None, list[Probl
     return (model if not problems else None), problems
 
 
+_UNION_TAGS = frozenset({"text", "habit"})  # the tags of the habit entry's union: not places in the file
+
+
 def _pydantic_problem(doc: Document, err: Any) -> Problem:
-    loc: Path_ = tuple(err["loc"])
+    raw = list(err["loc"])
+    loc: Path_ = tuple(p for i, p in enumerate(raw)
+                       if not (p in _UNION_TAGS and i >= 2 and raw[i - 2] == "habits" and isinstance(raw[i - 1], int)))
     kind = err["type"]
     ctx = dict(err.get("ctx") or {})
     value = err.get("input")
@@ -197,6 +206,10 @@ def check_references(doc: Document) -> list[Problem]:
         group = comp.get("group")
         if isinstance(group, str) and group not in group_ids:
             problems.append(doc.problem(("competencies", ci, "group"), _unknown("group", group, group_ids)))
+        for hi, habit in _items(comp, "habits"):
+            every = habit.get("every")
+            if isinstance(every, str) and every.strip() and (reason := _schedule_problem(every)):
+                problems.append(doc.problem(("competencies", ci, "habits", hi, "every"), reason))
         indicators = _items(comp, "indicators")
         problems += _unique_ids(doc, ("competencies", ci, "indicators"), indicators)
         for ii, indicator in indicators:
@@ -229,6 +242,18 @@ def check_references(doc: Document) -> list[Problem]:
                     problems.append(doc.problem(("roles", ri, "next", ni), _unknown("role", target, role_ids)))
     problems += _ladder_cycles(doc, roles)
     return problems
+
+
+def _schedule_problem(every: str) -> str | None:
+    """Why a habit's ``every`` is not a schedule `habits add --every` accepts (None: it is one)."""
+    from careerkit.core.habits.schedules import Schedule
+    from careerkit.errors import InputError
+
+    try:
+        Schedule.parse(every)
+    except InputError as exc:
+        return exc.message()
+    return None
 
 
 def _ladder_cycles(doc: Document, roles: list[tuple[int, dict[str, Any]]]) -> list[Problem]:

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag
 from pydantic_core import PydanticCustomError
 
 SCHEMA_MARKER = "careerkit/competency-model/v1"
@@ -107,6 +107,8 @@ class Group(_Strict):
 class Indicator(_Strict):
     id: Slug
     text: LocalizedText
+    # the same behaviour in the third person ("该员工…", "The employee ..."), for mentors and raters
+    observer: LocalizedText | None = None
     anchors: dict[int, LocalizedText] = Field(default_factory=dict)
 
 
@@ -115,15 +117,38 @@ class Activity(_Strict):
     text: LocalizedText
 
 
+class Habit(_Strict):
+    """A suggested work habit with the schedule its words mean (``every``: what `habits add --every` takes)."""
+
+    text: LocalizedText
+    every: Annotated[str, Field(min_length=1, max_length=40)]
+
+
+def _habit_kind(value: Any) -> str:
+    return "habit" if isinstance(value, dict) and ("text" in value or "every" in value) else "text"
+
+
+def habit_parts(entry: str | dict[str, str] | Habit) -> tuple[str | dict[str, str], str | None]:
+    """A suggested habit's text and its stated schedule (None: read it from the words)."""
+    return (entry.text, entry.every) if isinstance(entry, Habit) else (entry, None)
+
+
+# A suggested habit: localized text (its schedule read from its words), or ``{text, every}``.
+HabitEntry = Annotated[Annotated[LocalizedText, Tag("text")] | Annotated[Habit, Tag("habit")],
+                       Discriminator(_habit_kind)]
+
+
 class Competency(_Strict):
     id: Slug
     group: Slug | None = None
     name: LocalizedText
     description: LocalizedText | None = None
     weight: Annotated[float, AfterValidator(_finite_positive)] = 1.0
+    # a knock-out competency: a role's target is met only when every indicator reaches it
+    gate: bool = False
     indicators: list[Indicator] = Field(min_length=1)
     activities: list[Activity] = Field(default_factory=list)
-    habits: list[LocalizedText] = Field(default_factory=list)
+    habits: list[HabitEntry] = Field(default_factory=list)
 
 
 class Role(_Strict):
@@ -132,6 +157,13 @@ class Role(_Strict):
     description: LocalizedText | None = None
     targets: dict[Slug, int] = Field(default_factory=dict)
     next: list[Slug] = Field(default_factory=list)
+
+
+class Migration(_Strict):
+    """How an earlier version of this model maps onto this one (old full indicator id → new id, or None)."""
+
+    from_: Annotated[str, Field(alias="from", min_length=1, max_length=64)]
+    indicators: dict[str, str | None] = Field(default_factory=dict)
 
 
 class CompetencyModel(_Strict):
@@ -145,6 +177,7 @@ class CompetencyModel(_Strict):
     groups: list[Group] = Field(default_factory=list)
     competencies: list[Competency] = Field(min_length=1)
     roles: list[Role] = Field(default_factory=list)
+    migrations: list[Migration] = Field(default_factory=list)
 
     # ------------------------------------------------------------------ lookups
 

@@ -11,6 +11,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from careerkit.i18n import t
+from careerkit.model.schema import habit_parts
 from careerkit.render import charts
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _focus(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: di
                      "status_label": t(f"plan.status.{area['status']}", lang=lang),
                      "status_at": (area.get("status_at") or "")[:10] or None},
             "actions": _actions(model, area, lang),
-            "habits": [model.text(h, lang) for h in comp.habits] if comp else [],
+            "habits": [model.text(habit_parts(h)[0], lang) for h in comp.habits] if comp else [],
             "evidence": _evidence(model, area, lang),
             "progress": now,
             "bar": charts.bar(area["current"], area["target"], model.min_level, model.max_level,

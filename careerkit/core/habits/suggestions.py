@@ -36,22 +36,23 @@ def weakest(scores: Mapping[str, object], eligible: Iterable[str], n: int = 3) -
     return [cid for _, _, cid in sorted(scored)[:n]]
 
 
-def suggest(competencies: Iterable[str], offered: Mapping[str, tuple[str, list[str]]],
+def suggest(competencies: Iterable[str], offered: Mapping[str, tuple[str, list[tuple[str, str | None]]]],
             tracked: Iterable[str]) -> list[dict[str, object]]:
-    """The model's habits for ``competencies``, each with a schedule read from its wording.
+    """The model's habits for ``competencies``, each with its stated schedule, else one read from its wording.
 
-    ``offered`` maps competency id → (name, habit texts); a habit whose name is already
-    tracked (case and spacing ignored) is marked ``tracked``.
+    ``offered`` maps competency id → (name, [(habit text, schedule or None)]); a habit whose
+    name is already tracked (case and spacing ignored) is marked ``tracked``.
     """
     have = {name_key(n) for n in tracked}
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
     for cid in competencies:
         comp_name, texts = offered.get(cid, (cid, []))
-        for text in texts:
+        for text, every in texts:
             if name_key(text) in seen:
                 continue
             seen.add(name_key(text))
+            schedule = Schedule.parse(every) if every else infer_schedule(text)
             rows.append({"competency": cid, "competency_name": comp_name, "name": " ".join(text.split()),
-                         "every": str(infer_schedule(text)), "tracked": name_key(text) in have})
+                         "every": str(schedule), "tracked": name_key(text) in have})
     return rows
