@@ -11,13 +11,13 @@ from __future__ import annotations
 import importlib
 
 ZH = {
-    "Usage:": "用法:",
+    "Usage:": "用法：",
     "Options": "选项",
     "Commands": "命令",
     "Positional arguments": "位置参数",
     "Show this message and exit.": "显示此帮助并退出。",
     "Show the version and exit.": "显示版本并退出。",
-    "Error: {message}": "错误:{message}",
+    "Error: {message}": "错误：{message}",
     "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
     "Aborted!": "已中止。",
     "Missing argument": "缺少参数",
@@ -25,19 +25,19 @@ ZH = {
     "Missing parameter": "缺少参数",
     "Missing command.": "缺少命令。",
     "Missing {param_type}": "缺少{param_type}",
-    "Missing parameter: {param_name}": "缺少参数:{param_name}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
     "No such command {name!r}.": "没有命令 {name!r}。",
     "No such option {name!r}.": "没有选项 {name!r}。",
-    "No such option: {name}": "没有选项:{name}",
+    "No such option: {name}": "没有选项：{name}",
     "Option {name!r} does not take a value.": "选项 {name!r} 不接受值。",
     "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
     "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
-    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效:{message}",
-    "Invalid value: {message}": "值无效:{message}",
-    "Got unexpected extra argument ({args})": "多余的参数({args})",
-    "Got unexpected extra arguments ({args})": "多余的参数({args})",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
     "Did you mean {possibility}?": "是否想输入 {possibility}?",
-    "(Did you mean one of: {possibilities}?)": "(是否想输入以下之一:{possibilities}?)",
+    "(Did you mean one of: {possibilities}?)": "（是否想输入以下之一：{possibilities}？）",
     "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
     "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
@@ -51,27 +51,27 @@ ZH = {
     "{name} {filename!r} is not writable.": "{name} {filename!r} 不可写。",
     "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}:{message}",
     "Repeat for confirmation": "再次输入以确认",
-    "Error: The two entered values do not match.": "错误:两次输入的值不一致。",
-    "Error: invalid input": "错误:输入无效",
-    "Do you want to continue?": "是否继续?",
-    "Confirm the action without prompting.": "不提示,直接确认。",
-    "default: {default}": "默认:{default}",
-    "env var: {var}": "环境变量:{var}",
+    "Error: The two entered values do not match.": "错误：两次输入的值不一致。",
+    "Error: invalid input": "错误：输入无效",
+    "Do you want to continue?": "是否继续？",
+    "Confirm the action without prompting.": "不提示，直接确认。",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
     "file": "文件",
     "directory": "文件夹",
     "path": "路径",
     "integer": "整数",
     "float": "数字",
-    "Choose from:\n\t{choices}": "可选:\n\t{choices}",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
 }
 
 _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
 
 
 def _gettext(message: str) -> str:
-    from careerkit.i18n import language, zh_punctuation
+    from careerkit.i18n import language
 
-    return zh_punctuation(ZH.get(message, message)) if language() == "zh" else message
+    return ZH.get(message, message) if language() == "zh" else message
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:

@@ -6,15 +6,16 @@ imported the first time a key of that area is used, so a command pays only for
 the messages it shows.
 
 Each module defines ``MESSAGES: dict[str, tuple[str, str]]`` mapping the key to its
-English and Chinese text, with ``str.format`` placeholders.
+English and Chinese text, with ``str.format`` placeholders. Chinese entries are written
+as Chinese is written, full-width punctuation included (``，：；（）？！``): what the
+catalog says is what users see, and tests/test_messages.py refuses a half-width mark
+next to Chinese text.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-import re
-from functools import lru_cache
 
 LANGUAGES = ("en", "zh")
 
@@ -61,49 +62,6 @@ def has(key: str) -> bool:
     return key in _area(area)
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d]")
-_KEEP = re.compile(r"(`[^`]*`|\{[^{}]*\}|\{\{|\}\})")
-_WIDE = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
-
-
-@lru_cache(maxsize=2048)
-def zh_punctuation(text: str) -> str:
-    """Full-width punctuation where it sits in Chinese text, as Chinese readers expect.
-
-    The catalog may be typed with ASCII ``,:;()?!``; next to Chinese characters they
-    become ``，：；（）？！``. Code in backticks and ``{placeholders}`` are left alone, and
-    so is whatever fills the placeholders (paths, values), since this runs before formatting.
-    """
-    out: list[str] = []
-    opened: list[bool] = []
-    for index, part in enumerate(_KEEP.split(text)):
-        if index % 2:
-            out.append(part)
-            continue
-        chars = list(part)
-        for j, ch in enumerate(part):
-            if ch not in _WIDE:
-                continue
-            before = chars[j - 1] if j else ("".join(out)[-1:] or "")  # as converted so far
-            after = part[j + 1] if j + 1 < len(part) else ""
-            if ch == "(":
-                end = part.find(")", j)
-                wide = bool(_CJK.match(before) or _CJK.search(part[j + 1:end if end > 0 else None]))
-                opened.append(wide)
-            elif ch == ")":
-                wide = opened.pop() if opened else False
-            elif ch == ":":
-                wide = bool(_CJK.match(before))
-            else:
-                wide = bool(_CJK.match(before) or (_CJK.match(after) and not before.isdigit()))
-            if wide:
-                chars[j] = _WIDE[ch]
-                if ch in ",;:?!" and after == " ":  # a full-width mark carries its own space
-                    chars[j + 1] = ""
-        out.append("".join(chars))
-    return "".join(out)
-
-
 def t(key: str, /, lang: str | None = None, **params: object) -> str:
     """The message ``key`` in ``lang`` (default: the current language), filled with ``params``.
 
@@ -114,7 +72,7 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     entry = _area(area).get(key)
     if entry is None:
         return key
-    text = zh_punctuation(entry[1]) if (lang or _current) == "zh" else entry[0]
+    text = entry[1] if (lang or _current) == "zh" else entry[0]
     if params:
         try:
             return text.format_map(params)

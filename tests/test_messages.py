@@ -49,11 +49,24 @@ def test_chinese_is_really_chinese_where_it_is_prose() -> None:
     assert en != zh and re.search(r"[\u4e00-\u9fff]", zh)
 
 
-def test_chinese_messages_use_full_width_punctuation_around_chinese_but_not_in_code_or_values() -> None:
-    from careerkit.i18n import zh_punctuation
+def test_chinese_entries_are_written_with_full_width_punctuation_next_to_chinese() -> None:
+    from careerkit.click_translation import ZH
+    from tests.zh_text import half_width_marks
 
-    assert zh_punctuation("未知的模型 {id!r}(可用:{known})") == "未知的模型 {id!r}（可用：{known}）"
-    assert (zh_punctuation("已保存, 编号 {id}。请用 `careerkit show {id}` 查看")
-            == "已保存，编号 {id}。请用 `careerkit show {id}` 查看")
-    assert zh_punctuation("检查 (a, b) 与 {x:g}") == "检查 (a, b) 与 {x:g}"
+    wrong = {}
+    for module in (PACKAGE / "messages").glob("*.py"):
+        if module.name != "__init__.py":
+            for key, (_en, zh) in i18n._area(module.stem).items():
+                if half_width_marks(zh):
+                    wrong[key] = half_width_marks(zh)
+    wrong.update({en: half_width_marks(zh) for en, zh in ZH.items() if half_width_marks(zh)})
+    assert wrong == {}
+
+
+def test_the_checker_finds_half_width_marks_and_leaves_code_and_values_alone() -> None:
+    from tests.zh_text import half_width_marks
+
+    assert half_width_marks("岗位: 柜员") and half_width_marks("评估;请查看") and half_width_marks("目标(etiquette)")
+    assert half_width_marks("岗位：柜员（teller）；日期") == []
+    assert half_width_marks("请用 `careerkit show {id}` 查看，或 {path}") == []
     assert i18n.t("files.output_exists", lang="zh", path="a,b:(c).txt") == "a,b:(c).txt 已存在；如需覆盖请加 --force"

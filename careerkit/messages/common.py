@@ -1,28 +1,28 @@
 MESSAGES = {
-    "common.error": ("error:", "错误:"),
-    "common.warning": ("warning:", "警告:"),
+    "common.error": ("error:", "错误："),
+    "common.warning": ("warning:", "警告："),
     "common.interrupted": ("Interrupted.", "已中断。"),
     "common.internal_error": (
         "internal error: {error}\nThis is a bug in careerkit; run again with --debug for details.",
-        "内部错误:{error}\n这是 careerkit 的缺陷;加 --debug 重新运行可查看详情。",
+        "内部错误：{error}\n这是 careerkit 的缺陷；加 --debug 重新运行可查看详情。",
     ),
     "common.no_model": (
         "no competency model given: pass --model ID or set one with `careerkit init`",
-        "未指定胜任力模型:请使用 --model ID,或用 `careerkit init` 设置默认模型",
+        "未指定胜任力模型：请使用 --model ID，或用 `careerkit init` 设置默认模型",
     ),
     "common.no_person": (
         "no person given: pass --person NAME or set one with `careerkit init`",
-        "未指定人员:请使用 --person 姓名,或用 `careerkit init` 设置",
+        "未指定人员：请使用 --person 姓名，或用 `careerkit init` 设置",
     ),
     "common.which_person": (
         "assessments of several people are here ({people}): choose one with --person, or set yours with "
         "`careerkit init`",
-        "这里有多人的评估({people}):请用 --person 指定,或用 `careerkit init` 设置你自己",
+        "这里有多人的评估（{people}）：请用 --person 指定，或用 `careerkit init` 设置你自己",
     ),
     "common.no_answer": (
         "a question needed an answer but standard input ended; answer it in a terminal, or pass --yes "
         "(or the option the question asks about) in scripts",
-        "有问题需要回答,但标准输入已结束;请在终端中回答,或在脚本中加 --yes(或问题所涉及的选项)",
+        "有问题需要回答，但标准输入已结束；请在终端中回答，或在脚本中加 --yes（或问题所涉及的选项）",
     ),
     "common.yes": ("yes", "是"),
     "common.no": ("no", "否"),

@@ -6,46 +6,46 @@ MESSAGES = {
     "files.lock_busy": (
         "another careerkit process (pid {pid}, `careerkit {command}`) is still writing; tried for a while and "
         "gave up. Try again when it has finished (lock: {path})",
-        "另一个 careerkit 进程(pid {pid},`careerkit {command}`)正在写入,等待超时。请在其结束后重试(锁文件:{path})",
+        "另一个 careerkit 进程（pid {pid}，`careerkit {command}`）正在写入，等待超时。请在其结束后重试（锁文件：{path}）",
     ),
     "files.store_missing": (
         "the data file {path} is missing but its backups exist; careerkit will not start it anew. "
         "Restore it with `careerkit restore --list`",
-        "数据文件 {path} 不见了,但其备份仍在;careerkit 不会重新创建它。请用 `careerkit restore --list` 恢复",
+        "数据文件 {path} 不见了，但其备份仍在；careerkit 不会重新创建它。请用 `careerkit restore --list` 恢复",
     ),
     "files.store_empty": (
         "the data file {path} is empty ({size} bytes); careerkit will not treat it as new. "
         "Restore it with `careerkit restore --list`",
-        "数据文件 {path} 是空的({size} 字节);careerkit 不会把它当作新文件。请用 `careerkit restore --list` 恢复",
+        "数据文件 {path} 是空的（{size} 字节）；careerkit 不会把它当作新文件。请用 `careerkit restore --list` 恢复",
     ),
     "files.store_unparsable": (
         "the data file {path} is damaged ({error}); nothing was changed. "
         "Restore it with `careerkit restore --list`",
-        "数据文件 {path} 已损坏({error});未做任何修改。请用 `careerkit restore --list` 恢复",
+        "数据文件 {path} 已损坏（{error}）；未做任何修改。请用 `careerkit restore --list` 恢复",
     ),
     "files.store_not_json": (
         "the data file {path} is damaged (not valid JSON at line {line}, column {column}); nothing was changed. "
         "Restore it with `careerkit restore --list`",
-        "数据文件 {path} 已损坏(第 {line} 行第 {column} 列不是有效的 JSON);未做任何修改。请用 `careerkit restore --list` 恢复",
+        "数据文件 {path} 已损坏（第 {line} 行第 {column} 列不是有效的 JSON）；未做任何修改。请用 `careerkit restore --list` 恢复",
     ),
     "files.store_unsealed": (
         "the data file {path} is damaged (it is cut short or was edited by hand: its checksum is missing); "
         "nothing was changed. Restore it with `careerkit restore --list`",
-        "数据文件 {path} 已损坏(内容被截断或被手工修改:缺少校验和);未做任何修改。请用 `careerkit restore --list` 恢复",
+        "数据文件 {path} 已损坏（内容被截断或被手工修改：缺少校验和）；未做任何修改。请用 `careerkit restore --list` 恢复",
     ),
     "files.store_checksum": (
         "the data file {path} is damaged (its checksum does not match its content); nothing was changed. "
         "Restore it with `careerkit restore --list`",
-        "数据文件 {path} 已损坏(校验和与内容不符);未做任何修改。请用 `careerkit restore --list` 恢复",
+        "数据文件 {path} 已损坏（校验和与内容不符）；未做任何修改。请用 `careerkit restore --list` 恢复",
     ),
     "files.store_unreadable": ("cannot read the data file {path}: {error}", "无法读取数据文件 {path}:{error}"),
     "files.output_exists": (
         "{path} already exists; pass --force to overwrite it",
-        "{path} 已存在;如需覆盖请加 --force",
+        "{path} 已存在；如需覆盖请加 --force",
     ),
     "files.output_no_folder": (
         "cannot write {path}: the folder {folder} does not exist",
-        "无法写入 {path}:文件夹 {folder} 不存在",
+        "无法写入 {path}：文件夹 {folder} 不存在",
     ),
-    "files.output_is_dir": ("{path} is a folder; give a file name", "{path} 是文件夹;请给出文件名"),
+    "files.output_is_dir": ("{path} is a folder; give a file name", "{path} 是文件夹；请给出文件名"),
 }

@@ -1,20 +1,20 @@
 MESSAGES = {
     "help.commands": ("Commands", "命令"),
-    "help.init": ("Set up your profile: person, model, role, language.", "设置个人资料:姓名、模型、岗位、语言。"),
+    "help.init": ("Set up your profile: person, model, role, language.", "设置个人资料：姓名、模型、岗位、语言。"),
     "help.models": ("List, show and validate competency models.", "列出、查看和校验胜任力模型。"),
     "help.models.list": ("List the models careerkit can see, and where each comes from.",
                          "列出可用的模型及其来源。"),
     "help.models.show": ("Show a model: scale, competencies, indicators, roles, digest.",
-                         "查看模型:等级、能力项、指标、岗位和摘要值。"),
+                         "查看模型：等级、能力项、指标、岗位和摘要值。"),
     "help.models.validate": ("Check model files and report every problem with its line.",
-                             "校验模型文件,逐条报告问题及所在行。"),
+                             "校验模型文件，逐条报告问题及所在行。"),
     "help.assess": ("Rate yourself against a competency model.", "对照胜任力模型进行自我评估。"),
     "help.history": ("List saved assessments.", "列出已保存的评估。"),
     "help.show": ("Show one assessment in full.", "查看一次评估的完整内容。"),
     "help.compare": ("Compare two assessments, competency by competency.", "逐项比较两次评估。"),
     "help.progress": ("Show the trend of each competency over time.", "查看各能力项随时间的变化。"),
     "help.delete": ("Delete an assessment.", "删除一次评估。"),
-    "help.review": ("Rate an assessment as its mentor (180° review).", "以导师身份评价一次评估(180° 评价)。"),
+    "help.review": ("Rate an assessment as its mentor (180° review).", "以导师身份评价一次评估（180° 评价）。"),
     "help.roles": ("Show the career ladder and your readiness for each role.", "查看职业阶梯及各岗位的准备度。"),
     "help.plan": ("Create or show a personal development plan.", "生成或查看个人发展计划。"),
     "help.plans": ("List saved development plans.", "列出已保存的发展计划。"),
@@ -28,17 +28,17 @@ MESSAGES = {
         "careerkit: career planning and competency assessment in the terminal.\n\n"
         "Rate yourself against a competency model, keep a history, plan your development with a mentor, "
         "track the habits that build competence, and summarise a team. All data stays in local files.",
-        "careerkit:终端里的职业规划与胜任力评估工具。\n\n\b\n"
+        "careerkit：终端里的职业规划与胜任力评估工具。\n\n\b\n"
         "对照胜任力模型自我评估、保存历史记录、与导师一起制定发展计划、\n"
         "跟踪培养能力的工作习惯、汇总团队情况。所有数据都保存在本地文件中。",
     ),
     "help.opt.home": ("Folder that holds all data and config (env CAREERKIT_HOME).",
-                      "存放全部数据和配置的文件夹(环境变量 CAREERKIT_HOME)。"),
+                      "存放全部数据和配置的文件夹（环境变量 CAREERKIT_HOME）。"),
     "help.opt.lang": ("Language of messages: en or zh (env CAREERKIT_LANG; default: profile, then locale).",
-                      "界面语言:en 或 zh(环境变量 CAREERKIT_LANG;默认取个人资料,其次取系统区域设置)。"),
-    "help.opt.no_color": ("No colours (also when NO_COLOR is set).", "不使用颜色(设置 NO_COLOR 时同样如此)。"),
+                      "界面语言：en 或 zh（环境变量 CAREERKIT_LANG；默认取个人资料，其次取系统区域设置）。"),
+    "help.opt.no_color": ("No colours (also when NO_COLOR is set).", "不使用颜色（设置 NO_COLOR 时同样如此）。"),
     "help.opt.models_dirs": ("Extra folder of competency models, searched first (repeatable; env CAREERKIT_MODELS).",
-                             "额外的胜任力模型文件夹,优先查找(可重复;环境变量 CAREERKIT_MODELS)。"),
+                             "额外的胜任力模型文件夹，优先查找（可重复；环境变量 CAREERKIT_MODELS）。"),
     "help.opt.version": ("Show the version and exit.", "显示版本并退出。"),
     "help.opt.json": ("Print JSON instead of a table.", "以 JSON 输出。"),
 }

@@ -3,9 +3,9 @@ MESSAGES = {
     "progress.first": ("first", "首次"),
     "progress.latest": ("latest", "最近"),
     "progress.change": ("change", "变化"),
-    "progress.count": ("{count} assessment(s) from {first} to {last}", "{count} 次评估,{first} 至 {last}"),
+    "progress.count": ("{count} assessment(s) from {first} to {last}", "{count} 次评估，{first} 至 {last}"),
     "progress.many_people": ("assessments of several people ({people}): choose one with --person",
-                             "存在多人的评估({people}):请用 --person 指定一人"),
+                             "存在多人的评估（{people}）：请用 --person 指定一人"),
     "progress.many_models": ("assessments on several models ({models}): choose one with --model",
-                             "存在多个模型上的评估({models}):请用 --model 指定一个"),
+                             "存在多个模型上的评估（{models}）：请用 --model 指定一个"),
 }
