@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -93,3 +95,13 @@ def cli_proc():
 
 def no_traceback(text: str) -> bool:
     return "Traceback (most recent call last)" not in text
+
+
+def payload(text: str) -> Any:
+    """A command's ``--json`` output, checked to name its schema: the object without
+    ``schema``, or the ``items`` of a list (see careerkit/core/envelope.py)."""
+    data = json.loads(text)
+    assert isinstance(data, dict) and str(data.get("schema", "")).startswith("careerkit/"), text[:200]
+    if set(data) == {"schema", "items"}:
+        return data["items"]
+    return {k: v for k, v in data.items() if k != "schema"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import no_traceback
+from tests.conftest import no_traceback, payload
 from tests.helpers import TINY_DIR, answers_file, record, store_bytes
 
 
@@ -21,7 +21,7 @@ def test_recording_from_a_file_saves_and_prints_the_record(run, tmp_path: Path, 
                                                           "rated": 1, "indicators": 1}
     assert rec["scores"]["next_roles"] == {"senior": 0.0}
     assert rec["notes"] == {"alpha.one": "led the drill"}
-    listed = json.loads(run("history", "--json").output)
+    listed = payload(run("history", "--json").output)
     assert [r["id"] for r in listed] == [rec["id"]]
 
 
@@ -48,10 +48,10 @@ def test_answers_from_standard_input_and_json(run, tmp_path: Path) -> None:
     text = json.dumps({"model": "tiny", "person": "Bo", "ratings": {"beta.one": 3}})
     res = run("--models-dir", str(TINY_DIR), "assess", "--answers", "-", "--json", input=text)
     assert res.exit_code == 0, res.stderr
-    assert json.loads(res.output)["scores"]["competencies"]["beta"]["score"] == 3.0
+    assert payload(res.output)["scores"]["competencies"]["beta"]["score"] == 3.0
     path = answers_file(tmp_path, "a.json", model="tiny", person="Bo", ratings={"alpha.one": 1})
     assert run("--models-dir", str(TINY_DIR), "assess", "--answers", str(path)).exit_code == 0
-    assert len(json.loads(run("history", "--json").output)) == 2
+    assert len(payload(run("history", "--json").output)) == 2
 
 
 def test_every_problem_is_reported_together_with_lines_and_nothing_saved(run, tmp_path: Path, home: Path) -> None:
@@ -130,7 +130,7 @@ def test_profile_defaults_fill_model_and_person(run, tmp_path: Path, home: Path)
     (home / "config.toml").write_text('person = "李伟"\nmodel = "tiny"\nrole = "junior"\n', encoding="utf-8")
     path = answers_file(tmp_path, ratings={"alpha.one": 2})
     res = run("--models-dir", str(TINY_DIR), "assess", "--answers", str(path), "--json")
-    rec = json.loads(res.output)
+    rec = payload(res.output)
     assert rec["person"] == "李伟" and rec["model"]["id"] == "tiny" and rec["role"] == "junior"
 
 
@@ -193,7 +193,7 @@ def test_unrated_indicators_are_pointed_out_to_people_not_to_json(run, tmp_path:
     assert res.exit_code == 0
     assert "Note: 2 of 3 indicators have no rating" in res.stdout
     _, res = run_file(run, tmp_path, "model: tiny\nperson: Ann\nratings: {alpha.one: 2}\n", "--json")
-    assert json.loads(res.stdout)["ratings"]["beta.one"] is None and "Note:" not in res.output
+    assert payload(res.stdout)["ratings"]["beta.one"] is None and "Note:" not in res.output
     _, res = run_file(run, tmp_path, "model: tiny\nperson: Ann\nratings: {alpha.one: 2, alpha.two: 1, beta.one: 3}\n")
     assert "Note:" not in res.stdout
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, no_traceback
+from tests.conftest import FIXTURES, no_traceback, payload
 
 TINY = ("--models-dir", str(FIXTURES), "assess", "--model", "tiny", "--person", "A")
 BANK_IDS: list[str] = []
@@ -29,7 +29,7 @@ def bank_ids() -> list[str]:
 def history(run) -> list[dict]:
     res = run("history", "--json")
     assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)
+    return payload(res.stdout)
 
 
 def draft_of(home: Path, person: str = "A") -> dict | None:
@@ -84,7 +84,7 @@ def test_answer_skip_back_note_help_and_invalid_keys(run, home):
               input="\n".join(script) + "\n")
     assert res.exit_code == 0, res.output
     assert no_traceback(res.output)
-    record = json.loads(res.stdout)
+    record = payload(res.stdout)
     expected = {ids[0]: 3, ids[1]: 4, ids[2]: 2, ids[3]: 4, **answers}
     assert record["ratings"] == expected
     assert record["notes"] == {ids[3]: "my note"}
@@ -138,7 +138,7 @@ def test_quit_then_resume_ends_with_the_answers_of_both_sittings(run, home):
               input="3\n1\ny\n")
     assert res.exit_code == 0, res.output
     assert "Continuing your draft" in res.output and "1 answered" in res.output
-    record = json.loads(res.stdout)
+    record = payload(res.stdout)
     assert record["ratings"] == {"listening.attention": 2, "listening.questions": 3, "planning.priorities": 1}
     assert record["notes"] == {"listening.questions": "evidence: led the retro"}
     assert [r["id"] for r in history(run)] == [record["id"]]
@@ -153,7 +153,7 @@ def test_resume_without_the_models_dir_uses_the_saved_copy(run):
     res = run("assess", "--resume", "--person", "A", "--json", input="2\n2\ny\n")
     assert res.exit_code == 0, res.output
     assert "continuing on the copy saved with your draft" in res.output
-    assert json.loads(res.stdout)["model"]["id"] == "tiny"
+    assert payload(res.stdout)["model"]["id"] == "tiny"
 
 
 def test_end_of_input_keeps_a_draft(run, home):
@@ -172,7 +172,7 @@ def test_ctrl_c_keeps_a_draft_and_exits_130(run, home):
     assert draft_of(home)["ratings"] == {"listening.attention": 3, "listening.questions": 1}
     assert history(run) == []
     res = run("--models-dir", str(FIXTURES), "assess", "--resume", "--person", "A", "--json", input="2\ny\n")
-    assert json.loads(res.stdout)["ratings"]["planning.priorities"] == 2
+    assert payload(res.stdout)["ratings"]["planning.priorities"] == 2
 
 
 def test_declining_the_confirmation_keeps_the_draft(run, home):
@@ -184,7 +184,7 @@ def test_declining_the_confirmation_keeps_the_draft(run, home):
     res = run("--models-dir", str(FIXTURES), "assess", "--resume", "--person", "A", "--json", input="y\n")
     assert res.exit_code == 0, res.output
     assert "Summary" in res.output
-    assert json.loads(res.stdout)["ratings"] == dict.fromkeys(
+    assert payload(res.stdout)["ratings"] == dict.fromkeys(
         ("listening.attention", "listening.questions", "planning.priorities"), 2)
 
 
@@ -192,7 +192,7 @@ def test_back_from_the_confirmation_changes_the_last_answer(run):
     res = run(*TINY, "--json", input="2\n2\n2\nmaybe\nb\n3\ny\n")
     assert res.exit_code == 0, res.output
     assert "Type y to save, n to keep a draft, or b to go back." in res.output
-    assert json.loads(res.stdout)["ratings"]["planning.priorities"] == 3
+    assert payload(res.stdout)["ratings"]["planning.priorities"] == 3
 
 
 def test_plain_assess_offers_the_draft(run):
@@ -200,7 +200,7 @@ def test_plain_assess_offers_the_draft(run):
     res = run(*TINY, "--json", input="\n2\n3\ny\n")  # Enter: yes, continue it
     assert res.exit_code == 0, res.output
     assert "You have an unfinished assessment on tiny 1.0.0" in res.output
-    assert json.loads(res.stdout)["ratings"] == {"listening.attention": 1, "listening.questions": 2,
+    assert payload(res.stdout)["ratings"] == {"listening.attention": 1, "listening.questions": 2,
                                                  "planning.priorities": 3}
 
 
@@ -222,7 +222,7 @@ def test_changed_model_refuses_to_resume(run, home, tmp_path):
     res = run(*opts, "assess", "--model", "tiny", "--person", "A", "--json", input="3\n3\n3\ny\n")
     assert res.exit_code == 0, res.output
     assert "cannot be resumed" in res.output
-    assert json.loads(res.stdout)["model"]["version"] == "1.1.0"
+    assert payload(res.stdout)["model"]["version"] == "1.1.0"
     assert draft_of(home) is None
 
 
@@ -234,7 +234,7 @@ def test_asks_for_person_model_and_role_when_nothing_is_given(run):
     assert res.exit_code == 0, res.output
     assert "An answer is needed here." in res.output
     assert "'nope' is not on the list" in res.output
-    record = json.loads(res.stdout)
+    record = payload(res.stdout)
     assert (record["person"], record["model"]["id"], record["role"]) == ("Li Wei", "tiny", "junior")
 
 
@@ -310,9 +310,9 @@ def test_real_terminal_quit_interrupt_resume_finish(home, cli_proc):
     assert child.exitstatus == 0
 
     res = cli_proc("history", "--json", env={"CAREERKIT_HOME": str(home)})
-    records = json.loads(res.stdout)
+    records = payload(res.stdout)
     assert len(records) == 1
-    full = json.loads(cli_proc("show", records[0]["id"], "--json", env={"CAREERKIT_HOME": str(home)}).stdout)
+    full = payload(cli_proc("show", records[0]["id"], "--json", env={"CAREERKIT_HOME": str(home)}).stdout)
     assert full["ratings"] == {"listening.attention": 2, "listening.questions": 3, "planning.priorities": 1}
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from careerkit.store import files
-from tests.conftest import no_traceback
+from tests.conftest import no_traceback, payload
 from tests.helpers import record, store_bytes
 
 
@@ -36,7 +36,7 @@ def test_backup_then_restore_gives_back_exactly_the_archived_home(run, tmp_path:
     assert res.exit_code == 0 and "Restored" in res.output
     now = {k: v for k, v in store_bytes(home).items() if ".bak" not in k and not k.startswith("backups/")}
     assert now == archived
-    ids = {r["id"] for r in json.loads(run("history", "--json").output)}
+    ids = {r["id"] for r in payload(run("history", "--json").output)}
     assert ids == {r["id"] for r in recs} and later["id"] not in ids
     kept = list((home / "backups").glob("before-restore-*.tar.gz"))
     assert len(kept) == 1  # what the restore replaced, Bo's record included, is kept
@@ -129,7 +129,7 @@ def test_doctor_says_healthy_and_exits_0(run, tmp_path: Path) -> None:
     seeded(run, tmp_path)
     res = run("doctor")
     assert res.exit_code == 0 and "All good." in res.output
-    data = json.loads(run("doctor", "--json").output)
+    data = payload(run("doctor", "--json").output)
     assert data["healthy"] is True
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from careerkit.store import files
-from tests.conftest import ROOT, careerkit_command, no_traceback
+from tests.conftest import ROOT, careerkit_command, no_traceback, payload
 from tests.helpers import TINY_DIR, answers_file, record, store_bytes
 
 CHILD = Path(__file__).resolve().parent / "child_store.py"
@@ -184,7 +184,7 @@ def test_a_read_only_home_folder_is_a_clean_refusal_and_reading_still_works(run,
         assert str(home) in res.stderr and no_traceback(res.stderr)
         assert len(res.stderr.strip().splitlines()) == 1
         listed = run("history", "--json")
-        assert listed.exit_code == 0 and len(json.loads(listed.output)) == 1
+        assert listed.exit_code == 0 and len(payload(listed.output)) == 1
     assert store_bytes(home) == before
 
 
@@ -238,7 +238,7 @@ def test_two_processes_checking_off_one_habit_lose_no_check_in(run, home: Path) 
     report = run("habits", "report", "--from", "2025-01-01", "--to", today, "--format", "json",
                  env={"CAREERKIT_TODAY": today})
     assert report.exit_code == 0, report.stderr
-    data = json.loads(report.output)
+    data = payload(report.output)
     habit = next(h for h in data["habits"] if h["name"] == "Shared habit")
     assert habit["done"] == 400  # 400 read-modify-write saves of one habit, none lost
 

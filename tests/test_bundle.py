@@ -14,7 +14,7 @@ import pytest
 from careerkit.core import bundle
 from careerkit.core.bundle import BundleRefused, Verifier, safe_file_stem
 from careerkit.core.team_model import ModelView
-from tests.conftest import no_traceback
+from tests.conftest import no_traceback, payload
 from tests.helpers import TINY_DIR, record, store_bytes
 
 
@@ -132,7 +132,7 @@ def test_export_includes_reviews_plans_and_habits_when_asked(run, tmp_path):
     assert content["reviews"][0]["assessment"] == rec["id"]
     assert verify(path.read_bytes()).records["reviews"][0]["id"] == content["reviews"][0]["id"]
     assert run("team", "import", str(path)).exit_code == 0
-    entry = json.loads(run("team", "list", "--json").stdout)["people"][0]
+    entry = payload(run("team", "list", "--json").stdout)["people"][0]
     assert entry["counts"] == {"assessments": 1, "reviews": 1, "plans": 1, "habits": 1}
 
 
@@ -256,4 +256,4 @@ def test_a_bundle_of_the_wrong_shape_is_refused_in_chinese_words(ann, run, tmp_p
 def test_include_takes_singular_kinds_and_spaces(ann, run, tmp_path):
     res, path = export(run, tmp_path, "Ann", "--include", "plan, review", name="singular.json")
     assert res.exit_code == 0, res.output
-    assert "0 plan(s)" in res.stdout and json.loads(path.read_bytes())["plans"] == []
+    assert "0 plan(s)" in res.stdout and payload(path.read_bytes())["plans"] == []

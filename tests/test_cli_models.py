@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURES, no_traceback
+from tests.conftest import FIXTURES, no_traceback, payload
 
 TINY = FIXTURES / "models" / "tiny.yaml"
 
@@ -19,7 +18,7 @@ def test_list_shows_both_builtin_models(run) -> None:
 
 def test_list_json_counts_and_sources(run) -> None:
     res = run("models", "list", "--json")
-    rows = {r["id"]: r for r in json.loads(res.output)}
+    rows = {r["id"]: r for r in payload(res.output)}
     bank = rows["bank-customer-service"]
     assert bank["source"] == "builtin" and bank["valid"] is True
     assert bank["competencies"] >= 8 and bank["indicators"] >= 24 and bank["roles"] >= 4
@@ -32,13 +31,13 @@ def test_a_user_model_shadows_the_builtin_one_and_list_says_so(run, tmp_path: Pa
     text = TINY.read_text(encoding="utf-8").replace("id: tiny", "id: core-professional")
     (folder / "override.yaml").write_text(text, encoding="utf-8")
     res = run("--models-dir", str(folder), "models", "list", "--json")
-    rows = [r for r in json.loads(res.output) if r["id"] == "core-professional"]
+    rows = [r for r in payload(res.output) if r["id"] == "core-professional"]
     assert [r["source"] for r in rows] == ["option", "builtin"]
     assert rows[1]["shadowed_by"] == str(folder / "override.yaml")
     table = run("--models-dir", str(folder), "models", "list")
     assert "is shadowed by" in table.output
     shown = run("--models-dir", str(folder), "models", "show", "core-professional", "--json")
-    assert json.loads(shown.output)["model"]["title"]["en"] == "Tiny model"
+    assert payload(shown.output)["model"]["title"]["en"] == "Tiny model"
 
 
 def test_models_from_the_env_path_list_and_the_home_folder(run, home: Path, tmp_path: Path, monkeypatch) -> None:
@@ -49,7 +48,7 @@ def test_models_from_the_env_path_list_and_the_home_folder(run, home: Path, tmp_
     (other / "fr.yaml").write_text((FIXTURES / "models" / "french.yaml").read_text(encoding="utf-8"),
                                    encoding="utf-8")
     monkeypatch.setenv("CAREERKIT_MODELS", str(other))
-    rows = {r["id"]: r["source"] for r in json.loads(run("models", "list", "--json").output)}
+    rows = {r["id"]: r["source"] for r in payload(run("models", "list", "--json").output)}
     assert rows["tiny"] == "home" and rows["modele-francais"] == "env"
 
 
@@ -71,9 +70,9 @@ def test_show_prints_scale_tree_roles_and_digest(run) -> None:
 
 
 def test_show_json_carries_the_digest_and_canonical_model(run) -> None:
-    data = json.loads(run("models", "show", "core-professional", "--json").output)
+    data = payload(run("models", "show", "core-professional", "--json").output)
     assert data["model"]["schema"] == "careerkit/competency-model/v1"
-    assert data["digest"] == json.loads(run("models", "list", "--json").output)[1]["digest"] or data["digest"]
+    assert data["digest"] == payload(run("models", "list", "--json").output)[1]["digest"] or data["digest"]
 
 
 def test_show_unknown_model_is_exit_2_with_known_ids(run) -> None:
@@ -123,7 +122,7 @@ def test_version_and_help(run) -> None:
 def test_installed_entry_point_runs_as_a_real_process(cli_proc) -> None:
     res = cli_proc("models", "list", "--json")
     assert res.returncode == 0, res.stderr
-    assert {r["id"] for r in json.loads(res.stdout)} >= {"bank-customer-service", "core-professional"}
+    assert {r["id"] for r in payload(res.stdout)} >= {"bank-customer-service", "core-professional"}
     bad = cli_proc("models", "show", "nope")
     assert bad.returncode == 2 and no_traceback(bad.stderr)
 

@@ -6,7 +6,6 @@ for every command; one test then runs a real command under the same faults.
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import signal
@@ -18,7 +17,7 @@ import pytest
 
 from careerkit.store import files
 from careerkit.store.files import CRASH_STEPS
-from tests.conftest import ROOT, careerkit_command, no_traceback
+from tests.conftest import ROOT, careerkit_command, no_traceback, payload
 from tests.helpers import TINY_DIR, answers_file, record
 
 CHILD = Path(__file__).resolve().parent / "child_store.py"
@@ -130,7 +129,7 @@ def test_a_real_command_under_a_crash_keeps_every_earlier_record(run, tmp_path: 
     res = subprocess.run([*careerkit_command(), "--models-dir", str(TINY_DIR), "assess", "--answers", str(path)],
                          capture_output=True, text=True, env=env, check=False)
     assert res.returncode == 77
-    listed = json.loads(run("history", "--json").output)
+    listed = payload(run("history", "--json").output)
     assert [r["id"] for r in listed] == [first["id"]]
     record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 1})
     store = next((home / "data" / "people").glob("*.json"))

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, no_traceback
+from tests.conftest import ROOT, no_traceback, payload
 from tests.helpers import answers_file, store_bytes
 
 TODAY = "2025-03-12"  # a Wednesday
@@ -39,7 +38,7 @@ def ok(res) -> str:  # type: ignore[no-untyped-def]
 
 
 def status_json(run) -> dict:  # type: ignore[no-untyped-def]
-    return json.loads(ok(run("habits", "status", "--json")))
+    return payload(ok(run("habits", "status", "--json")))
 
 
 def habit(run, name: str) -> dict:  # type: ignore[no-untyped-def]
@@ -50,7 +49,7 @@ def habit(run, name: str) -> dict:  # type: ignore[no-untyped-def]
 
 
 def test_add_then_list_shows_the_habit(run, three) -> None:
-    listed = json.loads(ok(run("habits", "list", "--json")))
+    listed = payload(ok(run("habits", "list", "--json")))
     assert [(h["name"], h["every"], h["created"]) for h in listed] == [
         ("Review product updates", "daily", TODAY), ("Greet every customer", "weekdays", TODAY),
         ("每日记录三件做得好的事", "3/week", TODAY)]
@@ -66,7 +65,7 @@ def test_a_name_may_be_typed_without_quotes(run) -> None:
 
 def test_add_with_a_competency_of_the_model(run) -> None:
     ok(run("habits", "add", "Log feedback", "--competency", "complaints", "--model", "bank-customer-service"))
-    listed = json.loads(ok(run("habits", "list", "--json")))
+    listed = payload(ok(run("habits", "list", "--json")))
     assert (listed[0]["competency"], listed[0]["model"]) == ("complaints", "bank-customer-service")
     assert "Customer experience" in ok(run("--lang", "en", "habits", "list"))
 
@@ -214,7 +213,7 @@ def test_report_per_habit_and_competency(run, tmp_path: Path) -> None:
     ok(run("habits", "add", "Greet", "--every", "weekdays"))
     for day in ("2025-03-10", "2025-03-11", "2025-03-12"):
         ok(run("habits", "done", "log", "--date", day))
-    data = json.loads(ok(run("habits", "report", "--from", "2025-03-10", "--format", "json")))
+    data = payload(ok(run("habits", "report", "--from", "2025-03-10", "--format", "json")))
     assert (data["from"], data["to"]) == ("2025-03-10", TODAY)
     log = data["habits"][0]
     assert (log["done"], log["due"], log["rate"], log["streak"], log["competency"]) == (3, 3, 100.0, 3, "complaints")
@@ -238,7 +237,7 @@ def bank_assessment(run, tmp_path: Path) -> None:
 
 def test_suggest_offers_the_models_habits_for_the_weakest_competencies(run, tmp_path: Path) -> None:
     bank_assessment(run, tmp_path)
-    data = json.loads(ok(run("habits", "suggest", "--person", "Li Wei", "--json")))
+    data = payload(ok(run("habits", "suggest", "--person", "Li Wei", "--json")))
     assert data["source"] == "assessment"
     assert data["competencies"] == ["knowledge", "communication", "teamwork"]
     names = [h["name"] for h in data["habits"]]
@@ -251,9 +250,9 @@ def test_suggest_add_confirms_first(run, tmp_path: Path) -> None:
     bank_assessment(run, tmp_path)
     res = run("habits", "suggest", "--person", "Li Wei", "--add", input="n\n")
     assert res.exit_code == 0 and "Nothing added" in res.output
-    assert json.loads(ok(run("habits", "list", "--json"))) == []
+    assert payload(ok(run("habits", "list", "--json"))) == []
     ok(run("habits", "suggest", "--person", "Li Wei", "--add", "--yes"))
-    listed = json.loads(ok(run("habits", "list", "--json")))
+    listed = payload(ok(run("habits", "list", "--json")))
     assert len(listed) == 9 and {h["competency"] for h in listed} == {"knowledge", "communication", "teamwork"}
     again = ok(run("habits", "suggest", "--person", "Li Wei", "--add", "--yes"))
     assert "already track every suggested habit" in again
@@ -267,7 +266,7 @@ def test_suggest_uses_the_plans_focus_areas_where_a_plan_exists(run, tmp_path: P
     with session(home, write=True) as work:
         plans.add(work, {"id": "p1", "person": "Li Wei", "created_at": "2025-03-02T10:00:00+00:00",
                          "model": {"id": "bank-customer-service"}, "focus": [{"competency": "etiquette"}]})
-    data = json.loads(ok(run("habits", "suggest", "--person", "Li Wei", "--json")))
+    data = payload(ok(run("habits", "suggest", "--person", "Li Wei", "--json")))
     assert (data["source"], data["competencies"]) == ("plan", ["etiquette"])
 
 
@@ -403,7 +402,7 @@ def test_adding_the_name_of_an_archived_habit_says_how_to_bring_it_back(run, thr
 
 def test_a_note_is_kept_on_one_line(run) -> None:
     ok(run("habits", "add", "Read", "--note", "  before\nleaving  "))
-    assert json.loads(ok(run("habits", "list", "--json")))[0]["note"] == "before leaving"
+    assert payload(ok(run("habits", "list", "--json")))[0]["note"] == "before leaving"
 
 
 def test_undo_takes_back_a_check_in_of_any_day(run, three) -> None:

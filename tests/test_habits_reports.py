@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import no_traceback
+from tests.conftest import no_traceback, payload
 from tests.helpers import answers_file
 
 TODAY = "2025-03-12"
@@ -102,7 +101,7 @@ def test_sheet_to_a_txt_file_is_markdown(run, three, tmp_path: Path) -> None:
 
 
 def test_a_report_may_end_ahead_of_today_and_stops_today(run, three) -> None:
-    data = json.loads(ok(run("habits", "report", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "json")))
+    data = payload(ok(run("habits", "report", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "json")))
     assert (data["from"], data["to"]) == ("2025-03-01", TODAY)
 
 
@@ -122,7 +121,7 @@ def test_suggest_add_json_gives_a_script_what_was_added(run, tmp_path: Path) -> 
     ok(run("assess", "--answers", str(path)))
     res = run("habits", "suggest", "--person", "Li Wei", "--add", "--yes", "--json")
     assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)
+    data = payload(res.stdout)
     assert len(data["added"]) == 9 and data["added"][0] == data["habits"][0]["name"]
-    again = json.loads(run("habits", "suggest", "--person", "Li Wei", "--add", "--yes", "--json").stdout)
+    again = payload(run("habits", "suggest", "--person", "Li Wei", "--add", "--yes", "--json").stdout)
     assert again["added"] == [] and all(h["tracked"] for h in again["habits"])

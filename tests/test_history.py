@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURES, no_traceback
+from tests.conftest import FIXTURES, no_traceback, payload
 from tests.helpers import record, store_bytes
 
 
@@ -28,7 +28,7 @@ def test_history_lists_newest_first_with_scores(run, tmp_path: Path) -> None:
     assert res.exit_code == 0
     lines = [ln for ln in res.output.splitlines() if ln[:10].strip() in {r["id"] for r in recs}]
     assert [ln.split()[0] for ln in lines] == [recs[2]["id"], recs[1]["id"], recs[0]["id"]]
-    only_bo = json.loads(run("history", "--person", "Bo", "--json").output)
+    only_bo = payload(run("history", "--person", "Bo", "--json").output)
     assert [r["person"] for r in only_bo] == ["Bo"]
     assert set(only_bo[0]) == {"id", "taken_at", "person", "model", "role", "overall", "readiness"}
     limited = run("history", "--limit", "2")
@@ -46,7 +46,7 @@ def test_show_by_unique_prefix_and_errors_for_unknown_or_ambiguous(run, tmp_path
     prefix = next(target[:n] for n in range(1, 11) if sum(r["id"].startswith(target[:n]) for r in recs) == 1)
     res = run("show", prefix)
     assert res.exit_code == 0 and target in res.output and "Ratings" in res.output
-    assert json.loads(run("show", prefix, "--json").output)["id"] == target
+    assert payload(run("show", prefix, "--json").output)["id"] == target
     missing = run("show", "zzzzzz")
     assert missing.exit_code == 2 and "no assessment with an id starting 'zzzzzz'" in missing.stderr
     ambiguous = run("show", "")
@@ -55,7 +55,7 @@ def test_show_by_unique_prefix_and_errors_for_unknown_or_ambiguous(run, tmp_path
 
 def test_compare_gives_deltas_and_directions(run, tmp_path: Path) -> None:
     a, _, c = three(run, tmp_path)
-    data = json.loads(run("compare", a["id"], c["id"], "--json").output)
+    data = payload(run("compare", a["id"], c["id"], "--json").output)
     rows = {r["competency"]: r for r in data["competencies"]}
     assert rows["alpha"] == {"competency": "alpha", "a": 1.0, "b": 2.5, "delta": 1.5, "status": "improved"}
     assert rows["beta"]["delta"] == -1.0 and rows["beta"]["status"] == "declined"
@@ -66,7 +66,7 @@ def test_compare_gives_deltas_and_directions(run, tmp_path: Path) -> None:
 
 def test_progress_shows_the_trend_first_latest_and_change(run, tmp_path: Path) -> None:
     three(run, tmp_path)
-    data = json.loads(run("progress", "--person", "Ann", "--json").output)
+    data = payload(run("progress", "--person", "Ann", "--json").output)
     alpha = next(r for r in data["competencies"] if r["competency"] == "alpha")
     assert alpha["trend"] == [1.0, 2.0, 2.5] and alpha["first"] == 1.0 and alpha["latest"] == 2.5
     assert alpha["change"] == 1.5 and data["assessments"] == 3
@@ -91,7 +91,7 @@ def test_delete_asks_first_and_keeps_on_no(run, tmp_path: Path, home: Path) -> N
     assert store_bytes(home) == before
     gone = run("delete", recs[0]["id"], "--yes")
     assert gone.exit_code == 0
-    assert [r["id"] for r in json.loads(run("history", "--json").output)] == [recs[1]["id"], recs[2]["id"]]
+    assert [r["id"] for r in payload(run("history", "--json").output)] == [recs[1]["id"], recs[2]["id"]]
 
 
 def test_old_history_survives_the_model_file_changing_or_vanishing(run, tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_old_history_survives_the_model_file_changing_or_vanishing(run, tmp_path
     shutil.copytree(FIXTURES / "models", models)
     path = tmp_path / "a.yaml"
     path.write_text("model: tiny\nperson: Ann\nratings: {alpha.one: 2}\n", encoding="utf-8")
-    rec = json.loads(run("--models-dir", str(models), "assess", "--answers", str(path), "--json").output)
+    rec = payload(run("--models-dir", str(models), "assess", "--answers", str(path), "--json").output)
     (models / "tiny.yaml").write_text((models / "tiny.yaml").read_text().replace("Alpha", "Renamed"))
     shown = run("--models-dir", str(models), "show", rec["id"])
     assert shown.exit_code == 0 and "Alpha" in shown.output and "Renamed" not in shown.output
@@ -110,7 +110,7 @@ def test_old_history_survives_the_model_file_changing_or_vanishing(run, tmp_path
 def test_history_does_not_need_the_models(run, tmp_path: Path) -> None:
     three(run, tmp_path)
     res = run("history", "--json")
-    assert len(json.loads(res.output)) == 3
+    assert len(payload(res.output)) == 3
 
 
 def test_the_model_snapshot_is_kept_by_digest(run, tmp_path: Path, home: Path) -> None:
@@ -131,7 +131,7 @@ def test_a_question_with_no_answer_on_a_closed_stdin_is_exit_2_not_a_crash(run, 
     recs = three(run, tmp_path)
     res = run("delete", recs[0]["id"], input="")
     assert res.exit_code == 2 and "pass --yes" in res.stderr
-    assert len(json.loads(run("history", "--json").output)) == 3
+    assert len(payload(run("history", "--json").output)) == 3
 
 
 # ----------------------------------------------------------------------------- QA: read in an 80-column terminal
@@ -189,7 +189,7 @@ def test_an_empty_history_points_to_the_waiting_draft(run) -> None:
 def test_show_folds_chinese_indicators_and_leaves_out_an_empty_note_column(run, tmp_path: Path) -> None:
     path = tmp_path / "bank.yaml"
     path.write_text("model: bank-customer-service\nperson: 李伟\nratings: {knowledge.products: 3}\n", encoding="utf-8")
-    rec = json.loads(run("assess", "--answers", str(path), "--json").stdout)
+    rec = payload(run("assess", "--answers", str(path), "--json").stdout)
     res = run("--lang", "zh", "show", rec["id"], env={"COLUMNS": "80"})
     assert res.exit_code == 0
     assert "…" not in res.stdout
@@ -197,7 +197,7 @@ def test_show_folds_chinese_indicators_and_leaves_out_an_empty_note_column(run, 
     assert "备注" not in res.stdout  # no notes: no note column
     path.write_text("model: bank-customer-service\nperson: 李伟\nratings: {knowledge.products: 3}\n"
                     "notes: {knowledge.products: 上周给三位客户讲解了新理财产品}\n", encoding="utf-8")
-    rec = json.loads(run("assess", "--answers", str(path), "--json").stdout)
+    rec = payload(run("assess", "--answers", str(path), "--json").stdout)
     res = run("--lang", "zh", "show", rec["id"], env={"COLUMNS": "80"})
     notes = "".join(line.split("│")[-1].strip() for line in res.stdout.splitlines() if "│" in line)
     assert "备注" in res.stdout and "上周给三位客户讲解了新理财产品" in notes
@@ -218,7 +218,7 @@ def test_delete_understands_a_chinese_answer_and_says_why_a_script_got_nothing(r
     closed = run("delete", recs[0]["id"], input="")
     assert closed.exit_code == 2 and "nothing deleted" in closed.stderr and "--yes" in closed.stderr
     gone = run("--lang", "zh", "delete", recs[0]["id"], input="是\n")
-    assert gone.exit_code == 0 and len(json.loads(run("history", "--json").stdout)) == 2
+    assert gone.exit_code == 0 and len(payload(run("history", "--json").stdout)) == 2
 
 
 def test_progress_ends_with_the_overall_trend(run, tmp_path: Path) -> None:

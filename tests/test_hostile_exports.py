@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import payload
 from tests.helpers import TINY_DIR, answers_file
 
 FORMULA = ["=1+1", "+1", "-1", "@SUM(A1:A2)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0",
@@ -66,7 +67,7 @@ def team_outputs(tmp_path_factory) -> dict[str, object]:
         if res.exit_code != 0:
             assert res.exit_code == 2 and "error:" in res.stderr, (repr(name), res.output)
             continue
-        stored = json.loads(res.stdout)["person"]
+        stored = payload(res.stdout)["person"]
         if stored in names:
             continue  # " 张三" and "张三" are one person
         names.append(stored)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import stat
 import tomllib
 from pathlib import Path
 
-from tests.conftest import FIXTURES, no_traceback
+from tests.conftest import FIXTURES, no_traceback, payload
 
 
 def profile(home: Path) -> dict[str, str]:
@@ -119,7 +118,7 @@ def test_profile_defaults_are_used_by_assess_answers(run, home, tmp_path):
     answers.write_text("ratings:\n  knowledge.products: 4\n  communication.listening: 2\n", encoding="utf-8")
     res = run("assess", "--answers", str(answers), "--json")
     assert res.exit_code == 0, res.output
-    record = json.loads(res.stdout)
+    record = payload(res.stdout)
     assert (record["person"], record["model"]["id"], record["role"]) == ("李伟", "bank-customer-service", "teller")
     assert record["ratings"]["knowledge.products"] == 4
 
@@ -130,7 +129,7 @@ def test_profile_defaults_are_used_by_interactive_assess(run, home):
     res = run("--models-dir", str(FIXTURES), "assess", "--json", input="2\n2\n2\ny\n")
     assert res.exit_code == 0, res.output
     assert "Your name" not in res.output  # nothing asked but the ratings
-    record = json.loads(res.stdout)
+    record = payload(res.stdout)
     assert (record["person"], record["model"]["id"], record["role"]) == ("A", "tiny", "junior")
 
 

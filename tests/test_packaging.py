@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import payload
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +47,7 @@ def test_wheel_installed_in_a_fresh_venv_lists_the_builtin_models(tmp_path: Path
     out = subprocess.run([str(target / "bin" / "careerkit"), "models", "list", "--json"], cwd=tmp_path,
                          capture_output=True, text=True, env=env, check=False)
     assert out.returncode == 0, out.stderr
-    rows = {r["id"]: r for r in json.loads(out.stdout)}
+    rows = {r["id"]: r for r in payload(out.stdout)}
     assert {"bank-customer-service", "core-professional"} <= set(rows)
     assert rows["bank-customer-service"]["path"].startswith(str(site))  # found inside the installed wheel
     where = subprocess.run([str(py), "-c", "import careerkit; print(careerkit.__file__)"], cwd=tmp_path,

@@ -14,6 +14,7 @@ import pytest
 
 from careerkit.model.loader import load_file
 from tests.browser import browse, decode_png, pixels
+from tests.conftest import payload
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +47,7 @@ def plan_html(run, tmp_path: Path) -> Path:
     (tmp_path / "mentor.json").write_text(json.dumps({
         "model": "bank-customer-service", "mentor": "Wang Fang", "ratings": mentor,
         "notes": {"knowledge.products": "<img src=x onerror=alert(1)>"}}), encoding="utf-8")
-    record = json.loads(run("assess", "--answers", str(tmp_path / "self.json"), "--json").stdout)
+    record = payload(run("assess", "--answers", str(tmp_path / "self.json"), "--json").stdout)
     assert run("review", record["id"], "--answers", str(tmp_path / "mentor.json")).exit_code == 0
     target = tmp_path / "plan.html"
     res = run("plan", record["id"], "--format", "html", "-o", str(target))

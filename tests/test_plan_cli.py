@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from careerkit.model.loader import load_file
+from tests.conftest import payload
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = load_file(ROOT / "competencies" / "bank-customer-service.yaml").model
@@ -30,7 +31,7 @@ def assess(run, tmp_path: Path, ratings: dict, *, date: str, name: str = "self.j
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     res = run("assess", "--answers", str(path), "--json")
     assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)["id"]
+    return payload(res.stdout)["id"]
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def store_bytes(home: Path) -> dict[str, bytes]:
 
 
 def plan_ids(run) -> list[str]:
-    return [p["id"] for p in json.loads(run("plans", "--json").stdout)]
+    return [p["id"] for p in payload(run("plans", "--json").stdout)]
 
 
 # ----------------------------------------------------------------------------- formats
@@ -151,7 +152,7 @@ def test_plans_list_show_and_goal_tracking(run, reviewed, home):
     assert res.exit_code == 0 and "done" in res.stdout
     res = run("plan", "goal", plan_id, "knowledge", "dropped")
     assert res.exit_code == 0
-    stored = json.loads(run("plans", "--json").stdout)[0]
+    stored = payload(run("plans", "--json").stdout)[0]
     assert [f["status"] for f in stored["focus"]] == ["done", "dropped", "active"]
     assert "1/3 done" in run("plans").stdout
     assert "[done]" in run("plan", "show", plan_id, "--format", "txt").stdout
@@ -264,7 +265,7 @@ def test_empty_history(run):
     res = run("plan", "--person", "Li Wei")
     assert res.exit_code == 2 and "no assessments for 'Li Wei' yet" in res.stderr
     assert run("plans").stdout.startswith("No plans yet")
-    assert json.loads(run("plans", "--json").stdout) == []
+    assert payload(run("plans", "--json").stdout) == []
 
 
 def test_template_output_cap(run, first, tmp_path, home):
@@ -348,7 +349,7 @@ def test_plans_list_fits_80_columns_with_names_and_titles(run, first):
         assert name in out  # whole, on one line each, not cut with "…"
     assert "…" not in out
     assert max(len(line) for line in out.splitlines()) <= 80
-    data = json.loads(run("--lang", "zh", "plans", "--json").stdout)[0]
+    data = payload(run("--lang", "zh", "plans", "--json").stdout)[0]
     assert data["target_role_title"] == "高级柜员" and data["focus"][0]["name"] == "风险防控与合规"
     assert data["target_role"] == "senior-teller" and data["focus"][0]["competency"] == "compliance"
 

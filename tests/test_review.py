@@ -9,6 +9,7 @@ import pytest
 
 from careerkit.core import review as core
 from careerkit.model.loader import load_file
+from tests.conftest import payload
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = load_file(ROOT / "competencies" / "bank-customer-service.yaml").model
@@ -42,7 +43,7 @@ def assessed(run, tmp_path: Path) -> str:
     self_ratings = ratings(None, knowledge=[3, 3, 2, 3], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
     res = run("assess", "--answers", str(write_answers(tmp_path / "self.json", self_ratings)), "--json")
     assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)["id"]
+    return payload(res.stdout)["id"]
 
 
 def mentor_file(tmp_path: Path, name: str | None = "Wang Fang", **extra) -> Path:
@@ -115,7 +116,7 @@ def test_review_from_file_is_stored_and_shown_side_by_side(run, assessed, tmp_pa
     assert "Agreement: 42% of the 12 indicators rated by both have the same level (75% within one level)" in out
     assert "Good <b>start</b>" in out  # a note is text
     js = run("review", assessed, "--answers", str(mentor_file(tmp_path)), "--json")
-    record = json.loads(js.stdout)
+    record = payload(js.stdout)
     assert set(record) >= {"id", "assessment", "person", "mentor", "model", "taken_at", "ratings", "notes",
                            "scores", "comparison"}
     assert record["assessment"] == assessed and record["person"] == "Li Wei" and record["mentor"] == "Wang Fang"
@@ -128,9 +129,9 @@ def test_reviews_store_latest_last_and_delete_for_assessment(run, assessed, tmp_
     from careerkit.store import reviews
     from careerkit.store.database import session
 
-    first = json.loads(run("review", assessed, "--answers", str(mentor_file(tmp_path)), "--json").stdout)
+    first = payload(run("review", assessed, "--answers", str(mentor_file(tmp_path)), "--json").stdout)
     later = mentor_file(tmp_path, date="2026-09-05")
-    second = json.loads(run("review", assessed, "--answers", str(later), "--mentor", "Zhao Min", "--json").stdout)
+    second = payload(run("review", assessed, "--answers", str(later), "--mentor", "Zhao Min", "--json").stdout)
     with session(home) as work:
         found = reviews.for_assessment(work, assessed)
         assert [r["id"] for r in found] == [first["id"], second["id"]]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from careerkit.model.loader import load_file
+from tests.conftest import payload
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = load_file(ROOT / "competencies" / "bank-customer-service.yaml").model
@@ -22,7 +23,7 @@ def all_threes(run, tmp_path: Path) -> str:
     path.write_text(json.dumps(doc), encoding="utf-8")
     res = run("assess", "--answers", str(path), "--json")
     assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)["id"]
+    return payload(res.stdout)["id"]
 
 
 def test_ladder_without_assessment(run):
@@ -39,7 +40,7 @@ def test_ladder_without_assessment(run):
 def test_ladder_readiness_hand_computed(run, all_threes):
     res = run("roles", "--person", "Li Wei", "--json")
     assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)
+    data = payload(res.stdout)
     assert data["assessment"] == all_threes and data["current"] == "teller" and data["roots"] == ["teller"]
     rows = {r["id"]: r for r in data["roles"]}
     # total weight 9.7; senior teller misses etiquette (1.0) and compliance (1.5): 7.2 / 9.7
@@ -65,7 +66,7 @@ def test_roles_model_from_latest_assessment_when_no_profile(run, all_threes):
 def test_diff_side_by_side_with_descriptors(run):
     res = run("roles", "diff", "teller", "senior-teller", "--model", "bank-customer-service", "--json")
     assert res.exit_code == 0, res.output
-    rows = {r["competency"]: r for r in json.loads(res.stdout)["competencies"]}
+    rows = {r["competency"]: r for r in payload(res.stdout)["competencies"]}
     assert (rows["knowledge"]["a"], rows["knowledge"]["b"], rows["knowledge"]["change"]) == (2, 3, 1)
     assert rows["mindset"]["change"] == 0 and rows["mindset"]["anchors"] == []
     # knowledge.products has anchors at 1, 3 and 5: level 3 has its own
@@ -112,7 +113,7 @@ def test_diff_takes_titles_as_typed_in_either_language(run):
     assert zh.exit_code == 0, zh.output
     assert "从柜员到高级柜员" in zh.stdout
     en = run("roles", "--model", "bank-customer-service", "diff", "Teller", "senior teller", "--json")
-    assert en.exit_code == 0 and json.loads(en.stdout)["to"] == "senior-teller"
+    assert en.exit_code == 0 and payload(en.stdout)["to"] == "senior-teller"
 
 
 def test_diff_shows_each_step_of_the_scale_once_and_fits_80_columns(run):

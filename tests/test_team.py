@@ -15,7 +15,7 @@ import pytest
 
 from careerkit.core import bundle
 from tests.browser import browse, chromium, decode_png, pixels
-from tests.conftest import no_traceback
+from tests.conftest import no_traceback, payload
 from tests.helpers import TINY_DIR, record, store_bytes
 
 TINY = ("--models-dir", str(TINY_DIR))
@@ -52,7 +52,7 @@ def team_files(home: Path) -> dict[str, bytes]:
 def summary_json(run, *extra: str) -> dict[str, Any]:
     res = run("team", "summary", "--format", "json", *extra)
     assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)
+    return payload(res.stdout)
 
 
 def many_bundles(folder: Path, template: dict[str, Any], people: int, per_person: int, seed: int = 3) -> None:
@@ -94,7 +94,7 @@ def test_a_newer_bundle_adds_only_what_is_new(run, bundles, home, tmp_path):
     newer = export_to(run, tmp_path / "newer", "Bo")
     res = run("team", "import", str(newer))
     assert "1 bundle(s) imported (1 new record(s), 0 updated), 0 unchanged" in res.stdout
-    listed = {p["name"]: p for p in json.loads(run("team", "list", "--json").stdout)["people"]}
+    listed = {p["name"]: p for p in payload(run("team", "list", "--json").stdout)["people"]}
     assert listed["Bo"]["counts"]["assessments"] == 2 and listed["Bo"]["latest"]["taken_at"][:10] == "2026-06-01"
     assert listed["Ann"]["counts"]["assessments"] == 1
     people = {p["name"]: p for p in summary_json(run)["people"]}
@@ -116,7 +116,7 @@ def test_tampered_truncated_and_foreign_files_are_refused_by_name_and_the_rest_g
     assert re.search(r"refused .*notes\.json: not a careerkit bundle", err)
     assert re.search(r"refused .*missing\.json: no such file", err)
     assert "2 bundle(s) imported (2 new record(s), 0 updated), 0 unchanged, 4 refused; 2 people" in res.stdout
-    assert sorted(p["name"] for p in json.loads(run("team", "list", "--json").stdout)["people"]) == ["Ann", "李伟"]
+    assert sorted(p["name"] for p in payload(run("team", "list", "--json").stdout)["people"]) == ["Ann", "李伟"]
     assert no_traceback(res.output)
 
 
@@ -140,14 +140,14 @@ def test_when_every_file_is_refused_the_exit_code_is_2_and_nothing_is_written(ru
 def test_teams_are_separate_and_list_and_remove(run, bundles, home):
     assert run("team", "import", str(bundles / "Ann.json"), "--team", "北京分行").exit_code == 0
     assert run("team", "import", str(bundles), "--team", "default").exit_code == 0
-    branch = json.loads(run("team", "list", "--team", "北京分行", "--json").stdout)
+    branch = payload(run("team", "list", "--team", "北京分行", "--json").stdout)
     assert [p["name"] for p in branch["people"]] == ["Ann"]
     table = run("team", "list")
     assert table.exit_code == 0 and "李伟" in table.stdout and "tiny 1.0" in table.stdout
     asked = run("team", "remove", "Cy", input="n\n")
     assert asked.exit_code == 0 and "Nothing removed" in asked.stderr
     assert run("team", "remove", "Cy", "--yes").exit_code == 0
-    assert [p["name"] for p in json.loads(run("team", "list", "--json").stdout)["people"]] == ["Ann", "Bo", "李伟"]
+    assert [p["name"] for p in payload(run("team", "list", "--json").stdout)["people"]] == ["Ann", "Bo", "李伟"]
     assert not any(b"Cy" in data for data in team_files(home).values())  # records and backups gone
     unknown = run("team", "remove", "Zed", "--yes")
     assert unknown.exit_code == 2 and "'Zed' is not in team 'default'" in unknown.stderr

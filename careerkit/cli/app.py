@@ -89,11 +89,17 @@ class App:
             raise InputError("common.which_person", people=", ".join(people[:10]))
         raise InputError("common.no_person")
 
-    def echo_json(self, data: Any) -> None:
-        """Machine output: strict JSON on stdout, UTF-8, no colour, one trailing newline."""
+    def echo_json(self, data: Any, schema: str) -> None:
+        """Machine output: strict JSON on stdout, UTF-8, no colour, one trailing newline.
+
+        Every output names its schema (:func:`careerkit.core.envelope.envelope`):
+        an object gains a top-level ``schema`` member, a list becomes ``{"schema", "items"}``.
+        """
         import json
 
-        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False, default=str)
+        from careerkit.core.envelope import envelope
+
+        text = json.dumps(envelope(schema, data), ensure_ascii=False, indent=2, allow_nan=False, default=str)
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
 

@@ -44,7 +44,7 @@ def assess(app: App, model_ref: str | None, role: str | None, person: str | None
             return
         loaded, record = outcome
     if as_json:
-        app.echo_json(record)
+        app.echo_json(record, "assessment")
         return
     from careerkit.render.assessment_view import print_result
 

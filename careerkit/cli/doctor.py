@@ -23,7 +23,7 @@ def doctor(app: App, apply_fix: bool, as_json: bool) -> None:
     problems = [f for f in findings if not f.ok]
     if as_json:
         app.echo_json({"healthy": not problems, "home": str(app.home.root),
-                       "findings": [f.as_dict() for f in findings]})
+                       "findings": [f.as_dict() for f in findings]}, "doctor")
     else:
         click.echo(t("doctor.home", path=str(app.home.root)))
         for finding in findings:

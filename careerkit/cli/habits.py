@@ -104,7 +104,7 @@ def list_habits(app: App, show_all: bool, as_json: bool) -> None:
     with session(app.home.root) as work:
         found = store.all_habits(work, archived=show_all)
     if as_json:
-        app.echo_json(found)
+        app.echo_json(found, "habits")
         return
     from careerkit.render import habits_view
 

@@ -39,7 +39,8 @@ def suggest(app: App, person: str | None, model_ref: str | None, adopt: bool, ye
     new = [s for s in found["habits"] if not s["tracked"]]
     if as_json:  # the data for a script; with --add, what was added too (the question goes to stderr)
         added = _adopt(app, new, yes=yes, quiet=True) if adopt and new else []
-        app.echo_json({**found, "added": [item["name"] for item in added]} if adopt else found)
+        app.echo_json({**found, "added": [item["name"] for item in added]} if adopt else found,
+                       "habit-suggestions")
         return
     from careerkit.render import habits_view
 
@@ -118,7 +119,7 @@ def status(app: App, as_json: bool) -> None:
     active = [h for h in _load(app) if h.archived is None]
     rows = [habit_status(h, now) for h in active]
     if as_json:
-        app.echo_json({"today": now.isoformat(), "habits": rows})
+        app.echo_json({"today": now.isoformat(), "habits": rows}, "habits-status")
         return
     from careerkit.render import habits_view
 
@@ -186,7 +187,7 @@ def report(app: App, start: str | None, end: str, fmt: str | None, output: str |
     if fmt == "json":
         data["today"] = now.isoformat()
         if out is None:
-            app.echo_json(data)
+            app.echo_json(data, "habits-report")
             return
         from careerkit.store.files import dump_json, write_output
 

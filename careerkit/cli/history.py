@@ -32,7 +32,7 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
         everyone = assessments.people(work) if not found and (person or model_id) else []
         draft = _draft_of(app, work, person) if not found and not as_json else None
     if as_json:
-        app.echo_json([_summary(r) for r in found])
+        app.echo_json([_summary(r) for r in found], "history")
         return
     if not found:
         if everyone:  # a filter that matches nothing is not an empty history
@@ -98,7 +98,7 @@ def show(app: App, record_id: str, as_json: bool) -> None:
         record = assessments.find(work, record_id)
         found = reviews.for_assessment(work, record["id"], person=record["person"])
     if as_json:
-        app.echo_json({**record, "reviews": found})
+        app.echo_json({**record, "reviews": found}, "assessment")
         return
     from careerkit.render.assessment_view import print_record
     from careerkit.render.review_view import print_show_reviews
@@ -131,7 +131,7 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
     model = model_of(app, b)
     result = compare_records(a, b, [c.id for c in model.competencies])
     if as_json:
-        app.echo_json(result)
+        app.echo_json(result, "comparison")
         return
     from careerkit.render.assessment_view import print_compare
 
@@ -171,7 +171,7 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
     model = model_of(app, found[-1])
     result = trend(found, [c.id for c in model.competencies])
     if as_json:
-        app.echo_json(result)
+        app.echo_json(result, "progress")
         return
     from careerkit.render.assessment_view import print_progress
 

@@ -24,7 +24,7 @@ def list_models(app: App, as_json: bool) -> None:
 
     entries = app.catalog.entries()
     if as_json:
-        app.echo_json([model_view.entry_json(e) for e in entries])
+        app.echo_json([model_view.entry_json(e) for e in entries], "models")
         return
     # a mistyped --models-dir or CAREERKIT_MODELS folder would otherwise go unnoticed
     missing = [str(s.folder) for s in app.catalog.sources if s.label in ("option", "env") and not s.folder.is_dir()]
@@ -40,7 +40,7 @@ def show_model(app: App, model_id: str, as_json: bool) -> None:
 
     loaded = app.model(model_id)
     if as_json:
-        app.echo_json(model_view.model_json(loaded))
+        app.echo_json(model_view.model_json(loaded), "model-info")
         return
     model_view.print_model(app.console, loaded, app.lang)
 

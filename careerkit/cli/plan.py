@@ -249,6 +249,6 @@ def plans(app: App, person: str | None, as_json: bool) -> None:
                 models[digest] = None  # the list still shows the ids
         rows.append(plan_summary(stored, models[digest], app.lang))
     if as_json:
-        app.echo_json(rows)  # oldest first, as `history --json`
+        app.echo_json(rows, "plans")  # oldest first, as `history --json`
         return
     print_plans(app.console, rows[::-1])

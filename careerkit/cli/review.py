@@ -59,7 +59,7 @@ def review(app: App, record_id: str, mentor: str | None, answers: str | None, no
     with session(app.home.root, write=True) as work:
         reviews.add(work, saved)
     if as_json:
-        app.echo_json({**saved, "comparison": comparison})
+        app.echo_json({**saved, "comparison": comparison}, "review")
         return
     if answers is not None:
         from careerkit.render.review_view import print_review

@@ -51,7 +51,7 @@ def roles(ctx: click.Context, model_ref: str | None, person: str | None, as_json
             "person": latest["person"] if latest else None, "assessment": latest["id"] if latest else None,
             "current": latest.get("role") if latest else None, "roots": ladder_roots(model), "roles": rows}
     if as_json:
-        app.echo_json(data)
+        app.echo_json(data, "ladder")
         return
     from careerkit.render.plan_view import print_ladder
 
@@ -73,7 +73,7 @@ def diff(ctx: click.Context, app: App, role_a: str, role_b: str, model_ref: str 
     rows = role_diff(model, role_a, role_b)
     if as_json:
         app.echo_json({"model": {"id": model.id, "version": model.version}, "from": role_a, "to": role_b,
-                       "competencies": rows})
+                       "competencies": rows}, "role-diff")
         return
     from careerkit.render.plan_view import print_role_diff
 

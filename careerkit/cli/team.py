@@ -210,7 +210,7 @@ def list_(app: App, team_name: str | None, as_json: bool) -> None:
         rows = [_list_row(p) for p in people]
         _add_role_titles(store, rows, app.lang)
     if as_json:
-        app.echo_json({"team": store.name, "people": rows})
+        app.echo_json({"team": store.name, "people": rows}, "team")
         return
     from careerkit.render.team_view import print_people
 
