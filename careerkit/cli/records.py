@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerkit.errors import InputError, NotFoundError, ValidationFailed
+from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -157,17 +157,23 @@ def model_versions(app: App) -> Callable[[str, str], CompetencyModel | None]:
     cache: dict[tuple[str, tuple[tuple[int, str], ...]], CompetencyModel | None] = {}
     entries: list[Any] = []
 
+    def find(model_id: str, version: str) -> CompetencyModel | None:
+        found = snapshots.of_version(app.home.snapshots_dir, model_id, version)
+        if found is None:
+            if not entries:
+                entries.append(app.catalog.entries())
+            found = next((e.loaded.model for e in entries[0] if e.loaded is not None
+                          and e.loaded.model.id == model_id
+                          and version_key(e.loaded.model.version) == version_key(version)), None)
+        return found
+
     def lookup(model_id: str, version: str) -> CompetencyModel | None:
         key = (model_id, version_key(version))
         if key not in cache:
-            found = snapshots.of_version(app.home.snapshots_dir, model_id, version)
-            if found is None:
-                if not entries:
-                    entries.append(app.catalog.entries())
-                found = next((e.loaded.model for e in entries[0] if e.loaded is not None
-                              and e.loaded.model.id == model_id and version_key(e.loaded.model.version) == key[1]),
-                             None)
-            cache[key] = found
+            try:
+                cache[key] = find(model_id, version)
+            except CareerkitError:  # an unusable home or catalog: that version is simply not known
+                cache[key] = None
         return cache[key]
 
     return lookup

@@ -138,8 +138,7 @@ def plan(old_ids: Iterable[str], old_version: str, model: CompetencyModel, looku
             for oid, cur in current.items():
                 if cur is None:
                     continue
-                current[oid] = migration.indicators[cur] if cur in migration.indicators else (
-                    cur if cur in hop_ids else None)
+                current[oid] = migration.indicators.get(cur, cur if cur in hop_ids else None)
     targets = {oid: (cur if cur in known else None) for oid, cur in current.items()}
     return Carry(old_version, model.version, kind, via, targets, new_ids)
 
