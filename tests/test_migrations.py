@@ -342,3 +342,17 @@ def test_the_fixture_versions_are_valid_and_kept_out_of_the_models_folder(run) -
     for path in (V1, V2):
         assert validate(run, path).exit_code == 0
     assert yaml.safe_load(V2.read_text(encoding="utf-8"))["migrations"][0]["from"] == "1.0.0"
+
+
+def test_compare_carries_the_older_records_mentor_review_as_well(run, tmp_path: Path) -> None:
+    old, new = two_versions(run, tmp_path)
+    mentor = tmp_path / "mentor.json"
+    mentor.write_text(json.dumps({"model": "branch", "mentor": "Wang Fang", "date": "2026-01-12", "ratings": {
+        **OLD, "complaints.complaint-response": 1, "complaints.escalate": 4}}), encoding="utf-8")
+    assert run("--models-dir", str(tmp_path / "v1"), "review", old["id"], "--answers", str(mentor)).exit_code == 0
+    res = run("compare", old["id"], new["id"])
+    assert res.exit_code == 0
+    side_by_side = res.output.split("Self and mentor, side by side")[1]
+    complaints = next(line for line in side_by_side.splitlines() if line.startswith("Complaints"))
+    # self 3.00 (carried), mentor (1 + 4) / 2 = 2.50 through the map (4.00 if the rename were lost)
+    assert [cell.strip() for cell in complaints.split("│")][1:4] == ["3.00", "2.50 ↓", "4.00"]
