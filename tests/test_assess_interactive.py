@@ -352,7 +352,8 @@ def test_chinese_anchors_and_scale_are_folded_never_cut_at_80_columns(run):
     assert "…" not in res.stderr
     flat = squeezed(res.stderr)
     # the longest anchor of the first indicator and the longest scale description, in full
-    assert "5专家熟知本岗位涉及的全部产品及其最新变化，少见的产品问题也能准确解答，产品知识测试成绩在网点名列前茅，是同事请教产品问题的首选。" in flat
+    assert ("5专家熟知本岗位涉及的全部产品及其最新变化，少见的产品问题也能准确解答，"
+            "产品知识测试成绩在网点名列前茅，是同事请教产品问题的首选。") in flat
     assert "是全行服务标杆和同事请教的对象。" in flat
 
 

@@ -109,7 +109,8 @@ def test_review_from_file_is_stored_and_shown_side_by_side(run, assessed, tmp_pa
     out = res.stdout
     lines = {line.split("│")[0].strip(): line for line in out.splitlines() if "│" in line}
     assert "Wang Fang" in out
-    assert "worth a quick word" in lines["Professional image and etiquette"] and "blind spot" in lines["Professional image and etiquette"]
+    etiquette = lines["Professional image and etiquette"]
+    assert "worth a quick word" in etiquette and "blind spot" in etiquette
     assert "serious disconnect" in lines["Communication"] and "hidden strength" in lines["Communication"]
     assert "agree" in lines["Teamwork"] and "blind spot" not in lines["Teamwork"]
     assert "Agreement: 42% of the 12 indicators rated by both have the same level (75% within one level)" in out
