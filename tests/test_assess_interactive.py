@@ -91,7 +91,7 @@ def test_answer_skip_back_note_help_and_invalid_keys(run, home):
     assert record["notes"] == {ids[3]: "my note"}
     assert record["person"] == "A" and record["model"]["id"] == "bank-customer-service"
     out = res.output
-    assert "competency 1 of 13 · indicator 1 of 3 · answered 0 of 48" in out
+    assert "competency 1 of 14 · indicator 1 of 3 · answered 0 of 52" in out
     assert "skipped 1" in out  # the progress line counts skips
     assert "Note saved." in out
     assert "back to the previous indicator" in out  # the help screen
@@ -99,7 +99,7 @@ def test_answer_skip_back_note_help_and_invalid_keys(run, home):
     assert "9 is not on the scale" in out and "0 is not on the scale" in out
     assert "Type a level (1–5), or s to skip." in out
     assert "Your answer so far: 4 (Enter keeps it)" in out
-    assert "Answered 47 · skipped 1 · of 48 indicators." in out
+    assert "Answered 51 · skipped 1 · of 52 indicators." in out
     assert [r["id"] for r in history(run)] == [record["id"]]
     assert draft_of(home) is None
 

@@ -119,8 +119,13 @@ def test_bank_roles_target_what_their_work_is():
     assert "suitability" not in senior.targets
     assert {i.id for i in BANK.competency("suitability").indicators} >= {
         "risk-assessment", "product-match", "dual-recording", "qualified-sales"}
-    # 运营主管: 授权、内控、反洗钱: the highest compliance target
+    # 运营主管: 授权、内控、反洗钱: the highest compliance target, and the operations competency
     assert ops.targets["compliance"] == 5 == max(r.targets["compliance"] for r in BANK.roles)
+    assert ops.targets["operations-control"] == 4
+    assert [r.id for r in BANK.roles if "operations-control" in r.targets] == ["operations-supervisor",
+                                                                                "branch-manager"]
+    assert {i.id for i in BANK.competency("operations-control").indicators} >= {
+        "authorisation", "cash-and-vouchers", "control-checks", "aml-review"}
 
 
 def test_bank_compliance_is_a_gate_and_only_it():

@@ -57,14 +57,15 @@ def test_ladder_readiness_hand_computed(run, all_threes):
         {"competency": "complaints", "score": 3.0, "target": 4, "gap": 1.0},
         {"competency": "compliance", "score": 3.0, "target": 4, "gap": 1.0},
     ]
-    # operations supervisor (weight 12.9) asks 3 of service orientation, communication, etiquette,
-    # career development, customer experience and social responsibility: 6.0 / 12.9
-    assert rows["operations-supervisor"]["readiness"] == 46.51
+    # operations supervisor (weight 14.1) asks 3 of service orientation, communication, etiquette,
+    # career development, customer experience and social responsibility: 6.0 / 14.1
+    assert rows["operations-supervisor"]["readiness"] == 42.55
     # lobby manager (all 13 competencies, 14.1): only career development (0.8) and suitability (1.2) at 3
     assert rows["lobby-manager"]["readiness"] == 14.18
     # wealth manager: career development, customer experience and social responsibility: 2.8 / 14.1
     assert rows["wealth-manager"]["readiness"] == 19.86
-    assert rows["branch-manager"]["readiness"] == 14.18
+    # branch manager (all 14, 15.3): career development, suitability and operations control at 3: 3.2 / 15.3
+    assert rows["branch-manager"]["readiness"] == 20.92
     terminal = run("roles", "--person", "Li Wei")
     assert "you are here" in terminal.stdout and "readiness 64%" in terminal.stdout
 
