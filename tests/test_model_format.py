@@ -64,8 +64,7 @@ def test_bank_model_covers_what_users_asked_for() -> None:
     assert {"knowledge", "service-awareness", "communication", "teamwork", "mindset", "etiquette",
             "complaints", "compliance"} <= ids
     assert model.language == "zh" and len(model.scale) == 5
-    assert [r.id for r in model.roles][:4] == ["teller", "senior-teller", "relationship-manager",
-                                               "branch-service-supervisor"]
+    assert [r.id for r in model.roles][:4] == ["trainee-teller", "teller", "senior-teller", "lobby-manager"]
     for comp in model.competencies:
         assert 3 <= len(comp.indicators) <= 6, comp.id
         assert {a.kind.value for a in comp.activities} == {"experience", "social", "education"}, comp.id
