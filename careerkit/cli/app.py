@@ -70,7 +70,7 @@ class App:
 
     def person(self, name: str | None) -> str:
         """The person named by an option, else the profile's, else the only person in the store."""
-        from careerkit.core.names import clean
+        from careerkit.core.person_names import clean
         from careerkit.errors import InputError
 
         person = name or self.config.person

@@ -82,7 +82,7 @@ def _person(app: App, person: str | None) -> str:
 
 
 def _ask_nonempty(prompt: str) -> str:
-    from careerkit.core import names
+    from careerkit.core import person_names as names
 
     while True:
         value = read_line(f"{prompt}: ").strip()

@@ -59,7 +59,7 @@ def _clean_person(person: str | None) -> str | None:
     """A --person filter as names are stored (stripped, NFC); a bad name is refused (exit 2)."""
     if person is None:
         return None
-    from careerkit.core.names import clean
+    from careerkit.core.person_names import clean
 
     return clean(person)
 

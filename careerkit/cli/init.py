@@ -48,7 +48,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
         return
     base = current or config.Config()
     try:
-        from careerkit.core.names import clean
+        from careerkit.core.person_names import clean
 
         who = clean(person if person else _ask_person(base.person))
         if loaded is None:

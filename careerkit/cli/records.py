@@ -66,7 +66,7 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
         if not person or not str(person).strip():
             problems.append(doc.problem((), t("answers.no_person")))
     if person:
-        from careerkit.core import names
+        from careerkit.core import person_names as names
 
         reason = names.problem(person)
         if reason:
@@ -77,7 +77,7 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
     if problems:
         raise _refused(label, sorted(problems, key=lambda p: (p.line, p.column)))
     if person:
-        from careerkit.core.names import clean
+        from careerkit.core.person_names import clean
 
         person = clean(person)
     return loaded, person or None, result

@@ -44,7 +44,7 @@ def review(app: App, record_id: str, mentor: str | None, answers: str | None, no
         taken_at = taken
         if note is None:
             note = click.prompt(t("review.comment_prompt"), default="", show_default=False, err=True)
-    from careerkit.core.names import clean
+    from careerkit.core.person_names import clean
 
     saved = new_review(model, record["model"]["digest"], record, mentor=clean(mentor), ratings=ratings, notes=notes,
                        comment=note, taken_at=taken_at)
