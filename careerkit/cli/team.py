@@ -18,7 +18,7 @@ from careerkit.errors import InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
-    from careerkit.store.bundles import FileResult
+    from careerkit.store.sharing import FileResult
 
 INCLUDABLE = ("reviews", "plans", "habits")
 FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
@@ -89,8 +89,8 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
     from careerkit.cli.records import model_of
     from careerkit.core import bundle
     from careerkit.model.loader import canonical_json
-    from careerkit.store.bundles import export_records
     from careerkit.store.database import session
+    from careerkit.store.sharing import export_records
 
     who = app.person(person)
     kinds = _include(include)
@@ -128,8 +128,8 @@ def team() -> None:
 @pass_app
 def import_(app: App, paths: tuple[Path, ...], team_name: str | None) -> None:
     from careerkit.store.archive import Uninterrupted
-    from careerkit.store.bundles import import_bundles
     from careerkit.store.database import session
+    from careerkit.store.sharing import import_bundles
     from careerkit.store.team import resolve_name
 
     bar = _Bar(app)

@@ -21,7 +21,7 @@ ordinary commit. An import is one session (one commit). A record is known by its
 habit without one, by its content's hash): same id and content is unchanged; same id,
 other content replaces the stored record if its bundle is at least as new as the newest
 applied for that person. Records missing from a newer bundle are kept: imports only add.
-Reading bundle files and exporting a person's own records: :mod:`careerkit.store.bundles`.
+Reading bundle files and exporting a person's own records: :mod:`careerkit.store.sharing`.
 """
 
 from __future__ import annotations
