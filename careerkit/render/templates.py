@@ -152,6 +152,28 @@ def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-d
     return env
 
 
+def check_folder(folder: Path) -> tuple[int, list[tuple[Path, str]]]:
+    """How many files ``folder`` holds, and each one that does not parse as a template, with why.
+
+    For `careerkit doctor` (:mod:`careerkit.store.health`), which needs no Jinja2 of its own.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    from careerkit.i18n import t
+
+    names = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    env = environment([folder], html=False)
+    problems = []
+    for path in names:
+        try:
+            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except TemplateSyntaxError as exc:
+            problems.append((path, t("templates.syntax", name=path.name, line=exc.lineno, error=exc.message)))
+        except (UnicodeDecodeError, OSError) as exc:
+            problems.append((path, t("doctor.bad_template", path=str(path), error=str(exc))))
+    return len(names), problems
+
+
 def resolve(name: str, *, user_dir: Path | None, template_file: Path | None) -> tuple[list[Path], str]:
     """The search path and template name for built-in template ``name`` and the user's choices."""
     if template_file is not None:
