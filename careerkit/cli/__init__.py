@@ -20,7 +20,7 @@ import sys
 
 import click
 
-from careerkit.cli.app import App
+from careerkit.cli.app import App, LazyGroup, stdin_is_terminal
 from careerkit.errors import CareerkitError, ExitCode
 from careerkit.home import Home
 from careerkit.i18n import LANGUAGES, has, language_from_locale, set_language, t
@@ -58,7 +58,7 @@ def _available(name: str) -> bool:
     return os.path.exists(os.path.join(_HERE, module + ".py"))
 
 
-class RootGroup(click.Group):
+class RootGroup(LazyGroup):
     """Loads a subcommand's module only when that subcommand runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -70,13 +70,6 @@ class RootGroup(click.Group):
             return None
         module_name, _, attribute = entry[0].partition(":")
         return getattr(importlib.import_module(module_name), attribute)
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        # click suggests only among commands it has loaded; ours load lazily, so offer them all
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
-            raise click.exceptions.NoSuchCommand(name, possibilities=self.list_commands(ctx), ctx=ctx)
-        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         return _handled(ctx, lambda: super(RootGroup, self).invoke(ctx))
@@ -202,7 +195,7 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
         _report(error, _color_of(ctx))
         ctx.exit(int(error.exit_code))
     except click.exceptions.Abort as exc:
-        if not isinstance(exc.__context__, KeyboardInterrupt) and not _stdin_is_terminal():
+        if not isinstance(exc.__context__, KeyboardInterrupt) and not stdin_is_terminal():
             # click turns end of input at a question into Abort: a script gave no answer
             click.echo(f"\n{t('common.error')}{_gap()}{t('common.no_answer')}", err=True)
             ctx.exit(int(ExitCode.BAD_INPUT))
@@ -228,13 +221,6 @@ def _gap() -> str:
     from careerkit.i18n import language
 
     return "" if language() == "zh" else " "
-
-
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _color_of(ctx: click.Context) -> bool:

@@ -105,3 +105,25 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when they run (the root, `habits`).
+
+    click suggests a near name only among the commands it has loaded; these load lazily,
+    so a mistyped name is matched against all of :meth:`list_commands`.
+    """
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]  # click's own is untyped
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            raise click.exceptions.NoSuchCommand(name, possibilities=self.list_commands(ctx), ctx=ctx)
+        return super().resolve_command(ctx, args)
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person (not a pipe or a test runner) is typing on standard input."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False

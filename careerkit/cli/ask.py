@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from careerkit.cli.app import stdin_is_terminal
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -59,16 +60,9 @@ def read_line(prompt: str) -> str:
         click.echo(err=True)
         raise EndOfInput
     line = line.rstrip("\r\n")
-    if not _stdin_tty():
+    if not stdin_is_terminal():
         click.echo(line, err=True)  # a transcript of piped answers reads like a terminal session
     return line
-
-
-def _stdin_tty() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def say(text: str = "", *, dim: bool = False) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from careerkit.cli.app import App, pass_app
+from careerkit.cli.app import App, LazyGroup, pass_app
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def _name(words: tuple[str, ...]) -> str:
     return " ".join(words)
 
 
-class _Habits(click.Group):
+class _Habits(LazyGroup):
     """Lists the subcommands in the order of a day's use, and loads the reporting ones lazily."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -44,13 +44,6 @@ class _Habits(click.Group):
 
             return getattr(habits_reports, cmd_name)  # type: ignore[no-any-return]
         return self.commands.get(cmd_name)
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        # click suggests only from the commands registered up front; offer the lazy ones too
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
-            raise click.exceptions.NoSuchCommand(name, possibilities=ORDER, ctx=ctx)
-        return super().resolve_command(ctx, args)
 
 
 @click.group(cls=_Habits, help=t("help.habits"), epilog=t("habits.help.examples"))
