@@ -96,7 +96,7 @@ def _ask_nonempty(prompt: str) -> str:
 
 def _setup(app: App, model_ref: str | None, role: str | None) -> tuple[LoadedModel, str | None]:
     from careerkit.cli.ask import model_options, role_options
-    from careerkit.cli.records import check_role
+    from careerkit.cli.lookup import check_role
 
     ref = model_ref or app.config.model
     picked = False
@@ -173,7 +173,7 @@ def _when(iso: str | None) -> str:
 
 
 def _resume(app: App, who: str, draft: dict[str, Any], model_ref: str | None, role: str | None) -> Outcome:
-    from careerkit.cli.records import check_role
+    from careerkit.cli.lookup import check_role
     from careerkit.core.questionnaire import from_draft
 
     if model_ref and model_ref != draft["model"]["id"]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, LazyGroup, pass_app
+from careerkit.cli.lookup import competency_names
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -121,29 +122,6 @@ def archive(app: App, name: tuple[str, ...], restore: bool) -> None:
         store.set_archived(work, habit, None if restore else today())
     key = "habits.restored" if restore else "habits.archived"
     click.echo(t(key, name=habit["name"]))
-
-
-def competency_names(app: App, habits_or_rows: list[Any]) -> dict[str, str]:
-    """Competency id → name in the user's language, from the habits' models (best effort)."""
-    from careerkit.errors import CareerkitError
-
-    def get(item: Any, key: str) -> Any:
-        return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
-
-    wanted = {get(h, "competency") for h in habits_or_rows} - {None}
-    if not wanted:
-        return {}
-    names: dict[str, str] = {}
-    for ref in [*sorted({get(h, "model") for h in habits_or_rows} - {None}), None]:
-        try:
-            model = app.model(ref).model
-        except CareerkitError:
-            continue
-        for comp in model.competencies:
-            names.setdefault(comp.id, model.text(comp.name, app.lang))
-        if wanted <= set(names):
-            break
-    return names
 
 
 # ----------------------------------------------------------------------------- check-ins (the fast path)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.cli.habits import competency_names
+from careerkit.cli.lookup import competency_names
 from careerkit.i18n import t
 
 if TYPE_CHECKING:

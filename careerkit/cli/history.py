@@ -90,7 +90,7 @@ def _summary(record: dict[str, Any]) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def show(app: App, record_id: str, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.store import assessments, reviews
     from careerkit.store.database import session
 
@@ -114,7 +114,7 @@ def show(app: App, record_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core.history import compare as compare_records
     from careerkit.store import assessments, reviews
     from careerkit.store.database import session
@@ -150,7 +150,7 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def progress(app: App, person: str | None, model_id: str | None, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core.history import progress as trend
     from careerkit.store import assessments
     from careerkit.store.database import session

@@ -31,7 +31,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
     """
     from careerkit import config
     from careerkit.cli.ask import EndOfInput
-    from careerkit.cli.records import check_role
+    from careerkit.cli.lookup import check_role
     from careerkit.errors import InputError
     from careerkit.store import files
 

@@ -89,7 +89,7 @@ def plan() -> None:
 def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
            horizon: int, focus: int, fmt: str, template_file: Path | None, output: Path | None,
            force: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core.assessment import now
     from careerkit.core.planning import build_plan, same_plan
     from careerkit.store import assessments, plans, reviews
@@ -166,7 +166,7 @@ def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
 @_output_options
 @pass_app
 def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: Path | None, force: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.store import plans
     from careerkit.store.database import session
     from careerkit.store.files import write_output
@@ -227,7 +227,7 @@ def goal(app: App, plan_id: str, goal: str, status: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def plans(app: App, person: str | None, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.errors import CareerkitError
     from careerkit.render.plan_view import plan_summary, print_plans
     from careerkit.store import plans as plan_store

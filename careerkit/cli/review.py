@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 @pass_app
 def review(app: App, record_id: str, mentor: str | None, answers: str | None, note: str | None,
            as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core.assessment import now
     from careerkit.core.review import new_review, review_comparison
     from careerkit.store import assessments, reviews
@@ -71,7 +71,7 @@ def review(app: App, record_id: str, mentor: str | None, answers: str | None, no
 def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source: str, mentor: str | None,
                taken: Any) -> tuple[dict[str, int | None], dict[str, str], str, Any]:
     """Ratings of an answers file, checked against the exact model version of the assessment."""
-    from careerkit.cli.records import read_answers
+    from careerkit.cli.answers_file import read_answers
 
     _loaded, who, given = read_answers(app, source, model_opt=record["model"]["id"], person_opt=mentor,
                                        role_opt=None, now=taken, person_key="mentor", for_assessment=record)

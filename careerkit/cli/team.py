@@ -86,7 +86,7 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
     import json
 
     from careerkit import version
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core import bundle
     from careerkit.model.loader import canonical_json
     from careerkit.store.database import session

@@ -1,4 +1,4 @@
-"""Helpers shared by the commands that read and write assessment records."""
+"""Answers files (`assess --answers`, `review --answers`): read, checked against the model, every problem at once."""
 
 from __future__ import annotations
 
@@ -7,33 +7,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerkit.errors import InputError, NotFoundError, ValidationFailed
+from careerkit.cli.lookup import check_role
+from careerkit.errors import NotFoundError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
     from careerkit.core.answers import Answers
     from careerkit.model.loader import LoadedModel
-    from careerkit.model.schema import CompetencyModel
     from careerkit.yamldoc import Document, Problem
-
-
-def model_of(app: App, record: dict[str, Any]) -> CompetencyModel:
-    """The exact model version a record was taken on: its snapshot, else a catalog model of that digest."""
-    from careerkit.store import snapshots
-
-    digest = record["model"]["digest"]
-    model = snapshots.load(app.home.snapshots_dir, digest)
-    if model is not None:
-        return model
-    try:
-        loaded = app.catalog.find(record["model"]["id"])
-    except (NotFoundError, ValidationFailed):
-        loaded = None
-    if loaded is not None and loaded.digest == digest:
-        return loaded.model
-    raise NotFoundError("history.model_missing", id=record["id"], model=record["model"]["id"],
-                        version=record["model"]["version"])
 
 
 def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: str | None,
@@ -136,9 +118,3 @@ def _read_document(source: str, label: str) -> tuple[Document, list[Problem]]:
             raise ValidationFailed("answers.invalid", path=label, count=len(exc.problems),
                                    details=[str(p) for p in exc.problems]) from None
         return exc.document, list(exc.problems)
-
-
-def check_role(model: CompetencyModel, role: str | None) -> None:
-    if role and model.role(role) is None:
-        raise InputError("answers.unknown_role", role=role, model=model.id,
-                         known=", ".join(r.id for r in model.roles) or "-")
