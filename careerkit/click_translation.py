@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+from careerkit.i18n import language
+
 ZH = {
     "Usage:": "用法：",
     "Options": "选项",
@@ -69,8 +71,6 @@ _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui"
 
 
 def _gettext(message: str) -> str:
-    from careerkit.i18n import language
-
     return ZH.get(message, message) if language() == "zh" else message
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from careerkit.i18n import t
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -46,8 +48,6 @@ class CareerkitError(Exception):
         super().__init__(key)
 
     def message(self) -> str:
-        from careerkit.i18n import t
-
         return t(self.key, **self.params)
 
     def __str__(self) -> str:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from careerkit.i18n import t
+
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 250_000
@@ -122,8 +124,6 @@ def _resolve_plain(value: str) -> Any:
 
 
 def _t(key: str, /, **params: object) -> str:
-    from careerkit.i18n import t
-
     return t(key, **params)
 
 

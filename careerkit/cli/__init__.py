@@ -23,7 +23,7 @@ import click
 from careerkit.cli.app import App, LazyGroup, stdin_is_terminal
 from careerkit.errors import CareerkitError, ExitCode
 from careerkit.home import Home
-from careerkit.i18n import LANGUAGES, has, language_from_locale, set_language, t
+from careerkit.i18n import LANGUAGES, has, language, language_from_locale, set_language, t
 
 # name -> (module:attribute, catalog key of its one-line help). Modules are imported
 # only when their command runs; a command whose module is absent is not listed.
@@ -218,8 +218,6 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
 
 def _gap() -> str:
     """The space after "error:"; Chinese's full-width colon carries its own."""
-    from careerkit.i18n import language
-
     return "" if language() == "zh" else " "
 
 

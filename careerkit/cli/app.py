@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from careerkit.errors import InputError
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -60,7 +62,6 @@ class App:
 
     def model(self, ref: str | None) -> LoadedModel:
         """The model named by an option, else the profile's, else a clear error."""
-        from careerkit.errors import InputError
         from careerkit.model.catalog import find_or_load
 
         ref = ref or self.config.model
@@ -71,7 +72,6 @@ class App:
     def person(self, name: str | None) -> str:
         """The person named by an option, else the profile's, else the only person in the store."""
         from careerkit.core.person_names import clean
-        from careerkit.errors import InputError
 
         person = name or self.config.person
         if person and person.strip():

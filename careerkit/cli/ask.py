@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from careerkit.cli.app import stdin_is_terminal
+from careerkit.errors import NotFoundError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -131,8 +132,6 @@ def choose(prompt: str, options: Sequence[tuple[str, str]], *, default: str | No
 
 def model_options(app: App, lang: str) -> list[tuple[str, str]]:
     """The catalog's usable models as (id, title), for :func:`choose`."""
-    from careerkit.errors import NotFoundError
-
     options = [
         (entry.model_id, entry.loaded.model.text(entry.loaded.model.title, lang))
         for entry in app.catalog.entries()

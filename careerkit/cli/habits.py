@@ -16,6 +16,7 @@ import click
 
 from careerkit.cli.app import App, LazyGroup, pass_app
 from careerkit.cli.lookup import competency_names
+from careerkit.errors import InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -66,7 +67,6 @@ def habits() -> None:
 def add(app: App, name: tuple[str, ...], every: str, competency: str | None, model_ref: str | None,
         note: str | None) -> None:
     from careerkit.core.habits.schedules import Schedule, today
-    from careerkit.errors import InputError
     from careerkit.store import habits as store
     from careerkit.store.database import session
 
@@ -164,7 +164,6 @@ def _mark(app: App, name: str, when: str, mark: Mark | None) -> None:
 
     from careerkit.core.habits import schedules
     from careerkit.core.habits.streaks import period
-    from careerkit.errors import InputError
     from careerkit.store import habits as store
     from careerkit.store.database import session
 

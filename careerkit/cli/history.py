@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 DEFAULT_LIMIT = 50
@@ -66,7 +66,6 @@ def _clean_person(person: str | None) -> str | None:
 
 def _draft_of(app: App, work: Any, person: str | None) -> dict[str, Any] | None:
     """The unfinished assessment of ``person`` (else the profile's person): drafts never show in history."""
-    from careerkit.errors import CareerkitError
     from careerkit.store import assessments
 
     if person is None:

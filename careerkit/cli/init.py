@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
 from careerkit.i18n import LANGUAGES, set_language, t
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
     from careerkit import config
     from careerkit.cli.ask import EndOfInput
     from careerkit.cli.lookup import check_role
-    from careerkit.errors import InputError
     from careerkit.store import files
 
     if profile_lang:
@@ -76,7 +76,6 @@ def _current_profile(app: App) -> tuple[Config | None, bool]:
     A broken profile is reported, not fatal: ``careerkit init`` is how it gets repaired.
     """
     from careerkit import config
-    from careerkit.errors import InputError
 
     path = app.home.config_file
     if not path.exists():
@@ -108,7 +107,6 @@ def _print_profile(profile: Config, title: str) -> None:
 
 def _replace_ok(app: App, current: Config | None) -> bool:
     from careerkit.cli.ask import EndOfInput, confirm
-    from careerkit.errors import InputError
 
     if current is not None:
         _print_profile(current, t("init.exists", path=str(app.home.config_file)))

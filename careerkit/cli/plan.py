@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -228,7 +228,6 @@ def goal(app: App, plan_id: str, goal: str, status: str) -> None:
 @pass_app
 def plans(app: App, person: str | None, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
-    from careerkit.errors import CareerkitError
     from careerkit.render.plan_view import plan_summary, print_plans
     from careerkit.store import plans as plan_store
     from careerkit.store.database import session

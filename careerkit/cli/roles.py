@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
 from careerkit.i18n import t
 
 
@@ -44,8 +45,6 @@ def roles(ctx: click.Context, model_ref: str | None, person: str | None, as_json
     scores = {cid: v["score"] for cid, v in latest["scores"]["competencies"].items()} if latest else None
     rows = ladder(model, scores)
     if not model.roles:
-        from careerkit.errors import InputError
-
         raise InputError("roles.no_roles", model=model.id)
     data = {"model": {"id": model.id, "version": model.version, "digest": loaded.digest},
             "person": latest["person"] if latest else None, "assessment": latest["id"] if latest else None,

@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from careerkit.errors import ValidationFailed
+from careerkit.errors import InputError, ValidationFailed
 from careerkit.i18n import has, t
 from careerkit.model.schema import (
     Activity,
@@ -247,7 +247,6 @@ def check_references(doc: Document) -> list[Problem]:
 def _schedule_problem(every: str) -> str | None:
     """Why a habit's ``every`` is not a schedule `habits add --every` accepts (None: it is one)."""
     from careerkit.core.habits.schedules import Schedule
-    from careerkit.errors import InputError
 
     try:
         Schedule.parse(every)

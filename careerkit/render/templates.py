@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.errors import InputError
+from careerkit.i18n import t
 
 MAX_OUTPUT = 8 * 1024 * 1024
 MAX_SECONDS = 5.0
@@ -158,8 +159,6 @@ def check_folder(folder: Path) -> tuple[int, list[tuple[Path, str]]]:
     For `careerkit doctor` (:mod:`careerkit.store.health`), which needs no Jinja2 of its own.
     """
     from jinja2 import TemplateSyntaxError
-
-    from careerkit.i18n import t
 
     names = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     env = environment([folder], html=False)

@@ -11,6 +11,7 @@ from typing import Any
 from tinydb import Query
 
 from careerkit.errors import InputError, NotFoundError
+from careerkit.i18n import t
 from careerkit.store.database import Session
 from careerkit.store.people import PERSON, person_file, table_records
 
@@ -49,7 +50,6 @@ def unique(prefix: str, candidates: list[dict[str, Any]], *, kind: str) -> dict[
     prefix = prefix.strip().lower()
     if not prefix:
         raise InputError("history.empty_id")
-    from careerkit.i18n import t
 
     matches = [r for r in candidates if r["id"].startswith(prefix)]
     kind_text = t(f"history.kind.{kind}")
