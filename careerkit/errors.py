@@ -19,6 +19,7 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 from careerkit.i18n import t
 
@@ -41,7 +42,7 @@ class CareerkitError(Exception):
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
-    def __init__(self, key: str, /, *, details: list[str] | None = None, **params: object) -> None:
+    def __init__(self, key: str, /, *, details: list[str] | None = None, **params: Any) -> None:
         self.key = key
         self.params = params
         self.details = list(details or [])

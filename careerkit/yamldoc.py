@@ -123,7 +123,7 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-def _t(key: str, /, **params: object) -> str:
+def _t(key: str, /, **params: Any) -> str:
     return t(key, **params)
 
 

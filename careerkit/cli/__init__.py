@@ -17,6 +17,8 @@ import functools
 import importlib
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -71,7 +73,7 @@ class RootGroup(LazyGroup):
         module_name, _, attribute = entry[0].partition(":")
         return getattr(importlib.import_module(module_name), attribute)
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         return _handled(ctx, lambda: super(RootGroup, self).invoke(ctx))
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -185,7 +187,7 @@ def _report(error: CareerkitError, color: bool) -> None:
         click.echo(f"  {line}", err=True)
 
 
-def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
+def _handled(ctx: click.Context, run: Callable[[], Any]) -> Any:
     """Run the command; turn every failure into a message and its documented exit code."""
     try:
         return run()

@@ -44,7 +44,7 @@ class _Habits(LazyGroup):
         if cmd_name in ELSEWHERE:
             from careerkit.cli import habits_reports
 
-            return getattr(habits_reports, cmd_name)  # type: ignore[no-any-return]
+            return getattr(habits_reports, cmd_name)
         return self.commands.get(cmd_name)
 
 

@@ -148,12 +148,12 @@ def sheet(app: App, month: str | None, fmt: str | None, output: str | None, forc
 
     names = competency_names(app, active)
     context = month_grid(active, year, number)
-    for row in context["habits"]:  # type: ignore[attr-defined]
+    for row in context["habits"]:  # type: ignore[attr-defined]  # month_grid's context values are typed object
         row["every_text"] = every_text(row["every"])
         row["competency_name"] = names.get(row["competency"]) if row["competency"] else None
     context.update(_template_context(app, "sheet", names, now))
     context["month_title"] = t("habits.month_title", year=year,
-                               name=context["labels"]["months"][number - 1])  # type: ignore[index]
+                               name=context["labels"]["months"][number - 1])  # type: ignore[index]  # month_grid's context values are typed object
     _emit(app, f"habits-sheet.{fmt}.j2", context, out, force, template)
 
 

@@ -139,7 +139,8 @@ def _ask_model(app: App, default: str | None) -> str:
         if default:
             return default
         raise
-    assert picked is not None  # not optional and no default: choose asks until it gets one
+    if picked is None:  # not optional and no default: choose asks until it gets one
+        raise RuntimeError("choose returned no model")
     return picked
 
 

@@ -64,11 +64,11 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
             files.append(path)
     invalid = problems = 0
     for path in files:
-        _model, found = validate_file(path)
-        if found:
+        _model, problems_found = validate_file(path)
+        if problems_found:
             invalid += 1
-            problems += len(found)
-            for problem in found:
+            problems += len(problems_found)
+            for problem in problems_found:
                 click.echo(str(problem))
     valid = len(files) - invalid
     summary = t("models.validate_summary", files=len(files), valid=valid, invalid=invalid, problems=problems)

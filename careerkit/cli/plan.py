@@ -101,9 +101,10 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
             record = assessments.find(work, record_id)
         else:
             who = app.person(person)
-            record = assessments.latest(work, who)
-            if record is None:
+            latest = assessments.latest(work, who)
+            if latest is None:
                 raise InputError("plan.no_history", person=who)
+            record = latest
         review = reviews.latest_for(work, record)
         earlier = plans.records(work, record["person"])
     model = model_of(app, record)

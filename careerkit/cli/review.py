@@ -112,8 +112,8 @@ def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mento
         console.print(f"\n[dim]{t('review.progress', i=index + 1, total=len(items))}[/] "
                       f"[bold]{escape(model.text(comp.name, app.lang))}[/]")
         console.print(escape(model.text(ind.text, app.lang)))
-        for level, text in sorted(ind.anchors.items()):
-            console.print(f"  [dim]{level}: {escape(model.text(text, app.lang))}[/]")
+        for anchor_level, text in sorted(ind.anchors.items()):
+            console.print(f"  [dim]{anchor_level}: {escape(model.text(text, app.lang))}[/]")
         answer = click.prompt(t("review.prompt", lo=model.min_level, hi=model.max_level), default="",
                               show_default=False, err=True).strip().lower()
         if answer.lstrip("-").isdigit() and int(answer) in model.levels:

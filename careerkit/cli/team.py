@@ -322,11 +322,11 @@ def _model_choice(app: App, store: Any, ref: str | None) -> tuple[str, str | Non
 
 
 def _model(store: Any, digest: str) -> Any:
-    from careerkit.core.team import ModelView
+    from careerkit.core.team_model import ModelView
 
     data = store.model(digest)
     try:
-        return ModelView(data)  # type: ignore[arg-type]
+        return ModelView(data)
     except (KeyError, TypeError, IndexError, AttributeError):
         raise InputError("team.model_damaged", digest=digest[:12], team=store.name) from None
 

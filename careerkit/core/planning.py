@@ -75,7 +75,7 @@ def choose_focus(model: CompetencyModel, scores: Scores, targets: Mapping[str, i
     order = {c.id: i for i, c in enumerate(model.competencies)}
     if targets:
         unmet = [c for c in model.competencies if c.id in targets
-                 and (scores.get(c.id) is None or scores[c.id] < targets[c.id])]  # type: ignore[operator]
+                 and (scores.get(c.id) is None or scores[c.id] < targets[c.id])]  # type: ignore[operator]  # not None where compared
         if unmet:
             def rank(c: Competency) -> tuple[int, float, float, int]:
                 s = scores.get(c.id)
@@ -85,9 +85,9 @@ def choose_focus(model: CompetencyModel, scores: Scores, targets: Mapping[str, i
 
             return [_area(c, scores.get(c.id), targets[c.id], "role") for c in sorted(unmet, key=rank)[:n]]
     below = [c for c in model.competencies
-             if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]
+             if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]  # not None where compared
     below.sort(key=lambda c: (scores[c.id], -c.weight, order[c.id]))
-    return [_area(c, scores[c.id], min(model.max_level, math.floor(scores[c.id]) + 1), "stretch")  # type: ignore[arg-type]
+    return [_area(c, scores[c.id], min(model.max_level, math.floor(scores[c.id]) + 1), "stretch")  # type: ignore[arg-type]  # below holds scored competencies only
             for c in below[:n]]
 
 
@@ -165,8 +165,8 @@ def strengths(model: CompetencyModel, scores: Scores, targets: Mapping[str, int]
               exclude: set[str], n: int = 3) -> list[str]:
     order = {c.id: i for i, c in enumerate(model.competencies)}
     found = [c for c in model.competencies if c.id not in exclude and scores.get(c.id) is not None
-             and (not targets or c.id not in targets or scores[c.id] >= targets[c.id])]  # type: ignore[operator]
-    found.sort(key=lambda c: (-scores[c.id], -c.weight, order[c.id]))  # type: ignore[operator]
+             and (not targets or c.id not in targets or scores[c.id] >= targets[c.id])]  # type: ignore[operator]  # not None where compared
+    found.sort(key=lambda c: (-scores[c.id], -c.weight, order[c.id]))  # type: ignore[operator]  # found holds scored competencies only
     return [c.id for c in found[:n]]
 
 
@@ -206,7 +206,8 @@ def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review:
     areas = choose_focus(model, basis_scores, targets, focus)
     for area in areas:
         comp = model.competency(area["competency"])
-        assert comp is not None  # chosen from the model
+        if comp is None:  # chosen from the model
+            raise LookupError(area["competency"])
         area.update(status="active", status_at=None, actions=actions_for(comp),
                     evidence=evidence(comp, basis_ratings, area["target"]))
     schedule([a["actions"] for a in areas], start, horizon)
@@ -315,7 +316,7 @@ def ladder(model: CompetencyModel, scores: Scores | None) -> list[dict[str, Any]
             entry["gaps"] = [{"competency": cid, "score": scoring.rounded(scores.get(cid)),
                               "target": role.targets[cid],
                               "gap": None if scores.get(cid) is None
-                              else scoring.rounded(role.targets[cid] - scores[cid])}  # type: ignore[operator]
+                              else scoring.rounded(role.targets[cid] - scores[cid])}  # type: ignore[operator]  # not None where subtracted
                              for cid in scoring.gaps_for_role(model, role, scores)]
         out.append(entry)
     return out
@@ -356,13 +357,14 @@ def role_diff(model: CompetencyModel, a: str, b: str) -> list[dict[str, Any]]:
 
     ``a`` and ``b`` are role ids (see :func:`resolve_role` for what a user may type)."""
     role_a, role_b = model.role(resolve_role(model, a)), model.role(resolve_role(model, b))
-    assert role_a is not None and role_b is not None  # resolved above
+    if role_a is None or role_b is None:  # resolved above
+        raise LookupError(a if role_a is None else b)
     rows = []
     for comp in model.competencies:
         ta, tb = role_a.targets.get(comp.id), role_b.targets.get(comp.id)
         change = None if ta is None or tb is None else tb - ta
         show = tb is not None and (ta is None or tb > ta)
         rows.append({"competency": comp.id, "a": ta, "b": tb, "change": change,
-                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", "level": anchor_level(ind, tb)}  # type: ignore[arg-type]
-                                 for ind in comp.indicators if show and anchor_level(ind, tb) is not None]})  # type: ignore[arg-type]
+                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", "level": anchor_level(ind, tb)}  # type: ignore[arg-type]  # tb is not None when show
+                                 for ind in comp.indicators if show and anchor_level(ind, tb) is not None]})  # type: ignore[arg-type]  # tb is not None when show
     return rows

@@ -67,7 +67,7 @@ def direction(diff: float | None) -> Direction | None:
     found = size(diff)
     if found is None or found is Size.AGREE:
         return None
-    return Direction.BLIND_SPOT if diff > 0 else Direction.HIDDEN_STRENGTH  # type: ignore[operator]
+    return Direction.BLIND_SPOT if diff > 0 else Direction.HIDDEN_STRENGTH  # type: ignore[operator]  # diff is not None when size() is
 
 
 def _row(self_value: float | None, mentor_value: float | None) -> dict[str, Any]:

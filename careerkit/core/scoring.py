@@ -18,10 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:  # the functions only read attributes: team summaries pass a lighter model view
-    from careerkit.model.schema import CompetencyModel, Role
+    from types import SimpleNamespace
+
+    from careerkit.core.team_model import ModelView
+    from careerkit.model import schema
+
+    CompetencyModel: TypeAlias = schema.CompetencyModel | ModelView
+    Role: TypeAlias = schema.Role | SimpleNamespace
 
 Ratings = Mapping[str, int | None]
 
@@ -144,7 +150,7 @@ def strongest_weakest_json(competencies: dict[str, dict[str, object]], n: int = 
     With fewer than ``2 n`` scored competencies the two lists share none: the upper
     half is strongest, the lower half weakest.
     """
-    scored = [(cid, float(v["score"])) for cid, v in competencies.items()  # type: ignore[arg-type]
+    scored = [(cid, float(v["score"])) for cid, v in competencies.items()  # type: ignore[arg-type]  # a saved score is a number when not None
               if v.get("score") is not None]
     order = {cid: i for i, (cid, _) in enumerate(scored)}
     ranked = sorted(scored, key=lambda x: (-x[1], order[x[0]]))

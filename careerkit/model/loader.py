@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import InputError, ValidationFailed
 from careerkit.i18n import has, t
@@ -31,7 +31,10 @@ from careerkit.model.schema import (
 )
 from careerkit.yamldoc import Document, Path_, Problem, YamlProblems, read
 
-_CLASS_AT: dict[tuple[str, ...], type] = {
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+_CLASS_AT: dict[tuple[str, ...], type[BaseModel]] = {
     (): CompetencyModel,
     ("scale",): Level,
     ("groups",): Group,
@@ -188,7 +191,7 @@ def check_references(doc: Document) -> list[Problem]:
     data = doc.data
     problems: list[Problem] = []
     scale = _items(data, "scale")
-    levels = [lv.get("level") for _, lv in scale if isinstance(lv.get("level"), int)]
+    levels: list[int] = [lv["level"] for _, lv in scale if isinstance(lv.get("level"), int)]
     for (_, prev), (index, level) in pairwise(scale):
         a, b = prev.get("level"), level.get("level")
         if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool) and b <= a:

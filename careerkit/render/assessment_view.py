@@ -9,6 +9,7 @@ from careerkit.render.terminal import bar, fmt_pct, fmt_score, level_style, spar
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from careerkit.model.schema import CompetencyModel
 
@@ -28,7 +29,7 @@ def header(console: Console, model: CompetencyModel, record: dict[str, Any], lan
                   f"[dim]{record['id']}[/]")
 
 
-def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str):  # type: ignore[no-untyped-def]
+def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str) -> Table:
     from rich.table import Table
 
     scores = record["scores"]["competencies"]
@@ -106,7 +107,7 @@ def print_record(console: Console, model: CompetencyModel, record: dict[str, Any
         for ind in comp.indicators:
             iid = f"{comp.id}.{ind.id}"
             value = record["ratings"].get(iid)
-            cells = [Padding(Text(model.text(ind.text, lang), overflow="fold"), (0, 0, 0, 2)),
+            cells: list[Any] = [Padding(Text(model.text(ind.text, lang), overflow="fold"), (0, 0, 0, 2)),
                      t("assess.skipped") if value is None else str(value)]
             if notes:
                 cells.append(Text(notes.get(iid, ""), overflow="fold"))

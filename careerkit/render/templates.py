@@ -27,9 +27,13 @@ import threading
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import InputError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, FileSystemLoader
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 from careerkit.i18n import t
 
 MAX_OUTPUT = 8 * 1024 * 1024
@@ -61,13 +65,13 @@ class _Timeout(Exception):
     pass
 
 
-def _loader_class():  # type: ignore[no-untyped-def]
+def _loader_class() -> type[FileSystemLoader]:
     from jinja2 import FileSystemLoader, TemplateNotFound
 
     class ConfinedLoader(FileSystemLoader):
         """A FileSystemLoader that refuses files whose real path leaves its folders."""
 
-        def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
             if os.path.isabs(template) or template.startswith(("/", "\\")):
                 raise TemplateNotFound(template)
             source, filename, uptodate = super().get_source(environment, template)
@@ -106,7 +110,7 @@ def _filters(env: Any) -> dict[str, Callable[..., Any]]:
     def plain_groupby(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         return [{"grouper": g.grouper, "list": list(g.list)} for g in groupby(*args, **kwargs)]
 
-    plain_groupby.jinja_pass_arg = getattr(groupby, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    plain_groupby.jinja_pass_arg = getattr(groupby, "jinja_pass_arg", None)  # type: ignore[attr-defined]  # Jinja reads this mark off the function
     out["groupby"] = plain_groupby
     return out
 
@@ -115,7 +119,7 @@ def _eager(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> list[Any]:
         return list(func(*args, **kwargs))
 
-    wrapper.jinja_pass_arg = getattr(func, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    wrapper.jinja_pass_arg = getattr(func, "jinja_pass_arg", None)  # type: ignore[attr-defined]  # Jinja reads this mark off the function
     return wrapper
 
 
@@ -132,7 +136,7 @@ def _finalize(value: Any) -> Any:
     raise SecurityError("a template may print data only, not a Python object")
 
 
-def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-def]
+def environment(search: list[Path], *, html: bool) -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -224,7 +228,7 @@ def _capped(generate: Callable[[], Any], name: str) -> str:
     use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     previous = None
     if use_alarm:
-        def on_alarm(_signum, _frame):  # type: ignore[no-untyped-def]
+        def on_alarm(_signum: int, _frame: object) -> None:
             raise _Timeout
 
         previous = signal.signal(signal.SIGALRM, on_alarm)

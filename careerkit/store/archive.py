@@ -98,7 +98,7 @@ class Verified:
     contents: dict[str, bytes]
 
 
-def _bad(path: Path, reason: str, **params: object) -> InputError:
+def _bad(path: Path, reason: str, **params: Any) -> InputError:
     """A refusal naming the archive, and the reason (a ``backup.reason.*`` key) in the user's words."""
     return InputError("backup.bad_archive", path=str(path), reason=t(reason, **params))
 
@@ -243,7 +243,7 @@ class Rotating:
 
 def rotating(home: Path) -> list[Rotating]:
     """Every rotating backup beside every store file under ``<home>/data``, newest first per store."""
-    found = []
+    found: list[Rotating] = []
     data = home / "data"
     if not data.is_dir():
         return found

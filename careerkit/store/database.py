@@ -141,9 +141,9 @@ class Session:
 
     def commit(self) -> None:
         if not self.write:
-            dirty = [p for p, (_, m) in self._open.items() if m.dirty]
-            if dirty:  # a programming error: reads must not change data
-                raise RuntimeError(f"read-only session changed {dirty}")
+            touched = [p for p, (_, m) in self._open.items() if m.dirty]
+            if touched:  # a programming error: reads must not change data
+                raise RuntimeError(f"read-only session changed {touched}")
             return
         dirty = [(path, memory) for path, (_, memory) in self._open.items() if memory.dirty]
         with _signals_held(len(dirty) > 1):  # a command that saves several files saves all or none of them

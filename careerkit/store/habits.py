@@ -265,19 +265,15 @@ def suggestion_basis(session: Session, person: str, model_id: str | None) -> dic
     """The person's latest assessment (of ``model_id`` when given), their latest plan's focus
     areas, the model to take habits from, and the names of the habits already tracked.
 
-    Plans come from :mod:`careerkit.store.plans` once it exists (imported lazily).
+    Plans come from :mod:`careerkit.store.plans`.
     """
     from careerkit.store import assessments
 
     record = assessments.latest(session, person, model_id)
-    plan = None
-    try:
-        from careerkit.store.plans import latest_plan
-    except ImportError:
-        latest_plan = None
-    if latest_plan is not None:
-        found = latest_plan(session, person)
-        plan = found if isinstance(found, dict) else None
+    from careerkit.store.plans import latest_plan
+
+    found = latest_plan(session, person)
+    plan = found if isinstance(found, dict) else None
     focus = [f.get("competency") for f in (plan or {}).get("focus") or [] if isinstance(f, dict)]
     focus = [c for c in focus if isinstance(c, str)]
     plan_model = (plan or {}).get("model")

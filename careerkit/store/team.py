@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -164,7 +165,7 @@ class Team:
 
     @property
     def salt(self) -> str:
-        return self.index.table("team").get(doc_id=1)["salt"]
+        return str(self.index.table("team").get(doc_id=1)["salt"])  # type: ignore[index]  # written when the store is made
 
     def people(self) -> list[dict[str, Any]]:
         """Every person's index entry, by name."""
@@ -231,14 +232,15 @@ class Team:
         if not outcome.changed and entry is not None:
             return outcome
         fresh = {"name": bundle.person, "key": person_key(bundle.person), "latest": latest, "counts": counts,
-                 "imported_at": now, "bundle_created_at": bundle.created_at if newer else entry["bundle_created_at"]}
+                 "imported_at": now,
+                 "bundle_created_at": bundle.created_at if newer or entry is None else entry["bundle_created_at"]}
         people = self.index.table("people")
         if entry is None:
             doc_id = people.insert(fresh)
         else:
             doc_id = entry.doc_id
             people.update(_replacer(fresh), doc_ids=[doc_id])
-        self._people[bundle.person] = people.get(doc_id=doc_id)
+        self._people[bundle.person] = people.get(doc_id=doc_id)  # type: ignore[assignment]  # written just above
         return outcome
 
     def _save_models(self, bundle: Bundle) -> None:
@@ -298,8 +300,8 @@ def forget_backups(home: Path, team: str, person: str) -> None:
                     os.unlink(backup)
 
 
-def _replacer(record: dict[str, Any]):  # type: ignore[no-untyped-def]
-    def replace(doc: dict[str, Any]) -> None:
+def _replacer(record: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    def replace(doc: MutableMapping[str, Any]) -> None:
         doc.clear()
         doc.update(record)
 
