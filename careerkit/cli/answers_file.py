@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from careerkit.cli.lookup import check_role
 from careerkit.errors import NotFoundError, ValidationFailed
@@ -14,13 +14,14 @@ from careerkit.i18n import t
 if TYPE_CHECKING:
     from careerkit.cli.app import App
     from careerkit.core.answers import Answers
+    from careerkit.core.assessment import AssessmentRecord
     from careerkit.model.loader import LoadedModel
     from careerkit.yamldoc import Document, Problem
 
 
 def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: str | None,
                  role_opt: str | None, now: datetime, person_key: str = "person",
-                 for_assessment: dict[str, Any] | None = None) -> tuple[LoadedModel, str | None, Answers]:
+                 for_assessment: AssessmentRecord | None = None) -> tuple[LoadedModel, str | None, Answers]:
     """Read and check an answers file (``-`` = stdin); every problem at once, with lines.
 
     ``for_assessment`` is the assessment a mentor's review file answers: its model is the
@@ -70,7 +71,7 @@ def _refused(label: str, problems: list[Problem]) -> ValidationFailed:
 
 
 def _answers_model(app: App, doc: Document, model_opt: str | None, problems: list[Problem],
-                   label: str, for_assessment: dict[str, Any] | None = None) -> LoadedModel:
+                   label: str, for_assessment: AssessmentRecord | None = None) -> LoadedModel:
     """The model the answers are for: ``--model``, the file's ``model:``, else the profile's."""
     data = doc.data
     file_model = data.get("model") if isinstance(data.get("model"), str) else None

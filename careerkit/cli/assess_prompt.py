@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -32,11 +32,12 @@ from careerkit.i18n import t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
-    from careerkit.core.questionnaire import Questionnaire
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.questionnaire import DraftRecord, Questionnaire
     from careerkit.model.loader import LoadedModel
     from careerkit.model.schema import CompetencyModel
 
-Outcome = tuple["LoadedModel", dict[str, Any]] | None
+Outcome = tuple["LoadedModel", "AssessmentRecord"] | None
 
 
 def run_interactive(app: App, *, model_ref: str | None, role: str | None, person: str | None,
@@ -123,7 +124,7 @@ def _setup(app: App, model_ref: str | None, role: str | None) -> tuple[LoadedMod
 # ----------------------------------------------------------------------------- drafts
 
 
-def _draft_model(app: App, draft: dict[str, Any]) -> tuple[LoadedModel, bool]:
+def _draft_model(app: App, draft: DraftRecord) -> tuple[LoadedModel, bool]:
     """The model version the draft was started on, and whether it came from the saved snapshot.
 
     The catalog's model of that id must have the draft's digest; a changed model is
@@ -148,7 +149,7 @@ def _draft_model(app: App, draft: dict[str, Any]) -> tuple[LoadedModel, bool]:
     return LoadedModel(snapshot, None, "snapshot"), True
 
 
-def _offer_draft(app: App, draft: dict[str, Any], model_ref: str | None) -> bool:
+def _offer_draft(app: App, draft: DraftRecord, model_ref: str | None) -> bool:
     """Tell about an unfinished draft and ask whether to resume it (not when it cannot be)."""
     from careerkit.core.questionnaire import draft_counts
 
@@ -172,7 +173,7 @@ def _when(iso: str | None) -> str:
     return (iso or "")[:16].replace("T", " ")
 
 
-def _resume(app: App, who: str, draft: dict[str, Any], model_ref: str | None, role: str | None) -> Outcome:
+def _resume(app: App, who: str, draft: DraftRecord, model_ref: str | None, role: str | None) -> Outcome:
     from careerkit.cli.lookup import check_role
     from careerkit.core.questionnaire import from_draft
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
+
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.questionnaire import DraftRecord
 
 DEFAULT_LIMIT = 50
 
@@ -64,7 +68,7 @@ def _clean_person(person: str | None) -> str | None:
     return clean(person)
 
 
-def _draft_of(app: App, work: Any, person: str | None) -> dict[str, Any] | None:
+def _draft_of(app: App, work: Any, person: str | None) -> DraftRecord | None:
     """The unfinished assessment of ``person`` (else the profile's person): drafts never show in history."""
     from careerkit.store import assessments
 
@@ -76,7 +80,7 @@ def _draft_of(app: App, work: Any, person: str | None) -> dict[str, Any] | None:
     return assessments.get_draft(work, person) if person else None
 
 
-def _summary(record: dict[str, Any]) -> dict[str, Any]:
+def _summary(record: AssessmentRecord) -> dict[str, Any]:
     return {
         "id": record["id"], "taken_at": record["taken_at"], "person": record["person"],
         "model": record["model"], "role": record.get("role"),

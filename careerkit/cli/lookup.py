@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from careerkit.cli.app import App
     from careerkit.model.schema import CompetencyModel
 
 
-def model_of(app: App, record: dict[str, Any]) -> CompetencyModel:
+def model_of(app: App, record: Mapping[str, Any]) -> CompetencyModel:
     """The exact model version a record was taken on: its snapshot, else a catalog model of that digest."""
     from careerkit.store import snapshots
 

@@ -18,6 +18,9 @@ from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from careerkit.core.planning import PlanRecord
     from careerkit.model.schema import CompetencyModel
 
 CREATE = "create"
@@ -130,7 +133,7 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
 
 
-def _target_role(model: CompetencyModel, record: dict[str, Any], option: str | None) -> str | None:
+def _target_role(model: CompetencyModel, record: Mapping[str, Any], option: str | None) -> str | None:
     """--target-role, else the first of the current role's next, else the current role, else none."""
     if option:
         from careerkit.core.planning import resolve_role
@@ -142,7 +145,7 @@ def _target_role(model: CompetencyModel, record: dict[str, Any], option: str | N
     return next((n for n in current.next if model.role(n) is not None), current.id)
 
 
-def _render(app: App, model: CompetencyModel, stored: dict[str, Any], fmt: str, template_file: Path | None,
+def _render(app: App, model: CompetencyModel, stored: PlanRecord, fmt: str, template_file: Path | None,
             progress: dict[str, Any] | None) -> str:
     from careerkit.core.assessment import now
     from careerkit.render.plan_view import plan_context
@@ -181,7 +184,7 @@ def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: P
     _deliver(app, text, fmt, output)
 
 
-def _progress(work: Any, stored: dict[str, Any]) -> dict[str, Any] | None:
+def _progress(work: Any, stored: PlanRecord) -> dict[str, Any] | None:
     """Progress toward each target shown by the person's newest later assessment on the same model."""
     from careerkit.core.planning import merged_scores, progress
     from careerkit.store import assessments, reviews

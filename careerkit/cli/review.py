@@ -11,6 +11,7 @@ from careerkit.errors import InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
     from careerkit.model.schema import CompetencyModel
 
 
@@ -68,7 +69,7 @@ def review(app: App, record_id: str, mentor: str | None, answers: str | None, no
     app.console.print(t("review.saved", id=saved["id"], assessment=record["id"]), style="dim")
 
 
-def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source: str, mentor: str | None,
+def _from_file(app: App, model: CompetencyModel, record: AssessmentRecord, source: str, mentor: str | None,
                taken: Any) -> tuple[dict[str, int | None], dict[str, str], str, Any]:
     """Ratings of an answers file, checked against the exact model version of the assessment."""
     from careerkit.cli.answers_file import read_answers
@@ -86,7 +87,7 @@ def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source:
     return ratings, dict(given.notes), who, given.taken_at or taken
 
 
-def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mentor: str | None
+def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, mentor: str | None
                  ) -> tuple[dict[str, int | None], dict[str, str], str] | None:
     """Ask for each indicator in turn: a level, s skip, b back, n note, ? help, q quit (nothing saved).
 

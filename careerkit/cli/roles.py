@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,8 +10,11 @@ from careerkit.cli.app import App, pass_app
 from careerkit.errors import InputError
 from careerkit.i18n import t
 
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
 
-def _latest(app: App, person: str | None, model_id: str | None) -> dict[str, Any] | None:
+
+def _latest(app: App, person: str | None, model_id: str | None) -> AssessmentRecord | None:
     """The person's latest assessment (on ``model_id`` when given); None without a person."""
     from careerkit.store import assessments
     from careerkit.store.database import session

@@ -19,6 +19,7 @@ from careerkit.i18n import t
 
 if TYPE_CHECKING:
     from careerkit.store.sharing import FileResult
+    from careerkit.store.team import TeamMember
 
 INCLUDABLE = ("reviews", "plans", "habits")
 FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
@@ -217,7 +218,7 @@ def list_(app: App, team_name: str | None, as_json: bool) -> None:
     print_people(app.console, store.name, rows)
 
 
-def _list_row(entry: dict[str, Any]) -> dict[str, Any]:
+def _list_row(entry: TeamMember) -> dict[str, Any]:
     latest = max(entry.get("latest", {}).values(), key=lambda r: (r["taken_at"], r["id"]), default=None)
     return {
         "name": entry["name"], "counts": entry["counts"], "imported_at": entry["imported_at"],

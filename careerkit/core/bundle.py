@@ -36,7 +36,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.habits.record import HabitRecord
+    from careerkit.core.planning import PlanRecord
+    from careerkit.core.review import ReviewRecord
 
 SCHEMA = "careerkit/bundle/v1"
 VERSION = 1
@@ -61,6 +67,25 @@ class BundleRefused(Exception):
         from careerkit.i18n import t
 
         return t(self.key, **self.params)
+
+
+class BundleFile(TypedDict):
+    """A bundle file's one JSON object, as :func:`build` makes it and :class:`Verifier` reads it.
+
+    The records are checked in one pass of plain Python (see the module's docstring), not validated
+    one by one: a record from another machine has these shapes as far as that check goes.
+    """
+
+    schema: str
+    created_at: str
+    generator: str
+    person: str
+    assessments: list[AssessmentRecord]
+    reviews: list[ReviewRecord]
+    plans: list[PlanRecord]
+    habits: list[HabitRecord]
+    models: dict[str, dict[str, Any]]  # digest: canonical model JSON
+    checksum: str
 
 
 @dataclass
@@ -96,7 +121,7 @@ def normalize_name(name: str) -> str:
 
 
 def build(person: str, records: Mapping[str, list[dict[str, Any]]], models: Mapping[str, dict[str, Any]],
-          *, created_at: str, generator: str) -> dict[str, Any]:
+          *, created_at: str, generator: str) -> BundleFile:
     """A complete bundle object, checksum included. ``records`` maps a kind of :data:`KINDS` to its list."""
     content: dict[str, Any] = {
         "schema": SCHEMA,
@@ -108,10 +133,10 @@ def build(person: str, records: Mapping[str, list[dict[str, Any]]], models: Mapp
         content[kind] = [dict(r) for r in records.get(kind, [])]
     content["models"] = {d: models[d] for d in sorted(models)}
     content["checksum"] = checksum_of(content)
-    return content
+    return cast("BundleFile", content)
 
 
-def dumps(bundle: Mapping[str, Any]) -> bytes:
+def dumps(bundle: BundleFile) -> bytes:
     """The bytes of a bundle file: its canonical JSON (checksum member included) and a newline.
 
     Written canonically, the file minus its ``"checksum":"…"`` member is exactly the text

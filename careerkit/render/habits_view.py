@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from careerkit.core.habits.record import HabitRecord
+
 __all__ = ["flames", "print_list", "print_status", "print_suggestions", "unit_text"]
 
 # cell state → (symbol, style)
@@ -217,7 +219,7 @@ def legend() -> str:
 # ----------------------------------------------------------------------------- lists and suggestions
 
 
-def print_list(console: Console, habits: list[dict[str, Any]], names: dict[str, str]) -> None:
+def print_list(console: Console, habits: list[HabitRecord], names: dict[str, str]) -> None:
     if not habits:
         console.print(t("habits.list_empty"))
         return

@@ -32,7 +32,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from careerkit.core.bundle import KINDS, canonical, instant, normalize_name
 from careerkit.errors import InputError, NotFoundError
@@ -41,8 +41,21 @@ from careerkit.store.database import Session, StoreKind
 if TYPE_CHECKING:
     from careerkit.core.bundle import Bundle
 
-TEAM = StoreKind("team", 1)
-RECORDS = StoreKind("team-records", 1)
+
+
+class TeamMember(TypedDict):
+    """One person's entry in a team's index (``team.json``, table ``people``)."""
+
+    name: str
+    key: str                           # person_key(name): names the person's record tables
+    bundle_created_at: str             # of the newest bundle applied
+    imported_at: str
+    counts: dict[str, int]             # kind of records: how many are stored
+    latest: dict[str, dict[str, Any]]  # model id: the latest assessment on it, without "scores"
+
+
+TEAM = StoreKind("team", 1, records={"people": "careerkit.store.team.TeamMember"})
+RECORDS = StoreKind("team-records", 1)  # tables "<kind>/<person-key>": the records of a bundle (core.bundle.BundleFile)
 DEFAULT_TEAM = "default"
 DERIVED = frozenset({"scores"})  # left out of stored assessments: recomputed from the ratings
 INDEX_NAME = "team.json"
@@ -167,15 +180,15 @@ class Team:
     def salt(self) -> str:
         return str(self.index.table("team").get(doc_id=1)["salt"])  # type: ignore[index]  # written when the store is made
 
-    def people(self) -> list[dict[str, Any]]:
+    def people(self) -> list[TeamMember]:
         """Every person's index entry, by name."""
-        return [dict(self._people[n]) for n in sorted(self._people)]
+        return [cast("TeamMember", dict(self._people[n])) for n in sorted(self._people)]
 
-    def person(self, name: str) -> dict[str, Any] | None:
+    def person(self, name: str) -> TeamMember | None:
         entry = self._people.get(normalize_name(name))
-        return dict(entry) if entry is not None else None
+        return cast("TeamMember", dict(entry)) if entry is not None else None
 
-    def require(self, name: str) -> dict[str, Any]:
+    def require(self, name: str) -> TeamMember:
         """A person's index entry, or a clear error naming the people of the team."""
         entry = self.person(name)
         if entry is None:
@@ -249,7 +262,7 @@ class Team:
             self.index.table("models").insert({"digest": digest, "model": bundle.models[digest]})
             known.add(digest)
 
-    def remove(self, name: str) -> dict[str, Any]:
+    def remove(self, name: str) -> TeamMember:
         """Take a person and all their records out of the team."""
         entry = self._people[self.require(name)["name"]]
         self.index.table("people").remove(doc_ids=[entry.doc_id])
@@ -259,7 +272,7 @@ class Team:
             if table in shard.tables():
                 shard.drop_table(table)
         del self._people[entry["name"]]
-        return dict(entry)
+        return cast("TeamMember", dict(entry))
 
 
 def _merge_table(table: Any, items: list[dict[str, Any]], newer: bool, outcome: Outcome) -> list[dict[str, Any]]:
