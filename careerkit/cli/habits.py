@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, LazyGroup, pass_app
-from careerkit.cli.lookup import competency_names
 from careerkit.errors import InputError
 from careerkit.i18n import t
 
@@ -100,6 +99,7 @@ def list_habits(app: App, show_all: bool, as_json: bool) -> None:
     if as_json:
         app.echo_json(found, "habits")
         return
+    from careerkit.cli.lookup import competency_names
     from careerkit.render import habits_view
 
     habits_view.print_list(app.console, found, competency_names(app, found))
