@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, no_traceback, payload
+from tests.conftest import ROOT, no_traceback, ok, payload
 from tests.helpers import answers_file, store_bytes
 
 TODAY = "2025-03-12"  # a Wednesday
@@ -29,12 +29,6 @@ def three(run) -> None:
                  ["每日记录三件做得好的事", "--every", "3/week", "--note", "before leaving"]):
         res = run("habits", "add", *args)
         assert res.exit_code == 0, res.output
-
-
-def ok(res) -> str:  # type: ignore[no-untyped-def]
-    assert res.exit_code == 0, res.output
-    assert no_traceback(res.output)
-    return res.output
 
 
 def status_json(run) -> dict:  # type: ignore[no-untyped-def]
@@ -259,7 +253,7 @@ def test_suggest_add_confirms_first(run, tmp_path: Path) -> None:
 
 
 def test_suggest_uses_the_plans_focus_areas_where_a_plan_exists(run, tmp_path: Path, home: Path) -> None:
-    plans = pytest.importorskip("careerkit.store.plans")
+    from careerkit.store import plans
     from careerkit.store.database import session
 
     bank_assessment(run, tmp_path)

@@ -42,7 +42,9 @@ def test_tiny_fixture_is_valid(tmp_path: Path) -> None:
 
 
 def test_builtin_models_are_valid_and_round_trip() -> None:
-    for path in sorted(BUILTIN.glob("*.yaml")):
+    builtin = sorted(BUILTIN.glob("*.yaml"))
+    assert {p.stem for p in builtin} >= {"bank-customer-service", "core-professional"}
+    for path in builtin:
         loaded = load_file(path)
         # canonical JSON → model → canonical JSON is the identity, and so is the digest
         again = from_snapshot(canonical_json(loaded.model))

@@ -152,11 +152,11 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
         node = parent.add(f"[bold cyan]{tx(comp.name)}[/] [dim]{comp.id}{weight}[/]")
         for ind in comp.indicators:
             leaf = node.add(f"{tx(ind.text)} [dim]{comp.id}.{ind.id}[/]")
-            for level, text in sorted(ind.anchors.items()):
+            for anchor_level, text in sorted(ind.anchors.items()):
                 anchor = Table.grid(padding=(0, 1))  # wrapped anchor lines stay under their text
                 anchor.add_column(no_wrap=True)
                 anchor.add_column(overflow="fold")
-                anchor.add_row(f"[green]{level}[/]", tx(text))
+                anchor.add_row(f"[green]{anchor_level}[/]", tx(text))
                 leaf.add(anchor)
     console.print(tree)
     if model.roles:

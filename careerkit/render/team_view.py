@@ -15,6 +15,7 @@ from careerkit.render.terminal import fmt_pct, fmt_score
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 BELOW = "▼"
 
@@ -162,7 +163,7 @@ def _layout(headers: list[str], data: list[int], max_header: int | None) -> tupl
 
 
 def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_before: int | None = None,
-          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None):  # type: ignore[no-untyped-def]
+          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None) -> tuple[Text, bool]:
     """A table laid out by hand: rich's Table measures every cell and is too slow for 200 people.
 
     A heading wraps to ``max_header`` cells (None: never), but a column is never narrower
@@ -177,7 +178,7 @@ def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_b
     wrapped, widths = _layout(headers, data, max_header)
     used_narrow = narrow is not None and width is not None and sum(widths) + len(widths) > width
     if used_narrow:
-        wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]
+        wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]  # not None when used_narrow
     height = max(len(w) for w in wrapped)
     out = Text()
     for line in range(height):
@@ -231,7 +232,7 @@ def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, li
     return grid, [f"{n} {name}" for n, name in zip(numbers, names, strict=True)] if numbered else []
 
 
-def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int, width: int):  # type: ignore[no-untyped-def]
+def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int, width: int) -> Any:
     """Numbered columns still too wide (many competencies, a narrow terminal): the grid in blocks of
     columns that fit, each led by the person column; the overall column closes the last block."""
     from rich.cells import cell_len
