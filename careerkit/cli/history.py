@@ -82,6 +82,8 @@ def _summary(record: dict[str, Any]) -> dict[str, Any]:
         "id": record["id"], "taken_at": record["taken_at"], "person": record["person"],
         "model": record["model"], "role": record.get("role"),
         "overall": record["scores"]["overall"], "readiness": record["scores"]["readiness"],
+        "partial": record["scores"].get("partial", False), "rated": record["scores"].get("rated"),
+        "indicators": record["scores"].get("indicators"),
     }
 
 
@@ -170,6 +172,9 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
         raise InputError("progress.many_models", models=", ".join(models))
     model = model_of(app, found[-1])
     result = trend(found, [c.id for c in model.competencies])
+    from careerkit.core.history import set_apart_partial
+
+    result = set_apart_partial(result, found)
     if as_json:
         app.echo_json(result, "progress")
         return

@@ -142,3 +142,16 @@ def check_role(model: CompetencyModel, role: str | None) -> None:
     if role and model.role(role) is None:
         raise InputError("answers.unknown_role", role=role, model=model.id,
                          known=", ".join(r.id for r in model.roles) or "-")
+
+
+def say_skipped(app: App, chosen: dict[str, Any] | None, skipped: list[dict[str, Any]]) -> None:
+    """On standard error: which partial assessments were passed over for ``chosen``, or that it is partial."""
+    from careerkit.i18n import t
+
+    if chosen is None:
+        return
+    if skipped:
+        app.err_console.print(t("scores.skipped_partial", count=len(skipped), ids=", ".join(r["id"] for r in skipped),
+                                id=chosen["id"], date=chosen["taken_at"][:10]), style="yellow")
+    elif chosen.get("scores", {}).get("partial"):
+        app.err_console.print(t("scores.only_partial", id=chosen["id"], date=chosen["taken_at"][:10]), style="yellow")
