@@ -200,7 +200,7 @@ def test_scores_match_careerkit_scoring(run, bundles):
         mine = scoring.competency_scores(view, ratings)
         assert mine == scoring.competency_scores(loaded.model, ratings)
         assert scoring.overall(view, mine) == expected.overall
-        assert scoring.readiness(view, view.role("teller"), mine) == expected.readiness
+        assert scoring.readiness(view, view.role("teller"), mine, ratings) == expected.readiness
 
 
 def test_people_on_another_model_version_are_listed_apart(run, bundles, tmp_path):

@@ -46,7 +46,9 @@ def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str):  # 
         entry = scores.get(comp.id, {})
         value = entry.get("score")
         style = level_style(value, lo, hi)
-        name = _esc(model.text(comp.name, lang)) + (f" [dim]· {t('scores.gate_flag')}[/]" if getattr(comp, "gate", False) else "")
+        name = _esc(model.text(comp.name, lang))
+        if getattr(comp, "gate", False):
+            name += f" [dim]· {t('scores.gate_flag')}[/]"
         cells = [name, f"[{style}]{fmt_score(value)}[/]"]
         if has_role:
             target = entry.get("target")

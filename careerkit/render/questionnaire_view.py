@@ -143,9 +143,9 @@ def help_screen(console: Console, model: CompetencyModel, lang: str) -> None:
 def summary(console: Console, q: Questionnaire, lang: str, role: Role | None = None) -> bool:
     """Counts and a per-competency score preview, without targets; whether the assessment is partial
     (then it says so, and which of the role's competencies have no rating)."""
-    from careerkit.core.scoring import coverage, is_partial
-
     from rich.table import Table
+
+    from careerkit.core.scoring import coverage, is_partial
 
     model = q.model
     console.print()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
-from types import SimpleNamespace
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from careerkit.store.database import StoreKind
