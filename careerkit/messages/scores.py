@@ -1,8 +1,6 @@
 MESSAGES = {
     "scores.strengths": ("Strengths", "优势项"),
     "scores.development": ("Development areas", "待提升项"),
-    "scores.highest": ("Highest", "得分最高"),
-    "scores.lowest": ("Lowest", "得分最低"),
     "scores.not_enough": ("Not enough answers (under half of the indicators rated): {names}",
                           "作答不足（已评指标不到一半）：{names}"),
     "scores.others_met": ("Every other target of this role is met.", "本岗位的其他目标均已达标。"),

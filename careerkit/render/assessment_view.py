@@ -84,7 +84,7 @@ def print_result(console: Console, model: CompetencyModel, record: dict[str, Any
     targeted = bool(role and role.targets)
     strong, develop = scores.get("strengths", []), scores.get("development", [])
     strong_key, develop_key = ("scores.strengths", "scores.development") if targeted else \
-        ("scores.highest", "scores.lowest")
+        ("assess.strongest", "assess.weakest")
     if strong:
         console.print(f"{t(strong_key)}: " + sep.join(_esc(names.get(c, c)) for c in strong))
     if develop:  # one scored competency is a strength and nothing else: no empty line
