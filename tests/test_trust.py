@@ -349,3 +349,33 @@ def test_records_whose_snapshot_is_gone_are_completed_from_what_they_hold(run, t
     assert set(shown) >= {"strengths", "development", "partial", "rated", "indicators", "ready", "blocked_by"}
     assert shown["next_roles"]["senior"] == {"readiness": 0.0, "ready": False, "blocked_by": []}
     assert shown["strengths"] == ["compliance", "service", "knowledge"]  # as stored (4.00 met): no gate known
+
+
+def test_a_team_summary_uses_the_latest_complete_assessment_and_reads_gates(run, tmp_path: Path) -> None:
+    from careerkit.core import bundle
+
+    def export(person: str) -> None:
+        folder = tmp_path / "bundles"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{bundle.safe_file_stem(person)}.json"
+        assert run("--models-dir", str(MODELS), "export", "--person", person, "-o", str(target)).exit_code == 0
+
+    for person in ("Li", "Mo"):
+        content = {"model": "gate", "person": person, "role": "teller", "date": "2026-01-01",
+                   "ratings": ratings((3, 3), (4, 4, None), (2, 2), 1)}
+        path = answers_file(tmp_path, f"{person}.yaml", **content)
+        assert run("--models-dir", str(MODELS), "assess", "--answers", str(path)).exit_code == 0
+    later = answers_file(tmp_path, "later.yaml", model="gate", person="Li", role="teller", date="2026-02-01",
+                         ratings=ratings((5, None), (5, None, None), (None, None), 5))
+    assert run("--models-dir", str(MODELS), "assess", "--answers", str(later), "--allow-partial").exit_code == 0
+    export("Li")
+    export("Mo")
+    assert run("team", "import", str(tmp_path / "bundles"), "--team", "branch").exit_code == 0
+    summary = payload(run("team", "summary", "--format", "json").stdout)
+    li = next(p for p in summary["people"] if p["name"] == "Li")
+    assert li["taken_at"].startswith("2026-01-01") and li["partial"] is False  # the partial one passed over
+    assert (li["readiness"], li["ready"], li["blocked_by"]) == (50.0, False, ["compliance"])
+    assert li["development"] == ["compliance"] and li["scores"]["compliance"]["met"] is False
+    assert {"code": "partial_skipped", "count": 1} in summary["notes"]
+    text = run("team", "summary").stdout
+    assert "1 person(s) last took a partial assessment" in text
