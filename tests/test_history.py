@@ -100,7 +100,8 @@ def test_old_history_survives_the_model_file_changing_or_vanishing(run, tmp_path
     shutil.copytree(FIXTURES / "models", models)
     path = tmp_path / "a.yaml"
     path.write_text("model: tiny\nperson: Ann\nratings: {alpha.one: 2}\n", encoding="utf-8")
-    rec = payload(run("--models-dir", str(models), "assess", "--allow-partial", "--answers", str(path), "--json").output)
+    rec = payload(run("--models-dir", str(models), "assess", "--allow-partial", "--answers", str(path),
+                      "--json").output)
     (models / "tiny.yaml").write_text((models / "tiny.yaml").read_text().replace("Alpha", "Renamed"))
     shown = run("--models-dir", str(models), "show", rec["id"])
     assert shown.exit_code == 0 and "Alpha" in shown.output and "Renamed" not in shown.output

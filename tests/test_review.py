@@ -41,7 +41,8 @@ def write_answers(path: Path, data: dict, *, key: str = "person", name: str = "L
 @pytest.fixture
 def assessed(run, tmp_path: Path) -> str:
     self_ratings = ratings(None, knowledge=[3, 3, 2, 3], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
-    res = run("assess", "--allow-partial", "--answers", str(write_answers(tmp_path / "self.json", self_ratings)), "--json")
+    res = run("assess", "--allow-partial", "--answers", str(write_answers(tmp_path / "self.json", self_ratings)),
+              "--json")
     assert res.exit_code == 0, res.output
     return payload(res.stdout)["id"]
 
