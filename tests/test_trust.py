@@ -379,3 +379,27 @@ def test_a_team_summary_uses_the_latest_complete_assessment_and_reads_gates(run,
     assert {"code": "partial_skipped", "count": 1} in summary["notes"]
     text = run("team", "summary").stdout
     assert "1 person(s) last took a partial assessment" in text
+
+
+def test_the_interactive_summary_says_partial_and_asks(run) -> None:
+    interactive = ("--models-dir", str(MODELS), "assess", "--model", "gate", "--person", "A", "--role", "teller",
+                   "--json")
+    res = run(*interactive, input="3\n" + "s\n" * 7 + "y\n")
+    assert res.exit_code == 0, res.output
+    assert "Partial assessment: 1 of 8 indicators rated." in res.stderr
+    assert "No rating for targeted competencies: Compliance, Knowledge" in res.stderr
+    assert "This assessment is partial. Save it anyway, marked partial?" in res.stderr
+    assert payload(res.stdout)["scores"]["partial"] is True
+    zh = run("--lang", "zh", *interactive[:-1], input="3\n" + "s\n" * 7 + "n\n")
+    assert "部分评估：共 8 个指标，已评 1 个。" in zh.stderr and "仍要保存并标记为部分评估吗" in zh.stderr
+
+
+def test_questions_say_which_levels_no_anchor_describes(run) -> None:
+    res = run("--models-dir", str(MODELS), "assess", "--model", "gate", "--person", "A",
+              input="3\n3\n3\n3\n3\n3\nq\n", env={"COLUMNS": "200"})
+    out = res.stderr
+    assert "no description of the levels for this indicator" in out  # service.follow, compliance.aml …
+    products = out.split("I explain products")[1].split("I know the rules")[0]
+    assert "no description; between 1 and 3" in products and "no description; between 3 and 5" in products
+    greet = out.split("I greet every customer")[1].split("I follow up")[0]
+    assert "greets by name" in greet and "no description" in greet  # levels 1–3 and 5: one neighbour only
