@@ -178,6 +178,11 @@ def test_progress_sets_partial_points_apart_and_roles_skip_them(run, tmp_path: P
     assert (service["first"], service["latest"], service["change"]) == (2.0, 3.0, 1.0)  # partial points left out
     out = run("progress", "--person", "Li").stdout
     assert "○" in out and "partial assessment: drawn apart" in out
+    latest = payload(run("history", "--json").stdout)[-1]["id"]
+    res = run("--models-dir", str(MODELS), "plan", latest, env={"COLUMNS": "200"})
+    assert f"Assessment {latest} is partial (3 of 8 indicators rated)" in res.stderr
+    plan = payload(run("--models-dir", str(MODELS), "plan", "--person", "Li", "--json").stdout)
+    assert plan["assessment"] != latest  # the latest complete one
     roles = run("--models-dir", str(MODELS), "roles", "--person", "Li", "--model", "gate", env={"COLUMNS": "200"})
     assert "Skipped 1 newer partial assessment(s)" in roles.stderr and "of 2026-03-01, the latest complete one" \
         in roles.stderr

@@ -100,6 +100,9 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     with session(app.home.root) as work:
         if record_id:
             record = assessments.find(work, record_id)
+            if record["scores"].get("partial"):  # asked for by id: planned on, and said to be partial
+                app.err_console.print(t("scores.plan_on_partial", id=record["id"], rated=record["scores"]["rated"],
+                                        total=record["scores"]["indicators"]), style="yellow")
         else:
             who = app.person(person)
             record, skipped = assessments.latest_complete(work, who)

@@ -38,6 +38,8 @@ MESSAGES = {
     "scores.only_partial": ("Every assessment here is partial; using the latest, {id} of {date}.",
                             "这里的评估都是部分评估；使用最近一次 {id}（{date}）。"),
     "scores.col_coverage": ("rated", "已评"),
+    "scores.plan_on_partial": ("Assessment {id} is partial ({rated} of {total} indicators rated): this plan rests on few answers.",
+                               "评估 {id} 为部分评估（共 {total} 个指标，已评 {rated} 个）：本计划所依据的作答较少。"),
     "scores.partial_mark": ("partial", "部分"),
     "scores.progress_partial": ("○ partial assessment: drawn apart and left out of the trend and the change.",
                                 "○ 部分评估：单独标出，不计入趋势与变化。"),
