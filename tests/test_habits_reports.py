@@ -112,7 +112,7 @@ def test_suggest_add_json_gives_a_script_what_was_added(run, tmp_path: Path) -> 
     path = answers_file(tmp_path, "a.yaml", model="bank-customer-service", person="Li Wei", role="teller",
                         date="2025-03-01", ratings={"knowledge.products": 1, "communication.listening": 2,
                                                     "teamwork.support": 3, "etiquette.appearance": 5})
-    ok(run("assess", "--answers", str(path)))
+    ok(run("assess", "--allow-partial", "--answers", str(path)))
     res = run("habits", "suggest", "--person", "Li Wei", "--add", "--yes", "--json")
     assert res.exit_code == 0, res.output
     data = payload(res.stdout)

@@ -41,7 +41,8 @@ def write_answers(path: Path, data: dict, *, key: str = "person", name: str = "L
 @pytest.fixture
 def assessed(run, tmp_path: Path) -> str:
     self_ratings = ratings(None, etiquette=[3, 3, 2, 3], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
-    res = run("assess", "--answers", str(write_answers(tmp_path / "self.json", self_ratings)), "--json")
+    res = run("assess", "--allow-partial", "--answers", str(write_answers(tmp_path / "self.json", self_ratings)),
+              "--json")
     assert res.exit_code == 0, res.output
     return payload(res.stdout)["id"]
 
@@ -80,7 +81,7 @@ def test_comparison_hand_computed():
     rows = {r["competency"]: r for r in result["competencies"]}
     # etiquette: self 11/4 = 2.75, mentor 9/4 = 2.25 → +0.5: a quick word, a blind spot
     assert rows["etiquette"] == {"competency": "etiquette", "self": 2.75, "mentor": 2.25, "diff": 0.5,
-                                 "size": "word", "direction": "blind-spot"}
+                                 "size": "word", "direction": "blind-spot", "gate_flags": [], "target": None}
     # communication: self 2, mentor 15/4 = 3.75 → −1.75: a serious disconnect, a hidden strength
     assert rows["communication"]["diff"] == -1.75
     assert (rows["communication"]["size"], rows["communication"]["direction"]) == ("disconnect", "hidden-strength")

@@ -336,9 +336,10 @@ class Sitting:
     def _confirm(self) -> str:
         from careerkit.render import questionnaire_view as view
 
-        view.summary(self.console, self.q, self.app.lang)
+        partial = view.summary(self.console, self.q, self.app.lang,
+                               role=self.model.role(self.role) if self.role else None)
         while True:
-            value = read_line(t("prompt.confirm")).strip().lower()
+            value = read_line(t("scores.confirm_partial" if partial else "prompt.confirm")).strip().lower()
             if value in ("", "y", "yes", "是", "s", "save"):
                 return "save"
             if value in ("n", "no", "否", "q", "k", "keep"):

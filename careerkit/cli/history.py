@@ -85,6 +85,8 @@ def _summary(record: AssessmentRecord) -> dict[str, Any]:
         "id": record["id"], "taken_at": record["taken_at"], "person": record["person"],
         "model": record["model"], "role": record.get("role"),
         "overall": record["scores"]["overall"], "readiness": record["scores"]["readiness"],
+        "partial": record["scores"].get("partial", False), "rated": record["scores"].get("rated"),
+        "indicators": record["scores"].get("indicators"),
     }
 
 
@@ -207,6 +209,9 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
     model, found, carried = _carried_records(app, found)
     result = trend(found, [c.id for c in model.competencies])
     result["carried"] = _carried_json(carried)
+    from careerkit.core.history import set_apart_partial
+
+    result = set_apart_partial(result, found)
     if as_json:
         app.echo_json(result, "progress")
         return

@@ -125,3 +125,16 @@ def carry_all(app: App, records: list[dict[str, Any]], model: CompetencyModel, m
         ids.append(record["id"])
         out.append(record if ref["digest"] == model_digest else migration.carried_record(record, model, carry))
     return out, plans
+
+
+def say_skipped(app: App, chosen: dict[str, Any] | None, skipped: list[dict[str, Any]]) -> None:
+    """On standard error: which partial assessments were passed over for ``chosen``, or that it is partial."""
+    from careerkit.i18n import t
+
+    if chosen is None:
+        return
+    if skipped:
+        app.err_console.print(t("scores.skipped_partial", count=len(skipped), ids=", ".join(r["id"] for r in skipped),
+                                id=chosen["id"], date=chosen["taken_at"][:10]), style="yellow")
+    elif chosen.get("scores", {}).get("partial"):
+        app.err_console.print(t("scores.only_partial", id=chosen["id"], date=chosen["taken_at"][:10]), style="yellow")

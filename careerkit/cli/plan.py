@@ -88,11 +88,12 @@ def plan() -> None:
 @click.option("--focus", type=click.IntRange(1, 10), default=3, show_default=True, metavar="N",
               help=t("plan.help.focus"))
 @_output_options
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
            horizon: int, focus: int, fmt: str, template_file: Path | None, output: Path | None,
-           force: bool) -> None:
-    from careerkit.cli.lookup import model_of
+           force: bool, as_json: bool) -> None:
+    from careerkit.cli.lookup import model_of, say_skipped
     from careerkit.core.assessment import now
     from careerkit.core.planning import build_plan, same_plan
     from careerkit.store import assessments, plans, reviews
@@ -102,12 +103,15 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     with session(app.home.root) as work:
         if record_id:
             record = assessments.find(work, record_id)
+            if record["scores"].get("partial"):  # asked for by id: planned on, and said to be partial
+                app.err_console.print(t("scores.plan_on_partial", id=record["id"], rated=record["scores"]["rated"],
+                                        total=record["scores"]["indicators"]), style="yellow")
         else:
             who = app.person(person)
-            latest = assessments.latest(work, who)
-            if latest is None:
+            record, skipped = assessments.latest_complete(work, who)
+            if record is None:
                 raise InputError("plan.no_history", person=who)
-            record = latest
+            say_skipped(app, record, skipped)
         review = reviews.latest_for(work, record)
         earlier = plans.records(work, record["person"])
     model = model_of(app, record)
@@ -122,6 +126,12 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     # rather than a duplicate, so `plan` then `plan --format html -o FILE` is one plan, one id
     existing = next((p for p in reversed(earlier) if same_plan(p, built)), None)
     stored = existing or built
+    if as_json:
+        if existing is None:
+            with session(app.home.root, write=True) as work:
+                plans.add(work, stored)
+        app.echo_json(plan_json(stored, None), "plan")
+        return
     text = _render(app, model, stored, fmt, template_file, progress=None)
     if existing is None or output is not None:
         with session(app.home.root, write=True) as work:
@@ -169,7 +179,9 @@ def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
 @click.argument("plan_id", metavar="PLAN_ID")
 @_output_options
 @pass_app
-def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: Path | None, force: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: Path | None, force: bool,
+         as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
     from careerkit.store import plans
     from careerkit.store.database import session
@@ -177,16 +189,23 @@ def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: P
 
     with session(app.home.root) as work:
         stored = plans.find(work, plan_id)
-        progress = _progress(work, stored)
-    text = _render(app, model_of(app, stored), stored, fmt, template_file, progress)
+        model = model_of(app, stored)
+        progress = _progress(work, stored, model)
+    if progress is not None and "unavailable" in progress:
+        app.err_console.print(t("plan.no_review_for_progress", id=progress["unavailable"]), style="yellow")
+        progress = None
+    if as_json:
+        app.echo_json(plan_json(stored, progress), "plan")
+        return
+    text = _render(app, model, stored, fmt, template_file, progress)
     if output is not None:
         write_output(output, text.encode("utf-8"), force=force)
     _deliver(app, text, fmt, output)
 
 
-def _progress(work: Any, stored: PlanRecord) -> dict[str, Any] | None:
+def _progress(work: Any, stored: PlanRecord, model: CompetencyModel) -> dict[str, Any] | None:
     """Progress toward each target shown by the person's newest later assessment on the same model."""
-    from careerkit.core.planning import merged_scores, progress
+    from careerkit.core.planning import progress
     from careerkit.store import assessments, reviews
 
     found = assessments.records(work, stored["person"], stored["model"]["id"])
@@ -195,15 +214,23 @@ def _progress(work: Any, stored: PlanRecord) -> dict[str, Any] | None:
         return None
     newest = later[-1]
     scores = {cid: v["score"] for cid, v in newest["scores"]["competencies"].items()}
-    review = reviews.latest_for(work, newest) if stored["basis"] == "mentor" else None
-    baseline = None
-    if review is not None:
-        mentor = {cid: v["score"] for cid, v in review["scores"]["competencies"].items()}
-        scores = merged_scores(mentor, scores)
-    elif stored["basis"] == "mentor":
-        # no new review: measure self against self, not against the mentor's old view
-        baseline = {row["competency"]: row["self"] for row in stored["snapshot"]}
-    return {**progress(stored, newest, scores, baseline), "basis": "mentor" if review is not None else "self"}
+    if stored["basis"] == "mentor":
+        # every figure on the plan's one basis: the mentor's view now, against the mentor's view then
+        review = reviews.latest_for(work, newest)
+        if review is None:
+            return {"unavailable": newest["id"]}
+        from careerkit.core.planning import basis_ratings
+        from careerkit.core.scoring import competency_scores
+
+        scores = competency_scores(model, basis_ratings(model, newest["ratings"], review["ratings"]))
+    return {**progress(stored, newest, scores), "basis": stored["basis"]}
+
+
+def plan_json(stored: dict[str, Any], progress: dict[str, Any] | None) -> dict[str, Any]:
+    """The saved plan as `plan --json` gives it: each goal with ``role_target`` (plans saved before
+    interim targets: the target itself), and the progress on the plan's basis when known."""
+    focus = [{**area, "role_target": area.get("role_target", area["target"])} for area in stored["focus"]]
+    return {**stored, "focus": focus, "progress": progress}
 
 
 @plan.command("goal", help=t("plan.help.goal"), short_help=t("plan.help.goal_short"))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -298,12 +298,26 @@ def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str 
     with session(app.home.root) as work:
         store = Team(work, resolve_name(work, team_name))
         model_id, version = _model_choice(app, store, model_ref)
-        versions = core.split_versions(store.latest_on(model_id), version)
+        views: dict[str, Any] = {}
+
+        def view_of(digest: str) -> Any:
+            if digest not in views:
+                try:
+                    views[digest] = _model(store, digest)
+                except (CareerkitError, ValueError):
+                    views[digest] = None
+            return views[digest]
+
+        entries, skipped = core.complete_entries(store.latest_on(model_id), view_of,
+                                                 lambda name: store.records(name, "assessments"))
+        versions = core.split_versions(entries, version)
         model = _model(store, versions.digest)
         options = core.Options(role=role, version=version, anonymize=anonymize, min_group=min_group,
                                lang=app.lang)
         result = core.summarize(store.name, model, versions, salt=store.salt, options=options,
                                 generated_at=_now())
+    if skipped:
+        result["notes"].append({"code": "partial_skipped", "count": len(skipped)})
     _emit(app, result, fmt, output, force)
 
 

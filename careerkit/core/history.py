@@ -70,3 +70,17 @@ def progress(records: list[AssessmentRecord], competency_ids: list[str]) -> dict
         "overall": overall,
         "competencies": rows,
     }
+
+
+def set_apart_partial(result: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """:func:`progress` with partial assessments set apart: ``partial`` per point (True: drawn
+    apart), and ``first``, ``latest`` and ``change`` of each row taken from complete ones only.
+
+    Points stay in ``trend`` (so a reader sees them), never in the figures of the trend."""
+    partial = [bool(r.get("scores", {}).get("partial")) for r in records]
+    for row in result["competencies"]:
+        known = [v for v, p in zip(row["trend"], partial, strict=True) if v is not None and not p]
+        row["first"] = known[0] if known else None
+        row["latest"] = known[-1] if known else None
+        row["change"] = _delta(row["first"], row["latest"])
+    return {**result, "partial": partial, "complete": partial.count(False)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from careerkit.core.planning import level_anchors, level_text
 from careerkit.i18n import t
 from careerkit.model.schema import habit_parts
 from careerkit.render import charts
@@ -29,6 +30,7 @@ LABELS = (
     "expected", "strengths", "mentor_notes", "comment", "signatures", "employee", "signature", "date",
     "progress", "now", "reached", "status", "mix", "chart", "no_focus", "no_actions", "no_strengths",
     "stretch", "basis_self", "basis_mentor", "not_rated", "level", "generated", "anchor", "priority",
+    "role_target", "more_than_one_plan", "toward_target",
 )
 KINDS = ("experience", "social", "education")
 
@@ -76,10 +78,14 @@ def _evidence(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[d
     out = []
     for item in area["evidence"]:
         ind = _indicator(model, item["indicator"])
-        anchor = ind.anchors.get(item["level"]) if ind and item["level"] is not None else None
+        level = area["target"]  # described at the goal's level, never at a higher anchor's
+        found = level_anchors(ind, level) if ind else {"exact": None, "below": None, "above": None}
+        exact = found["exact"]
         out.append({"indicator": item["indicator"], "text": model.text(ind.text, lang) if ind else item["indicator"],
-                    "rated": item.get("rated"), "level": item["level"],
-                    "anchor": model.text(anchor, lang) if anchor else ""})
+                    "rated": item.get("rated"), "level": level,
+                    "anchor": model.text(ind.anchors[exact], lang) if ind and exact is not None else "",
+                    "exact": exact is not None,
+                    "description": level_text(model, ind, level, lang) if ind else ""})
     return out
 
 
@@ -94,17 +100,22 @@ def _focus(model: CompetencyModel, plan: Mapping[str, Any], lang: str, progress:
         target_level = _level(model, area["target"], lang)
         sentence_role = target_title if area["mode"] == "role" else None
         now = later.get(cid)
+        role_target = area.get("role_target", area["target"])
+        done = area["status"] == "done"
         out.append({
             "number": number, "competency": cid, "name": _name(model, cid, lang),
             "description": model.text(comp.description, lang) if comp else "", "weight": area["weight"],
             "mode": area["mode"], "current": area["current"], "target": area["target"], "gap": area["gap"],
-            "priority": area["priority"],
+            "priority": area["priority"], "role_target": role_target, "interim": role_target != area["target"],
+            "actions_done": done,
+            "actions_note": t("plan.label.actions_done", lang=lang, date=(area.get("status_at") or "")[:10])
+            if done else "",
             "current_level": _level(model, area["current"], lang), "target_level": target_level,
             "goal": {"sentence": _sentence(model, area, plan["end"], target_level, sentence_role, lang),
                      "due": plan["end"], "status": area["status"],
                      "status_label": t(f"plan.status.{area['status']}", lang=lang),
                      "status_at": (area.get("status_at") or "")[:10] or None},
-            "actions": _actions(model, area, lang),
+            "actions": [{**a, "done": done} for a in _actions(model, area, lang)],
             "habits": [model.text(habit_parts(h)[0], lang) for h in comp.habits] if comp else [],
             "evidence": _evidence(model, area, lang),
             "progress": now,
@@ -121,7 +132,7 @@ def _sentence(model: CompetencyModel, area: dict[str, Any], due: str, level: dic
 
     return goal_sentence(name=_name(model, area["competency"], lang), current=area["current"],
                          target=area["target"], label=level["label"] if level else "", due=due,
-                         role_title=role_title, lang=lang)
+                         role_title=role_title, lang=lang, role_target=area.get("role_target"))
 
 
 def _milestones(model: CompetencyModel, plan: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -135,6 +146,7 @@ def _milestones(model: CompetencyModel, plan: Mapping[str, Any], lang: str) -> l
             comp = model.competency(area["competency"])
             activity = comp.activities[act["activity"]] if comp else None
             actions.append({"focus": area_index + 1, "name": _name(model, area["competency"], lang),
+                            "done": area["status"] == "done",
                             "text": model.text(activity.text, lang) if activity else "",
                             "kind_label": t(f"plan.kind.{act['kind']}", lang=lang), "due": act["due"]})
         out.append({"number": number, "date": stone["date"], "title": t(f"plan.milestone.{number}", lang=lang),
@@ -221,6 +233,8 @@ def plan_context(model: CompetencyModel, plan: Mapping[str, Any], lang: str, *, 
         "plan": {"id": plan["id"], "created": plan["created_at"][:10], "start": plan["start"], "end": plan["end"],
                  "horizon": plan["horizon"], "review_date": plan["review_date"], "basis": plan["basis"],
                  "basis_label": t(f"plan.label.basis_{plan['basis']}", lang=lang),
+                 "basis_note": t("plan.label.basis_note", lang=lang,
+                                 basis=t(f"plan.label.basis_{plan['basis']}", lang=lang)),
                  "assessment": {"id": plan["assessment"], "date": plan["assessment_taken_at"][:10]},
                  "review": plan.get("review"), "overall": plan.get("overall"), "readiness": plan.get("readiness"),
                  "goals": counts},
@@ -338,6 +352,11 @@ def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any],
             node.add(f"[yellow]{t('roles.between')}: {gaps}[/]")
         elif row["readiness"] is not None:
             node.add(f"[green]{t('roles.all_met')}[/]")
+        if row.get("blocked_by"):
+            reasons = t("assess.list_sep").join(
+                t("scores.blocked_by", name=escape(_name(model, c, lang)), target=row["targets"].get(c, "?"))
+                for c in row["blocked_by"])
+            node.add(f"[red]{t('scores.not_ready')}[/]: {reasons}")
         for next_id in row["next"]:
             if next_id in rows and next_id not in path:
                 add(node, next_id, (*path, next_id))
@@ -396,8 +415,9 @@ def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, ro
         for item in row["anchors"]:
             ind = _indicator(model, item["indicator"])
             if ind is not None:
-                text = model.text(ind.anchors[item["level"]], lang)
-                items.append(f"{escape(text)} [dim]({t('roles.anchor_level', level=item['level'])})[/]")
+                described = level_text(model, ind, item["level"], lang)
+                style = "" if item["exact"] is not None else "dim"
+                items.append(f"{escape(model.text(ind.text, lang))}\n[{style or 'default'}]{escape(described)}[/]")
         bullets(console, items)
 
 

@@ -59,8 +59,9 @@ def print_review(console: Console, model: CompetencyModel, record: Mapping[str, 
     for row in comparison["competencies"]:
         comp = model.competency(row["competency"])
         name = model.text(comp.name, lang) if comp else row["competency"]
+        flag = f" [bold red]⚑ {t('scores.gate_flag')}[/]" if row.get("gate_flags") else ""
         table.add_row(_esc(name), fmt_score(row["self"]), fmt_score(row["mentor"]), _diff(row["diff"]),
-                      verdict(row), which_way(row))
+                      verdict(row) + flag, which_way(row))
     console.print(table)
     print_agreement(console, comparison)
     _print_discuss(console, model, comparison, lang)
@@ -91,7 +92,20 @@ def bullets(console: Console, items: list[str], indent: int = 2) -> None:
     console.print(Padding(grid, (0, 0, 0, indent)))
 
 
+def _print_gates(console: Console, model: CompetencyModel, comparison: dict[str, Any], lang: str) -> None:
+    """Gate indicators either side rated below the target, each with both ratings."""
+    flagged = [r for r in comparison["indicators"] if r.get("gate")]
+    if not flagged:
+        return
+    texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
+    console.print(t("scores.gate_flags", target=flagged[0]["target"]), style="bold red")
+    bullets(console, [f"{_esc(texts.get(r['indicator'], r['indicator']))} [dim]({t('review.col.self')} "
+                      f"{fmt_score(r['self'], 0)} · {t('review.col.mentor')} {fmt_score(r['mentor'], 0)})[/]"
+                      for r in flagged])
+
+
 def _print_discuss(console: Console, model: CompetencyModel, comparison: dict[str, Any], lang: str) -> None:
+    _print_gates(console, model, comparison, lang)
     serious = [r for r in comparison["indicators"] if r["size"] == "disconnect"]
     if not serious:
         return

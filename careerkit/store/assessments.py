@@ -94,3 +94,18 @@ def drop_draft(session: Session, person: str) -> None:
     path = person_file(session.home / "data", person)
     if session.exists(path):
         session.db(path, PERSON).table(DRAFTS).truncate()
+
+
+def latest_complete(session: Session, person: str, model_id: str | None = None
+                    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The person's latest assessment that is not partial, and the newer partial ones passed over.
+
+    When every assessment is partial: the latest of them, and nothing passed over (its own
+    ``scores.partial`` says what it is)."""
+    from careerkit.core.scoring import latest_complete as choose
+
+    found = records(session, person, model_id)
+    chosen, skipped = choose(found)
+    if chosen is None:
+        return (found[-1] if found else None), []
+    return chosen, skipped

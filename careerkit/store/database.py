@@ -100,7 +100,8 @@ def load(path: Path, kind: StoreKind) -> dict[str, Any]:
     if version > kind.schema:
         raise InputError("store.too_new", path=str(path), found=version, supported=kind.schema)
     while version < kind.schema:
-        data = kind.migrations[version](data)
+        migrate = kind.migrations[version]  # one that reads beside the file (snapshots) takes its path too
+        data = migrate(data, path) if getattr(migrate, "takes_path", False) else migrate(data)
         version += 1
         data[META]["1"]["schema"] = version
     return data
