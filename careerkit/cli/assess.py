@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import click
@@ -62,7 +63,7 @@ def assess(app: App, model_ref: str | None, role: str | None, person: str | None
     app.console.print(t("assess.saved", id=record["id"]), style="dim")
 
 
-def _refuse_partial(model: Any, record: dict[str, Any], lang: str) -> None:
+def _refuse_partial(model: Any, record: Mapping[str, Any], lang: str) -> None:
     """A partial assessment from an answers file: what is missing, exit 2, nothing saved."""
     from careerkit.core.scoring import coverage
     from careerkit.errors import InputError
@@ -72,8 +73,8 @@ def _refuse_partial(model: Any, record: dict[str, Any], lang: str) -> None:
     details = []
     if 2 * rated < total:
         details.append(t("scores.partial_refused_half", count=(total + 1) // 2 - rated))
-    for cid in missing:
-        details.append(t("scores.partial_refused_missing", role=model.text(role.title, lang), id=cid,
+    for cid in missing:  # missing competencies are a role's: role is set
+        details.append(t("scores.partial_refused_missing", role=model.text(role.title if role else "", lang), id=cid,
                                 name=model.text(model.competency(cid).name, lang)))
     for comp in model.competencies:
         unrated = [f"{comp.id}.{i.id}" for i in comp.indicators if record["ratings"].get(f"{comp.id}.{i.id}") is None]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from careerkit.cli.app import App
     from careerkit.core.migration import Carry
@@ -127,7 +127,7 @@ def carry_all(app: App, records: list[dict[str, Any]], model: CompetencyModel, m
     return out, plans
 
 
-def say_skipped(app: App, chosen: dict[str, Any] | None, skipped: list[dict[str, Any]]) -> None:
+def say_skipped(app: App, chosen: Mapping[str, Any] | None, skipped: Sequence[Mapping[str, Any]]) -> None:
     """On standard error: which partial assessments were passed over for ``chosen``, or that it is partial."""
     from careerkit.i18n import t
 

@@ -8,6 +8,7 @@ hidden ``create`` command, whose options ``plan --help`` shows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,10 +109,11 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
                                         total=record["scores"]["indicators"]), style="yellow")
         else:
             who = app.person(person)
-            record, skipped = assessments.latest_complete(work, who)
-            if record is None:
+            latest, skipped = assessments.latest_complete(work, who)
+            if latest is None:
                 raise InputError("plan.no_history", person=who)
-            say_skipped(app, record, skipped)
+            say_skipped(app, latest, skipped)
+            record = latest
         review = reviews.latest_for(work, record)
         earlier = plans.records(work, record["person"])
     model = model_of(app, record)
@@ -226,7 +228,7 @@ def _progress(work: Any, stored: PlanRecord, model: CompetencyModel) -> dict[str
     return {**progress(stored, newest, scores), "basis": stored["basis"]}
 
 
-def plan_json(stored: dict[str, Any], progress: dict[str, Any] | None) -> dict[str, Any]:
+def plan_json(stored: Mapping[str, Any], progress: dict[str, Any] | None) -> dict[str, Any]:
     """The saved plan as `plan --json` gives it: each goal with ``role_target`` (plans saved before
     interim targets: the target itself), and the progress on the plan's basis when known."""
     focus = [{**area, "role_target": area.get("role_target", area["target"])} for area in stored["focus"]]

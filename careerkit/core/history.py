@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from careerkit.core.scoring import rounded
@@ -72,7 +73,7 @@ def progress(records: list[AssessmentRecord], competency_ids: list[str]) -> dict
     }
 
 
-def set_apart_partial(result: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+def set_apart_partial(result: dict[str, Any], records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """:func:`progress` with partial assessments set apart: ``partial`` per point (True: drawn
     apart), and ``first``, ``latest`` and ``change`` of each row taken from complete ones only.
 

@@ -32,14 +32,14 @@ Scores are kept unrounded here; records and JSON output round them to 2 decimals
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 if TYPE_CHECKING:  # the functions only read attributes: team summaries pass a lighter model view
     from types import SimpleNamespace
 
-    from careerkit.core.assessment import AssessmentScores
+    from careerkit.core.assessment import AssessmentScores, NextRole
     from careerkit.core.team_model import ModelView
     from careerkit.model import schema
 
@@ -169,8 +169,9 @@ def is_partial(rated: int, indicators: int, missing: list[str]) -> bool:
 def choose_lists(model: CompetencyModel, results: Mapping[str, CompetencyResult],
                  targeted: bool, n: int = LIST_SIZE) -> tuple[list[str], list[str]]:
     """``(strengths, development)`` by the module's rules; ``targeted``: the results carry a role's targets."""
-    order = {c.id: i for i, c in enumerate(model.competencies)}
-    weight = {c.id: c.weight for c in model.competencies}
+    competencies: list[Any] = list(model.competencies)  # schema or ModelView entries: both have id and weight
+    order = {c.id: i for i, c in enumerate(competencies)}
+    weight = {c.id: c.weight for c in competencies}
     usable = [(cid, r) for cid, r in results.items() if cid in order and r.enough and r.score is not None]
     if targeted:
         unmet = [(cid, r) for cid, r in usable if r.target is not None and not r.met]
@@ -239,7 +240,7 @@ def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def role_json(status: RoleStatus) -> dict[str, Any]:
+def role_json(status: RoleStatus) -> NextRole:
     return {"readiness": rounded(status.readiness), "ready": status.ready, "blocked_by": list(status.blocked_by)}
 
 
@@ -269,9 +270,12 @@ def record_partial(record: Mapping[str, Any]) -> bool:
     return bool(record.get("scores", {}).get("partial"))
 
 
-def latest_complete(records: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+R = TypeVar("R", bound=Mapping[str, Any])
+
+
+def latest_complete(records: Sequence[R]) -> tuple[R | None, list[R]]:
     """The newest record that is not partial (``records`` oldest first), and the partial ones newer than it."""
-    skipped: list[dict[str, Any]] = []
+    skipped: list[R] = []
     for record in reversed(records):
         if not record_partial(record):
             return record, skipped[::-1]
@@ -297,7 +301,7 @@ def from_stored(model: CompetencyModel, stored: Mapping[str, Any], role_id: str 
     missing = [cid for cid, r in results.items() if r.target is not None and r.rated == 0]
     targeted = any(r.target is not None for r in results.values())
     strengths, development = choose_lists(model, results, targeted)
-    nexts = {}
+    nexts: dict[str, Any] = {}
     for rid, value in (stored.get("next_roles") or {}).items():
         value = value.get("readiness") if isinstance(value, dict) else value
         nexts[rid] = {"readiness": value, "ready": value is not None and value >= 100.0, "blocked_by": []}

@@ -178,7 +178,7 @@ def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tup
 def _person(model: ModelView, name: str, record: dict[str, Any], lang: str) -> dict[str, Any]:
     scores = competency_scores(model, record["ratings"])
     role = model.role(record["role"]) if record.get("role") else None
-    full = score(model, record["ratings"], role.id if role else None)  # type: ignore[arg-type]
+    full = score(model, record["ratings"], role.id if role else None)
     cells = {}
     for comp in model.competencies:
         value = scores[comp.id]

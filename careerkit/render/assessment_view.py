@@ -121,7 +121,7 @@ def _readiness_line(console: Console, model: CompetencyModel, title: str | None,
                   else f"[red]{t('scores.not_ready')}[/]: {reasons}")
 
 
-def _next_gaps(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
+def _next_gaps(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
     """With few targets left for this role, the biggest gaps for the next role instead."""
     from careerkit.core.scoring import score
 

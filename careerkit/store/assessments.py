@@ -97,7 +97,7 @@ def drop_draft(session: Session, person: str) -> None:
 
 
 def latest_complete(session: Session, person: str, model_id: str | None = None
-                    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+                    ) -> tuple[AssessmentRecord | None, list[AssessmentRecord]]:
     """The person's latest assessment that is not partial, and the newer partial ones passed over.
 
     When every assessment is partial: the latest of them, and nothing passed over (its own

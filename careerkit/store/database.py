@@ -22,7 +22,7 @@ from careerkit.store import files
 
 META = "_meta"
 
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
+Migration = Callable[..., dict[str, Any]]  # (document) or, marked takes_path, (document, path)
 
 
 class StoreKind:
