@@ -145,3 +145,34 @@ def test_scenario_format_problems_are_reported_at_their_line(run, tmp_path: Path
     res = run("models", "validate", str(path))
     assert res.exit_code == 2 and message in res.output
     assert "scenarios[0].measures[1]: no indicator or competency 'nope.thing'" in res.output
+
+
+def test_quizzes_travel_in_bundles_and_the_lead_sees_which_scenarios_do_not_discriminate(run, tmp_path: Path) -> None:
+    picks = {"P1": ("a", "b", "b"), "P2": ("a", "b", "b"), "P3": ("a", "b", "b"),
+             "P4": ("c", "a", "a"), "P5": ("c", "a", "a"), "P6": ("b", "a", "a")}
+    share = tmp_path / "share"
+    share.mkdir()
+    for name, (angry, form, check) in picks.items():
+        rated = answers_file(tmp_path / name, model="judgement", person=name,
+                             ratings={"care.listen": 2, "care.follow": 2, "rules.check": 3, "other.thing": 1})
+        assert run("--models-dir", str(QUIZ_DIR), "assess", "--answers", str(rated)).exit_code == 0
+        chosen = answers_file(tmp_path / name, "q.yaml", model="judgement", person=name,
+                              choices={"angry": angry, "form": form, "check": check})
+        assert run_quiz(run, "--answers", str(chosen)).exit_code == 0
+        res = run("--models-dir", str(QUIZ_DIR), "export", "--person", name, "--include", "quizzes",
+                  "-o", str(share / f"{name}.json"))
+        assert res.exit_code == 0, res.output
+    assert run("team", "import", str(share)).exit_code == 0
+    data = payload(run("team", "scenarios", "--json").stdout)
+    assert data["people"] == 6
+    rows = {row["id"]: row for row in data["scenarios"]}
+    # people who judge well elsewhere pick the low-credit option on `check` more often: flag it
+    assert rows["check"]["flags"] == ["no-discrimination"]
+    assert rows["check"]["low_credit_share"] == {"high": 100.0, "low": 0.0}
+    assert rows["angry"]["counts"] == {"a": 3, "b": 1, "c": 2} and rows["angry"]["mean_credit"] == 0.58
+    assert rows["angry"]["flags"] == []
+    shown = run("team", "scenarios")
+    assert "does not discriminate" in shown.stdout and "A customer is angry about" in shown.stdout
+    withheld = payload(run("team", "scenarios", "--min-group", "7", "--json").stdout)
+    assert all(row["withheld"] and row["counts"] is None and row["mean_credit"] is None
+               for row in withheld["scenarios"])
