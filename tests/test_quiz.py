@@ -176,3 +176,21 @@ def test_quizzes_travel_in_bundles_and_the_lead_sees_which_scenarios_do_not_disc
     withheld = payload(run("team", "scenarios", "--min-group", "7", "--json").stdout)
     assert all(row["withheld"] and row["counts"] is None and row["mean_credit"] is None
                for row in withheld["scenarios"])
+
+
+def test_the_latest_quiz_stands_beside_the_self_rating_and_mismatches_are_named(run, tmp_path: Path) -> None:
+    chosen = answers_file(tmp_path, "q.yaml", model="judgement", person="Li Wei",
+                          choices={"angry": "c", "form": "a", "check": "a"})
+    assert run_quiz(run, "--answers", str(chosen)).exit_code == 0
+    # care rated 3 meets the clerk's target 2, but the care scenarios scored 0%; rules rated 1 misses
+    # its target while its scenarios scored 50% (form 0, check 1): a hidden strength
+    rated = answers_file(tmp_path, model="judgement", person="Li Wei", role="clerk",
+                         ratings={"care.listen": 3, "care.follow": 3, "rules.check": 1, "other.thing": 2})
+    res = run("--models-dir", str(QUIZ_DIR), "assess", "--answers", str(rated))
+    assert res.exit_code == 0, res.output
+    out = " ".join(res.stdout.split("Scenarios beside your self-rating")[1].replace("│", " ").split())
+    assert "Care 3.00 0% (2) target met by your rating, but your choices in the scenarios suggest otherwise" in out
+    assert "Rules 1.00 50% (2) your choices in the scenarios are stronger than your rating" in out
+    saved = res.stdout.split("Saved as ")[1][:10]
+    zh = run("--lang", "zh", "--models-dir", str(QUIZ_DIR), "show", saved)
+    assert "自评已达标，但您在情景题中的选择显示仍有差距" in "".join(zh.stdout.replace("│", " ").split())

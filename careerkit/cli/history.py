@@ -140,6 +140,9 @@ def show(app: App, record_id: str, as_json: bool) -> None:
     model = model_of(app, record)
     print_record(app.console, model, record, app.lang)
     print_show_reviews(app.console, model, record, found, app.lang)
+    from careerkit.cli.quiz import beside_latest
+
+    beside_latest(app, model, record)
 
 
 def _find_quiz(work: Any, record_id: str) -> dict[str, Any] | None:

@@ -240,5 +240,16 @@ class _Sitting:
         say(t("quiz.draft_kept", answered=len(self.choices), total=len(self.scenarios)))
 
 
+def beside_latest(app: App, model: CompetencyModel, record: dict[str, Any]) -> None:
+    """After a result screen: the person's latest quiz on this model beside the self-rating (nothing without one)."""
+    from careerkit.render.quiz_view import print_beside
+    from careerkit.store import quizzes
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        latest = quizzes.latest(work, record["person"], record["model"]["id"])
+    print_beside(app.console, model, record, latest, app.lang)
+
+
 class _Quit(Exception):
     """q: keep a draft and stop."""

@@ -220,3 +220,18 @@ def check_answers(doc: Any, model: CompetencyModel, *, now: datetime) -> tuple[d
             if taken_at > now:
                 problems.append(doc.problem(("date",), t("answers.future_date", value=data["date"])))
     return choices, taken_at, problems
+
+
+def beside(model: CompetencyModel, competencies: Mapping[str, Any], record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Per competency the quiz measured: the self-rating (``competencies`` is an assessment's
+    ``scores.competencies``), whether it meets the role's target, the quiz share, and the mismatch."""
+    rows = []
+    for comp in model.competencies:
+        measured = record["scores"]["competencies"].get(comp.id)
+        if measured is None:
+            continue
+        own = competencies.get(comp.id) or {}
+        rows.append({"competency": comp.id, "self": own.get("score"), "target": own.get("target"),
+                     "met": own.get("met"), "quiz": measured["score"], "answered": measured["answered"],
+                     "flag": mismatch(own.get("met"), measured["score"])})
+    return rows

@@ -103,3 +103,32 @@ def print_quiz_history(console: Console, rows: list[dict[str, Any]]) -> None:
         table.add_row(row["id"], row["taken_at"][:10], _esc(row["person"]), row["model"]["id"],
                       f"{scores['answered']}/{scores['total']}", fmt_pct(scores["overall"]))
     console.print(table)
+
+
+def print_beside(console: Console, model: CompetencyModel, assessment: dict[str, Any], record: dict[str, Any] | None,
+                 lang: str) -> None:
+    """After a result screen: the latest quiz beside the self-rating, with the mismatches named."""
+    from rich.table import Table
+
+    from careerkit.core.quiz import beside
+    from careerkit.render.terminal import fmt_score
+
+    if record is None:
+        return
+    rows = beside(model, assessment["scores"]["competencies"], record)
+    if not rows:
+        return
+    table = Table(show_edge=False, pad_edge=False, title=t("quiz.beside_title", date=record["taken_at"][:10],
+                                                            id=record["id"]), title_justify="left")
+    table.add_column(t("assess.col.competency"), overflow="fold")
+    table.add_column(t("quiz.col.self"), justify="right")
+    table.add_column(t("quiz.col.score"), justify="right")
+    table.add_column("", overflow="fold")
+    for row in rows:
+        comp = model.competency(row["competency"])
+        flag = t(f"quiz.flag.{row['flag']}") if row["flag"] else ""
+        style = "yellow" if row["flag"] == "overrated" else "cyan"
+        table.add_row(_esc(model.text(comp.name, lang)) if comp else row["competency"], fmt_score(row["self"]),
+                      f"{fmt_pct(row['quiz'])} ({row['answered']})", f"[{style}]{flag}[/]" if flag else "")
+    console.print()
+    console.print(table)
