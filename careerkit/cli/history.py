@@ -173,8 +173,8 @@ def _show_quiz(app: App, record: dict[str, Any], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
     from careerkit.core.history import compare as compare_records
+    from careerkit.core.migration import summary_json
     from careerkit.store import assessments, reviews
     from careerkit.store.database import session
 
@@ -187,20 +187,55 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
         raise InputError("compare.same_record", id=a["id"])
     if a["model"]["id"] != b["model"]["id"]:
         raise InputError("compare.different_models", a=a["model"]["id"], b=b["model"]["id"])
-    model = model_of(app, b)
-    result = compare_records(a, b, [c.id for c in model.competencies])
+    a, b, model, carry, reviews_a, reviews_b = _carried_pair(app, a, b, reviews_a, reviews_b)
+    result = {**compare_records(a, b, [c.id for c in model.competencies]), **summary_json(carry)}
     if as_json:
         app.echo_json(result, "comparison")
         return
     from careerkit.render.assessment_view import print_compare
 
     if not result["same_model_version"]:
-        app.console.print(t("compare.versions_differ", a=a["model"]["version"], b=b["model"]["version"]),
-                          style="yellow")
+        app.console.print(carry_line(carry), style="yellow", markup=False)
     print_compare(app.console, model, result, app.lang)
     from careerkit.render.review_view import print_compare_reviews
 
     print_compare_reviews(app.console, model, a, b, reviews_a, reviews_b, app.lang)
+
+
+def _carried_pair(app: App, a: dict[str, Any], b: dict[str, Any], reviews_a: list[dict[str, Any]],
+                  reviews_b: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """The older of two records (by model version; else ``a``) carried into the newer one's model.
+
+    Its mentor reviews are carried the same way; the stored records and reviews are untouched.
+    """
+    from careerkit.cli.records import carry_into, model_of
+    from careerkit.core.migration import carried_review, is_earlier
+
+    b_older = is_earlier(b["model"]["version"], a["model"]["version"])
+    older, newer = (b, a) if b_older else (a, b)
+    model = model_of(app, newer)
+    moved, carry = carry_into(app, older, model)
+    if moved is not older:
+        moved_reviews = [carried_review(r, carry) for r in (reviews_b if b_older else reviews_a)]
+        if b_older:
+            b, reviews_b = moved, moved_reviews
+        else:
+            a, reviews_a = moved, moved_reviews
+    return a, b, model, carry, reviews_a, reviews_b
+
+
+def carry_line(carry: Any) -> str:
+    """How an earlier version's ratings were carried: "... compared on N shared indicators; M dropped, K new"."""
+    from careerkit.core.migration import IDENTICAL, MAP
+
+    counts = t("compare.carry_counts", shared=len(carry.shared_ids), dropped=len(carry.dropped_ids),
+               new=len(carry.new_ids))
+    if carry.kind == MAP:
+        via = t("compare.carry_via", versions=", ".join(carry.via)) if carry.via else ""
+        return t("compare.carry_map", old=carry.from_version, new=carry.to_version, via=via, counts=counts)
+    if carry.kind == IDENTICAL:
+        return t("compare.carry_no_map", old=carry.from_version, new=carry.to_version, counts=counts)
+    return t("compare.carry_same_version", version=carry.to_version, counts=counts)
 
 
 @click.command(help=t("help.progress"))
@@ -209,7 +244,6 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def progress(app: App, person: str | None, model_id: str | None, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
     from careerkit.core.history import progress as trend
     from careerkit.store import assessments
     from careerkit.store.database import session
@@ -227,14 +261,46 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
     models = sorted({r["model"]["id"] for r in found})
     if len(models) > 1:
         raise InputError("progress.many_models", models=", ".join(models))
-    model = model_of(app, found[-1])
+    model, found, carried = _carried_records(app, found)
     result = trend(found, [c.id for c in model.competencies])
+    result["carried"] = _carried_json(carried)
     if as_json:
         app.echo_json(result, "progress")
         return
     from careerkit.render.assessment_view import print_progress
 
     print_progress(app.console, model, result, app.lang)
+    _print_carried(app, carried, len(found), model.version)
+
+
+def _carried_records(app: App, found: list[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]], list[Any]]:
+    """Every record scored on the latest model version among them (through the migration maps),
+    and per earlier version (or edit) met: the ids of the records that came from it and how."""
+    from careerkit.cli.records import carry_all, model_of
+    from careerkit.core.migration import version_key
+
+    latest = found[-1]
+    for record in found:  # the highest version; among records of it, the latest taken
+        if version_key(record["model"]["version"]) >= version_key(latest["model"]["version"]):
+            latest = record
+    model = model_of(app, latest)
+    records, plans = carry_all(app, found, model, latest["model"]["digest"])
+    return model, records, [group for ref, group in plans.items() if ref != latest["model"]["digest"]]
+
+
+def _carried_json(groups: list[Any]) -> list[dict[str, Any]]:
+    from careerkit.core.migration import summary_json
+
+    return [{"version": carry.from_version, "records": ids, **summary_json(carry)} for ids, carry in groups]
+
+
+def _print_carried(app: App, groups: list[Any], total: int, version: str) -> None:
+    if not groups:
+        return
+    count = sum(len(ids) for ids, _carry in groups)
+    app.console.print(t("progress.carried_head", count=count, total=total, version=version), markup=False)
+    for ids, carry in groups:
+        app.console.print(t("progress.carried_group", count=len(ids), line=carry_line(carry)), markup=False)
 
 
 @click.command(help=t("help.delete"))

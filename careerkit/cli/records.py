@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerkit.errors import InputError, NotFoundError, ValidationFailed
+from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
     from careerkit.core.answers import Answers
+    from careerkit.core.migration import Carry
     from careerkit.model.loader import LoadedModel
     from careerkit.model.schema import CompetencyModel
     from careerkit.yamldoc import Document, Problem
@@ -142,3 +144,69 @@ def check_role(model: CompetencyModel, role: str | None) -> None:
     if role and model.role(role) is None:
         raise InputError("answers.unknown_role", role=role, model=model.id,
                          known=", ".join(r.id for r in model.roles) or "-")
+
+
+def model_versions(app: App) -> Callable[[str, str], CompetencyModel | None]:
+    """``lookup(model id, version)``: that version's model from a snapshot, else from the catalog.
+
+    Used to chain migration maps through an intermediate version and to check a map's old ids.
+    """
+    from careerkit.core.migration import version_key
+    from careerkit.store import snapshots
+
+    cache: dict[tuple[str, tuple[tuple[int, str], ...]], CompetencyModel | None] = {}
+    entries: list[Any] = []
+
+    def find(model_id: str, version: str) -> CompetencyModel | None:
+        found = snapshots.of_version(app.home.snapshots_dir, model_id, version)
+        if found is None:
+            if not entries:
+                entries.append(app.catalog.entries())
+            found = next((e.loaded.model for e in entries[0] if e.loaded is not None
+                          and e.loaded.model.id == model_id
+                          and version_key(e.loaded.model.version) == version_key(version)), None)
+        return found
+
+    def lookup(model_id: str, version: str) -> CompetencyModel | None:
+        key = (model_id, version_key(version))
+        if key not in cache:
+            try:
+                cache[key] = find(model_id, version)
+            except CareerkitError:  # an unusable home or catalog: that version is simply not known
+                cache[key] = None
+        return cache[key]
+
+    return lookup
+
+
+def carry_into(app: App, record: dict[str, Any], model: CompetencyModel,
+               lookup: Callable[[str, str], CompetencyModel | None] | None = None,
+               ) -> tuple[dict[str, Any], Carry]:
+    """``record`` scored on ``model`` (through the migration maps when it was taken on another version)."""
+    from careerkit.model.loader import digest
+
+    carried, plans = carry_all(app, [record], model, digest(model), lookup)
+    return carried[0], plans[record["model"]["digest"]][1]
+
+
+def carry_all(app: App, records: list[dict[str, Any]], model: CompetencyModel, model_digest: str,
+              lookup: Callable[[str, str], CompetencyModel | None] | None = None,
+              ) -> tuple[list[dict[str, Any]], dict[str, tuple[list[str], Carry]]]:
+    """Every record scored on ``model``; and per model digest met, the ids of its records and how they carry.
+
+    Records taken on ``model`` itself are returned as they are; the stored ones never change.
+    """
+    from careerkit.core import migration
+
+    lookup = lookup or model_versions(app)
+    plans: dict[str, tuple[list[str], Carry]] = {}
+    out = []
+    for record in records:
+        ref = record["model"]
+        if ref["digest"] not in plans:
+            plans[ref["digest"]] = ([], migration.plan(list(record["ratings"]), ref["version"], model,
+                                                       lambda version: lookup(model.id, version)))
+        ids, carry = plans[ref["digest"]]
+        ids.append(record["id"])
+        out.append(record if ref["digest"] == model_digest else migration.carried_record(record, model, carry))
+    return out, plans

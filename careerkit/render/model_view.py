@@ -94,7 +94,24 @@ def model_json(loaded: LoadedModel) -> dict[str, Any]:
         "path": str(loaded.path) if loaded.path else None,
         "source": loaded.source,
         "model": json.loads(canonical_json(loaded.model)),
+        "migrations": migrations_json(loaded.model),
     }
+
+
+def migrations_json(model: CompetencyModel) -> list[dict[str, Any]]:
+    """Each map of an earlier version onto this one: from which version, how many ids renamed, dropped."""
+    from careerkit.core.migration import map_counts
+
+    return [{"from": m.from_, **map_counts(m)} for m in model.migrations]
+
+
+def print_migrations(console: Console, model: CompetencyModel) -> None:
+    if not model.migrations:
+        return
+    console.print(f"[bold]{t('models.migrations')}[/]")
+    for entry in migrations_json(model):
+        console.print(t("models.migration_line", source=entry["from"], version=model.version,
+                        renamed=entry["renamed"], dropped=entry["dropped"]), markup=False)
 
 
 def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
@@ -144,6 +161,7 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
     console.print(tree)
     if model.roles:
         print_roles(console, model, lang)
+    print_migrations(console, model)
 
 
 def print_roles(console: Console, model: CompetencyModel, lang: str) -> None:
