@@ -34,7 +34,7 @@ MESSAGES = {
                        "q keep a draft and quit",
                        "1–{last} 选择该做法 · 回车 保留已选答案 · s 跳过 · b 上一题 · q 保存草稿并退出"),
     "quiz.progress": ("Scenario {number} of {total}", "第 {number} 题，共 {total} 题"),
-    "quiz.prompt": ("Your choice (1–{last}, s, b, ?, q): ", "您的选择（1–{last}、s、b、?、q）："),
+    "quiz.prompt": ("Your choice (1–{last}, s, b, ?, q): ", "您的选择（1–{last}，或 s、b、q；输入 ? 查看帮助）："),
     "quiz.invalid": ("{value!r} is not a choice: type 1–{last}, s, b, q, or ? for help.",
                      "{value!r} 不是有效选择：请输入 1–{last}、s、b、q，或输入 ? 查看帮助。"),
     "quiz.at_first": ("This is the first scenario; there is nothing before it.", "这是第一题，前面没有题目了。"),
