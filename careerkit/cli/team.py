@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from careerkit.store.sharing import FileResult
     from careerkit.store.team import TeamMember
 
-INCLUDABLE = ("reviews", "plans", "habits")
+INCLUDABLE = ("reviews", "plans", "habits", "quizzes")
 FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
 PROGRESS_FROM = 10  # files; fewer import too fast for a bar to help
 
@@ -369,3 +369,48 @@ def _emit(app: App, result: dict[str, Any], fmt: str, output: Path | None, force
     _write(data, target, force=force)
     if str(target) != "-":
         click.echo(t("team.summary.written", path=str(target)), err=True)
+
+
+@team.command("scenarios", help=t("team.help.scenarios"))
+@click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
+@click.option("--model", "model_ref", metavar="ID[@VERSION]", help=t("team.help.model"))
+@click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+              help=t("team.help.scenario_min_group"))
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+@pass_app
+def scenarios(app: App, team_name: str | None, model_ref: str | None, min_group: int, as_json: bool) -> None:
+    from careerkit.core.team import split_versions
+    from careerkit.core.team_quiz import analyse
+    from careerkit.store.database import session
+    from careerkit.store.team import Team, resolve_name
+
+    with session(app.home.root) as work:
+        store = Team(work, resolve_name(work, team_name))
+        latest: dict[str, dict[str, dict[str, Any]]] = {}
+        for entry in store.people():
+            for record in store.records(entry["name"], "quizzes"):
+                mine = latest.setdefault(record["model"]["id"], {})
+                old = mine.get(entry["name"])
+                if old is None or (record["taken_at"], record["id"]) > (old["taken_at"], old["id"]):
+                    mine[entry["name"]] = record
+        if not latest:
+            raise InputError("team.no_quizzes", team=store.name)
+        model_id, _, version = (model_ref or "").partition("@")
+        if not model_id:
+            model_id = max(latest, key=lambda m: (len(latest[m]), m))
+        if model_id not in latest:
+            raise InputError("team.no_model", model=model_id, team=store.name, known=", ".join(sorted(latest)))
+        versions = split_versions(sorted(latest[model_id].items()), version or None)
+        model = _model(store, versions.digest)
+        rows = analyse(model, versions.chosen, min_group=min_group)
+    data: dict[str, Any] = {"team": store.name,
+                            "model": {"id": model.id, "version": model.version, "digest": versions.digest},
+            "min_group": min_group, "people": len(versions.chosen), "scenarios": rows}
+    if as_json:
+        for row in data["scenarios"]:
+            row["situation"] = model.text(row["situation"], app.lang)
+        app.echo_json(data, "team-scenarios")
+        return
+    from careerkit.render.team_view import print_scenarios
+
+    print_scenarios(app.console, model, data, app.lang)

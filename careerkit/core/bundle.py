@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 
 SCHEMA = "careerkit/bundle/v1"
 VERSION = 1
-KINDS = ("assessments", "reviews", "plans", "habits")
-OPTIONAL_KINDS = ("reviews", "plans", "habits")
+KINDS = ("assessments", "reviews", "plans", "habits", "quizzes")
+OPTIONAL_KINDS = ("reviews", "plans", "habits", "quizzes")
 
 _SCHEMA_RE = re.compile(r"careerkit/bundle/v(\d+)\Z")
 _DIGEST_RE = re.compile(r"[0-9a-f]{64}\Z")
@@ -372,6 +372,8 @@ def _check_records(kind: str, items: list[Any], person: str, facts: dict[str, Mo
                 refs.add(ref)
         if is_assessment:
             _check_assessment(kind, index, record, facts[model["digest"]])  # type: ignore[index]  # _check_model_ref has checked model is a dict
+        elif kind == "quizzes":
+            _check_quiz(kind, index, record)
 
 
 def _check_model_ref(where: str, model: object, facts: dict[str, ModelFacts]) -> None:
@@ -407,6 +409,18 @@ def _check_assessment(kind: str, index: int, record: dict[str, Any], facts: Mode
     notes = record.get("notes")
     if notes and (type(notes) is not dict or not all(type(v) is str for v in notes.values())):
         raise _shape(f"{kind}[{index}].notes", "team.problem.notes")
+
+
+def _check_quiz(kind: str, index: int, record: dict[str, Any]) -> None:
+    """A quiz's choices: scenario id → option id or None (its scores are recomputed, never trusted)."""
+    taken = record.get("taken_at")
+    if type(taken) is not str or instant(taken) is None:
+        raise _shape(f"{kind}[{index}].taken_at", "team.problem.taken_at")
+    choices = record.get("choices")
+    if type(choices) is not dict or not all(type(k) is str and _ID_RE.match(k) and
+                                            (v is None or (type(v) is str and _ID_RE.match(v)))
+                                            for k, v in choices.items()):
+        raise _shape(f"{kind}[{index}].choices", "team.problem.choices")
 
 
 # ----------------------------------------------------------------------------- file names

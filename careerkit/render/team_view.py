@@ -370,3 +370,30 @@ def summary_text(summary: dict[str, Any], width: int = 160) -> str:
     print_summary(Console(file=buffer, width=width, color_system=None, no_color=True, highlight=False,
                           emoji=False), summary)
     return buffer.getvalue()
+
+
+def print_scenarios(console: Console, model: Any, data: dict[str, Any], lang: str) -> None:
+    """`team scenarios`: per scenario how many chose each option, the mean credit, and the items to fix."""
+    from rich.table import Table
+
+    console.print(t("team.scenarios.title", team=_esc(data["team"]), model=data["model"]["id"],
+                    version=_esc(data["model"]["version"]), people=data["people"]), style="bold")
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(t("team.scenarios.col.scenario"), ratio=3, overflow="fold")
+    table.add_column(t("team.scenarios.col.answered"), justify="right", no_wrap=True)
+    table.add_column(t("team.scenarios.col.choices"), overflow="fold")
+    table.add_column(t("team.scenarios.col.mean"), justify="right", no_wrap=True)
+    table.add_column(t("team.scenarios.col.flags"), overflow="fold")
+    for row in data["scenarios"]:
+        question = _esc(model.text(row["situation"], lang))
+        if row["withheld"]:
+            table.add_row(f"{question}\n[dim]{row['id']}[/]", str(row["answered"]),
+                          f"[dim]{t('team.scenarios.withheld', n=data['min_group'])}[/]", "", "")
+            continue
+        choices = " ".join(f"{'[bold]' if oid in row['best'] else ''}{oid}:{n}{'[/]' if oid in row['best'] else ''}"
+                           for oid, n in row["counts"].items())
+        flags = t("assess.list_sep").join(t(f"team.scenarios.flag.{f}") for f in row["flags"])
+        table.add_row(f"{question}\n[dim]{row['id']}[/]", str(row["answered"]), choices,
+                      f"{round(100 * row['mean_credit'])}%", f"[yellow]{flags}[/]" if flags else "")
+    console.print(table)
+    console.print(t("team.scenarios.legend"), style="dim")

@@ -109,7 +109,7 @@ def export_records(work: Session, person: str, include: set[str]) -> tuple[dict[
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
     out["assessments"] = [dict(r) for r in assessments.records(work, person)]
     missing: list[str] = []
-    for kind in ("reviews", "plans"):
+    for kind in ("reviews", "plans", "quizzes"):
         if kind in include:
             try:
                 module = importlib.import_module(f"careerkit.store.{kind}")
