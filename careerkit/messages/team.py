@@ -77,6 +77,13 @@ MESSAGES = {
     "team.refused.other_person": ("{where} belongs to {found!r}, not to the bundle's person {person!r}",
                                   "{where} 属于 {found!r}，而不是数据包的人员 {person!r}"),
     "team.problem.name": ("a name (text) is required", "需要姓名（文本）"),
+    "team.problem.future": ("{value} is more than a day in the future", "{value} 比现在晚一天以上"),
+    "team.refused.number": ("a number out of range ({number}): numbers must be finite and at most ±{limit}",
+                            "数值超出范围（{number}）：数值必须是有限的，且绝对值不超过 {limit}"),
+    "team.refused.lookalike": ("the person {person} looks like {existing}, who is already in the team; "
+                               "refused so that two people cannot pass for one",
+                               "人员 {person} 与团队中已有的 {existing} 看起来相同；为免两人被当作一人，已拒绝导入"),
+    "team.refused.unexpected": ("not a bundle careerkit can read ({error})", "不是 careerkit 能读取的数据包（{error}）"),
     "team.problem.created_at": ("an ISO date-time is required", "需要 ISO 格式的日期时间"),
     "team.problem.models": ("an object of model digests is required", "需要以模型摘要为键的对象"),
     "team.problem.list": ("a list is required", "需要列表"),
