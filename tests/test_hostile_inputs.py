@@ -62,7 +62,7 @@ def forged(base: dict[str, Any], *, person: str | None = None, raw: tuple[str, s
 def with_model(base: dict[str, Any], change) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """``base`` whose carried model was changed by ``change(model)`` and re-digested (records follow)."""
     content = json.loads(json.dumps(base))
-    [(old, model)] = content["models"].items()
+    [(_old, model)] = content["models"].items()
     change(model)
     new = hashlib.sha256(bundle.canonical(model)).hexdigest()
     content["models"] = {new: model}
