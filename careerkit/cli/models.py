@@ -62,6 +62,8 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
             files += found
         else:
             files.append(path)
+    from careerkit.render.terminal import printable
+
     invalid = problems = 0
     for path in files:
         _model, found = validate_file(path)
@@ -69,7 +71,7 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
             invalid += 1
             problems += len(found)
             for problem in found:
-                click.echo(str(problem))
+                click.echo(printable(str(problem)))  # a problem quotes the file's keys and values
     valid = len(files) - invalid
     summary = t("models.validate_summary", files=len(files), valid=valid, invalid=invalid, problems=problems)
     click.echo(summary, err=bool(invalid))
