@@ -14,8 +14,9 @@ Rules (the same for plans, tracker sheets, reports and team summaries):
 - output larger than :data:`MAX_OUTPUT`, compiling and rendering longer than
   :data:`MAX_SECONDS` or needing more than :data:`MAX_MEMORY` more memory stops with a
   clear error. Compilation is inside the caps because Jinja folds constant expressions
-  when it compiles; ``*``, ``**`` and ``%`` are never folded, and refused when their result
-  would be huge (``10 ** 300000000``, ``"x" * 3000000000``, ``"%999999999d" % 1``).
+  when it compiles; filters and ``*``, ``**`` and ``%`` are never folded, and those three
+  are refused when their result would be huge (``10 ** 300000000``, ``"x" * 3000000000``,
+  ``"%999999999d" % 1``).
 
 Errors are :class:`~careerkit.errors.InputError` (exit 2), naming the template and line.
 """
@@ -181,7 +182,32 @@ def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-d
     # classes; a template needs data only. `range` stays: the sandbox caps it.
     env.globals = {"range": env.globals["range"]}
     env.filters.update(_filters(env))
+    env.filters = {name: _unfoldable(func) for name, func in env.filters.items()}
     return env
+
+
+def _unfoldable(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` as a filter Jinja cannot run when it compiles (it needs the context, which only rendering has).
+
+    Jinja runs a filter on constant arguments at compile time (``"x"|center(300000000)``),
+    and writes the result into the compiled code: outside the caps of :func:`_capped`.
+    """
+    from jinja2 import pass_context
+    from jinja2.utils import _PassArg
+
+    kind = _PassArg.from_obj(func)
+
+    @pass_context
+    def filter_(context: Any, *args: Any, **kwargs: Any) -> Any:
+        if kind is _PassArg.context:
+            return func(context, *args, **kwargs)
+        if kind is _PassArg.eval_context:
+            return func(context.eval_ctx, *args, **kwargs)
+        if kind is _PassArg.environment:
+            return func(context.environment, *args, **kwargs)
+        return func(*args, **kwargs)
+
+    return filter_
 
 
 def resolve(name: str, *, user_dir: Path | None, template_file: Path | None) -> tuple[list[Path], str]:
