@@ -319,3 +319,16 @@ def test_doctor_and_export_notice_a_hand_edited_model_snapshot(run, tmp_path, ho
     assert res.exit_code == 2, res.output
     assert f"the model snapshot {snapshot} does not match its digest" in res.stderr
     assert not (tmp_path / "ann.json").exists()
+
+
+def test_dates_in_reviews_plans_and_habit_check_ins_are_checked_too(run, ann, tmp_path, home):
+    base = json.loads(json.dumps(ann))
+    base["reviews"] = [{"id": "r1", "person": "Ann", "taken_at": "[/]2026-03-02"}]
+    res = run("team", "import", str(_write(tmp_path / "r.json", forged(base))))
+    assert res.exit_code == 2 and "malformed at reviews[0].taken_at" in res.stderr
+    base["reviews"] = []
+    base["habits"] = [{"id": "h1", "name": "Read", "checkins": [{"date": "2026-13-01", "mark": "done"}]}]
+    res = run("team", "import", str(_write(tmp_path / "h.json", forged(base))))
+    assert res.exit_code == 2 and "malformed at habits[0].checkins" in res.stderr
+    base["habits"][0]["checkins"] = [{"date": "2036-01-01", "mark": "done"}]  # ahead, as a wrong clock makes it
+    assert run("team", "import", str(_write(tmp_path / "ok.json", forged(base)))).exit_code == 0

@@ -51,6 +51,7 @@ _ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}\Z")
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # model, competency, indicator and role ids
 _TEXT_RE = re.compile(r"[^\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,64}\Z")
 _DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|\Z)")
+_DAY_RE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\Z")
 MAX_NUMBER = 2**53  # every number in a bundle is finite and within ±2**53 (exact as a float, too)
 FUTURE_SLACK = 86400.0  # seconds: a record dated more than a day after the import is refused
 
@@ -333,6 +334,8 @@ class Verifier:
             if kind == "assessments":
                 for index, record in enumerate(items):
                     self._not_future(f"{kind}[{index}].taken_at", record["taken_at"])
+            else:
+                self._check_dates(kind, items)
             records[kind] = items
         generator = data.get("generator")
         return Bundle(name, created_at, stated, records, models,
@@ -342,6 +345,20 @@ class Verifier:
         when = instant(text)
         if self.now is not None and when is not None and when > self.now + FUTURE_SLACK:
             raise _shape(where, "team.problem.future", value=text[:40])
+
+    def _check_dates(self, kind: str, items: list[dict[str, Any]]) -> None:
+        """The dates reviews, plans and habits carry: ISO dates, none more than a day ahead (check-ins aside)."""
+        for index, record in enumerate(items):
+            for key in ("taken_at", "created_at"):
+                if key in record:
+                    value = record[key]
+                    if type(value) is not str or not _DATE_START.match(value) or instant(value) is None:
+                        raise _shape(f"{kind}[{index}].{key}", "team.problem.taken_at")
+                    self._not_future(f"{kind}[{index}].{key}", value)
+            checkins = record.get("checkins", [])  # a check-in may lie ahead (a wrong clock): its format only
+            if type(checkins) is not list or not all(
+                    type(c) is dict and type(c.get("date")) is str and _DAY_RE.match(c["date"]) for c in checkins):
+                raise _shape(f"{kind}[{index}].checkins", "team.problem.checkins")
 
     def _model(self, digest: object, obj: object) -> ModelFacts:
         if not isinstance(digest, str) or not _DIGEST_RE.match(digest):

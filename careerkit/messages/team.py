@@ -77,6 +77,8 @@ MESSAGES = {
     "team.refused.other_person": ("{where} belongs to {found!r}, not to the bundle's person {person!r}",
                                   "{where} 属于 {found!r}，而不是数据包的人员 {person!r}"),
     "team.problem.name": ("a name (text) is required", "需要姓名（文本）"),
+    "team.problem.checkins": ("a list of check-ins, each with a date (YYYY-MM-DD), is required",
+                              "需要打卡记录列表，每条都有日期（YYYY-MM-DD）"),
     "team.problem.future": ("{value} is more than a day in the future", "{value} 比现在晚一天以上"),
     "team.refused.number": ("a number out of range ({number}): numbers must be finite and at most ±{limit}",
                             "数值超出范围（{number}）：数值必须是有限的，且绝对值不超过 {limit}"),
