@@ -182,10 +182,12 @@ def cli(ctx: click.Context, home: str | None, lang: str | None, no_color: bool,
 
 
 def _report(error: CareerkitError, color: bool) -> None:
+    from careerkit.render.terminal import printable  # a message may quote a file's text
+
     prefix = click.style(t("common.error"), fg="red", bold=True) if color else t("common.error")
-    click.echo(f"{prefix}{_gap()}{error.message()}", err=True)
+    click.echo(f"{prefix}{_gap()}{printable(error.message())}", err=True)
     for line in error.details:
-        click.echo(f"  {line}", err=True)
+        click.echo(f"  {printable(line)}", err=True)
 
 
 def _handled(ctx: click.Context, run: Callable[[], Any]) -> Any:

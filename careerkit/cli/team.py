@@ -84,6 +84,7 @@ def _write(data: bytes, output: Path, *, force: bool) -> None:
 @click.option("--force", is_flag=True, help=t("export.help.force"))
 @pass_app
 def export(app: App, person: str | None, include: str, output: Path, force: bool) -> None:
+    import hashlib
     import json
 
     from careerkit import version
@@ -104,6 +105,11 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
         owner = next(r for rs in records.values() for r in rs
                      if isinstance(r.get("model"), dict) and r["model"].get("digest") == digest)
         models[digest] = json.loads(canonical_json(model_of(app, owner)))
+        if hashlib.sha256(bundle.canonical(models[digest])).hexdigest() != digest:
+            from careerkit.errors import StoreDamaged
+            from careerkit.store.snapshots import path_of
+
+            raise StoreDamaged("export.snapshot_digest", path=str(path_of(app.home.snapshots_dir, digest)))
     content = bundle.build(who, records, models, created_at=_now(), generator=f"careerkit {version()}")
     target = _target(output, who, ".bundle.json")
     _write(bundle.dumps(content), target, force=force)
@@ -184,9 +190,11 @@ class _Bar:
 
 
 def _report_refused(results: list[FileResult]) -> None:
+    from careerkit.render.terminal import printable  # a reason may quote the bundle
+
     for result in results:
         if result.status == "refused":
-            click.echo(t("team.import.refused", path=str(result.path), reason=result.reason), err=True)
+            click.echo(printable(t("team.import.refused", path=str(result.path), reason=result.reason)), err=True)
 
 
 def _report_import(results: list[FileResult], team_name: str, people: int) -> None:

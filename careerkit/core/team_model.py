@@ -94,7 +94,7 @@ def _level(item: dict[str, Any], index: int) -> int:
 def _competency(item: dict[str, Any], index: int) -> SimpleNamespace:
     where = f"competencies[{index}]"
     weight = item.get("weight", 1.0)
-    if type(weight) not in (int, float) or not 0 < weight < float("inf"):
+    if type(weight) not in (int, float) or not 0 < weight <= 2**53:  # finite: float() cannot overflow
         raise ValueError(f"{where}.weight: a number greater than 0 is required")
     indicators = [SimpleNamespace(id=_word(ind.get("id"), f"{where}.indicators[{i}].id"))
                   for i, ind in enumerate(_items(item.get("indicators"), f"{where}.indicators", 1))]

@@ -135,6 +135,8 @@ def verify(path: Path) -> Verified:
     try:
         manifest = json.loads(manifest_raw)
         entries = manifest["files"]
+        if not isinstance(entries, list):  # found by tests/test_fuzz_boundary.py: `"files": 5` was exit 1
+            raise TypeError("files")
         if manifest.get("format") != FORMAT:
             raise _bad(path, "backup.reason.format", found=str(manifest.get("format"))[:40], supported=FORMAT)
         if manifest.get("checksum") != _checksum(entries):

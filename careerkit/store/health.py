@@ -119,6 +119,12 @@ def check_stores(home: Path) -> list[Finding]:
         except ValueError:
             out.append(Finding("stores", False, t("doctor.bad_snapshot", path=str(snapshot)), str(snapshot),
                                t("doctor.fix_from_archive")))
+            continue
+        from careerkit.store.snapshots import matches_digest
+
+        if not matches_digest(snapshot):  # valid, but not the model version its name promises: edited
+            out.append(Finding("stores", False, t("doctor.snapshot_digest", path=str(snapshot)), str(snapshot),
+                               t("doctor.fix_from_archive")))
     if not any(not f.ok for f in out):
         out.insert(0, Finding("stores", True, t("doctor.stores_ok", count=count)))
     return out

@@ -35,6 +35,13 @@ def save(snapshots_dir: Path, loaded: LoadedModel) -> None:
     files.atomic_write(target, canonical_json(loaded.model).encode("utf-8"))
 
 
+def matches_digest(path: Path) -> bool:
+    """Whether the snapshot file's content is what its name (the digest) says; OSError if unreadable."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
+
+
 def load(snapshots_dir: Path, digest: str) -> CompetencyModel | None:
     from careerkit.model.loader import from_snapshot
 
