@@ -182,7 +182,7 @@ def atomic_write(path: Path, data: bytes, *, backups: bool = False) -> None:
     then byte-identical and no temporary file is left.
     """
     target = Path(os.path.realpath(path))
-    if target.exists() and not target.is_file():
+    if _is_special(target):
         _write_special(path, target, data)
         return
     tmp = _stage(path, target, data)
@@ -193,23 +193,23 @@ def atomic_write(path: Path, data: bytes, *, backups: bool = False) -> None:
         _crash("after-rename")
         _fsync_dir(target.parent)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise EnvironmentFailure("files.write_failed", path=str(path), error=_reason(exc)) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
 
 
 def _stage(path: Path, target: Path, data: bytes) -> Path:
     """Write ``data`` in full to a new temporary file beside ``target`` and fsync it: the
     first half of a save. On any failure the temporary file is gone and the error names ``path``."""
-    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
-        # a rename would replace it anyway; a file made read-only is a wish we respect
-        raise EnvironmentFailure("files.write_failed", path=str(path),
-                                 error=f"{os.strerror(_errno.EACCES)} (the file is read-only)")
     tmp = target.parent / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
     fd = -1
     try:
+        if os.path.exists(target) and not os.stat(target).st_mode & stat.S_IWUSR:
+            # a rename would replace it anyway; a file made read-only is a wish we respect
+            raise EnvironmentFailure("files.write_failed", path=str(path),
+                                     error=f"{os.strerror(_errno.EACCES)} (the file is read-only)")
         fd = _io(os.open, tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         _crash("tmp-created")
         _io(os.fchmod, fd, 0o600)
@@ -223,13 +223,27 @@ def _stage(path: Path, target: Path, data: bytes) -> Path:
     except OSError as exc:
         if fd >= 0:
             os.close(fd)
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise EnvironmentFailure("files.write_failed", path=str(path), error=_reason(exc)) from None
     except BaseException:
         if fd >= 0:
             os.close(fd)
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temporary file, if it is there; never an error of its own (the first one is reported)."""
+    with suppress(OSError):
+        os.unlink(tmp)
+
+
+def _is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is not a regular file (a device, a pipe: ``-o /dev/stdout``)."""
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        return False  # absent, or a name the file system refuses: the write itself will say
 
 
 def _write_special(path: Path, target: Path, data: bytes) -> None:
@@ -291,7 +305,7 @@ def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: li
     try:
         for path, data, backups in writes:
             target = Path(os.path.realpath(path))
-            if target.exists() and not target.is_file():
+            if _is_special(target):
                 raise EnvironmentFailure("files.write_failed", path=str(path), error=_NOT_REGULAR)
             tmp = _stage(path, target, data)
             staged.append(tmp)
@@ -305,7 +319,7 @@ def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: li
         atomic_write(home / JOURNAL_NAME, json.dumps(journal).encode("ascii"))
     except BaseException:
         for tmp in staged:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
         raise
     _crash("commit-journaled")
     _finish(home, ops)
