@@ -11,9 +11,12 @@ Every byte careerkit writes goes through :func:`atomic_write`:
 A crash at any step leaves the target as it was before or as it is after, never in
 between; the leftover temporary file is removed by the next command that takes the lock.
 An I/O error removes the temporary file and leaves the target byte-identical.
+A change of several files at once is one commit, all or nothing: :func:`commit_files`.
+Every file careerkit reads and did not just write goes through :func:`read_file`.
 
 Two environment switches exist for the fault-injection tests only:
-``CAREERKIT_CRASH_AT=STEP`` ends the process (``os._exit``) at a named step, and
+``CAREERKIT_CRASH_AT=STEP`` ends the process (``os._exit``) at a named step (``io:N``: just
+before the N-th I/O call), and
 ``CAREERKIT_IO_FAULT=ERRNO:N`` (or ``ERRNO:N+``) fails the N-th (and every later)
 I/O call of a save with that errno.
 """
@@ -313,7 +316,7 @@ def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: li
         for path in deletes:
             if not os.access(path.parent, os.W_OK | os.X_OK):
                 raise EnvironmentFailure("files.write_failed", path=str(path), error=os.strerror(_errno.EACCES))
-            ops.append({"target": os.fsdecode(path), "staged": None, "backups": False})
+            ops.append({"target": os.fsdecode(os.path.abspath(path)), "staged": None, "backups": False})
         _crash("commit-staged")
         journal = {"format": _JOURNAL_FORMAT, "ops": ops, "checksum": _ops_checksum(ops)}
         atomic_write(home / JOURNAL_NAME, json.dumps(journal).encode("ascii"))
