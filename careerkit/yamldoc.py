@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from careerkit.i18n import t
+
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 250_000
@@ -121,9 +123,7 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-def _t(key: str, /, **params: object) -> str:
-    from careerkit.i18n import t
-
+def _t(key: str, /, **params: Any) -> str:
     return t(key, **params)
 
 
@@ -141,6 +141,14 @@ def read(path: Path | str, *, label: str | None = None) -> Document:
     except OSError as exc:
         raise YamlProblems([Problem(name, 1, 1, "", exc.strerror or str(exc))]) from None
     return parse(raw, name)
+
+
+def head_of(path: Path | str, limit: int) -> bytes:
+    """The first ``limit`` bytes of a file, read the safe way (:func:`careerkit.store.files.read_file`:
+    a named pipe or a device is refused, not waited on); OSError if it cannot be read."""
+    from careerkit.store.files import read_file
+
+    return read_file(path, limit, head=True)
 
 
 def parse(raw: bytes, name: str) -> Document:

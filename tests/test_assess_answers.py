@@ -207,7 +207,8 @@ def test_one_scored_competency_leaves_no_empty_weakest_line(run, tmp_path: Path)
 def test_chinese_lists_use_the_chinese_enumeration_comma(run, tmp_path: Path) -> None:
     text = "model: bank-customer-service\nperson: 李伟\nratings:\n" + "".join(
         f"  {cid}.{iid}: {level}\n" for cid, iid, level in (
-            ("knowledge", "products", 5), ("service-awareness", "procedures", 4), ("communication", "listening", 4),
+            ("knowledge", "products", 5), ("service-awareness", "service-standards", 4),
+            ("communication", "listening", 4),
             ("teamwork", "support", 3), ("mindset", "pressure", 2), ("etiquette", "bearing", 1)))
     path = tmp_path / "bank.yaml"
     path.write_text(text, encoding="utf-8")

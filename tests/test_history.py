@@ -193,7 +193,7 @@ def test_show_folds_chinese_indicators_and_leaves_out_an_empty_note_column(run, 
     res = run("--lang", "zh", "show", rec["id"], env={"COLUMNS": "80"})
     assert res.exit_code == 0
     assert "…" not in res.stdout
-    assert "我能准确介绍本行存款、贷款、理财、银行卡等产品的特点、费用、适用人群和风险。" in first_column(res.stdout)
+    assert "我能准确介绍本行存款、银行卡、贷款和代销产品的特点、费用、风险和适合客群。" in first_column(res.stdout)
     assert "备注" not in res.stdout  # no notes: no note column
     path.write_text("model: bank-customer-service\nperson: 李伟\nratings: {knowledge.products: 3}\n"
                     "notes: {knowledge.products: 上周给三位客户讲解了新理财产品}\n", encoding="utf-8")

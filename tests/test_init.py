@@ -22,7 +22,7 @@ def test_init_with_options_writes_the_profile(run, home):
 
 
 def test_init_asks_for_what_is_missing(run, home):
-    res = run("init", input="\nLi Wei\n9\nbank-customer-service\nclerk\n2\nfr\nen\n")
+    res = run("init", input="\nLi Wei\n9\nbank-customer-service\nclerk\n3\nfr\nen\n")  # 3: senior teller
     assert res.exit_code == 0, res.output
     out = res.output
     assert "An answer is needed here." in out

@@ -36,13 +36,13 @@ def assess(run, tmp_path: Path, ratings: dict, *, date: str, name: str = "self.j
 
 @pytest.fixture
 def first(run, tmp_path: Path) -> str:
-    """Li Wei, teller: compliance 2 and etiquette 3 against senior teller's 4 and 4, knowledge 2 against 3."""
-    return assess(run, tmp_path, levels(compliance=2, knowledge=2), date="2026-09-01")
+    """Li Wei, teller: compliance 2 against senior teller's 4; knowledge, teamwork and complaints 3 against 4."""
+    return assess(run, tmp_path, levels(compliance=2), date="2026-09-01")
 
 
 @pytest.fixture
 def reviewed(run, tmp_path: Path, first: str) -> str:
-    doc = {"model": "bank-customer-service", "mentor": "Wang Fang", "ratings": levels(compliance=3, knowledge=2)}
+    doc = {"model": "bank-customer-service", "mentor": "Wang Fang", "ratings": levels(compliance=3)}
     path = tmp_path / "mentor.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     res = run("review", first, "--answers", str(path), "--note", "Stay curious. " + HOSTILE)
@@ -67,10 +67,10 @@ def test_markdown_plan_to_terminal(run, first):
     out = res.stdout
     assert out.startswith("# Personal development plan: Li Wei")
     assert "| **Target role** | Senior teller |" in out
-    # basis self (no review): compliance 2→4 (gap 2 × 1.5 = 3.0), knowledge 2→3 (1.2), etiquette 3→4 (1.0)
+    # basis self (no review): compliance 2→4 (gap 2 × 1.5 = 3.0), knowledge 3→4 (1.2), then teamwork and
+    # complaints 3→4 (1.0 each: model order)
     headings = re.findall(r"^### (\d)\. (.+)$", out, flags=re.M)
-    assert [h[1] for h in headings[:3]] == ["Risk control and compliance", "Professional knowledge",
-                                             "Professional image and etiquette"]
+    assert [h[1] for h in headings[:3]] == ["Risk control and compliance", "Professional knowledge", "Teamwork"]
     assert "raise Risk control and compliance from 2.00 to level 4 (Advanced), the target for Senior teller" in out
     assert "| Course | 10.0% |" in out and "| On the job | 35.0% |" in out
     assert "## Milestones" in out and "First check-in" in out and "Final review" in out
@@ -169,14 +169,14 @@ def test_plans_list_show_and_goal_tracking(run, reviewed, home):
 def test_progress_after_a_newer_assessment(run, first, tmp_path):
     run("plan", first, "--basis", "self")
     (plan_id,) = plan_ids(run)
-    assess(run, tmp_path, levels(compliance=3, knowledge=3, etiquette=4), date="2026-10-15", name="later.json")
+    assess(run, tmp_path, levels(compliance=3, knowledge=4, teamwork=4), date="2026-10-15", name="later.json")
     res = run("plan", "show", plan_id)
     assert res.exit_code == 0, res.output
     out = res.stdout
     assert "| **Progress** | Latest: 2026-10-15" in out
-    # compliance 2 → 3 of the way to 4: 50 %; knowledge 2 → 3 reached
+    # compliance 2 → 3 of the way to 4: 50 %; knowledge 3 → 4 reached
     assert "2.00 → 3.00 (+1.00), 50%" in out
-    assert "2.00 → 3.00 (+1.00), 100% ✓ target reached" in out
+    assert "3.00 → 4.00 (+1.00), 100% ✓ target reached" in out
 
 
 def test_plan_help_and_routing(run, first):
@@ -198,11 +198,11 @@ def test_user_template_override_and_template_file(run, first, home, tmp_path):
     (home / "templates" / "plan.md.j2").write_text(
         "MINE {{ person }} {% for a in focus %}[{{ a.competency }}]{% endfor %}\n", encoding="utf-8")
     res = run("plan", first)
-    assert res.exit_code == 0 and res.stdout.startswith("MINE Li Wei [compliance][knowledge][etiquette]")
+    assert res.exit_code == 0 and res.stdout.startswith("MINE Li Wei [compliance][knowledge][teamwork]")
     one_off = tmp_path / "one.html.j2"
     one_off.write_text("<p>{{ mentor_notes.comment }}|{{ focus[0].actions[0].text }}</p>", encoding="utf-8")
     res = run("plan", first, "--format", "html", "--template", str(one_off))
-    assert res.exit_code == 0 and res.stdout.startswith("<p>None|Complete the annual compliance")
+    assert res.exit_code == 0 and res.stdout.startswith("<p>None|Complete the annual training on anti-money-laundering")
 
 
 @pytest.mark.parametrize("payload", [

@@ -18,7 +18,7 @@ from careerkit.i18n import t
 @pass_app
 def assess(app: App, model_ref: str | None, role: str | None, person: str | None, answers: str | None,
            resume: bool, as_json: bool) -> None:
-    from careerkit.cli.records import read_answers
+    from careerkit.cli.answers_file import read_answers
     from careerkit.core.assessment import new_record, now
     from careerkit.store import assessments, snapshots
     from careerkit.store.database import session

@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from careerkit.core.planning import PlanRecord
     from careerkit.model.schema import CompetencyModel
 
 CREATE = "create"
@@ -89,7 +92,7 @@ def plan() -> None:
 def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
            horizon: int, focus: int, fmt: str, template_file: Path | None, output: Path | None,
            force: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core.assessment import now
     from careerkit.core.planning import build_plan, same_plan
     from careerkit.store import assessments, plans, reviews
@@ -100,9 +103,10 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
             record = assessments.find(work, record_id)
         else:
             who = app.person(person)
-            record = assessments.latest(work, who)
-            if record is None:
+            latest = assessments.latest(work, who)
+            if latest is None:
                 raise InputError("plan.no_history", person=who)
+            record = latest
         review = reviews.latest_for(work, record)
         earlier = plans.records(work, record["person"])
     model = model_of(app, record)
@@ -128,7 +132,7 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
 
 
-def _target_role(model: CompetencyModel, record: dict[str, Any], option: str | None) -> str | None:
+def _target_role(model: CompetencyModel, record: Mapping[str, Any], option: str | None) -> str | None:
     """--target-role, else the first of the current role's next, else the current role, else none."""
     if option:
         from careerkit.core.planning import resolve_role
@@ -140,7 +144,7 @@ def _target_role(model: CompetencyModel, record: dict[str, Any], option: str | N
     return next((n for n in current.next if model.role(n) is not None), current.id)
 
 
-def _render(app: App, model: CompetencyModel, stored: dict[str, Any], fmt: str, template_file: Path | None,
+def _render(app: App, model: CompetencyModel, stored: PlanRecord, fmt: str, template_file: Path | None,
             progress: dict[str, Any] | None) -> str:
     from careerkit.core.assessment import now
     from careerkit.render.plan_view import plan_context
@@ -165,7 +169,7 @@ def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
 @_output_options
 @pass_app
 def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: Path | None, force: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.store import plans
     from careerkit.store.database import session
     from careerkit.store.files import write_output
@@ -179,7 +183,7 @@ def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: P
     _deliver(app, text, fmt, output)
 
 
-def _progress(work: Any, stored: dict[str, Any]) -> dict[str, Any] | None:
+def _progress(work: Any, stored: PlanRecord) -> dict[str, Any] | None:
     """Progress toward each target shown by the person's newest later assessment on the same model."""
     from careerkit.core.planning import merged_scores, progress
     from careerkit.store import assessments, reviews
@@ -226,8 +230,7 @@ def goal(app: App, plan_id: str, goal: str, status: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def plans(app: App, person: str | None, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
-    from careerkit.errors import CareerkitError
+    from careerkit.cli.lookup import model_of
     from careerkit.render.plan_view import plan_summary, print_plans
     from careerkit.store import plans as plan_store
     from careerkit.store.database import session

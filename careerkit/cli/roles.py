@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
 from careerkit.i18n import t
 
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
 
-def _latest(app: App, person: str | None, model_id: str | None) -> dict[str, Any] | None:
+
+def _latest(app: App, person: str | None, model_id: str | None) -> AssessmentRecord | None:
     """The person's latest assessment (on ``model_id`` when given); None without a person."""
     from careerkit.store import assessments
     from careerkit.store.database import session
@@ -44,8 +48,6 @@ def roles(ctx: click.Context, model_ref: str | None, person: str | None, as_json
     scores = {cid: v["score"] for cid, v in latest["scores"]["competencies"].items()} if latest else None
     rows = ladder(model, scores)
     if not model.roles:
-        from careerkit.errors import InputError
-
         raise InputError("roles.no_roles", model=model.id)
     data = {"model": {"id": model.id, "version": model.version, "digest": loaded.digest},
             "person": latest["person"] if latest else None, "assessment": latest["id"] if latest else None,

@@ -18,7 +18,8 @@ from careerkit.errors import InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
-    from careerkit.store.bundles import FileResult
+    from careerkit.store.sharing import FileResult
+    from careerkit.store.team import TeamMember
 
 INCLUDABLE = ("reviews", "plans", "habits")
 FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
@@ -90,11 +91,11 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
     import json
 
     from careerkit import version
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core import bundle
     from careerkit.model.loader import canonical_json
-    from careerkit.store.bundles import export_records
     from careerkit.store.database import session
+    from careerkit.store.sharing import export_records
 
     who = app.person(person)
     kinds = _include(include)
@@ -132,8 +133,8 @@ def team() -> None:
 @pass_app
 def import_(app: App, paths: tuple[Path, ...], team_name: str | None) -> None:
     from careerkit.store.archive import Uninterrupted
-    from careerkit.store.bundles import import_bundles
     from careerkit.store.database import session
+    from careerkit.store.sharing import import_bundles
     from careerkit.store.team import resolve_name
 
     bar = _Bar(app)
@@ -221,7 +222,7 @@ def list_(app: App, team_name: str | None, as_json: bool) -> None:
     print_people(app.console, store.name, rows)
 
 
-def _list_row(entry: dict[str, Any]) -> dict[str, Any]:
+def _list_row(entry: TeamMember) -> dict[str, Any]:
     latest = max(entry.get("latest", {}).values(), key=lambda r: (r["taken_at"], r["id"]), default=None)
     return {
         "name": entry["name"], "counts": entry["counts"], "imported_at": entry["imported_at"],
@@ -326,11 +327,11 @@ def _model_choice(app: App, store: Any, ref: str | None) -> tuple[str, str | Non
 
 
 def _model(store: Any, digest: str) -> Any:
-    from careerkit.core.team import ModelView
+    from careerkit.core.team_model import ModelView
 
     data = store.model(digest)
     try:
-        return ModelView(data)  # type: ignore[arg-type]
+        return ModelView(data)
     except (KeyError, TypeError, IndexError, AttributeError):
         raise InputError("team.model_damaged", digest=digest[:12], team=store.name) from None
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerkit.core.scoring import rounded
+
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
 
 EPSILON = 0.005
 
@@ -23,12 +26,16 @@ def _delta(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else rounded(b - a)
 
 
-def compare(a: dict[str, Any], b: dict[str, Any], competency_ids: list[str]) -> dict[str, Any]:
+def _score(record: AssessmentRecord, competency_id: str) -> float | None:
+    found = record["scores"]["competencies"].get(competency_id)
+    return found["score"] if found else None
+
+
+def compare(a: AssessmentRecord, b: AssessmentRecord, competency_ids: list[str]) -> dict[str, Any]:
     """Per competency the two scores, the delta (b − a) and improved/declined/unchanged."""
     rows = []
     for cid in competency_ids:
-        sa = a["scores"]["competencies"].get(cid, {}).get("score")
-        sb = b["scores"]["competencies"].get(cid, {}).get("score")
+        sa, sb = _score(a, cid), _score(b, cid)
         rows.append({"competency": cid, "a": sa, "b": sb, "delta": _delta(sa, sb), "status": status(sa, sb)})
     oa, ob = a["scores"]["overall"], b["scores"]["overall"]
     summary = {s: sum(1 for r in rows if r["status"] == s) for s in ("improved", "declined", "unchanged")}
@@ -42,11 +49,11 @@ def compare(a: dict[str, Any], b: dict[str, Any], competency_ids: list[str]) -> 
     }
 
 
-def progress(records: list[dict[str, Any]], competency_ids: list[str]) -> dict[str, Any]:
+def progress(records: list[AssessmentRecord], competency_ids: list[str]) -> dict[str, Any]:
     """Per competency: the score at each assessment (oldest first), first, latest and change."""
     rows = []
     for cid in competency_ids:
-        trend = [r["scores"]["competencies"].get(cid, {}).get("score") for r in records]
+        trend = [_score(r, cid) for r in records]
         known = [v for v in trend if v is not None]
         first = known[0] if known else None
         latest = known[-1] if known else None

@@ -38,10 +38,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from careerkit.core import scoring
-from careerkit.core.assessment import new_id
+from careerkit.core.assessment import AssessmentRecord, ModelRef, new_id
+from careerkit.core.review import ReviewRecord
 from careerkit.errors import InputError
 from careerkit.i18n import language, t
 from careerkit.model.schema import ActivityKind, Competency, CompetencyModel, Indicator
@@ -54,6 +55,78 @@ DEFAULT_HORIZON = 90
 DEFAULT_FOCUS = 3
 
 Scores = Mapping[str, float | None]
+
+
+class Action(TypedDict):
+    kind: str                          # experience | social | education
+    activity: int                      # index into the competency's activities
+    share: float                       # percent of the effort (70-20-10)
+    due: str                           # ISO date
+
+
+class Evidence(TypedDict):
+    indicator: str
+    level: int | None                  # the anchor level that shows the target
+    rated: int | None
+
+
+class _Goal(TypedDict):
+    """One focus area of a plan, with its goal's status."""
+
+    competency: str
+    current: float | None
+    target: int
+    gap: float | None
+    weight: float
+    priority: float | None
+    mode: str                          # role | stretch
+    status: str                        # active | done | dropped
+    status_at: str | None
+    actions: list[Action]
+    evidence: list[Evidence]
+
+
+class Goal(_Goal, total=False):
+    role_target: int | None   # the target role's level (goals of plans made after readiness gates)
+
+
+class Milestone(TypedDict):
+    number: int
+    date: str
+    actions: list[list[int]]           # [goal index, action index]
+    expect: list[dict[str, Any]]       # {"competency", "level"}
+
+
+class MentorNotes(TypedDict):
+    comment: str | None
+    indicators: dict[str, str]
+
+
+class PlanRecord(TypedDict):
+    """A development plan as stored (person's file, table ``plans``) and exported."""
+
+    id: str
+    person: str
+    created_at: str
+    assessment: str
+    assessment_taken_at: str
+    review: str | None
+    mentor: str | None
+    model: ModelRef
+    role: str | None
+    target_role: str | None
+    basis: str                         # self | mentor
+    horizon: int
+    start: str
+    end: str
+    review_date: str
+    overall: float | None
+    readiness: float | None
+    focus: list[Goal]
+    milestones: list[Milestone]
+    snapshot: list[dict[str, Any]]
+    strengths: list[str]
+    mentor_notes: MentorNotes
 
 
 def merged_scores(primary: Scores, fallback: Scores) -> dict[str, float | None]:
@@ -75,7 +148,7 @@ def choose_focus(model: CompetencyModel, scores: Scores, targets: Mapping[str, i
     order = {c.id: i for i, c in enumerate(model.competencies)}
     if targets:
         unmet = [c for c in model.competencies if c.id in targets
-                 and (scores.get(c.id) is None or scores[c.id] < targets[c.id])]  # type: ignore[operator]
+                 and (scores.get(c.id) is None or scores[c.id] < targets[c.id])]  # type: ignore[operator]  # not None where compared
         if unmet:
             def rank(c: Competency) -> tuple[int, float, float, int]:
                 s = scores.get(c.id)
@@ -85,9 +158,9 @@ def choose_focus(model: CompetencyModel, scores: Scores, targets: Mapping[str, i
 
             return [_area(c, scores.get(c.id), targets[c.id], "role") for c in sorted(unmet, key=rank)[:n]]
     below = [c for c in model.competencies
-             if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]
+             if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]  # not None where compared
     below.sort(key=lambda c: (scores[c.id], -c.weight, order[c.id]))
-    return [_area(c, scores[c.id], min(model.max_level, math.floor(scores[c.id]) + 1), "stretch")  # type: ignore[arg-type]
+    return [_area(c, scores[c.id], min(model.max_level, math.floor(scores[c.id]) + 1), "stretch")  # type: ignore[arg-type]  # below holds scored competencies only
             for c in below[:n]]
 
 
@@ -165,8 +238,8 @@ def strengths(model: CompetencyModel, scores: Scores, targets: Mapping[str, int]
               exclude: set[str], n: int = 3) -> list[str]:
     order = {c.id: i for i, c in enumerate(model.competencies)}
     found = [c for c in model.competencies if c.id not in exclude and scores.get(c.id) is not None
-             and (not targets or c.id not in targets or scores[c.id] >= targets[c.id])]  # type: ignore[operator]
-    found.sort(key=lambda c: (-scores[c.id], -c.weight, order[c.id]))  # type: ignore[operator]
+             and (not targets or c.id not in targets or scores[c.id] >= targets[c.id])]  # type: ignore[operator]  # not None where compared
+    found.sort(key=lambda c: (-scores[c.id], -c.weight, order[c.id]))  # type: ignore[operator]  # found holds scored competencies only
     return [c.id for c in found[:n]]
 
 
@@ -185,9 +258,9 @@ def snapshot(model: CompetencyModel, self_scores: Scores, mentor_scores: Scores 
     return out
 
 
-def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review: Mapping[str, Any] | None,
+def build_plan(model: CompetencyModel, assessment: AssessmentRecord, *, review: ReviewRecord | None,
                basis: str, target_role: str | None, horizon: int, focus: int, start: date,
-               created_at: datetime) -> dict[str, Any]:
+               created_at: datetime) -> PlanRecord:
     """A development plan record for ``assessment`` (and its ``review``), as it will be stored.
 
     ``model`` is the exact model version the assessment was taken on. ``target_role`` None
@@ -206,7 +279,8 @@ def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review:
     areas = choose_focus(model, basis_scores, targets, focus)
     for area in areas:
         comp = model.competency(area["competency"])
-        assert comp is not None  # chosen from the model
+        if comp is None:  # chosen from the model
+            raise LookupError(area["competency"])
         area.update(status="active", status_at=None, actions=actions_for(comp),
                     evidence=evidence(comp, basis_ratings, area["target"]))
     schedule([a["actions"] for a in areas], start, horizon)
@@ -215,13 +289,13 @@ def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review:
         "id": new_id(), "person": assessment["person"], "created_at": created_at.isoformat(),
         "assessment": assessment["id"], "assessment_taken_at": assessment["taken_at"],
         "review": review["id"] if review else None, "mentor": review["mentor"] if review else None,
-        "model": dict(assessment["model"]), "role": assessment.get("role"), "target_role": target_role,
+        "model": ModelRef(**assessment["model"]), "role": assessment.get("role"), "target_role": target_role,
         "basis": basis, "horizon": horizon, "start": start.isoformat(), "end": end.isoformat(),
         "review_date": end.isoformat(),
         "overall": scoring.rounded(scoring.overall(model, basis_scores)),
         "readiness": scoring.rounded(scoring.readiness(model, role, basis_scores)) if role else None,
-        "focus": areas,
-        "milestones": milestones(areas, start, horizon),
+        "focus": cast("list[Goal]", areas),  # completed in place above
+        "milestones": cast("list[Milestone]", milestones(areas, start, horizon)),
         "snapshot": snapshot(model, self_scores, mentor_scores, basis_scores, targets),
         "strengths": strengths(model, basis_scores, targets, {a["competency"] for a in areas}),
         "mentor_notes": {"comment": review.get("comment") if review else None,
@@ -232,7 +306,7 @@ def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review:
 SAME_PLAN_KEYS = ("person", "assessment", "review", "basis", "target_role", "horizon", "start")
 
 
-def same_plan(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def same_plan(a: PlanRecord, b: PlanRecord) -> bool:
     """Whether two plans say the same thing: the same assessment, review, choices and start day,
     on the same model version, with the same focus areas (goal statuses aside)."""
     return (all(a.get(k) == b.get(k) for k in SAME_PLAN_KEYS)
@@ -240,7 +314,7 @@ def same_plan(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
             and [f["competency"] for f in a["focus"]] == [f["competency"] for f in b["focus"]])
 
 
-def goal_index(plan: Mapping[str, Any], ref: str) -> int:
+def goal_index(plan: PlanRecord, ref: str) -> int:
     """The focus area a user means by ``ref``: its number (1-based) or its competency id."""
     areas = plan["focus"]
     ref = ref.strip()
@@ -253,17 +327,17 @@ def goal_index(plan: Mapping[str, Any], ref: str) -> int:
     raise InputError("plan.unknown_goal", goal=ref, plan=plan["id"], known=known)
 
 
-def with_goal_status(plan: Mapping[str, Any], ref: str, status: str, at: datetime) -> dict[str, Any]:
+def with_goal_status(plan: PlanRecord, ref: str, status: str, at: datetime) -> PlanRecord:
     """A copy of ``plan`` with one goal's status set (``active``, ``done`` or ``dropped``)."""
     if status not in STATUSES:
         raise InputError("plan.bad_status", status=status, known=", ".join(STATUSES))
     index = goal_index(plan, ref)
-    areas = [dict(a) for a in plan["focus"]]
-    areas[index].update(status=status, status_at=at.isoformat())
+    areas = [Goal(**a) for a in plan["focus"]]
+    areas[index].update({"status": status, "status_at": at.isoformat()})
     return {**plan, "focus": areas}
 
 
-def progress(plan: Mapping[str, Any], later: Mapping[str, Any], later_scores: Scores,
+def progress(plan: PlanRecord, later: AssessmentRecord, later_scores: Scores,
              baseline: Scores | None = None) -> dict[str, Any]:
     """How far a later assessment (``later_scores``) got toward each target.
 
@@ -315,7 +389,7 @@ def ladder(model: CompetencyModel, scores: Scores | None) -> list[dict[str, Any]
             entry["gaps"] = [{"competency": cid, "score": scoring.rounded(scores.get(cid)),
                               "target": role.targets[cid],
                               "gap": None if scores.get(cid) is None
-                              else scoring.rounded(role.targets[cid] - scores[cid])}  # type: ignore[operator]
+                              else scoring.rounded(role.targets[cid] - scores[cid])}  # type: ignore[operator]  # not None where subtracted
                              for cid in scoring.gaps_for_role(model, role, scores)]
         out.append(entry)
     return out
@@ -356,13 +430,14 @@ def role_diff(model: CompetencyModel, a: str, b: str) -> list[dict[str, Any]]:
 
     ``a`` and ``b`` are role ids (see :func:`resolve_role` for what a user may type)."""
     role_a, role_b = model.role(resolve_role(model, a)), model.role(resolve_role(model, b))
-    assert role_a is not None and role_b is not None  # resolved above
+    if role_a is None or role_b is None:  # resolved above
+        raise LookupError(a if role_a is None else b)
     rows = []
     for comp in model.competencies:
         ta, tb = role_a.targets.get(comp.id), role_b.targets.get(comp.id)
         change = None if ta is None or tb is None else tb - ta
         show = tb is not None and (ta is None or tb > ta)
         rows.append({"competency": comp.id, "a": ta, "b": tb, "change": change,
-                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", "level": anchor_level(ind, tb)}  # type: ignore[arg-type]
-                                 for ind in comp.indicators if show and anchor_level(ind, tb) is not None]})  # type: ignore[arg-type]
+                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", "level": anchor_level(ind, tb)}  # type: ignore[arg-type]  # tb is not None when show
+                                 for ind in comp.indicators if show and anchor_level(ind, tb) is not None]})  # type: ignore[arg-type]  # tb is not None when show
     return rows

@@ -29,14 +29,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict
 
 from careerkit.core import scoring
-from careerkit.core.assessment import new_id
+from careerkit.core.assessment import AssessmentRecord, AssessmentScores, ModelRef, new_id
 from careerkit.model.schema import CompetencyModel
 
 WORD = 0.5
 DISCONNECT = 1.5
+
+
+class ReviewRecord(TypedDict):
+    """A mentor's ratings of the indicators of one assessment (stored in the person's file, table ``reviews``)."""
+
+    id: str
+    assessment: str                    # the id of the assessment reviewed
+    person: str
+    mentor: str
+    model: ModelRef
+    taken_at: str
+    ratings: dict[str, int | None]
+    notes: dict[str, str]
+    comment: str | None
+    scores: AssessmentScores           # against the assessment's role
 
 
 class Size(StrEnum):
@@ -67,7 +82,7 @@ def direction(diff: float | None) -> Direction | None:
     found = size(diff)
     if found is None or found is Size.AGREE:
         return None
-    return Direction.BLIND_SPOT if diff > 0 else Direction.HIDDEN_STRENGTH  # type: ignore[operator]
+    return Direction.BLIND_SPOT if diff > 0 else Direction.HIDDEN_STRENGTH  # type: ignore[operator]  # diff is not None when size() is
 
 
 def _row(self_value: float | None, mentor_value: float | None) -> dict[str, Any]:
@@ -105,9 +120,9 @@ def compare(model: CompetencyModel, self_ratings: Mapping[str, int | None],
     }
 
 
-def new_review(model: CompetencyModel, digest: str, assessment: Mapping[str, Any], *, mentor: str,
+def new_review(model: CompetencyModel, digest: str, assessment: AssessmentRecord, *, mentor: str,
                ratings: Mapping[str, int | None], notes: Mapping[str, str], comment: str | None,
-               taken_at: datetime) -> dict[str, Any]:
+               taken_at: datetime) -> ReviewRecord:
     """A review record, linked to ``assessment`` and scored against the assessment's role.
 
     ``{"id", "assessment", "person", "mentor", "model": {id, version, digest}, "taken_at",
@@ -129,8 +144,8 @@ def new_review(model: CompetencyModel, digest: str, assessment: Mapping[str, Any
     }
 
 
-def review_comparison(model: CompetencyModel, assessment: Mapping[str, Any],
-                      review: Mapping[str, Any]) -> dict[str, Any]:
+def review_comparison(model: CompetencyModel, assessment: AssessmentRecord,
+                      review: ReviewRecord) -> dict[str, Any]:
     """:func:`compare` of a saved assessment and one of its saved reviews, with both ids."""
     result = compare(model, assessment["ratings"], review["ratings"])
     result["assessment"] = assessment["id"]

@@ -18,10 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:  # the functions only read attributes: team summaries pass a lighter model view
-    from careerkit.model.schema import CompetencyModel, Role
+    from types import SimpleNamespace
+
+    from careerkit.core.assessment import AssessmentScores
+    from careerkit.core.team_model import ModelView
+    from careerkit.model import schema
+
+    CompetencyModel: TypeAlias = schema.CompetencyModel | ModelView
+    Role: TypeAlias = schema.Role | SimpleNamespace
 
 Ratings = Mapping[str, int | None]
 
@@ -119,7 +126,7 @@ def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def scores_json(scores: Scores) -> dict[str, object]:
+def scores_json(scores: Scores) -> AssessmentScores:
     """The ``scores`` part of a record, numbers rounded to 2 decimals."""
     return {
         "overall": rounded(scores.overall),
@@ -138,13 +145,13 @@ def strongest_weakest(scores: Scores, n: int = 3) -> tuple[list[str], list[str]]
     return strongest_weakest_json({cid: {"score": r.score} for cid, r in scores.competencies.items()}, n)
 
 
-def strongest_weakest_json(competencies: dict[str, dict[str, object]], n: int = 3) -> tuple[list[str], list[str]]:
+def strongest_weakest_json(competencies: Mapping[str, Mapping[str, Any]], n: int = 3) -> tuple[list[str], list[str]]:
     """:func:`strongest_weakest` over the ``scores.competencies`` part of a saved record.
 
     With fewer than ``2 n`` scored competencies the two lists share none: the upper
     half is strongest, the lower half weakest.
     """
-    scored = [(cid, float(v["score"])) for cid, v in competencies.items()  # type: ignore[arg-type]
+    scored = [(cid, float(v["score"])) for cid, v in competencies.items()
               if v.get("score") is not None]
     order = {cid: i for i, (cid, _) in enumerate(scored)}
     ranked = sorted(scored, key=lambda x: (-x[1], order[x[0]]))

@@ -203,7 +203,8 @@ def _priorities(model: ModelView, stats: list[dict[str, Any]], lang: str) -> lis
         if not row["targeted"] or row["below"] is None or row["below"] * 2 <= row["targeted"]:
             continue
         comp = model.competency(row["competency"])
-        assert comp is not None
+        if comp is None:  # the rows are the model's competencies
+            raise LookupError(row["competency"])
         activities = {kind: [model.text(a.text, lang) for a in comp.activities if a.kind == kind]
                       for kind in ("education", "social")}
         out.append({

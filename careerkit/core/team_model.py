@@ -84,7 +84,7 @@ def _items(value: object, where: str, least: int) -> list[dict[str, Any]]:
 def _level(item: dict[str, Any], index: int) -> int:
     if type(item.get("level")) is not int:
         raise ValueError(f"scale[{index}].level: a whole number is required")
-    return item["level"]
+    return int(item["level"])
 
 
 def _competency(item: dict[str, Any], index: int) -> SimpleNamespace:

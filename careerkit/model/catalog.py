@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerkit.errors import NotFoundError, ValidationFailed
+from careerkit.i18n import t
 from careerkit.model.loader import LoadedModel, load_file, validate_file
 from careerkit.yamldoc import Problem
 
@@ -64,10 +65,10 @@ def _files(folder: Path) -> list[Path]:
 
 def _peek_id(path: Path) -> str | None:
     """The model id from the file's top-level ``id:`` line, without parsing the whole file."""
-    from careerkit.store.files import read_file
+    from careerkit.yamldoc import head_of
 
     try:
-        head = read_file(path, 64 * 1024, head=True).decode("utf-8", errors="replace")
+        head = head_of(path, 64 * 1024).decode("utf-8", errors="replace")
     except OSError:
         return None
     match = _PEEK_ID.search(head)
@@ -125,8 +126,6 @@ class Catalog:
 def did_you_mean(value: str, known: list[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known id, or an empty string."""
     import difflib
-
-    from careerkit.i18n import t
 
     starts = [k for k in known if k.startswith(value)] if value else []
     close = starts if len(starts) == 1 else difflib.get_close_matches(value, known, n=1, cutoff=0.6)

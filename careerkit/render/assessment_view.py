@@ -8,7 +8,10 @@ from careerkit.i18n import t
 from careerkit.render.terminal import bar, fmt_pct, fmt_score, level_style, sparkline
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from rich.console import Console
+    from rich.table import Table
 
     from careerkit.model.schema import CompetencyModel
 
@@ -19,7 +22,7 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def header(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
+def header(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
     role = model.role(record["role"]) if record.get("role") else None
     role_text = f"{_esc(model.text(role.title, lang))} ({role.id})" if role else t("assess.no_role")
     console.print(f"[bold]{_esc(record['person'])}[/] · {_esc(model.text(model.title, lang))} "
@@ -28,7 +31,7 @@ def header(console: Console, model: CompetencyModel, record: dict[str, Any], lan
                   f"[dim]{record['id']}[/]")
 
 
-def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str):  # type: ignore[no-untyped-def]
+def scores_table(model: CompetencyModel, record: Mapping[str, Any], lang: str) -> Table:
     from rich.table import Table
 
     scores = record["scores"]["competencies"]
@@ -60,7 +63,7 @@ def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str):  # 
     return table
 
 
-def print_result(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
+def print_result(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
     """The result screen after an assessment."""
     from careerkit.core.scoring import strongest_weakest_json
 
@@ -84,7 +87,7 @@ def print_result(console: Console, model: CompetencyModel, record: dict[str, Any
         console.print(f"{t('assess.next_readiness', role=_esc(title))}: [bold]{fmt_pct(value)}[/]")
 
 
-def print_record(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
+def print_record(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
     """One record in full: the result screen, then every indicator's rating and note.
 
     Long indicator texts and notes wrap inside their column, indented under their
@@ -106,7 +109,7 @@ def print_record(console: Console, model: CompetencyModel, record: dict[str, Any
         for ind in comp.indicators:
             iid = f"{comp.id}.{ind.id}"
             value = record["ratings"].get(iid)
-            cells = [Padding(Text(model.text(ind.text, lang), overflow="fold"), (0, 0, 0, 2)),
+            cells: list[Any] = [Padding(Text(model.text(ind.text, lang), overflow="fold"), (0, 0, 0, 2)),
                      t("assess.skipped") if value is None else str(value)]
             if notes:
                 cells.append(Text(notes.get(iid, ""), overflow="fold"))
@@ -114,7 +117,7 @@ def print_record(console: Console, model: CompetencyModel, record: dict[str, Any
     console.print(table)
 
 
-def print_history(console: Console, rows: list[dict[str, Any]], total: int) -> None:
+def print_history(console: Console, rows: Sequence[Mapping[str, Any]], total: int) -> None:
     """The history table; one model (and version) shared by every row is named once above it.
 
     Dropping a column that says the same thing on every line keeps the table inside an

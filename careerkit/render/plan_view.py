@@ -15,6 +15,8 @@ from careerkit.model.schema import habit_parts
 from careerkit.render import charts
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console
 
     from careerkit.model.schema import CompetencyModel
@@ -81,7 +83,7 @@ def _evidence(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[d
     return out
 
 
-def _focus(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: dict[str, Any] | None,
+def _focus(model: CompetencyModel, plan: Mapping[str, Any], lang: str, progress: dict[str, Any] | None,
            target_title: str | None) -> list[dict[str, Any]]:
     snap = {row["competency"]: row for row in plan["snapshot"]}
     later = {a["competency"]: a for a in progress["areas"]} if progress else {}
@@ -122,7 +124,7 @@ def _sentence(model: CompetencyModel, area: dict[str, Any], due: str, level: dic
                          role_title=role_title, lang=lang)
 
 
-def _milestones(model: CompetencyModel, plan: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _milestones(model: CompetencyModel, plan: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
     out = []
     for stone in plan["milestones"]:
         number = stone["number"]
@@ -143,7 +145,7 @@ def _milestones(model: CompetencyModel, plan: dict[str, Any], lang: str) -> list
     return out
 
 
-def _mix(plan: dict[str, Any]) -> dict[str, int]:
+def _mix(plan: Mapping[str, Any]) -> dict[str, int]:
     totals = dict.fromkeys(KINDS, 0.0)
     areas = [a for a in plan["focus"] if a["actions"]]
     for area in areas:
@@ -152,7 +154,7 @@ def _mix(plan: dict[str, Any]) -> dict[str, int]:
     return {k: round(v / len(areas)) if areas else 0 for k, v in totals.items()}
 
 
-def _chart(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: dict[str, Any] | None
+def _chart(model: CompetencyModel, plan: Mapping[str, Any], lang: str, progress: dict[str, Any] | None
            ) -> dict[str, Any]:
     rows = plan["snapshot"]
     series = [{"key": "self", "label": t("plan.label.self", lang=lang), "values": [r["self"] for r in rows]}]
@@ -169,7 +171,7 @@ def _chart(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: di
                         model.min_level, model.max_level, model.levels)
 
 
-def _notes(model: CompetencyModel, plan: dict[str, Any], lang: str) -> dict[str, Any]:
+def _notes(model: CompetencyModel, plan: Mapping[str, Any], lang: str) -> dict[str, Any]:
     notes = plan.get("mentor_notes") or {}
     items = []
     for iid, text in (notes.get("indicators") or {}).items():
@@ -188,7 +190,7 @@ def _progress_info(progress: dict[str, Any], lang: str) -> dict[str, Any]:
             "summary": t("plan.progress_summary", lang=lang, date=date, id=progress["assessment"], basis=label)}
 
 
-def plan_context(model: CompetencyModel, plan: dict[str, Any], lang: str, *, progress: dict[str, Any] | None,
+def plan_context(model: CompetencyModel, plan: Mapping[str, Any], lang: str, *, progress: dict[str, Any] | None,
                  generated: str) -> dict[str, Any]:
     """Everything a plan template receives (documented key by key in docs/templates.md)."""
     target = _role(model, plan.get("target_role"), lang)
@@ -256,7 +258,7 @@ def print_document(console: Console, text: str, fmt: str) -> None:
     sys.stdout.flush()
 
 
-def plan_summary(plan: dict[str, Any], model: CompetencyModel | None = None, lang: str = "en") -> dict[str, Any]:
+def plan_summary(plan: Mapping[str, Any], model: CompetencyModel | None = None, lang: str = "en") -> dict[str, Any]:
     """One row of `careerkit plans` (also its --json), with names from the plan's model when known."""
     role = model.role(plan["target_role"]) if model and plan.get("target_role") else None
     return {"id": plan["id"], "created_at": plan["created_at"], "person": plan["person"],

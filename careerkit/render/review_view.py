@@ -8,8 +8,12 @@ from careerkit.i18n import t
 from careerkit.render.terminal import fmt_pct, fmt_score
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console
 
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.review import ReviewRecord
     from careerkit.model.schema import CompetencyModel
 
 STYLES = {"agree": "dim", "word": "yellow", "disconnect": "bold red"}
@@ -38,7 +42,7 @@ def _diff(value: float | None) -> str:
     return "" if value is None else f"{value:+.2f}"
 
 
-def print_review(console: Console, model: CompetencyModel, record: dict[str, Any], review: dict[str, Any],
+def print_review(console: Console, model: CompetencyModel, record: Mapping[str, Any], review: Mapping[str, Any],
                  comparison: dict[str, Any], lang: str) -> None:
     """One review of one assessment: the table, the agreement figure, what to discuss, the notes."""
     from rich.table import Table
@@ -98,7 +102,7 @@ def _print_discuss(console: Console, model: CompetencyModel, comparison: dict[st
                       f"{row['mentor']:.0f} · {t('review.dir.' + row['direction'])})[/]" for row in serious])
 
 
-def _print_notes(console: Console, model: CompetencyModel, review: dict[str, Any], lang: str) -> None:
+def _print_notes(console: Console, model: CompetencyModel, review: Mapping[str, Any], lang: str) -> None:
     notes = review.get("notes") or {}
     if not notes and not review.get("comment"):
         return
@@ -112,8 +116,8 @@ def _print_notes(console: Console, model: CompetencyModel, review: dict[str, Any
     bullets(console, [f"[dim]{_esc(texts.get(iid, iid))}[/]\n{_esc(note)}" for iid, note in notes.items()])
 
 
-def print_show_reviews(console: Console, model: CompetencyModel, record: dict[str, Any],
-                       reviews: list[dict[str, Any]], lang: str) -> None:
+def print_show_reviews(console: Console, model: CompetencyModel, record: AssessmentRecord,
+                       reviews: list[ReviewRecord], lang: str) -> None:
     """For `careerkit show ID`: the latest review side by side, and the ids of earlier ones."""
     from careerkit.core.review import review_comparison
 
@@ -136,8 +140,8 @@ def _mentor_cell(row: dict[str, Any] | None) -> str:
     return f"[{STYLES.get(row['size'] or 'agree', 'dim')}]{fmt_score(row['mentor'])}{mark}[/]"
 
 
-def print_compare_reviews(console: Console, model: CompetencyModel, a: dict[str, Any], b: dict[str, Any],
-                          reviews_a: list[dict[str, Any]], reviews_b: list[dict[str, Any]], lang: str) -> None:
+def print_compare_reviews(console: Console, model: CompetencyModel, a: AssessmentRecord, b: AssessmentRecord,
+                          reviews_a: list[ReviewRecord], reviews_b: list[ReviewRecord], lang: str) -> None:
     """For `careerkit compare A B`: self and mentor of both assessments, side by side, never averaged."""
     from rich.table import Table
 
@@ -158,7 +162,7 @@ def print_compare_reviews(console: Console, model: CompetencyModel, a: dict[str,
     for competency in model.competencies:
         cells = [_esc(model.text(competency.name, lang))]
         for record, rows in ((a, rows_a), (b, rows_b)):
-            own = record["scores"]["competencies"].get(competency.id, {}).get("score")
+            own = record["scores"]["competencies"].get(competency.id, {}).get("score")  # type: ignore[call-overload]  # {}: no such competency
             cells += [fmt_score(own), _mentor_cell(rows.get(competency.id))]
         table.add_row(*cells)
     console.print()

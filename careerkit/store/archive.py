@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, EnvironmentFailure, InputError
+from careerkit.i18n import t
 from careerkit.store import files
 from careerkit.store.database import inspect
 
@@ -59,7 +60,6 @@ def walk(home: Path, tops: tuple[str, ...], problems: list[tuple[Path, str]] | N
     """The files under ``home/<top>`` for each of ``tops``, sorted, following links (see
     :func:`home_files`). With ``problems``, what cannot be read is listed there instead of raised;
     with ``every``, rotating backups and set-aside files are listed too."""
-    from careerkit.errors import EnvironmentFailure
 
     def fail(path: Path, error: str) -> None:
         if problems is None:
@@ -95,7 +95,7 @@ def walk(home: Path, tops: tuple[str, ...], problems: list[tuple[Path, str]] | N
                 continue
             pending.extend(path / name for name in reversed(names))
         else:
-            fail(path, files.NotRegularFile(path, files._kind(info.st_mode)).strerror)
+            fail(path, f"{files._NOT_REGULAR} ({files._kind(info.st_mode)})")
     return sorted(out)
 
 
@@ -108,16 +108,15 @@ def _checksum(entries: list[dict[str, Any]]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def create(home: Path, *, extra: list[Path] = ()) -> tuple[bytes, dict[str, Any]]:
+def create(home: Path, *, extra: list[Path] | None = None) -> tuple[bytes, dict[str, Any]]:
     """The archive of ``home`` (call under the lock, for a consistent picture) and its manifest.
 
     ``extra`` files (rotating backups a restore sets aside) are archived too."""
     from careerkit import __version__
-    from careerkit.errors import EnvironmentFailure
 
     entries = []
     contents: list[tuple[str, bytes]] = []
-    for path in [*home_files(home), *extra]:
+    for path in [*home_files(home), *(extra or [])]:
         rel = path.relative_to(home).as_posix()
         try:
             data = files.read_file(path, MAX_MEMBER)
@@ -151,10 +150,8 @@ class Verified:
     contents: dict[str, bytes]
 
 
-def _bad(path: Path, reason: str, **params: object) -> InputError:
+def _bad(path: Path, reason: str, **params: Any) -> InputError:
     """A refusal naming the archive, and the reason (a ``backup.reason.*`` key) in the user's words."""
-    from careerkit.i18n import t
-
     return InputError("backup.bad_archive", path=str(path), reason=t(reason, **params))
 
 
@@ -206,7 +203,7 @@ def verify(path: Path) -> Verified:
         raise _bad(path, "backup.reason.unreadable_file", error=exc.strerror or str(exc)) from None
     with handle:
         try:
-            empty = os.fstat(handle.fileno()).st_size == 0 and not handle.peek(1)
+            empty = os.fstat(handle.fileno()).st_size == 0
             stream = _Capped(gzip.GzipFile(fileobj=handle, mode="rb"), MAX_MANIFEST + _SLACK)
             with tarfile.open(fileobj=io.BufferedReader(stream, 65536), mode="r|") as tar:
                 return _verify_members(path, tar, stream)
@@ -293,8 +290,6 @@ def restore(home: Path, verified: Verified, keep_as: Path) -> int:
     whatever fails, of whatever kind, the home is as it was or, if the failure came after the
     commit point, as restored once the next command completes it; the error names ``keep_as``.
     """
-    from careerkit.errors import CareerkitError
-    from careerkit.i18n import t
 
     current = {path.relative_to(home).as_posix(): path for path in home_files(home)}
     dropped = [path for rel, path in current.items() if rel not in verified.contents]
@@ -389,7 +384,7 @@ class Rotating:
 
 def rotating(home: Path) -> list[Rotating]:
     """Every rotating backup beside every store file under ``<home>/data``, newest first per store."""
-    found = []
+    found: list[Rotating] = []
     for path in walk(home, ("data",), [], every=True):  # through linked folders, as the stores
         match = _ROTATING.search(path.name)
         if not match:

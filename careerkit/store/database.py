@@ -27,16 +27,20 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 class StoreKind:
-    """What one kind of store file holds: its name, current schema version and migrations.
+    """What one kind of store file holds: its name, current schema version, migrations and records.
 
-    ``migrations[n]`` turns a schema-``n`` document into schema ``n + 1``. Every kind is
-    registered in :data:`KINDS`, so ``careerkit doctor`` can check any store file it finds.
+    ``migrations[n]`` turns a schema-``n`` document into schema ``n + 1``. ``records`` maps
+    each table to the record type (a TypedDict, by its dotted name, so that naming it costs no
+    import) its documents have at this schema version. Every kind is registered in
+    :data:`KINDS`, so ``careerkit doctor`` can check any store file it finds.
     """
 
-    def __init__(self, name: str, schema: int, migrations: dict[int, Migration] | None = None) -> None:
+    def __init__(self, name: str, schema: int, migrations: dict[int, Migration] | None = None, *,
+                 records: dict[str, str] | None = None) -> None:
         self.name = name
         self.schema = schema
         self.migrations = migrations or {}
+        self.records = records or {}
         KINDS[name] = self
 
 
@@ -143,9 +147,9 @@ class Session:
 
     def commit(self) -> None:
         if not self.write:
-            dirty = [p for p, (_, m) in self._open.items() if m.dirty]
-            if dirty:  # a programming error: reads must not change data
-                raise RuntimeError(f"read-only session changed {dirty}")
+            touched = [p for p, (_, m) in self._open.items() if m.dirty]
+            if touched:  # a programming error: reads must not change data
+                raise RuntimeError(f"read-only session changed {touched}")
             return
         dirty = [(path, memory) for path, (_, memory) in self._open.items() if memory.dirty]
         outputs, self._outputs = self._outputs, []

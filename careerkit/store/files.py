@@ -28,13 +28,13 @@ import json
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 try:  # the builtin module: hashlib would load OpenSSL, a cost `habits done` need not pay
-    from _sha256 import sha256
+    from _sha256 import sha256  # type: ignore[import-not-found]  # CPython's builtin module ships no stubs
 except ImportError:  # pragma: no cover - Python builds without it
     from hashlib import sha256
 
@@ -78,7 +78,7 @@ def _crash(step: str) -> None:
         os._exit(77)
 
 
-def _io(func, *args):  # type: ignore[no-untyped-def]
+def _io(func: Callable[..., Any], *args: Any) -> Any:
     """Run one I/O call of a save, counting it for fault injection.
 
     ``CAREERKIT_CRASH_AT=io:N`` ends the process just before the N-th call: the tests
@@ -297,7 +297,7 @@ JOURNAL_NAME = "careerkit.journal"
 _JOURNAL_FORMAT = "careerkit/journal/v1"
 
 
-def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: list[Path] = ()) -> None:
+def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: list[Path] | None = None) -> None:
     """Write each ``(path, data, backups)`` and delete each of ``deletes``, all or none (under the lock).
 
     Raises :class:`EnvironmentFailure`: before the commit point nothing has changed; after it
@@ -313,7 +313,7 @@ def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: li
             tmp = _stage(path, target, data)
             staged.append(tmp)
             ops.append({"target": os.fsdecode(target), "staged": os.fsdecode(tmp), "backups": backups})
-        for path in deletes:
+        for path in deletes or []:
             if not os.access(path.parent, os.W_OK | os.X_OK):
                 raise EnvironmentFailure("files.write_failed", path=str(path), error=os.strerror(_errno.EACCES))
             ops.append({"target": os.fsdecode(os.path.abspath(path)), "staged": None, "backups": False})
@@ -394,7 +394,7 @@ def settle(home: Path) -> None:
 
 def clean_leftovers(folder: Path) -> list[Path]:
     """Remove temporary files a crashed save left in ``folder``. Call only under the lock."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

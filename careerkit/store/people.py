@@ -20,7 +20,12 @@ from careerkit.store.database import StoreKind
 if TYPE_CHECKING:
     from careerkit.store.database import Session
 
-PERSON = StoreKind("person", 1)
+PERSON = StoreKind("person", 1, records={
+    "assessments": "careerkit.core.assessment.AssessmentRecord",
+    "drafts": "careerkit.core.questionnaire.DraftRecord",
+    "reviews": "careerkit.core.review.ReviewRecord",
+    "plans": "careerkit.core.planning.PlanRecord",
+})
 
 
 def normalize(name: str) -> str:
