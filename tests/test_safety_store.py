@@ -279,8 +279,7 @@ def test_4_team_remove_under_enospc_at_the_10th_call_is_all_or_nothing(run, tmp_
     before = team_state(home)
     res = cli_proc("team", "remove", "Ann", "--yes", env={"CAREERKIT_IO_FAULT": "ENOSPC:10"})
     assert res.returncode == 3 and no_traceback(res.stderr)
-    after = team_state(home)  # read straight from the files: a reader first completes a recorded change
-    files.settle(home)
+    files.settle(home)  # what any next command does first: complete a recorded change
     after = team_state(home)
     assert after in (before, {k: v for k, v in before.items() if k != "Ann"})
     again = run("team", "remove", "Ann", "--yes")
