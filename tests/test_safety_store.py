@@ -188,6 +188,10 @@ def test_3_an_unreadable_folder_makes_backup_refuse_and_doctor_report_it(unprivi
         assert doctor.returncode == 2 and str(people) in doctor.stdout and "All good" not in doctor.stdout
     finally:
         os.chmod(people, 0o700)
+    store = next(people.glob("*.json"))  # an unreadable file, too, is refused by name
+    os.chmod(store, 0)
+    res = user.run("backup", "-o", str(user.dir / "b.tar.gz"))
+    assert res.returncode == 3 and str(store) in res.stderr and "Permission denied" in res.stderr
 
 
 class Unprivileged:
