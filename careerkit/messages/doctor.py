@@ -39,4 +39,6 @@ MESSAGES = {
     "doctor.templates_ok": ("{count} user template(s) valid.", "{count} 个用户模板有效。"),
     "doctor.fixed_leftover": ("removed {path}", "已删除 {path}"),
     "doctor.fixed_perm": ("made {path} private", "已将 {path} 设为仅本人可访问"),
+    "doctor.fix_unreadable": ("make it a readable file or folder again (chmod u+rwX {path}), or move it away",
+                              "让它重新成为可读的文件或文件夹（chmod u+rwX {path}），或将其移走"),
 }
