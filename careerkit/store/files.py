@@ -24,15 +24,16 @@ import errno as _errno
 import json
 import os
 import stat
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 try:  # the builtin module: hashlib would load OpenSSL, a cost `habits done` need not pay
-    from _sha256 import sha256
+    from _sha256 import sha256 as _builtin_sha256
 except ImportError:  # pragma: no cover - Python builds without it
-    from hashlib import sha256
+    from hashlib import sha256 as _builtin_sha256
 
 from careerkit.errors import EnvironmentFailure, InputError, LockBusy, StoreDamaged
 
@@ -303,7 +304,40 @@ def read_json(path: Path) -> object | None:
     return None if raw is None else _loads(raw, path)
 
 
+# Where it pays (issue 13): orjson parses a large store file in about 0.6× the time and
+# dumps it 8× faster, and OpenSSL's sha256 is 5× the builtin one; but importing orjson
+# costs about 4 ms and hashlib (OpenSSL) about 3 ms, more than a small file saves. So a
+# small file keeps the stdlib and the builtin hash, unless the faster module is loaded anyway.
+BIG = 1 << 20  # bytes
+_BIG_DOCS = 400  # documents in a store about to be written: about 1 MB
+
+
+def _fast_json(big: bool):  # type: ignore[no-untyped-def]
+    """orjson when it is loaded already, or imported for a big document; None otherwise."""
+    module = sys.modules.get("orjson")
+    if module is None and big:
+        try:
+            import orjson as module
+        except ImportError:  # pragma: no cover - the stdlib does the same work, slower
+            return None
+    return module
+
+
+def sha256(data: bytes = b""):  # type: ignore[no-untyped-def]
+    """A sha256 object: OpenSSL's when hashlib is loaded anyway or the data is big, else the builtin."""
+    hashlib = sys.modules.get("hashlib")
+    if hashlib is None and len(data) >= BIG:
+        import hashlib
+    return (hashlib.sha256 if hashlib is not None else _builtin_sha256)(data)
+
+
 def _loads(raw: bytes, path: Path) -> object:
+    fast = _fast_json(len(raw) >= BIG)
+    if fast is not None:
+        try:
+            return fast.loads(raw)
+        except ValueError:
+            pass  # the stdlib says what is wrong (and reads what it reads: NaN, huge numbers)
     try:
         return json.loads(raw)
     except UnicodeDecodeError:
@@ -316,6 +350,12 @@ def _loads(raw: bytes, path: Path) -> object:
 
 def dump_json(data: object) -> bytes:
     """Compact, strict JSON (no NaN), UTF-8 with Chinese left readable."""
+    fast = _fast_json(isinstance(data, dict) and sum(len(v) for v in data.values() if isinstance(v, dict)) > _BIG_DOCS)
+    if fast is not None:  # orjson would write NaN as null; nothing stored holds one (inputs refuse it)
+        try:
+            return fast.dumps(data, option=fast.OPT_NON_STR_KEYS)
+        except TypeError:
+            pass  # what orjson does not write (a huge number, an unknown type): the stdlib decides
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
