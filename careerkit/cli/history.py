@@ -28,11 +28,18 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
 
     person = _clean_person(person)
     with session(app.home.root) as work:
-        found = assessments.records(work, person, model_id)
+        if person:  # one person's file
+            newest_first = assessments.records(work, person, model_id)[::-1]
+            total = len(newest_first)
+        else:  # everyone: from the history index, which costs the same at any size
+            from careerkit.store.history_index import listing
+
+            newest_first, total = listing(work, limit=None if show_all or as_json else limit, model_id=model_id)
+        found = bool(newest_first)
         everyone = assessments.people(work) if not found and (person or model_id) else []
         draft = _draft_of(app, work, person) if not found and not as_json else None
     if as_json:
-        app.echo_json([_summary(r) for r in found], "history")
+        app.echo_json([_summary(r) for r in newest_first[::-1]], "history")
         return
     if not found:
         if everyone:  # a filter that matches nothing is not an empty history
@@ -51,8 +58,7 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
         return
     from careerkit.render.assessment_view import print_history
 
-    newest_first = found[::-1]
-    print_history(app.console, newest_first if show_all else newest_first[:limit], len(found))
+    print_history(app.console, newest_first if show_all else newest_first[:limit], total)
 
 
 def _clean_person(person: str | None) -> str | None:

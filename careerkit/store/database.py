@@ -33,10 +33,12 @@ class StoreKind:
     registered in :data:`KINDS`, so ``careerkit doctor`` can check any store file it finds.
     """
 
-    def __init__(self, name: str, schema: int, migrations: dict[int, Migration] | None = None) -> None:
+    def __init__(self, name: str, schema: int, migrations: dict[int, Migration] | None = None,
+                 on_commit: Callable[[Session, list[Path]], None] | None = None) -> None:
         self.name = name
         self.schema = schema
         self.migrations = migrations or {}
+        self.on_commit = on_commit  # derived data (an index) brought in line, in the same commit
         KINDS[name] = self
 
 
@@ -46,9 +48,11 @@ KINDS: dict[str, StoreKind] = {}
 class _Memory(Storage):
     """TinyDB storage over a dict held in memory; the session decides when it reaches disk."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], checksum: str | None = None) -> None:
         self.data = data
         self.dirty = False
+        self.checksum = checksum  # of the file as it was read (None: new)
+        self._sealed: bytes | None = None
 
     def read(self) -> dict[str, Any]:
         return self.data
@@ -56,6 +60,13 @@ class _Memory(Storage):
     def write(self, data: dict[str, Any]) -> None:
         self.data = data
         self.dirty = True
+        self._sealed = None
+
+    def sealed(self) -> bytes:
+        """The bytes this document is saved as (computed once, until it changes)."""
+        if self._sealed is None:
+            self._sealed = files.seal(self.data)
+        return self._sealed
 
 
 class _Ids(MutableMapping):
@@ -132,9 +143,18 @@ def inspect(path: Path) -> tuple[str, int]:
 
 def load(path: Path, kind: StoreKind) -> dict[str, Any]:
     """Read, check and migrate a store file; a new empty document if it never existed."""
-    raw = files.read_sealed(path)
-    if raw is None:
-        return {META: {"1": {"kind": kind.name, "schema": kind.schema}}}
+    return _load(path, kind)[0]
+
+
+def new_document(kind: StoreKind) -> dict[str, Any]:
+    return {META: {"1": {"kind": kind.name, "schema": kind.schema}}}
+
+
+def _load(path: Path, kind: StoreKind) -> tuple[dict[str, Any], str | None]:
+    found = files.read_sealed_checksummed(path)
+    if found is None:
+        return new_document(kind), None
+    raw, checksum = found
     data = check_shape(path, raw)
     meta = data.get(META, {}).get("1")
     if not isinstance(meta, dict) or meta.get("kind") != kind.name or not isinstance(meta.get("schema"), int):
@@ -146,7 +166,7 @@ def load(path: Path, kind: StoreKind) -> dict[str, Any]:
         data = kind.migrations[version](data)
         version += 1
         data[META]["1"]["schema"] = version
-    return data
+    return data, checksum
 
 
 class Session:
@@ -161,6 +181,8 @@ class Session:
         self.home = home
         self.write = write
         self._open: dict[Path, tuple[TinyDB, _Memory]] = {}
+        self._kinds: dict[Path, StoreKind] = {}
+        self._last: dict[Path, Callable[[], None]] = {}
         self._cleaned: set[Path] = set()
 
     def db(self, path: Path, kind: StoreKind) -> TinyDB:
@@ -170,18 +192,55 @@ class Session:
             if self.write and path.parent not in self._cleaned:
                 files.clean_leftovers(path.parent)  # safe: we hold the lock
                 self._cleaned.add(path.parent)
-            data = load(path, kind)
-            memory_holder: list[_Memory] = []
-
-            def storage(_data: dict[str, Any] = data) -> _Memory:
-                memory = _Memory(_data)
-                memory_holder.append(memory)
-                return memory
-
-            db = _TinyDB(storage=storage)
-            entry = (db, memory_holder[0])
-            self._open[path] = entry
+            entry = self._attach(path, kind, *_load(path, kind))
         return entry[0]
+
+    def _attach(self, path: Path, kind: StoreKind, data: dict[str, Any],
+                checksum: str | None) -> tuple[TinyDB, _Memory]:
+        memory_holder: list[_Memory] = []
+
+        def storage(_data: dict[str, Any] = data) -> _Memory:
+            memory = _Memory(_data, checksum)
+            memory_holder.append(memory)
+            return memory
+
+        entry = (_TinyDB(storage=storage), memory_holder[0])
+        self._open[path] = entry
+        self._kinds[path] = kind
+        return entry
+
+    def replace(self, path: Path, kind: StoreKind) -> TinyDB:
+        """A new empty document for ``path``, saved over the file at commit without reading it
+        (derived data being rebuilt: what the file held, damaged or not, does not matter)."""
+        db, memory = self._attach(path, kind, new_document(kind), None)
+        memory.dirty = True
+        return db
+
+    def checksum(self, path: Path) -> str | None:
+        """The checksum of an open store file as it was read (verified); None for a new one."""
+        return self._open[path][1].checksum
+
+    def sealed(self, path: Path) -> bytes:
+        """The bytes an open store file is saved as at commit, if it changed."""
+        return self._open[path][1].sealed()
+
+    def save_last(self, path: Path, before: Callable[[], None]) -> None:
+        """Save ``path`` after every other file of the commit, calling ``before`` just ahead of it
+        (derived data that records how the files saved before it now stand on disk)."""
+        self._last[path] = before
+
+    def changed(self) -> list[Path]:
+        return [path for path, (_, memory) in self._open.items() if memory.dirty]
+
+    def _derive(self) -> None:
+        """Bring derived data (indexes) in line with the files this commit saves: same commit."""
+        by_kind: dict[StoreKind, list[Path]] = {}
+        for path in self.changed():
+            kind = self._kinds[path]
+            if kind.on_commit is not None:
+                by_kind.setdefault(kind, []).append(path)
+        for kind, paths in by_kind.items():
+            kind.on_commit(self, paths)
 
     def exists(self, path: Path) -> bool:
         return path in self._open or path.exists() or bool(files.backups_of(path))
@@ -192,11 +251,15 @@ class Session:
             if dirty:  # a programming error: reads must not change data
                 raise RuntimeError(f"read-only session changed {dirty}")
             return
+        self._derive()
         dirty = [(path, memory) for path, (_, memory) in self._open.items() if memory.dirty]
+        dirty.sort(key=lambda item: item[0] in self._last)  # what describes the files saved before it: last
         with _signals_held(len(dirty) > 1):  # a command that saves several files saves all or none of them
             for path, memory in dirty:
+                if path in self._last:
+                    self._last[path]()
                 files.ensure_dir(path.parent)
-                files.atomic_write(path, files.seal(memory.data), backups=True)
+                files.atomic_write(path, memory.sealed(), backups=True)
                 memory.dirty = False
 
 

@@ -375,6 +375,12 @@ def seal(data: dict[str, object]) -> bytes:
 
 def read_sealed(path: Path) -> object | None:
     """Read a store file written by :func:`seal`, refusing any byte out of place."""
+    found = read_sealed_checksummed(path)
+    return None if found is None else found[0]
+
+
+def read_sealed_checksummed(path: Path) -> tuple[object, str] | None:
+    """:func:`read_sealed`, and the checksum the file was sealed with (verified)."""
     raw = read_raw(path)
     if raw is None:
         return None
@@ -383,9 +389,39 @@ def read_sealed(path: Path) -> object | None:
         _loads(raw, path)  # not JSON at all: say so
         raise StoreDamaged("files.store_unsealed", path=str(path))
     prefix = raw[:at]
-    if sha256(prefix).hexdigest().encode("ascii") != raw[at + len(_SEAL):-2]:
+    checksum = sha256(prefix).hexdigest()
+    if checksum.encode("ascii") != raw[at + len(_SEAL):-2]:
         raise StoreDamaged("files.store_checksum", path=str(path))
-    return _loads(prefix + b"}", path)
+    return _loads(prefix + b"}", path), checksum
+
+
+def checksum_of(sealed: bytes) -> str:
+    """The checksum a sealed document (:func:`seal`'s bytes) ends with."""
+    return sealed[-66:-2].decode("ascii")
+
+
+def sealed_checksum(path: Path) -> str | None:
+    """The checksum a store file says it was sealed with, from its last bytes only; None if it
+    has none (missing, unreadable, not sealed). Not a verification: a caller compares it with
+    a checksum it trusts to know whether what it derived from the file still holds."""
+    tail = len(_SEAL) + 64 + 2
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        size = os.fstat(fd).st_size
+        raw = os.pread(fd, tail, size - tail) if size >= tail else b""
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(raw) != tail or not raw.startswith(_SEAL) or not raw.endswith(b'"}'):
+        return None
+    try:
+        return raw[len(_SEAL):-2].decode("ascii")
+    except UnicodeDecodeError:
+        return None
 
 
 # ----------------------------------------------------------------------------- the lock

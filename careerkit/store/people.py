@@ -20,7 +20,15 @@ from careerkit.store.database import StoreKind
 if TYPE_CHECKING:
     from careerkit.store.database import Session
 
-PERSON = StoreKind("person", 1)
+
+
+def _index(work: Session, paths: list[Path]) -> None:
+    from careerkit.store import history_index
+
+    history_index.person_files_committed(work, paths)
+
+
+PERSON = StoreKind("person", 1, on_commit=_index)  # the history index is saved in the same commit
 
 
 def normalize(name: str) -> str:

@@ -1,0 +1,386 @@
+"""The history index: what `careerkit history` lists, so listing costs the same at 50,000 assessments as at none.
+
+Derived data, kept under ``<home>/data/history/`` and saved in the same commit as the person
+files it summarises (:class:`~careerkit.store.database.StoreKind` ``on_commit``)::
+
+    index.json        kind "history-index", the head, saved last in the commit
+        state         one document: {"count", "people_checksum", "people_dir"}: how many
+                      assessments there are, the checksum of people.json, and the identity
+                      (inode, mtime) of the people folder once this commit's person files are in it
+        months        one document per month: {"month", "count", "checksum"} of its month file
+    people.json       kind "history-people"
+        people        one document per person file: {"file", "person", "count", "checksum"},
+                      the checksum being that file's seal when its entries were last brought in line
+    YYYY-MM.json      kind "history-month"
+        entries       one summary per confirmed assessment taken that month (by ``taken_at``):
+                      {"id", "person", "model", "role", "taken_at", "file",
+                       "scores": {"overall", "readiness", "rated", "indicators", "partial"}}
+
+Never trusted blindly. A reader verifies the seal of every index file it reads and each
+month file's checksum against the head's. Every save of a person file renames a file into
+the people folder, so a folder that is not as the head recorded it means some person file
+changed without the index (a crash between two renames, a file restored on its own, a file
+written by an older careerkit): the reader then compares each person file's own checksum (its
+last bytes) with people.json, and lists a person whose file does not match from that file
+itself, verified as ever. A missing or damaged head, or a month file that does not match,
+makes the listing read every person file, as careerkit did before it had an index. A writer
+that finds the index out of line with what is on disk rebuilds it. `careerkit doctor`
+compares the whole index with the person files, and `careerkit doctor --fix` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerkit.errors import StoreDamaged
+from careerkit.store import files
+from careerkit.store.database import StoreKind
+
+if TYPE_CHECKING:
+    from careerkit.store.database import Session
+
+INDEX = StoreKind("history-index", 1)
+PEOPLE = StoreKind("history-people", 1)
+MONTH = StoreKind("history-month", 1)
+ASSESSMENTS = "assessments"
+
+
+def index_dir(data_dir: Path) -> Path:
+    return data_dir / "history"
+
+
+def head_path(data_dir: Path) -> Path:
+    return index_dir(data_dir) / "index.json"
+
+
+def people_path(data_dir: Path) -> Path:
+    return index_dir(data_dir) / "people.json"
+
+
+def month_path(data_dir: Path, month: str) -> Path:
+    return index_dir(data_dir) / f"{month}.json"
+
+
+def month_of(taken_at: str) -> str:
+    return taken_at[:7] if len(taken_at) >= 7 and taken_at[4] == "-" else "0000-00"
+
+
+def _folder_id(data_dir: Path) -> list[int] | None:
+    """The people folder's inode and modification time: every rename into it changes them."""
+    from careerkit.store.people import people_dir
+
+    try:
+        info = os.stat(people_dir(data_dir))
+    except OSError:
+        return None
+    return [info.st_ino, info.st_mtime_ns]
+
+
+def _count(value: object) -> int | None:
+    return value if type(value) is int else None
+
+
+def entry(record: dict[str, Any], file: str) -> dict[str, Any]:
+    """What history lists of one assessment; coverage from its ratings when its scores lack it."""
+    scores = record.get("scores") or {}
+    ratings = record.get("ratings") or {}
+    rated = _count(scores.get("rated"))
+    indicators = _count(scores.get("indicators"))
+    if rated is None:
+        rated = sum(1 for level in ratings.values() if level is not None)
+    if indicators is None:
+        indicators = len(ratings)
+    partial = scores.get("partial")
+    if type(partial) is not bool:
+        partial = rated < indicators
+    return {"id": record["id"], "person": record["person"], "model": record["model"], "role": record.get("role"),
+            "taken_at": record["taken_at"], "file": file,
+            "scores": {"overall": scores.get("overall"), "readiness": scores.get("readiness"),
+                       "rated": rated, "indicators": indicators, "partial": partial}}
+
+
+def entries_of(data: dict[str, Any] | None, file: str) -> list[dict[str, Any]]:
+    if not data:
+        return []
+    return [entry(record, file) for record in data.get(ASSESSMENTS, {}).values()]
+
+
+def _key(row: dict[str, Any]) -> tuple[str, str]:
+    return row["taken_at"], row["id"]
+
+
+def _person_kind() -> StoreKind:
+    from careerkit.store.people import PERSON
+
+    return PERSON
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+class _Stale(Exception):
+    """The index does not describe what is on disk: rebuild it."""
+
+
+def person_files_committed(work: Session, paths: list[Path]) -> None:
+    """The ``on_commit`` of person files: update the index in the same commit (rebuild it if stale)."""
+    try:
+        _update(work, work.home / "data", paths)
+    except (_Stale, StoreDamaged):
+        rebuild(work)
+
+
+def _update(work: Session, data_dir: Path, paths: list[Path]) -> None:
+    from careerkit.store.people import person_files
+
+    head_file, people_file = head_path(data_dir), people_path(data_dir)
+    if not work.exists(head_file):
+        if any(p not in paths for p in person_files(data_dir)):  # a store from before the index: build it once
+            raise _Stale
+        if work.exists(people_file):
+            raise _Stale
+    head = work.db(head_file, INDEX)
+    state = head.table("state").get(doc_id=1)
+    people = work.db(people_file, PEOPLE).table("people")
+    if (state["people_checksum"] if state else None) != work.checksum(people_file):
+        raise _Stale
+    docs = {doc["file"]: doc for doc in people.all()}
+    if state is not None and state["people_dir"] != _folder_id(data_dir):
+        # some person file changed without the index: every other one must still match it
+        on_disk = {p.name for p in person_files(data_dir)}
+        if any(files.sealed_checksum(p) != docs.get(p.name, {}).get("checksum")
+               for p in person_files(data_dir) if p not in paths) or set(docs) - on_disk - {p.name for p in paths}:
+            raise _Stale
+    removals: dict[str, set[tuple[str, str]]] = {}
+    additions: dict[str, list[dict[str, Any]]] = {}
+    for path in paths:
+        file = path.name
+        doc = docs.get(file)
+        found = files.read_sealed_checksummed(path)  # under the lock: what this session read
+        if (doc["checksum"] if doc else None) != (found[1] if found else None):
+            raise _Stale
+        old = {e["id"]: e for e in entries_of(found[0] if found else None, file)}  # type: ignore[arg-type]
+        new = {e["id"]: e for e in entries_of(work.db(path, _person_kind()).storage.read(), file)}
+        for rid in old.keys() | new.keys():
+            if old.get(rid) != new.get(rid):
+                if rid in old:
+                    removals.setdefault(month_of(old[rid]["taken_at"]), set()).add((file, rid))
+                if rid in new:
+                    additions.setdefault(month_of(new[rid]["taken_at"]), []).append(new[rid])
+        fresh = {"file": file, "person": next(iter(new.values()))["person"] if new else (doc or {}).get("person"),
+                 "count": len(new), "checksum": files.checksum_of(work.sealed(path))}
+        if doc is None:
+            people.insert(fresh)
+        else:
+            people.update(fresh, doc_ids=[doc.doc_id])
+    months = head.table("months")
+    month_docs = {doc["month"]: doc for doc in months.all()}
+    for month in sorted(removals.keys() | additions.keys()):
+        path = month_path(data_dir, month)
+        bucket = work.db(path, MONTH)
+        doc = month_docs.get(month)
+        if (doc["checksum"] if doc else None) != work.checksum(path):
+            raise _Stale
+        table = bucket.table("entries")
+        gone = removals.get(month, set())
+        if gone:
+            table.remove(lambda e, gone=gone: (e["file"], e["id"]) in gone)
+        if additions.get(month):
+            table.insert_multiple(sorted(additions[month], key=_key))
+        fresh = {"month": month, "count": len(table), "checksum": files.checksum_of(work.sealed(path))}
+        if doc is None:
+            months.insert(fresh)
+        else:
+            months.update(fresh, doc_ids=[doc.doc_id])
+    _set_state(work, data_dir, sum(doc["count"] for doc in people.all()))
+
+
+def _set_state(work: Session, data_dir: Path, count: int) -> None:
+    """The head's state, and its stamp of the people folder taken once the person files are saved."""
+    head_file = head_path(data_dir)
+    head = work.db(head_file, INDEX)
+    state = {"count": count, "people_checksum": files.checksum_of(work.sealed(people_path(data_dir))),
+             "people_dir": None}
+    table = head.table("state")
+    if table.get(doc_id=1) is None:
+        table.insert(state)
+    else:
+        table.update(state, doc_ids=[1])
+
+    def stamp() -> None:
+        table.update({"people_dir": _folder_id(data_dir)}, doc_ids=[1])
+
+    work.save_last(head_file, stamp)
+
+
+def rebuild(work: Session) -> None:
+    """Write the whole index anew from every person file (those open in ``work`` as they will be saved)."""
+    from careerkit.store.people import people_dir, person_files
+
+    data_dir = work.home / "data"
+    people_docs: list[dict[str, Any]] = []
+    by_month: dict[str, list[dict[str, Any]]] = {}
+    changed = {p for p in work.changed() if p.parent == people_dir(data_dir)}
+    for path in sorted(set(person_files(data_dir)) | changed):
+        if path in changed:
+            data, checksum = work.db(path, _person_kind()).storage.read(), files.checksum_of(work.sealed(path))
+        else:
+            try:
+                found = files.read_sealed_checksummed(path)
+            except (StoreDamaged, files.EnvironmentFailure):
+                found = None  # listed from the file itself, which then says what is wrong with it
+            if found is None:
+                people_docs.append({"file": path.name, "person": None, "count": 0, "checksum": None})
+                continue
+            data, checksum = found  # type: ignore[assignment]
+        rows = entries_of(data, path.name)  # type: ignore[arg-type]
+        for row in rows:
+            by_month.setdefault(month_of(row["taken_at"]), []).append(row)
+        people_docs.append({"file": path.name, "person": rows[0]["person"] if rows else None,
+                            "count": len(rows), "checksum": checksum})
+    month_docs = []
+    for month in sorted(by_month.keys() | _month_files(index_dir(data_dir))):
+        path = month_path(data_dir, month)
+        table = work.replace(path, MONTH).table("entries")
+        table.insert_multiple(sorted(by_month.get(month, []), key=_key))
+        month_docs.append({"month": month, "count": len(table), "checksum": files.checksum_of(work.sealed(path))})
+    work.replace(people_path(data_dir), PEOPLE).table("people").insert_multiple(people_docs)
+    work.replace(head_path(data_dir), INDEX).table("months").insert_multiple(month_docs)
+    _set_state(work, data_dir, sum(doc["count"] for doc in people_docs))
+
+
+def _month_files(folder: Path) -> set[str]:
+    try:
+        names = [p.name for p in folder.iterdir()]
+    except OSError:
+        return set()
+    return {n[:-5] for n in names if len(n) == 12 and n.endswith(".json") and n[4] == "-" and n[:4].isdigit()}
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+class _Untrusted(Exception):
+    """An index file does not match the head: list from the person files."""
+
+
+def listing(work: Session, *, limit: int | None = None,
+            model_id: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Everyone's assessments, newest first (the first ``limit``), and how many there are in all.
+
+    From the index where it holds, from the person files themselves where it does not.
+    """
+    data_dir = work.home / "data"
+    try:
+        return _listing(work, data_dir, limit, model_id)
+    except (_Untrusted, StoreDamaged):
+        from careerkit.store.people import person_files
+
+        rows = [e for path in person_files(data_dir) for e in _file_entries(work, path, model_id)]
+        rows.sort(key=_key, reverse=True)
+        return (rows if limit is None else rows[:limit]), len(rows)
+
+
+def _listing(work: Session, data_dir: Path, limit: int | None,
+             model_id: str | None) -> tuple[list[dict[str, Any]], int]:
+    from careerkit.store.people import person_files
+
+    head_file = head_path(data_dir)
+    if not work.exists(head_file):
+        raise _Untrusted
+    head = work.db(head_file, INDEX)
+    state = head.table("state").get(doc_id=1)
+    if state is None:
+        raise _Untrusted
+    trusted: set[str] | None = None  # None: every person file is as the index has it
+    extra: list[dict[str, Any]] = []
+    counted = state["count"]
+    if state["people_dir"] != _folder_id(data_dir):
+        people_file = people_path(data_dir)
+        docs = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
+        if work.checksum(people_file) != state["people_checksum"]:
+            raise _Untrusted
+        trusted = set()
+        for path in person_files(data_dir):
+            doc = docs.get(path.name)
+            if doc is not None and doc["checksum"] is not None and files.sealed_checksum(path) == doc["checksum"]:
+                trusted.add(path.name)
+            else:
+                extra.extend(_file_entries(work, path, model_id))
+        counted = sum(docs[f]["count"] for f in trusted)
+    rows: list[dict[str, Any]] = []
+    for doc in sorted(head.table("months").all(), key=lambda d: d["month"], reverse=True):
+        if limit is not None and model_id is None and len(rows) >= limit:
+            break
+        if not doc["count"]:
+            continue
+        path = month_path(data_dir, doc["month"])
+        bucket = work.db(path, MONTH)
+        if work.checksum(path) != doc["checksum"]:
+            raise _Untrusted
+        rows.extend(e for e in bucket.table("entries").all()
+                    if (trusted is None or e["file"] in trusted)
+                    and (model_id is None or e["model"]["id"] == model_id))
+    total = (counted if model_id is None else len(rows)) + len(extra)
+    rows.extend(extra)
+    rows.sort(key=_key, reverse=True)
+    return (rows if limit is None else rows[:limit]), total
+
+
+def _file_entries(work: Session, path: Path, model_id: str | None) -> list[dict[str, Any]]:
+    if not work.exists(path):
+        return []
+    found = [entry(dict(doc), path.name) for doc in work.db(path, _person_kind()).table(ASSESSMENTS).all()]
+    return [e for e in found if model_id is None or e["model"]["id"] == model_id]
+
+
+# ----------------------------------------------------------------------------- checking
+
+
+def problems(work: Session) -> list[str]:
+    """What in the index does not match the person files (empty: it matches). Reads everything."""
+    from careerkit.store.people import person_files
+
+    data_dir = work.home / "data"
+    paths = list(person_files(data_dir))
+    head_file, people_file = head_path(data_dir), people_path(data_dir)
+    if not work.exists(head_file):
+        return ["index.json (missing)"] if paths else []
+    try:
+        head = work.db(head_file, INDEX)
+        docs = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
+    except StoreDamaged:
+        return ["index.json"]
+    state = head.table("state").get(doc_id=1)
+    if state is None or state["people_checksum"] != work.checksum(people_file):
+        return ["people.json"]
+    out: list[str] = []
+    if state["people_dir"] != _folder_id(data_dir):
+        out.append("people/")
+    expected: dict[str, list[dict[str, Any]]] = {}
+    for path in paths:
+        doc = docs.pop(path.name, None)
+        rows = _file_entries(work, path, None)
+        if doc is None or doc["checksum"] != files.sealed_checksum(path) or doc["count"] != len(rows):
+            out.append(f"people/{path.name}")
+        for row in rows:
+            expected.setdefault(month_of(row["taken_at"]), []).append(row)
+    out.extend(f"people/{name}" for name in sorted(docs))
+    if state["count"] != sum(len(rows) for rows in expected.values()):
+        out.append("index.json (count)")
+    for doc in head.table("months").all():
+        path = month_path(data_dir, doc["month"])
+        try:
+            bucket = work.db(path, MONTH) if work.exists(path) else None
+        except StoreDamaged:
+            bucket = None
+        if bucket is None or work.checksum(path) != doc["checksum"]:
+            out.append(f"{doc['month']}.json")
+            continue
+        stored = sorted((dict(e) for e in bucket.table("entries").all()), key=_key)
+        if stored != sorted(expected.pop(doc["month"], []), key=_key):
+            out.append(f"{doc['month']}.json")
+    out.extend(f"{month}.json" for month in sorted(expected))
+    return out
