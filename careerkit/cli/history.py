@@ -56,9 +56,16 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
             click.echo(t("history.draft_waiting", person=draft["person"], model=draft["model"]["id"],
                          command=resume_command(app, draft["person"])))
         return
-    from careerkit.render.assessment_view import print_history
+    from careerkit.render.assessment_view import history_lines, print_history
+    from careerkit.render.plain import plain_width
 
-    print_history(app.console, newest_first if show_all else newest_first[:limit], total)
+    shown = newest_first if show_all else newest_first[:limit]
+    width = plain_width()
+    lines = history_lines(shown, total, width) if width is not None else None
+    if lines is None:
+        print_history(app.console, shown, total)
+    else:  # what rich would print, without rich: a file or a pipe
+        click.echo("\n".join(lines))
 
 
 def _clean_person(person: str | None) -> str | None:
