@@ -39,7 +39,7 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
         everyone = assessments.people(work) if not found and (person or model_id) else []
         draft = _draft_of(app, work, person) if not found and not as_json else None
     if as_json:
-        app.echo_json([_summary(r) for r in newest_first[::-1]], "history")
+        app.echo_json([_summary(r) for r in newest_first[::-1]], "history", plain=True)
         return
     if not found:
         if everyone:  # a filter that matches nothing is not an empty history

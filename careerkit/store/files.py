@@ -323,6 +323,11 @@ def _fast_json(big: bool):  # type: ignore[no-untyped-def]
     return module
 
 
+def expect_much_json() -> None:
+    """The caller is about to read many store files: parse them with orjson whatever their size."""
+    _fast_json(True)
+
+
 def sha256(data: bytes = b""):  # type: ignore[no-untyped-def]
     """A sha256 object: OpenSSL's when hashlib is loaded anyway or the data is big, else the builtin."""
     hashlib = sys.modules.get("hashlib")

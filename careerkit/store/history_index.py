@@ -311,6 +311,8 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
                 extra.extend(_file_entries(work, path, model_id))
         counted = sum(docs[f]["count"] for f in trusted)
     rows: list[dict[str, Any]] = []
+    if limit is None or model_id is not None:
+        files.expect_much_json()  # every month file
     for doc in sorted(head.table("months").all(), key=lambda d: d["month"], reverse=True):
         if limit is not None and model_id is None and len(rows) >= limit:
             break
@@ -320,7 +322,8 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
         bucket = work.db(path, MONTH)
         if work.checksum(path) != doc["checksum"]:
             raise _Untrusted
-        rows.extend(e for e in bucket.table("entries").all()
+        stored = bucket.storage.read().get("entries", {}).values()  # read only: no Document per entry
+        rows.extend(e for e in stored
                     if (trusted is None or e["file"] in trusted)
                     and (model_id is None or e["model"]["id"] == model_id))
     total = (counted if model_id is None else len(rows)) + len(extra)
