@@ -107,7 +107,7 @@ class _Grid:
         self.pieces: list[tuple[str, str | None]] = []
 
     def append(self, text: str, style: str | None = None) -> None:
-        self.pieces.append((text if text.isprintable() else _strip_controls(text), style))
+        self.pieces.append((text if text == "\n" or text.isprintable() else _strip_controls(text), style))
 
     @property
     def plain(self) -> str:
@@ -138,12 +138,23 @@ def _show(console: Console, grid: Any) -> None:
     console.file.write(grid.plain + "\n")
 
 
-def _fit(text: str, width: int, right: bool) -> str:
-    from rich.cells import cell_len, set_cell_size
+def _cells(text: str) -> int:
+    """Terminal cells of ``text`` (rich's count; an ASCII string is as wide as it is long)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
 
-    if cell_len(text) > width:
+    return cell_len(text)
+
+
+def _fit(text: str, width: int, right: bool) -> str:
+    cells = _cells(text)
+    if cells > width:
+        from rich.cells import set_cell_size
+
         text = set_cell_size(text, width - 1) + "…"
-    pad = " " * (width - cell_len(text))
+        cells = _cells(text)
+    pad = " " * (width - cells)
     return pad + text if right else text + pad
 
 
@@ -201,9 +212,7 @@ def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_b
     be wider than ``width`` cells, the ``narrow`` headings are used instead. Returns the
     table and whether the narrow headings were used.
     """
-    from rich.cells import cell_len
-
-    data = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
+    data = [max([_cells(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
     wrapped, widths = _layout(headers, data, max_header)
     used_narrow = narrow is not None and width is not None and sum(widths) + len(widths) > width
     if used_narrow:
