@@ -101,3 +101,19 @@ def test_doctor_finds_a_person_file_overwritten_in_place(run, tmp_path: Path, ho
     assert _ids(run) == [recs[0]["id"], recs[1]["id"], recs[3]["id"]]
     bo = record(run, tmp_path, model="tiny", person="Bo", date="2026-07-01", ratings={"beta.one": 1})
     assert _ids(run) == [recs[0]["id"], recs[1]["id"], recs[3]["id"], bo["id"]]
+
+
+def test_history_to_a_pipe_loads_neither_rich_s_layout_nor_the_schema(run, tmp_path: Path, home: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    recs = four(run, tmp_path)
+    code = ("import sys\nfrom careerkit.cli import main\nsys.argv=['careerkit','history']\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+            "heavy = sorted(set(sys.modules) & {'rich.console','rich.table','pydantic','yaml','jinja2','orjson'})\n"
+            "print('HEAVY', heavy, code)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
+                          cwd=ROOT, env={**os.environ, "CAREERKIT_HOME": str(home)})
+    assert recs[3]["id"] in proc.stdout and "HEAVY [] 0" in proc.stdout, proc.stdout + proc.stderr
