@@ -78,6 +78,15 @@ def _folder_id(data_dir: Path) -> list[int] | None:
     return [info.st_ino, info.st_mtime_ns]
 
 
+def _identity(path: Path) -> list[int] | None:
+    """A file's inode, size, modification and change times: any write to it changes one of them."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
 def _count(value: object) -> int | None:
     return value if type(value) is int else None
 
@@ -133,7 +142,7 @@ def person_files_committed(work: Session, paths: list[Path]) -> None:
 
 
 def _update(work: Session, data_dir: Path, paths: list[Path]) -> None:
-    from careerkit.store.people import person_files
+    from careerkit.store.people import people_dir, person_files
 
     head_file, people_file = head_path(data_dir), people_path(data_dir)
     if not work.exists(head_file):
@@ -147,12 +156,20 @@ def _update(work: Session, data_dir: Path, paths: list[Path]) -> None:
     if (state["people_checksum"] if state else None) != work.checksum(people_file):
         raise _Stale
     docs = {doc["file"]: doc for doc in people.all()}
-    if state is not None and state["people_dir"] != _folder_id(data_dir):
-        # some person file changed without the index: every other one must still match it
-        on_disk = {p.name for p in person_files(data_dir)}
-        if any(files.sealed_checksum(p) != docs.get(p.name, {}).get("checksum")
-               for p in person_files(data_dir) if p not in paths) or set(docs) - on_disk - {p.name for p in paths}:
+    known = state.get("files", {}) if state else {}
+    restamp = False
+    if state is not None:
+        # every other person file must still be as the index has it (one changed without it: rebuild)
+        listed = state["people_dir"] == _folder_id(data_dir)
+        others = [people_dir(data_dir) / n for n in known] if listed else list(person_files(data_dir))
+        for other in others:
+            if other not in paths and known.get(other.name) != _identity(other):
+                if files.sealed_checksum(other) != docs.get(other.name, {}).get("checksum"):
+                    raise _Stale
+                restamp = True
+        if not listed and set(docs) - {p.name for p in others} - {p.name for p in paths}:
             raise _Stale
+        restamp = restamp or not listed
     removals: dict[str, set[tuple[str, str]]] = {}
     additions: dict[str, list[dict[str, Any]]] = {}
     for path in paths:
@@ -194,15 +211,20 @@ def _update(work: Session, data_dir: Path, paths: list[Path]) -> None:
             months.insert(fresh)
         else:
             months.update(fresh, doc_ids=[doc.doc_id])
-    _set_state(work, data_dir, sum(doc["count"] for doc in people.all()))
+    _set_state(work, data_dir, sum(doc["count"] for doc in people.all()), None if restamp else (known, paths))
 
 
-def _set_state(work: Session, data_dir: Path, count: int) -> None:
-    """The head's state, and its stamp of the people folder taken once the person files are saved."""
+def _set_state(work: Session, data_dir: Path, count: int,
+               changed: tuple[dict[str, Any], list[Path]] | None) -> None:
+    """The head's state, and its stamps of the people folder and of each person file, taken once
+    the person files are saved (``changed``: the stamps known and the files this commit saves;
+    None: stamp every person file, all of them just checked)."""
+    from careerkit.store.people import people_dir, person_files
+
     head_file = head_path(data_dir)
     head = work.db(head_file, INDEX)
     state = {"count": count, "people_checksum": files.checksum_of(work.sealed(people_path(data_dir))),
-             "people_dir": None}
+             "people_dir": None, "files": {}}
     table = head.table("state")
     if table.get(doc_id=1) is None:
         table.insert(state)
@@ -210,7 +232,17 @@ def _set_state(work: Session, data_dir: Path, count: int) -> None:
         table.update(state, doc_ids=[1])
 
     def stamp() -> None:
-        table.update({"people_dir": _folder_id(data_dir)}, doc_ids=[1])
+        if changed is None:
+            paths = list(person_files(data_dir))
+            stamps: dict[str, Any] = {}
+        else:
+            stamps, paths = dict(changed[0]), changed[1]
+        for path in paths:
+            stamps[path.name] = _identity(path)
+        folder = people_dir(data_dir)
+        table.update({"people_dir": _folder_id(data_dir),
+                      "files": {n: v for n, v in sorted(stamps.items()) if v is not None
+                                and (changed is None or (folder / n).exists())}}, doc_ids=[1])
 
     work.save_last(head_file, stamp)
 
@@ -248,7 +280,23 @@ def rebuild(work: Session) -> None:
         month_docs.append({"month": month, "count": len(table), "checksum": files.checksum_of(work.sealed(path))})
     work.replace(people_path(data_dir), PEOPLE).table("people").insert_multiple(people_docs)
     work.replace(head_path(data_dir), INDEX).table("months").insert_multiple(month_docs)
-    _set_state(work, data_dir, sum(doc["count"] for doc in people_docs))
+    _set_state(work, data_dir, sum(doc["count"] for doc in people_docs), None)
+
+
+def restored(home: Path) -> None:
+    """After a restore put files back: bring the index in line with the person files now in place."""
+    from careerkit.store.database import session
+
+    if not (head_path(home / "data").exists() or files.backups_of(head_path(home / "data"))):
+        return
+    with session(home) as work:
+        try:
+            stale = problems(work)
+        except StoreDamaged:
+            return  # a damaged person file: doctor names it, history refuses it
+    if stale:
+        with session(home, write=True) as work:
+            rebuild(work)
 
 
 def _month_files(folder: Path) -> set[str]:
@@ -294,22 +342,33 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
     state = head.table("state").get(doc_id=1)
     if state is None:
         raise _Untrusted
-    trusted: set[str] | None = None  # None: every person file is as the index has it
+    from careerkit.store.people import people_dir
+
+    stamps = state.get("files", {})
+    if state["people_dir"] == _folder_id(data_dir):  # no file came or went: the stamped ones are all
+        folder = people_dir(data_dir)
+        paths = [folder / name for name in stamps]
+    else:
+        paths = list(person_files(data_dir))
+    trusted: set[str] | None = set()
     extra: list[dict[str, Any]] = []
-    counted = state["count"]
-    if state["people_dir"] != _folder_id(data_dir):
-        people_file = people_path(data_dir)
-        docs = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
-        if work.checksum(people_file) != state["people_checksum"]:
-            raise _Untrusted
-        trusted = set()
-        for path in person_files(data_dir):
-            doc = docs.get(path.name)
-            if doc is not None and doc["checksum"] is not None and files.sealed_checksum(path) == doc["checksum"]:
-                trusted.add(path.name)
-            else:
-                extra.extend(_file_entries(work, path, model_id))
-        counted = sum(docs[f]["count"] for f in trusted)
+    docs: dict[str, Any] | None = None
+    for path in paths:
+        if stamps.get(path.name) == _identity(path):
+            trusted.add(path.name)  # type: ignore[union-attr]
+            continue
+        if docs is None:
+            docs = _people_docs(work, data_dir, state)
+        doc = docs.get(path.name)
+        if doc is not None and doc["checksum"] is not None and files.sealed_checksum(path) == doc["checksum"]:
+            trusted.add(path.name)  # type: ignore[union-attr]
+        else:
+            extra.extend(_file_entries(work, path, model_id))
+    if trusted == set(stamps) and not extra:
+        trusted, counted = None, state["count"]  # every person file is as the index has it
+    else:
+        docs = docs if docs is not None else _people_docs(work, data_dir, state)
+        counted = sum(docs[f]["count"] for f in trusted or ())
     rows: list[dict[str, Any]] = []
     if limit is None or model_id is not None:
         files.expect_much_json()  # every month file
@@ -332,6 +391,14 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
     return (rows if limit is None else rows[:limit]), total
 
 
+def _people_docs(work: Session, data_dir: Path, state: dict[str, Any]) -> dict[str, Any]:
+    people_file = people_path(data_dir)
+    docs = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
+    if work.checksum(people_file) != state["people_checksum"]:
+        raise _Untrusted
+    return docs
+
+
 def _file_entries(work: Session, path: Path, model_id: str | None) -> list[dict[str, Any]]:
     if not work.exists(path):
         return []
@@ -350,7 +417,7 @@ def problems(work: Session) -> list[str]:
     paths = list(person_files(data_dir))
     head_file, people_file = head_path(data_dir), people_path(data_dir)
     if not work.exists(head_file):
-        return ["index.json (missing)"] if paths else []
+        return []  # a store from before the index: history reads the records, the next save builds it
     try:
         head = work.db(head_file, INDEX)
         docs = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
@@ -359,9 +426,7 @@ def problems(work: Session) -> list[str]:
     state = head.table("state").get(doc_id=1)
     if state is None or state["people_checksum"] != work.checksum(people_file):
         return ["people.json"]
-    out: list[str] = []
-    if state["people_dir"] != _folder_id(data_dir):
-        out.append("people/")
+    out: list[str] = []  # stamps that no longer hold are no problem: history then checks each file
     expected: dict[str, list[dict[str, Any]]] = {}
     for path in paths:
         doc = docs.pop(path.name, None)
