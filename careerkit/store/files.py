@@ -405,30 +405,6 @@ def checksum_of(sealed: bytes) -> str:
     return sealed[-66:-2].decode("ascii")
 
 
-def sealed_checksum(path: Path) -> str | None:
-    """The checksum a store file says it was sealed with, from its last bytes only; None if it
-    has none (missing, unreadable, not sealed). Not a verification: a caller compares it with
-    a checksum it trusts to know whether what it derived from the file still holds."""
-    tail = len(_SEAL) + 64 + 2
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        size = os.fstat(fd).st_size
-        raw = os.pread(fd, tail, size - tail) if size >= tail else b""
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if len(raw) != tail or not raw.startswith(_SEAL) or not raw.endswith(b'"}'):
-        return None
-    try:
-        return raw[len(_SEAL):-2].decode("ascii")
-    except UnicodeDecodeError:
-        return None
-
-
 # ----------------------------------------------------------------------------- the lock
 
 

@@ -20,12 +20,13 @@ Never trusted blindly. A reader verifies the seal of every index file it reads a
 month file's checksum against the head's. Every save of a person file renames a file into
 the people folder, so a folder that is not as the head recorded it means some person file
 changed without the index (a crash between two renames, a file restored on its own, a file
-written by an older careerkit): the reader then compares each person file's own checksum (its
-last bytes) with people.json, and lists a person whose file does not match from that file
-itself, verified as ever. A missing or damaged head, or a month file that does not match,
-makes the listing read every person file, as careerkit did before it had an index. A writer
-that finds the index out of line with what is on disk rebuilds it. `careerkit doctor`
-compares the whole index with the person files, and `careerkit doctor --fix` rebuilds it.
+written by an older careerkit); and each person file is stamped too (inode, size, times,
+taken once it is saved), so a file written in place is found as well. A person whose file
+does not match its stamp is listed from that file itself, its seal verified as ever. A
+missing or damaged head, or a month file that does not match, makes the listing read every
+person file, as careerkit did before it had an index. A writer that finds the index out of
+line with what is on disk rebuilds it. `careerkit doctor` compares the whole index with the
+person files, and `careerkit doctor --fix` rebuilds it.
 """
 
 from __future__ import annotations
@@ -164,7 +165,8 @@ def _update(work: Session, data_dir: Path, paths: list[Path]) -> None:
         others = [people_dir(data_dir) / n for n in known] if listed else list(person_files(data_dir))
         for other in others:
             if other not in paths and known.get(other.name) != _identity(other):
-                if files.sealed_checksum(other) != docs.get(other.name, {}).get("checksum"):
+                found = files.read_sealed_checksummed(other)  # all of it: a flipped byte must not pass
+                if (found[1] if found else None) != docs.get(other.name, {}).get("checksum"):
                     raise _Stale
                 restamp = True
         if not listed and set(docs) - {p.name for p in others} - {p.name for p in paths}:
@@ -352,22 +354,17 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
         paths = list(person_files(data_dir))
     trusted: set[str] | None = set()
     extra: list[dict[str, Any]] = []
-    docs: dict[str, Any] | None = None
+    read: list[Path] = []
     for path in paths:
         if stamps.get(path.name) == _identity(path):
             trusted.add(path.name)  # type: ignore[union-attr]
-            continue
-        if docs is None:
-            docs = _people_docs(work, data_dir, state)
-        doc = docs.get(path.name)
-        if doc is not None and doc["checksum"] is not None and files.sealed_checksum(path) == doc["checksum"]:
-            trusted.add(path.name)  # type: ignore[union-attr]
-        else:
+        else:  # changed since the index was saved: listed from the file itself, its seal verified
+            read.append(path)
             extra.extend(_file_entries(work, path, model_id))
-    if trusted == set(stamps) and not extra:
+    if not read:
         trusted, counted = None, state["count"]  # every person file is as the index has it
     else:
-        docs = docs if docs is not None else _people_docs(work, data_dir, state)
+        docs = _people_docs(work, data_dir, state)
         counted = sum(docs[f]["count"] for f in trusted or ())
     rows: list[dict[str, Any]] = []
     if limit is None or model_id is not None:
@@ -431,7 +428,8 @@ def problems(work: Session) -> list[str]:
     for path in paths:
         doc = docs.pop(path.name, None)
         rows = _file_entries(work, path, None)
-        if doc is None or doc["checksum"] != files.sealed_checksum(path) or doc["count"] != len(rows):
+        checksum = work.checksum(path) if work.exists(path) else None
+        if doc is None or doc["checksum"] != checksum or doc["count"] != len(rows):
             out.append(f"people/{path.name}")
         for row in rows:
             expected.setdefault(month_of(row["taken_at"]), []).append(row)
