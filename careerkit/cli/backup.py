@@ -66,7 +66,15 @@ def restore(app: App, archive_file: Path | None, list_rotating: bool, pick: int 
     keep = _free(home / "backups" / f"before-restore-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
     with files.locked(home):
         count = archive.restore(home, checked, keep)
+    _index_restored(home)
     click.echo(t("backup.restored", count=count, kept=str(keep)))
+
+
+def _index_restored(home: Path) -> None:
+    """The history index is derived from the person files just put back: rebuilt from them."""
+    from careerkit.store import history_index
+
+    history_index.restored(home)
 
 
 def _free(path: Path) -> Path:
@@ -108,5 +116,6 @@ def _restore_rotating(app: App, pick: int | None, yes: bool) -> None:
         return
     with files.locked(app.home.root):
         kept = archive.restore_rotating(entry)
+    _index_restored(app.home.root)
     click.echo(t("backup.restored_rotating", store=str(entry.store), backup=entry.backup.name,
                  kept=str(kept) if kept else "-"))

@@ -37,11 +37,18 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
         _quiz_history(app, person, model_id, None if show_all else limit, as_json)
         return
     with session(app.home.root) as work:
-        found = assessments.records(work, person, model_id)
+        if person:  # one person's file
+            newest_first = assessments.records(work, person, model_id)[::-1]
+            total = len(newest_first)
+        else:  # everyone: from the history index, which costs the same at any size
+            from careerkit.store.history_index import listing
+
+            newest_first, total = listing(work, limit=None if show_all or as_json else limit, model_id=model_id)
+        found = bool(newest_first)
         everyone = assessments.people(work) if not found and (person or model_id) else []
         draft = _draft_of(app, work, person) if not found and not as_json else None
     if as_json:
-        app.echo_json([_summary(r) for r in found], "history")
+        app.echo_json([_summary(r) for r in newest_first[::-1]], "history", plain=True)
         return
     if not found:
         if everyone:  # a filter that matches nothing is not an empty history
@@ -58,10 +65,16 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
             click.echo(t("history.draft_waiting", person=draft["person"], model=draft["model"]["id"],
                          command=resume_command(app, draft["person"])))
         return
-    from careerkit.render.assessment_view import print_history
+    from careerkit.render.assessment_view import history_lines, print_history
+    from careerkit.render.plain import plain_width
 
-    newest_first = found[::-1]
-    print_history(app.console, newest_first if show_all else newest_first[:limit], len(found))
+    shown = newest_first if show_all else newest_first[:limit]
+    width = plain_width()
+    lines = history_lines(shown, total, width) if width is not None else None
+    if lines is None:
+        print_history(app.console, shown, total)
+    else:  # what rich would print, without rich: a file or a pipe
+        click.echo("\n".join(lines))
 
 
 def _quiz_history(app: App, person: str | None, model_id: str | None, limit: int | None, as_json: bool) -> None:

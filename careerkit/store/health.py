@@ -63,7 +63,7 @@ def check_config(home: Path) -> list[Finding]:
 def _known_kinds() -> dict[str, Any]:
     import importlib
 
-    for module in ("people", "habits", "team", "plans", "reviews"):
+    for module in ("people", "history_index", "habits", "team", "plans", "reviews"):
         try:
             importlib.import_module(f"careerkit.store.{module}")
         except ImportError:
@@ -138,6 +138,23 @@ def check_stores(home: Path) -> list[Finding]:
     return out
 
 
+def check_index(home: Path) -> list[Finding]:
+    """Whether the history index says what the person files hold (derived data: rebuilt, never trusted)."""
+    from careerkit.store import history_index
+    from careerkit.store.database import session
+
+    try:
+        with session(home) as work:
+            found = history_index.problems(work)
+    except CareerkitError:
+        return []  # a damaged person file: check_stores names it
+    path = history_index.head_path(home / "data")
+    if not found:
+        return [Finding("index", True, t("doctor.index_ok"), str(path))] if path.exists() else []
+    return [Finding("index", False, t("doctor.index_stale", count=len(found), first=found[0]), str(path),
+                    "careerkit doctor --fix")]
+
+
 def leftovers(home: Path) -> list[Path]:
     return [p for p in _walk(home) if p.name.startswith(".") and files.TMP_MARK in p.name and p.is_file()]
 
@@ -206,19 +223,30 @@ def examine(home: Path, catalog: Any) -> list[Finding]:
         return [Finding("home", True, t("doctor.no_home", path=str(home)), str(home), "careerkit init")]
     files.settle(home)  # an interrupted commit is completed first: what is examined is what commands see
     findings = []
-    for check in (check_permissions, check_config, check_stores, check_leftovers, check_lock, check_templates):
+    for check in (check_permissions, check_config, check_stores, check_index, check_leftovers, check_lock,
+                  check_templates):
         findings += check(home)
     findings += check_models(catalog)
     return findings
 
 
 def fix(home: Path) -> list[str]:
-    """The safe repairs: owner-only permissions and leftover temporary files (under the lock)."""
+    """The safe repairs: owner-only permissions, leftover temporary files, a history index
+    rebuilt from the person files (under the lock)."""
+    from careerkit.store import history_index
+    from careerkit.store.database import session
+
     done = []
     with files.locked(home):
         for path in leftovers(home):
             path.unlink(missing_ok=True)
             done.append(t("doctor.fixed_leftover", path=str(path)))
+    index = check_index(home)
+    if index and not index[0].ok:
+        with session(home, write=True) as work:
+            history_index.rebuild(work)
+        done.append(t("doctor.fixed_index", path=str(history_index.head_path(home / "data"))))
+    with files.locked(home):
         for path in [home, *_walk(home)]:
             if path.is_symlink():
                 continue
