@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -11,7 +12,6 @@ from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
-    from careerkit.core.assessment import AssessmentRecord
     from careerkit.core.questionnaire import DraftRecord
 
 DEFAULT_LIMIT = 50
@@ -37,6 +37,7 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
         _quiz_history(app, person, model_id, None if show_all else limit, as_json)
         return
     with session(app.home.root) as work:
+        newest_first: list[Any]
         if person:  # one person's file
             newest_first = assessments.records(work, person, model_id)[::-1]
             total = len(newest_first)
@@ -119,7 +120,7 @@ def _draft_of(app: App, work: Any, person: str | None) -> DraftRecord | None:
     return assessments.get_draft(work, person) if person else None
 
 
-def _summary(record: AssessmentRecord) -> dict[str, Any]:
+def _summary(record: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": record["id"], "taken_at": record["taken_at"], "person": record["person"],
         "model": record["model"], "role": record.get("role"),

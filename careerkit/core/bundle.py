@@ -221,7 +221,8 @@ def _fast_loads(raw: bytes) -> object | None:
     except ImportError:  # pragma: no cover - json does the same, slower
         return None
     try:
-        return orjson.loads(raw)
+        parsed: object = orjson.loads(raw)
+        return parsed
     except orjson.JSONDecodeError:
         return None
 

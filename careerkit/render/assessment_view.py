@@ -182,7 +182,7 @@ def history_lines(rows: Sequence[Mapping[str, Any]], total: int, width: int) -> 
         lines.append(plain.line(t("history.more", shown=len(rows), total=total), width))
     if any(item is None for item in lines):
         return None
-    return [text for item in lines for text in (item if isinstance(item, list) else [item])]  # type: ignore[union-attr]
+    return [text for item in lines if item is not None for text in (item if isinstance(item, list) else [item])]
 
 
 def _history_cells(rows: Sequence[Mapping[str, Any]], esc: Any) -> tuple[list[str], list[dict[str, str]], str | None]:

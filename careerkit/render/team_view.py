@@ -15,7 +15,6 @@ from careerkit.render.terminal import fmt_pct, fmt_score, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
 BELOW = "▼"
 
@@ -115,7 +114,7 @@ class _Grid:
     def plain(self) -> str:
         return "".join(text for text, _ in self.pieces).rstrip()
 
-    def text(self):  # type: ignore[no-untyped-def]
+    def text(self) -> Any:
         from rich.text import Text
 
         out = Text()
@@ -206,7 +205,7 @@ def _layout(headers: list[str], data: list[int], max_header: int | None) -> tupl
 
 
 def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_before: int | None = None,
-          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None) -> tuple[Text, bool]:
+          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None) -> tuple[Any, bool]:
     """A table laid out by hand: rich's Table measures every cell and is too slow for 200 people.
 
     A heading wraps to ``max_header`` cells (None: never), but a column is never narrower

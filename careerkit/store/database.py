@@ -111,6 +111,8 @@ class _Table(Table):
 
     def _update_table(self, updater: Callable[[Any], None]) -> None:
         tables = self._storage.read()
+        if tables is None:  # our storage always holds a document (see _Memory)
+            tables = {}
         updater(_Ids(tables.setdefault(self.name, {})))
         self._storage.write(tables)
         self.clear_cache()
@@ -247,7 +249,8 @@ class Session:
             if kind.on_commit is not None:
                 by_kind.setdefault(kind, []).append(path)
         for kind, paths in by_kind.items():
-            kind.on_commit(self, paths)
+            if kind.on_commit is not None:
+                kind.on_commit(self, paths)
 
     def exists(self, path: Path) -> bool:
         return path in self._open or path.exists() or bool(files.backups_of(path))

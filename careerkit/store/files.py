@@ -557,7 +557,7 @@ BIG = 1 << 20  # bytes
 _BIG_DOCS = 400  # documents in a store about to be written: about 1 MB
 
 
-def _fast_json(big: bool):  # type: ignore[no-untyped-def]
+def _fast_json(big: bool) -> Any:
     """orjson when it is loaded already, or imported for a big document; None otherwise."""
     module = sys.modules.get("orjson")
     if module is None and big:
@@ -573,7 +573,7 @@ def expect_much_json() -> None:
     _fast_json(True)
 
 
-def sha256(data: bytes = b""):  # type: ignore[no-untyped-def]
+def sha256(data: bytes = b"") -> Any:
     """A sha256 object: OpenSSL's when hashlib is loaded anyway or the data is big, else the builtin."""
     hashlib = sys.modules.get("hashlib")
     if hashlib is None and len(data) >= BIG:

@@ -32,6 +32,7 @@ person files, and `careerkit doctor --fix` rebuilds it.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,7 +118,7 @@ def entries_of(data: dict[str, Any] | None, file: str) -> list[dict[str, Any]]:
     return [entry(record, file) for record in data.get(ASSESSMENTS, {}).values()]
 
 
-def _key(row: dict[str, Any]) -> tuple[str, str]:
+def _key(row: Mapping[str, Any]) -> tuple[str, str]:
     return row["taken_at"], row["id"]
 
 
@@ -156,8 +157,8 @@ def _update(work: Session, data_dir: Path, paths: list[Path]) -> None:
     people = work.db(people_file, PEOPLE).table("people")
     if (state["people_checksum"] if state else None) != work.checksum(people_file):
         raise _Stale
-    docs = {doc["file"]: doc for doc in people.all()}
-    known = state.get("files", {}) if state else {}
+    docs: dict[str, Any] = {doc["file"]: doc for doc in people.all()}
+    known: dict[str, Any] = state.get("files", {}) if state else {}
     restamp = False
     if state is not None:
         # every other person file must still be as the index has it (one changed without it: rebuild)
@@ -269,7 +270,7 @@ def rebuild(work: Session) -> None:
                 people_docs.append({"file": path.name, "person": None, "count": 0, "checksum": None})
                 continue
             data, checksum = found  # type: ignore[assignment]
-        rows = entries_of(data, path.name)  # type: ignore[arg-type]
+        rows = entries_of(data, path.name)
         for row in rows:
             by_month.setdefault(month_of(row["taken_at"]), []).append(row)
         people_docs.append({"file": path.name, "person": rows[0]["person"] if rows else None,
@@ -378,7 +379,7 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
         bucket = work.db(path, MONTH)
         if work.checksum(path) != doc["checksum"]:
             raise _Untrusted
-        stored = bucket.storage.read().get("entries", {}).values()  # read only: no Document per entry
+        stored = (bucket.storage.read() or {}).get("entries", {}).values()  # read only: no Document per entry
         rows.extend(e for e in stored
                     if (trusted is None or e["file"] in trusted)
                     and (model_id is None or e["model"]["id"] == model_id))
@@ -390,7 +391,7 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
 
 def _people_docs(work: Session, data_dir: Path, state: dict[str, Any]) -> dict[str, Any]:
     people_file = people_path(data_dir)
-    docs = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
+    docs: dict[str, Any] = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
     if work.checksum(people_file) != state["people_checksum"]:
         raise _Untrusted
     return docs
@@ -417,7 +418,7 @@ def problems(work: Session) -> list[str]:
         return []  # a store from before the index: history reads the records, the next save builds it
     try:
         head = work.db(head_file, INDEX)
-        docs = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
+        docs: dict[str, Any] = {doc["file"]: doc for doc in work.db(people_file, PEOPLE).table("people").all()}
     except StoreDamaged:
         return ["index.json"]
     state = head.table("state").get(doc_id=1)
