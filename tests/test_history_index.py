@@ -45,11 +45,12 @@ def test_each_save_updates_the_index_in_the_same_commit(run, tmp_path: Path, hom
 def test_an_entry_holds_the_coverage_history_will_show(run, tmp_path: Path, home: Path) -> None:
     from careerkit.store import files
 
-    four(run, tmp_path)
+    recs = four(run, tmp_path)
     bucket = files.read_sealed(_index(home) / "2026-01.json")
     (entry,) = bucket["entries"].values()
+    # 2 of 3 rated, every targeted competency rated: not partial (fewer than half, or a target unrated, is)
     assert {k: entry["scores"][k] for k in ("rated", "indicators", "partial")} == \
-        {"rated": 2, "indicators": 3, "partial": True}
+        {"rated": 2, "indicators": 3, "partial": False} == {k: recs[0]["scores"][k] for k in ("rated", "indicators", "partial")}
 
 
 def test_a_person_file_put_back_on_its_own_is_listed_from_itself(run, tmp_path: Path, home: Path) -> None:

@@ -290,14 +290,15 @@ def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int,
     if used + widths[-1] + 1 > width:
         blocks.append([])
     blocks[-1].append(len(headers) - 1)
-    out = Text()
+    out = _Grid()
     for n, block in enumerate(blocks):
         keep = [0, *block]
         grid, _ = _grid([headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
                         right=set(range(1, len(keep))), rule_before=rule_before)
         if n:
-            out.append("\n\n")
-        out.append_text(grid)
+            out.append("\n")
+            out.append("\n")
+        out.pieces.extend(grid.pieces)
     return out
 
 

@@ -146,8 +146,8 @@ def check_index(home: Path) -> list[Finding]:
     try:
         with session(home) as work:
             found = history_index.problems(work)
-    except CareerkitError:
-        return []  # a damaged person file: check_stores names it
+    except (CareerkitError, OSError):
+        return []  # a damaged or unreadable person file or folder: check_stores names it
     path = history_index.head_path(home / "data")
     if not found:
         return [Finding("index", True, t("doctor.index_ok"), str(path))] if path.exists() else []
