@@ -274,7 +274,6 @@ def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int,
     """Numbered columns still too wide (many competencies, a narrow terminal): the grid in blocks of
     columns that fit, each led by the person column; the overall column closes the last block."""
     from rich.cells import cell_len
-    from rich.text import Text
 
     cols = len(headers) - 2  # the competencies, between the person and the overall column
     data = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
