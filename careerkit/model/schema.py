@@ -166,6 +166,28 @@ class Migration(_Strict):
     indicators: dict[str, str | None] = Field(default_factory=dict)
 
 
+RaterGroup = Literal["manager", "peer", "report", "customer", "other"]
+RATER_GROUPS: tuple[str, ...] = ("manager", "peer", "report", "customer", "other")
+
+
+class ChecklistItem(_Strict):
+    """One yes/no point an observer looks for, evidence for the indicators it names (full ids)."""
+
+    id: Slug
+    text: LocalizedText
+    indicators: list[Annotated[str, Field(min_length=1, max_length=130)]] = Field(min_length=1)
+    weight: Annotated[float, AfterValidator(_finite_positive)] = 1.0
+
+
+class Checklist(_Strict):
+    """An observation checklist (mystery shopping, a supervisor's walk-through)."""
+
+    id: Slug
+    title: LocalizedText
+    description: LocalizedText | None = None
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
 class CompetencyModel(_Strict):
     schema_: Literal["careerkit/competency-model/v1"] = Field(alias="schema")
     id: Slug
@@ -178,6 +200,9 @@ class CompetencyModel(_Strict):
     competencies: list[Competency] = Field(min_length=1)
     roles: list[Role] = Field(default_factory=list)
     migrations: list[Migration] = Field(default_factory=list)
+    # display names for the rater groups of a multi-rater review (a group not named keeps its own)
+    rater_groups: dict[RaterGroup, LocalizedText] = Field(default_factory=dict)
+    checklists: list[Checklist] = Field(default_factory=list)
 
     # ------------------------------------------------------------------ lookups
 
@@ -186,6 +211,9 @@ class CompetencyModel(_Strict):
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
+
+    def checklist(self, checklist_id: str) -> Checklist | None:
+        return next((c for c in self.checklists if c.id == checklist_id), None)
 
     def level(self, value: int) -> Level | None:
         return next((lv for lv in self.scale if lv.level == value), None)
