@@ -1,4 +1,10 @@
-"""`careerkit review ID`: a mentor rates the same indicators as the assessment (180° review)."""
+"""`careerkit review ID`: a mentor rates the same indicators as the assessment (180° review).
+
+``review`` also has subcommands for multi-rater reviews (``review request|collect|status|
+close|report``, :mod:`careerkit.cli.raters`). :class:`ReviewGroup` routes those to their
+commands and everything else to the hidden ``mentor`` command, as ``careerkit review ID``
+always worked.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +20,54 @@ if TYPE_CHECKING:
     from careerkit.model.schema import CompetencyModel
 
 
-@click.command(help=t("review.help"))
+MENTOR = "mentor"
+
+
+class ReviewGroup(click.Group):
+    """``review ID [OPTIONS]`` is a mentor's review; ``review request|collect|… ...`` runs that subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = [MENTOR, *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "ID [OPTIONS]\n" + " " * 7 + f"{ctx.command_path} COMMAND ...")
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        mentor = self.commands[MENTOR]
+        with click.Context(mentor, info_name=ctx.info_name, parent=ctx.parent) as sub:
+            mentor.format_options(sub, formatter)
+        self.format_commands(ctx, formatter)
+
+
+class _MentorContext(click.Context):
+    """The hidden ``mentor`` command answers to ``careerkit review``: usage lines name what the user typed."""
+
+    @property
+    def command_path(self) -> str:
+        return self.parent.command_path if self.parent is not None else super().command_path
+
+
+class _MentorCommand(click.Command):
+    context_class = _MentorContext
+
+
+@click.group(cls=ReviewGroup, help=t("review.help"))
+def review() -> None:
+    pass
+
+
+@review.command(MENTOR, cls=_MentorCommand, hidden=True, help=t("review.help"))
 @click.argument("record_id", metavar="ID")
 @click.option("--mentor", metavar="NAME", help=t("review.help.mentor"))
 @click.option("--answers", metavar="FILE|-", help=t("review.help.answers"))
 @click.option("--note", metavar="TEXT", help=t("review.help.note"))
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
-def review(app: App, record_id: str, mentor: str | None, answers: str | None, note: str | None,
+def mentor_review(app: App, record_id: str, mentor: str | None, answers: str | None, note: str | None,
            as_json: bool) -> None:
     from careerkit.cli.records import model_of
     from careerkit.core.assessment import now
@@ -135,3 +181,13 @@ def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mento
         else:
             console.print(t("review.bad_answer", lo=model.min_level, hi=model.max_level), style="yellow")
     return ratings, notes, mentor.strip()
+
+
+def _subcommands() -> None:
+    from careerkit.cli import raters
+
+    for command in (raters.request, raters.collect, raters.status, raters.close, raters.report):
+        review.add_command(command)
+
+
+_subcommands()
