@@ -91,14 +91,20 @@ def _summary(record: dict[str, Any]) -> dict[str, Any]:
 @pass_app
 def show(app: App, record_id: str, as_json: bool) -> None:
     from careerkit.cli.records import model_of
-    from careerkit.store import assessments, reviews
+    from careerkit.store import assessments, observations, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
         record = assessments.find(work, record_id)
         found = reviews.for_assessment(work, record["id"], person=record["person"])
+        observed = observations.records(work, record["person"])
     if as_json:
-        app.echo_json({**record, "reviews": found}, "assessment")
+        extra = {}
+        if observed:
+            from careerkit.core.observations import evidence
+
+            extra["observations"] = evidence(model_of(app, record), observed)
+        app.echo_json({**record, "reviews": found, **extra}, "assessment")
         return
     from careerkit.render.assessment_view import print_record
     from careerkit.render.review_view import print_show_reviews
@@ -106,6 +112,11 @@ def show(app: App, record_id: str, as_json: bool) -> None:
     model = model_of(app, record)
     print_record(app.console, model, record, app.lang)
     print_show_reviews(app.console, model, record, found, app.lang)
+    if observed:
+        from careerkit.core.observations import evidence
+        from careerkit.render.raters_view import print_evidence
+
+        print_evidence(app.console, evidence(model, observed))
 
 
 @click.command(help=t("help.compare"))

@@ -304,7 +304,8 @@ def report_for(app: App, record_id: str, min_raters: int = 3,
     """The multi-rater report of one assessment: every answer of every request, and its latest mentor review."""
     from careerkit.cli.records import model_of
     from careerkit.core import raters as core
-    from careerkit.store import assessments, reviews
+    from careerkit.core.observations import evidence
+    from careerkit.store import assessments, observations, reviews
     from careerkit.store import raters as store
     from careerkit.store.database import session
 
@@ -312,9 +313,11 @@ def report_for(app: App, record_id: str, min_raters: int = 3,
         record = assessments.find(work, record_id)
         requests = store.for_assessment(work, record["id"])
         mentor = reviews.latest_for(work, record)
+        observed = observations.records(work, record["person"])
     model = model_of(app, record)
     latest: dict[str, core.Rating] = {}
     for rating in core.answered(requests):  # a rater asked twice counts once: their latest answer
         latest[rating.name.casefold()] = rating
     result = core.report(model, record, list(latest.values()), min_raters=min_raters, mentor=mentor)
+    result["observations"] = evidence(model, observed)
     return model, record, result

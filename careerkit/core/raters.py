@@ -324,6 +324,7 @@ def report_json(result: Mapping[str, Any]) -> dict[str, Any]:
         "gates": result["gates"],
         "comments": result["comments"],
         "manager_comments": result["manager_comments"],
+        "observations": result.get("observations") or [],
     }
 
 

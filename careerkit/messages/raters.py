@@ -79,8 +79,6 @@ MESSAGES = {
                                "未单独显示（不足 {min} 位评价人，或可被反推）：{groups}"),
     "raters.report.gate": ("Gate indicator {indicator} below the target {target} for: {groups}", "关键指标 {indicator} 低于目标 {target}：{groups}"),
     "raters.report.comments": ("Comments (without names, in no particular order):", "评语（不显示姓名，顺序随机）："),
-    "raters.report.observed": ("Observed {indicator}: {met} of {items} item(s) met on {date} ({observer})",
-                               "观察 {indicator}：{date} 达标 {met}/{items} 项（{observer}）"),
     "raters.packet.title": ("careerkit 360° review of {person}'s assessment of {date} ({model})", "careerkit 360° 评价：{person} 于 {date} 的评估（{model}）"),
     "raters.packet.for": ("Rater: {name} ({group}). Your answers are shown to the employee only pooled with others, never with your name.",
                           "评价人：{name}（{group}）。您的答案只会与他人汇总后展示给被评价人，绝不显示您的姓名。"),

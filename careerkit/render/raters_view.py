@@ -84,9 +84,18 @@ def print_report(console: Console, model: CompetencyModel, result: Mapping[str, 
             label = t("raters.group.others", lang=lang) if comment["group"] == OTHERS else group_label(
                 model, comment["group"], lang)
             console.print(f"  [dim]{escape(label)}:[/] {escape(comment['text'])}")
-    for item in result.get("observations") or []:
-        console.print(t("raters.report.observed", indicator=item["indicator"], met=item["met"],
-                        items=item["items"], date=item["date"][:10], observer=escape(item["observer"] or "—")))
+    print_evidence(console, result.get("observations") or [])
+
+
+def print_evidence(console: Console, items: list[dict[str, Any]]) -> None:
+    """Per indicator, the share of checklist items met in its latest observation, with date and observer."""
+    if not items:
+        return
+    console.print(t("observe.evidence"), style="bold")
+    for item in items:
+        console.print("  " + t("observe.evidence_line", indicator=item["indicator"], met=item["met"],
+                               items=item["items"], share=f"{item['share']:.0f}%", date=item["date"][:10],
+                               observer=escape(item["observer"] or "—")))
 
 
 def report_context(model: CompetencyModel, record: Mapping[str, Any], result: Mapping[str, Any], lang: str,
