@@ -208,3 +208,22 @@ def test_export_bundle_carries_no_rater_answers(run, requested, assessed, tmp_pa
     assert res.exit_code == 0, res.output
     data = out.read_text(encoding="utf-8")
     assert "张强" not in data and "secret-peer-comment" not in data
+
+
+def test_a_rater_at_the_coordinators_terminal(run, requested, assessed, tmp_path):
+    res = run("review", assessed, "--rater", "张强:peer", input="3\n" * len(ALL) + "细心\n")
+    assert res.exit_code == 0, res.output
+    assert "(the employee's own statement)" in res.output  # the bank model has no observer texts yet
+    status = payload(run("review", "status", requested["request"], "--json").stdout)
+    assert [r["status"] for r in status["raters"] if r["name"] == "张强"] == ["answered"]
+    res = run("review", assessed, "--rater", "孙丽:peer", input="3\n" * len(ALL))
+    assert res.exit_code == 2 and "not a rater of an open request" in res.stderr
+
+
+def test_packets_in_the_raters_language(run, assessed, tmp_path):
+    res = run("--lang", "zh", "review", "request", assessed, "--rater", "张强:peer", "-o", str(tmp_path / "zh"))
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "zh" / "张强.answers.yaml").read_text(encoding="utf-8")
+    assert "（被评价人的自述）" in text and "请把本文件交回给发送它的协调人" in text
+    page = (tmp_path / "zh" / "张强.html").read_text(encoding="utf-8")
+    assert '<html lang="zh">' in page and "保存答案文件" in page

@@ -321,3 +321,49 @@ def report_for(app: App, record_id: str, min_raters: int = 3,
     result = core.report(model, record, list(latest.values()), min_raters=min_raters, mentor=mentor)
     result["observations"] = evidence(model, observed)
     return model, record, result
+
+
+def in_person(app: App, record_id: str, name: str, group: str, answers: str | None, note: str | None,
+              as_json: bool) -> None:
+    """``review ID --rater NAME:GROUP``: a rater of an open request answers at the coordinator's terminal,
+    through the mentor's questionnaire; the answer goes into the request as a returned packet would."""
+    from careerkit.cli.review import _from_file, _interactive
+    from careerkit.core import raters
+    from careerkit.core.assessment import now
+    from careerkit.store import assessments
+    from careerkit.store import raters as store
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        record = assessments.find(work, record_id)
+        found = [(req, r) for req in store.for_assessment(work, record["id"]) if req["status"] == "open"
+                 for r in req["raters"] if r["name"].casefold() == name.casefold() and r["group"] == group]
+    if not found:
+        raise InputError("raters.not_in_request", name=name, group=group, assessment=record["id"])
+    request_id, packet = found[-1][0]["id"], found[-1][1]["packet"]
+    model = _model(app, found[-1][0])
+    taken = now()
+    if answers is not None:
+        ratings, notes, _who, _when = _from_file(app, model, record, answers, name, taken)
+    else:
+        outcome = _interactive(app, model, record, name)
+        if outcome is None:
+            click.echo(t("review.not_saved"), err=True)
+            return
+        ratings, notes, _who = outcome
+        if note is None:
+            note = click.prompt(t("review.comment_prompt"), default="", show_default=False, err=True)
+    answer = raters.new_answer(model, ratings, notes, note, taken)
+    with session(app.home.root, write=True) as work:
+        request = store.find(work, request_id)
+        rater = next(r for r in request["raters"] if r["packet"] == packet)
+        if rater.get("answer") and rater["answer"]["digest"] != answer["digest"]:
+            raise InputError("raters.answered_differently", date=rater["answer"]["received_at"][:16])
+        rater["answer"], rater["status"] = answer, "answered"
+        store.replace(work, request)
+    if as_json:
+        app.echo_json({"request": request_id, "rater": name, "group": group, "status": "answered"}, "review-collect")
+        return
+    from rich.markup import escape
+
+    app.console.print(t("raters.taken_in_person", name=escape(name), group=group, request=request_id))

@@ -65,10 +65,21 @@ def review() -> None:
 @click.option("--mentor", metavar="NAME", help=t("review.help.mentor"))
 @click.option("--answers", metavar="FILE|-", help=t("review.help.answers"))
 @click.option("--note", metavar="TEXT", help=t("review.help.note"))
+@click.option("--rater", metavar="NAME:GROUP", help=t("raters.help.in_person"))
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def mentor_review(app: App, record_id: str, mentor: str | None, answers: str | None, note: str | None,
-           as_json: bool) -> None:
+                  rater: str | None, as_json: bool) -> None:
+    if rater is not None:
+        from careerkit.core.raters import MANAGER, parse_spec
+
+        name, group = parse_spec(rater)
+        if group != MANAGER:  # a peer, report, customer or other at the coordinator's terminal
+            from careerkit.cli.raters import in_person
+
+            in_person(app, record_id, name, group, answers, note, as_json)
+            return
+        mentor = mentor or name
     from careerkit.cli.records import model_of
     from careerkit.core.assessment import now
     from careerkit.core.review import new_review, review_comparison
@@ -157,7 +168,10 @@ def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mento
         iid = f"{comp.id}.{ind.id}"
         console.print(f"\n[dim]{t('review.progress', i=index + 1, total=len(items))}[/] "
                       f"[bold]{escape(model.text(comp.name, app.lang))}[/]")
-        console.print(escape(model.text(ind.text, app.lang)))
+        if ind.observer is not None:  # the behaviour as others see it, in the third person
+            console.print(escape(model.text(ind.observer, app.lang)))
+        else:
+            console.print(f"[dim]{t('raters.packet.own_statement')}[/] {escape(model.text(ind.text, app.lang))}")
         for level, text in sorted(ind.anchors.items()):
             console.print(f"  [dim]{level}: {escape(model.text(text, app.lang))}[/]")
         answer = click.prompt(t("review.prompt", lo=model.min_level, hi=model.max_level), default="",

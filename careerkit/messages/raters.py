@@ -120,4 +120,9 @@ MESSAGES = {
     "raters.tpl.indicator": ("indicator", "指标"),
     "raters.tpl.generated": ("Generated", "生成于"),
     "raters.tpl.none": ("—", "—"),
+    "raters.help.in_person": ("Rate as this rater of an open request (NAME:GROUP), at this terminal; a manager is the mentor.",
+                              "以某个未关闭评价邀请中的评价人身份（姓名：分组）在本终端评分；上级即导师。"),
+    "raters.not_in_request": ("{name} ({group}) is not a rater of an open request of assessment {assessment}: add them with `careerkit review request`",
+                              "{name}（{group}）不是评估 {assessment} 任何未关闭评价邀请中的评价人：请先用 `careerkit review request` 添加"),
+    "raters.taken_in_person": ("Taken: the answers of {name} ({group}) for request {request}", "已收取：{name}（{group}）的答案，评价邀请 {request}"),
 }
