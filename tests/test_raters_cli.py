@@ -113,6 +113,7 @@ def test_collect_and_report_hand_computed(run, requested, assessed, tmp_path):
     for name in ("张强", "刘洋", "陈静", "赵敏"):
         assert name not in text
     assert "王芳" in text
+    assert "360° review: 5 of 5 rater(s) answered" in run("show", assessed).stdout
 
 
 def test_same_file_twice_changes_nothing_and_a_different_answer_needs_replace(run, requested, tmp_path, home):

@@ -195,3 +195,49 @@ def test_model_format_rater_groups_and_checklists(tmp_path):
     assert found == [(lines + 2, "rater_groups.boss"), (lines + 8, "checklists[0].items[1].id"),
                      (lines + 8, "checklists[0].items[1].indicators[0]")]
     assert "did you mean 'listening.attention'" in str(problems[-1])
+
+
+def test_an_item_too_few_raters_rated_carries_no_figures():
+    # three peers, but only one rates planning: their group is shown, its planning figures are not
+    peers = [r("peer", 2, 1, 3, "p1"), r("peer", 2, 2, None, "p2"), r("peer", 1, 2, None, "p3")]
+    out = core.report(TINY, SELF, peers)
+    assert out["groups"]["peer"]["raters"] == 3
+    assert out["groups"]["peer"]["competencies"]["planning"] == {"mean": None, "counts": {}}
+    assert out["groups"]["peer"]["indicators"]["planning.priorities"] == {"mean": None, "counts": {}}
+    assert out["groups"]["peer"]["competencies"]["listening"]["mean"] == 1.67
+    assert out["others"]["competencies"]["planning"] == {"mean": None, "counts": {}}
+    assert out["others"]["spread"]["planning"] is None
+    assert "planning" not in out["hidden_strengths"] and out["blind_spots"] == ["listening"]
+    # with the manager the pool has two raters of planning: still below three, still blank
+    out = core.report(TINY, SELF, [MANAGER, *peers])
+    assert out["others"]["competencies"]["planning"]["mean"] is None
+    assert out["groups"]["manager"]["competencies"]["planning"]["mean"] == 2.0
+
+
+def test_no_item_figure_of_fewer_than_the_minimum_can_be_computed_back():
+    """Random rater sets with skipped items: wherever others shows an item, others minus every
+    group shown for it (manager included) leaves none or at least the minimum of raters."""
+    rng = random.Random(14)
+    groups = ["manager", "peer", "report", "customer", "other"]
+    ids = TINY.indicator_ids()
+    for _ in range(300):
+        raters = []
+        for index in range(rng.randint(0, 10)):
+            group = rng.choice(groups[1:])
+            raters.append(core.Rating(group, {iid: rng.choice([None, 1, 2, 3]) for iid in ids}, f"r{index}"))
+        if rng.random() < 0.7:
+            raters.append(core.Rating("manager", {iid: rng.choice([None, 1, 2, 3]) for iid in ids}, "m"))
+        minimum = rng.choice([2, 3, 4])
+        out = core.report(TINY, SELF, raters, min_raters=minimum)
+        for iid in ids:
+            rated = [a for a in raters if a.ratings.get(iid) is not None]
+            for group, data in out["groups"].items():
+                n = sum(1 for a in rated if a.group == group)
+                if group != "manager" and data["indicators"][iid]["mean"] is not None:
+                    assert n >= minimum
+            if out["others"] is None or out["others"]["indicators"][iid]["mean"] is None:
+                continue
+            subtracted = sum(sum(1 for a in rated if a.group == group) for group, data in out["groups"].items()
+                             if data["indicators"][iid]["mean"] is not None)
+            residue = len(rated) - subtracted
+            assert len(rated) >= minimum and (residue == 0 or residue >= minimum), (iid, out["withheld"])

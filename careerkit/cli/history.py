@@ -91,13 +91,14 @@ def _summary(record: dict[str, Any]) -> dict[str, Any]:
 @pass_app
 def show(app: App, record_id: str, as_json: bool) -> None:
     from careerkit.cli.records import model_of
-    from careerkit.store import assessments, observations, reviews
+    from careerkit.store import assessments, observations, raters, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
         record = assessments.find(work, record_id)
         found = reviews.for_assessment(work, record["id"], person=record["person"])
         observed = observations.records(work, record["person"])
+        requests = raters.for_assessment(work, record["id"])
     if as_json:
         extra = {}
         if observed:
@@ -117,6 +118,10 @@ def show(app: App, record_id: str, as_json: bool) -> None:
         from careerkit.render.raters_view import print_evidence
 
         print_evidence(app.console, evidence(model, observed))
+    if requests:
+        from careerkit.render.raters_view import print_requests_line
+
+        print_requests_line(app.console, record["id"], requests)
 
 
 @click.command(help=t("help.compare"))

@@ -209,6 +209,35 @@ def shown_groups(by_group: Mapping[str, int], min_raters: int) -> tuple[list[str
     return shown, others
 
 
+def _suppress_items(model: CompetencyModel, answers: Sequence[Rating], manager: Rating | None,
+                    groups: dict[str, Any], others: dict[str, Any] | None, min_raters: int) -> None:
+    """Blank a competency's or indicator's figures where too few raters rated it.
+
+    The group rules again, item by item, counting only the raters who rated that item:
+    a shown group keeps an item's figures only when :func:`shown_groups` would show it on
+    those counts, and *others* only when it would be shown; else ``mean`` is ``None`` and
+    ``counts`` empty (and *others*' spread ``None``).
+    """
+    def rated(rating: Rating, ids: list[str]) -> bool:
+        return any(rating.ratings.get(iid) is not None for iid in ids)
+
+    items = [("competencies", comp.id, [f"{comp.id}.{ind.id}" for ind in comp.indicators])
+             for comp in model.competencies]
+    items += [("indicators", iid, [iid]) for iid in model.indicator_ids()]
+    for table, key, ids in items:
+        by_group = {g: sum(1 for a in answers if a.group == g and a.group != MANAGER and rated(a, ids))
+                    for g in RATER_GROUPS}
+        by_group[MANAGER] = 1 if manager is not None and rated(manager, ids) else 0
+        shown, others_shown = shown_groups(by_group, min_raters)
+        for group, data in groups.items():
+            if group != MANAGER and group not in shown:
+                data[table][key] = {"mean": None, "counts": {}}
+        if others is not None and not others_shown:
+            others[table][key] = {"mean": None, "counts": {}}
+            if table == "competencies":
+                others["spread"][key] = None
+
+
 def report(model: CompetencyModel, assessment: Mapping[str, Any], answers: Sequence[Rating], *,
            min_raters: int = MIN_RATERS, mentor: Mapping[str, Any] | None = None,
            shuffle: random.Random | None = None) -> dict[str, Any]:
@@ -243,6 +272,8 @@ def report(model: CompetencyModel, assessment: Mapping[str, Any], answers: Seque
     hidden: list[str] = []
     if others_shown:
         others = {**figures(model, pool), "spread": spread(model, pool)}
+    _suppress_items(model, answers, manager, groups, others, min_raters)
+    if others is not None:
         for comp in model.competencies:
             mine, theirs = self_scores[comp.id], others["competencies"][comp.id]["mean"]
             if mine is None or theirs is None:

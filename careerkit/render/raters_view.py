@@ -78,6 +78,11 @@ def print_report(console: Console, model: CompetencyModel, result: Mapping[str, 
     for gate in result["gates"]:
         console.print(t("raters.report.gate", indicator=gate["indicator"], target=gate["target"],
                         groups=", ".join(gate["groups"])), style="red")
+    if result["manager_comments"]:
+        console.print(t("raters.report.manager_comments"), style="bold")
+        for comment in result["manager_comments"]:
+            where = f"[dim]{comment['indicator']}:[/] " if comment["indicator"] else ""
+            console.print(f"  {where}{escape(comment['text'])}")
     if result["comments"]:
         console.print(t("raters.report.comments"), style="bold")
         for comment in result["comments"]:
@@ -163,3 +168,10 @@ def print_status(console: Console, items: list[dict[str, Any]]) -> None:
             when = (rater["received_at"] or "")[:16]
             table.add_row(escape(rater["name"]), rater["group"], f"{state} {when}".strip())
         console.print(table)
+
+
+def print_requests_line(console: Console, assessment: str, requests: list[dict[str, Any]]) -> None:
+    """One line under ``show``: how many raters of the 360° requests answered, and the report command."""
+    answered = sum(1 for req in requests for r in req["raters"] if r["status"] == "answered")
+    total = sum(len(req["raters"]) for req in requests)
+    console.print(t("raters.show_line", answered=answered, total=total, assessment=assessment), style="dim")
