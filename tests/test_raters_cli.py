@@ -215,6 +215,7 @@ def test_a_rater_at_the_coordinators_terminal(run, requested, assessed, tmp_path
     res = run("review", assessed, "--rater", "张强:peer", input="3\n" * len(ALL) + "细心\n")
     assert res.exit_code == 0, res.output
     assert "(the employee's own statement)" in res.output  # the bank model has no observer texts yet
+    assert "360° review of 李伟" in res.output and "Mentor review" not in res.output
     status = payload(run("review", "status", requested["request"], "--json").stdout)
     assert [r["status"] for r in status["raters"] if r["name"] == "张强"] == ["answered"]
     res = run("review", assessed, "--rater", "孙丽:peer", input="3\n" * len(ALL))

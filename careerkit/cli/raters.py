@@ -346,7 +346,7 @@ def in_person(app: App, record_id: str, name: str, group: str, answers: str | No
     if answers is not None:
         ratings, notes, _who, _when = _from_file(app, model, record, answers, name, taken)
     else:
-        outcome = _interactive(app, model, record, name)
+        outcome = _interactive(app, model, record, name, intro="raters.in_person_intro")
         if outcome is None:
             click.echo(t("review.not_saved"), err=True)
             return

@@ -143,8 +143,8 @@ def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source:
     return ratings, dict(given.notes), who, given.taken_at or taken
 
 
-def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mentor: str | None
-                 ) -> tuple[dict[str, int | None], dict[str, str], str] | None:
+def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mentor: str | None,
+                 intro: str = "review.intro") -> tuple[dict[str, int | None], dict[str, str], str] | None:
     """Ask for each indicator in turn: a level, s skip, b back, n note, ? help, q quit (nothing saved).
 
     The person's own ratings stay hidden until the end, so the mentor rates what they see.
@@ -152,7 +152,7 @@ def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mento
     from rich.markup import escape
 
     console = app.console
-    console.print(t("review.intro", person=escape(record["person"]), date=record["taken_at"][:10],
+    console.print(t(intro, person=escape(record["person"]), date=record["taken_at"][:10],
                     model=escape(model.text(model.title, app.lang))))
     for level in model.scale:
         console.print(f"  [bold]{level.level}[/] {escape(model.text(level.label, app.lang))}"
