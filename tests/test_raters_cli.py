@@ -229,3 +229,48 @@ def test_packets_in_the_raters_language(run, assessed, tmp_path):
     assert "（被评价人的自述）" in text and "请把本文件交回给发送它的协调人" in text
     page = (tmp_path / "zh" / "张强.html").read_text(encoding="utf-8")
     assert '<html lang="zh">' in page and "保存答案文件" in page
+
+
+@pytest.fixture
+def tiny_observed(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The tiny model with an observer text on one indicator and renamed rater groups, and an assessment on it."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    monkeypatch.setenv("CAREERKIT_MODELS", str(folder))
+    text = (ROOT / "tests" / "fixtures" / "tiny-model.yaml").read_text(encoding="utf-8")
+    text = text.replace("        text: {en: I give people my full attention., zh: 我专注地倾听他人。}\n",
+                        "        text: {en: I give people my full attention., zh: 我专注地倾听他人。}\n"
+                        "        observer: {en: The employee gives people full attention.,"
+                        " zh: 该员工专注地倾听他人。}\n")
+    text += "rater_groups:\n  peer: {en: Counter colleagues, zh: 柜台同事}\n"
+    (folder / "tiny.yaml").write_text(text, encoding="utf-8")
+    doc = {"model": "tiny", "person": "李伟", "ratings": {"listening.attention": 3}}
+    (tmp_path / "self.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return payload(run("assess", "--answers", str(tmp_path / "self.json"), "--json").stdout)["id"]
+
+
+def test_observer_texts_and_renamed_groups_in_packets_and_report(run, tiny_observed, tmp_path):
+    args = ["review", "request", tiny_observed, "-o", str(tmp_path / "t")]
+    for name in ("甲", "乙", "丙"):
+        args += ["--rater", f"{name}:peer"]
+    assert run(*args).exit_code == 0
+    text = (tmp_path / "t" / "甲.answers.yaml").read_text(encoding="utf-8")
+    assert "  # The employee gives people full attention.\n  #   1: Often distracted." in text
+    assert "(the employee's own statement) I ask questions before I answer." in text
+    assert "Rater: 甲 (Counter colleagues)" in text
+    for name in ("甲", "乙", "丙"):
+        fill(tmp_path / "t" / f"{name}.answers.yaml", 2)
+    assert run("review", "collect", *(str(p) for p in (tmp_path / "t").glob("*.answers.yaml"))).exit_code == 0
+    assert "Counter colleagues (n=3)" in run("review", "report", tiny_observed, "--format", "md").stdout
+
+
+def test_hostile_text_stays_text_in_the_packet_page(run, tiny_observed, tmp_path):
+    hostile = "</script><img src=x onerror=alert(1)>"
+    res = run("review", "request", tiny_observed, "--rater", f"{hostile}:peer", "-o", str(tmp_path / "h"), "--json")
+    assert res.exit_code == 0, res.output
+    page = next((tmp_path / "h").glob("*.html")).read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "</script><img" not in page
+    answers = next((tmp_path / "h").glob("*.answers.yaml"))
+    assert answers.parent == tmp_path / "h"  # the name never leaves the packet folder
+    fill(answers, 1)
+    assert run("review", "collect", str(answers)).exit_code == 0
