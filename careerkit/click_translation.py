@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+from careerkit.i18n import language
+
 ZH = {
     "Usage:": "用法：",
     "Options": "选项",
@@ -69,8 +71,6 @@ _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui"
 
 
 def _gettext(message: str) -> str:
-    from careerkit.i18n import language
-
     return ZH.get(message, message) if language() == "zh" else message
 
 
@@ -86,6 +86,6 @@ def install() -> None:
         except ImportError:
             continue
         if hasattr(module, "_"):
-            module._ = _gettext  # type: ignore[attr-defined]
+            module._ = _gettext  # type: ignore[attr-defined]  # click's private gettext alias, replaced on purpose
         if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext  # type: ignore[attr-defined]
+            module.ngettext = _ngettext  # type: ignore[attr-defined]  # click's private gettext alias, replaced on purpose

@@ -21,6 +21,9 @@ LANGUAGES = ("en", "zh")
 
 _current = "en"
 _areas: dict[str, dict[str, tuple[str, str]]] = {}
+# Areas whose module is not named after them: ``model.*`` (problems in a model file)
+# lives in messages/model_format.py, beside messages/models.py (the `models` command).
+AREA_MODULES = {"model": "model_format"}
 
 
 def set_language(lang: str) -> None:
@@ -48,7 +51,7 @@ def _area(area: str) -> dict[str, tuple[str, str]]:
     table = _areas.get(area)
     if table is None:
         try:
-            module = importlib.import_module(f"careerkit.messages.{area}")
+            module = importlib.import_module(f"careerkit.messages.{AREA_MODULES.get(area, area)}")
         except ModuleNotFoundError:
             table = {}
         else:

@@ -147,7 +147,8 @@ def test_compare_still_refuses_two_different_models(run, tmp_path: Path) -> None
     old, _new = two_versions(run, tmp_path)
     other = folder_with(tmp_path, "other", V1.read_text(encoding="utf-8").replace("id: branch", "id: other-bank"))
     path = answers_file(tmp_path, "other.yaml", model="other-bank", person="Ann", ratings={"service.greet": 3})
-    rec = json.loads(run("--models-dir", str(other), "assess", "--answers", str(path), "--json").output)
+    rec = json.loads(run("--models-dir", str(other), "assess", "--allow-partial", "--answers", str(path),
+                         "--json").output)
     res = run("compare", old["id"], rec["id"])
     assert res.exit_code == 2 and "different models (branch and other-bank)" in res.stderr
 

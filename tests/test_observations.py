@@ -22,13 +22,17 @@ checklists:
 """
 
 
+def checklist_models(folder: Path, model_id: str = "tiny") -> Path:
+    """A models folder holding the tiny model (as ``model_id``) with the ``visit`` checklist."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (FIXTURES / "tiny-model.yaml").read_text(encoding="utf-8").replace("id: tiny\n", f"id: {model_id}\n", 1)
+    (folder / f"{model_id}.yaml").write_text(text + CHECKLIST, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    folder = tmp_path / "models"
-    folder.mkdir()
-    monkeypatch.setenv("CAREERKIT_MODELS", str(folder))
-    text = (FIXTURES / "tiny-model.yaml").read_text(encoding="utf-8")
-    (folder / "tiny.yaml").write_text(text + CHECKLIST, encoding="utf-8")
+    monkeypatch.setenv("CAREERKIT_MODELS", str(checklist_models(tmp_path / "models")))
     return "tiny"
 
 

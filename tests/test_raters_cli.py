@@ -66,8 +66,10 @@ def test_request_writes_two_files_per_rater_with_every_indicator(requested, tmp_
     assert all(f"  {iid}: null" in text for iid in ALL)
     assert "group: peer" in text and 'rater: "张强"' in text
     assert re.search(r'^packet: "[A-Za-z0-9_-]{22}"$', text, re.M)
-    # without an observer text, the first-person text is labelled as the employee's own statement
-    assert "(the employee's own statement)" in text
+    # the bank model gives every indicator an observer text: raters read it, in the third person
+    first = BANK.competencies[0].indicators[0]
+    assert f"  # {' '.join(BANK.text(first.observer, 'en').split())}\n" in text
+    assert "(the employee's own statement)" not in text
     # the anchors are in the comments above the rating
     products = BANK.competency("knowledge").indicators[0]
     first_anchor = BANK.text(sorted(products.anchors.items())[0][1], "en")
@@ -214,7 +216,7 @@ def test_export_bundle_carries_no_rater_answers(run, requested, assessed, tmp_pa
 def test_a_rater_at_the_coordinators_terminal(run, requested, assessed, tmp_path):
     res = run("review", assessed, "--rater", "张强:peer", input="3\n" * len(ALL) + "细心\n")
     assert res.exit_code == 0, res.output
-    assert "(the employee's own statement)" in res.output  # the bank model has no observer texts yet
+    assert BANK.text(BANK.competencies[0].indicators[0].observer, "en")[:40] in res.output
     assert "360° review of 李伟" in res.output and "Mentor review" not in res.output
     status = payload(run("review", "status", requested["request"], "--json").stdout)
     assert [r["status"] for r in status["raters"] if r["name"] == "张强"] == ["answered"]
@@ -226,7 +228,8 @@ def test_packets_in_the_raters_language(run, assessed, tmp_path):
     res = run("--lang", "zh", "review", "request", assessed, "--rater", "张强:peer", "-o", str(tmp_path / "zh"))
     assert res.exit_code == 0, res.output
     text = (tmp_path / "zh" / "张强.answers.yaml").read_text(encoding="utf-8")
-    assert "（被评价人的自述）" in text and "请把本文件交回给发送它的协调人" in text
+    first = BANK.competencies[0].indicators[0]
+    assert BANK.text(first.observer, "zh") in text and "请把本文件交回给发送它的协调人" in text
     page = (tmp_path / "zh" / "张强.html").read_text(encoding="utf-8")
     assert '<html lang="zh">' in page and "保存答案文件" in page
 
@@ -244,7 +247,8 @@ def tiny_observed(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
                         " zh: 该员工专注地倾听他人。}\n")
     text += "rater_groups:\n  peer: {en: Counter colleagues, zh: 柜台同事}\n"
     (folder / "tiny.yaml").write_text(text, encoding="utf-8")
-    doc = {"model": "tiny", "person": "李伟", "ratings": {"listening.attention": 3}}
+    doc = {"model": "tiny", "person": "李伟",
+           "ratings": {"listening.attention": 3, "listening.questions": 3, "planning.priorities": 3}}
     (tmp_path / "self.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return payload(run("assess", "--answers", str(tmp_path / "self.json"), "--json").stdout)["id"]
 

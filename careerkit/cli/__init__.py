@@ -17,13 +17,15 @@ import functools
 import importlib
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from careerkit.cli.app import App
+from careerkit.cli.app import App, LazyGroup, stdin_is_terminal
 from careerkit.errors import CareerkitError, ExitCode
 from careerkit.home import Home
-from careerkit.i18n import LANGUAGES, has, language_from_locale, set_language, t
+from careerkit.i18n import LANGUAGES, has, language, language_from_locale, set_language, t
 
 # name -> (module:attribute, catalog key of its one-line help). Modules are imported
 # only when their command runs; a command whose module is absent is not listed.
@@ -59,7 +61,7 @@ def _available(name: str) -> bool:
     return os.path.exists(os.path.join(_HERE, module + ".py"))
 
 
-class RootGroup(click.Group):
+class RootGroup(LazyGroup):
     """Loads a subcommand's module only when that subcommand runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -72,14 +74,7 @@ class RootGroup(click.Group):
         module_name, _, attribute = entry[0].partition(":")
         return getattr(importlib.import_module(module_name), attribute)
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        # click suggests only among commands it has loaded; ours load lazily, so offer them all
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
-            raise click.exceptions.NoSuchCommand(name, possibilities=self.list_commands(ctx), ctx=ctx)
-        return super().resolve_command(ctx, args)
-
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         return _handled(ctx, lambda: super(RootGroup, self).invoke(ctx))
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -193,7 +188,7 @@ def _report(error: CareerkitError, color: bool) -> None:
         click.echo(f"  {line}", err=True)
 
 
-def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
+def _handled(ctx: click.Context, run: Callable[[], Any]) -> Any:
     """Run the command; turn every failure into a message and its documented exit code."""
     try:
         return run()
@@ -203,7 +198,7 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
         _report(error, _color_of(ctx))
         ctx.exit(int(error.exit_code))
     except click.exceptions.Abort as exc:
-        if not isinstance(exc.__context__, KeyboardInterrupt) and not _stdin_is_terminal():
+        if not isinstance(exc.__context__, KeyboardInterrupt) and not stdin_is_terminal():
             # click turns end of input at a question into Abort: a script gave no answer
             click.echo(f"\n{t('common.error')}{_gap()}{t('common.no_answer')}", err=True)
             ctx.exit(int(ExitCode.BAD_INPUT))
@@ -226,16 +221,7 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
 
 def _gap() -> str:
     """The space after "error:"; Chinese's full-width colon carries its own."""
-    from careerkit.i18n import language
-
     return "" if language() == "zh" else " "
-
-
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _color_of(ctx: click.Context) -> bool:

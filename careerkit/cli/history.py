@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
+
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.questionnaire import DraftRecord
 
 DEFAULT_LIMIT = 50
 
@@ -59,14 +63,13 @@ def _clean_person(person: str | None) -> str | None:
     """A --person filter as names are stored (stripped, NFC); a bad name is refused (exit 2)."""
     if person is None:
         return None
-    from careerkit.core.names import clean
+    from careerkit.core.person_names import clean
 
     return clean(person)
 
 
-def _draft_of(app: App, work: Any, person: str | None) -> dict[str, Any] | None:
+def _draft_of(app: App, work: Any, person: str | None) -> DraftRecord | None:
     """The unfinished assessment of ``person`` (else the profile's person): drafts never show in history."""
-    from careerkit.errors import CareerkitError
     from careerkit.store import assessments
 
     if person is None:
@@ -77,11 +80,13 @@ def _draft_of(app: App, work: Any, person: str | None) -> dict[str, Any] | None:
     return assessments.get_draft(work, person) if person else None
 
 
-def _summary(record: dict[str, Any]) -> dict[str, Any]:
+def _summary(record: AssessmentRecord) -> dict[str, Any]:
     return {
         "id": record["id"], "taken_at": record["taken_at"], "person": record["person"],
         "model": record["model"], "role": record.get("role"),
         "overall": record["scores"]["overall"], "readiness": record["scores"]["readiness"],
+        "partial": record["scores"].get("partial", False), "rated": record["scores"].get("rated"),
+        "indicators": record["scores"].get("indicators"),
     }
 
 
@@ -90,7 +95,7 @@ def _summary(record: dict[str, Any]) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def show(app: App, record_id: str, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.store import assessments, observations, raters, reviews
     from careerkit.store.database import session
 
@@ -159,13 +164,12 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
     print_compare_reviews(app.console, model, a, b, reviews_a, reviews_b, app.lang)
 
 
-def _carried_pair(app: App, a: dict[str, Any], b: dict[str, Any], reviews_a: list[dict[str, Any]],
-                  reviews_b: list[dict[str, Any]]) -> tuple[Any, ...]:
+def _carried_pair(app: App, a: Any, b: Any, reviews_a: list[Any], reviews_b: list[Any]) -> tuple[Any, ...]:
     """The older of two records (by model version; else ``a``) carried into the newer one's model.
 
     Its mentor reviews are carried the same way; the stored records and reviews are untouched.
     """
-    from careerkit.cli.records import carry_into, model_of
+    from careerkit.cli.lookup import carry_into, model_of
     from careerkit.core.migration import carried_review, is_earlier
 
     b_older = is_earlier(b["model"]["version"], a["model"]["version"])
@@ -221,6 +225,9 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
     model, found, carried = _carried_records(app, found)
     result = trend(found, [c.id for c in model.competencies])
     result["carried"] = _carried_json(carried)
+    from careerkit.core.history import set_apart_partial
+
+    result = set_apart_partial(result, found)
     if as_json:
         app.echo_json(result, "progress")
         return
@@ -230,10 +237,10 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
     _print_carried(app, carried, len(found), model.version)
 
 
-def _carried_records(app: App, found: list[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]], list[Any]]:
+def _carried_records(app: App, found: list[Any]) -> tuple[Any, list[Any], list[Any]]:
     """Every record scored on the latest model version among them (through the migration maps),
     and per earlier version (or edit) met: the ids of the records that came from it and how."""
-    from careerkit.cli.records import carry_all, model_of
+    from careerkit.cli.lookup import carry_all, model_of
     from careerkit.core.migration import version_key
 
     latest = found[-1]

@@ -49,7 +49,7 @@ def show_model(app: App, model_id: str, as_json: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @pass_app
 def validate(app: App, paths: tuple[Path, ...]) -> None:
-    from careerkit.cli.records import model_versions
+    from careerkit.cli.lookup import model_versions
     from careerkit.model.loader import validate_file_warnings
 
     files: list[Path] = []
@@ -67,12 +67,12 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
     lookup = model_versions(app)
     warnings = []
     for path in files:
-        _model, found, warned = validate_file_warnings(path, lookup)
+        _model, problems_found, warned = validate_file_warnings(path, lookup)
         warnings += warned
-        if found:
+        if problems_found:
             invalid += 1
-            problems += len(found)
-            for problem in found:
+            problems += len(problems_found)
+            for problem in problems_found:
                 click.echo(str(problem))
     for warning in warnings:  # after the problems; a warning alone does not fail the file
         click.echo(str(warning))

@@ -31,7 +31,7 @@ def observe(app: App, checklist_id: str, person: str | None, observer: str | Non
             answers: str | None, model_ref: str | None, as_json: bool) -> None:
     from careerkit.core import observations as core
     from careerkit.core.assessment import now
-    from careerkit.core.names import clean
+    from careerkit.core.person_names import clean
     from careerkit.store import observations as store
     from careerkit.store.database import session
 

@@ -36,7 +36,7 @@ PACKET_KEYS = ("request", "packet", "rater", "group", "model", "person", "rating
 @pass_app
 def request(app: App, record_id: str, specs: tuple[str, ...], out_dir: Path, due: str | None, force: bool,
             as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core import raters
     from careerkit.core.assessment import now
     from careerkit.core.bundle import safe_file_stem
@@ -219,7 +219,7 @@ def _take(app: App, path: Path, requests: list[dict[str, Any]], taken_at: dateti
 
 
 def _model(app: App, request: dict[str, Any]) -> CompetencyModel:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
 
     return model_of(app, {"id": request["assessment"], "model": request["model"]})
 
@@ -302,7 +302,7 @@ def report(app: App, record_id: str, min_raters: int, fmt: str | None, output: P
 def report_for(app: App, record_id: str, min_raters: int = 3,
                ) -> tuple[CompetencyModel, dict[str, Any], dict[str, Any]]:
     """The multi-rater report of one assessment: every answer of every request, and its latest mentor review."""
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core import raters as core
     from careerkit.core.observations import evidence
     from careerkit.store import assessments, observations, reviews

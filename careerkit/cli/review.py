@@ -17,6 +17,7 @@ from careerkit.errors import InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
     from careerkit.model.schema import CompetencyModel
 
 
@@ -80,7 +81,7 @@ def mentor_review(app: App, record_id: str, mentor: str | None, answers: str | N
             in_person(app, record_id, name, group, answers, note, as_json)
             return
         mentor = mentor or name
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core.assessment import now
     from careerkit.core.review import new_review, review_comparison
     from careerkit.store import assessments, reviews
@@ -101,7 +102,7 @@ def mentor_review(app: App, record_id: str, mentor: str | None, answers: str | N
         taken_at = taken
         if note is None:
             note = click.prompt(t("review.comment_prompt"), default="", show_default=False, err=True)
-    from careerkit.core.names import clean
+    from careerkit.core.person_names import clean
 
     saved = new_review(model, record["model"]["digest"], record, mentor=clean(mentor), ratings=ratings, notes=notes,
                        comment=note, taken_at=taken_at)
@@ -125,10 +126,10 @@ def mentor_review(app: App, record_id: str, mentor: str | None, answers: str | N
     app.console.print(t("review.saved", id=saved["id"], assessment=record["id"]), style="dim")
 
 
-def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source: str, mentor: str | None,
+def _from_file(app: App, model: CompetencyModel, record: AssessmentRecord, source: str, mentor: str | None,
                taken: Any) -> tuple[dict[str, int | None], dict[str, str], str, Any]:
     """Ratings of an answers file, checked against the exact model version of the assessment."""
-    from careerkit.cli.records import read_answers
+    from careerkit.cli.answers_file import read_answers
 
     _loaded, who, given = read_answers(app, source, model_opt=record["model"]["id"], person_opt=mentor,
                                        role_opt=None, now=taken, person_key="mentor", for_assessment=record)
@@ -143,7 +144,7 @@ def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source:
     return ratings, dict(given.notes), who, given.taken_at or taken
 
 
-def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mentor: str | None,
+def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, mentor: str | None,
                  intro: str = "review.intro") -> tuple[dict[str, int | None], dict[str, str], str] | None:
     """Ask for each indicator in turn: a level, s skip, b back, n note, ? help, q quit (nothing saved).
 
@@ -172,8 +173,8 @@ def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mento
             console.print(escape(model.text(ind.observer, app.lang)))
         else:
             console.print(f"[dim]{t('raters.packet.own_statement')}[/] {escape(model.text(ind.text, app.lang))}")
-        for level, text in sorted(ind.anchors.items()):
-            console.print(f"  [dim]{level}: {escape(model.text(text, app.lang))}[/]")
+        for anchor_level, text in sorted(ind.anchors.items()):
+            console.print(f"  [dim]{anchor_level}: {escape(model.text(text, app.lang))}[/]")
         answer = click.prompt(t("review.prompt", lo=model.min_level, hi=model.max_level), default="",
                               show_default=False, err=True).strip().lower()
         if answer.lstrip("-").isdigit() and int(answer) in model.levels:

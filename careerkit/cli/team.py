@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
-    from careerkit.store.bundles import FileResult
+    from careerkit.store.sharing import FileResult
+    from careerkit.store.team import TeamMember
 
 INCLUDABLE = ("reviews", "plans", "habits")
 FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
@@ -86,11 +87,11 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
     import json
 
     from careerkit import version
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core import bundle
     from careerkit.model.loader import canonical_json
-    from careerkit.store.bundles import export_records
     from careerkit.store.database import session
+    from careerkit.store.sharing import export_records
 
     who = app.person(person)
     kinds = _include(include)
@@ -128,8 +129,8 @@ def team() -> None:
 @pass_app
 def import_(app: App, paths: tuple[Path, ...], team_name: str | None) -> None:
     from careerkit.store.archive import Uninterrupted
-    from careerkit.store.bundles import import_bundles
     from careerkit.store.database import session
+    from careerkit.store.sharing import import_bundles
     from careerkit.store.team import resolve_name
 
     bar = _Bar(app)
@@ -217,7 +218,7 @@ def list_(app: App, team_name: str | None, as_json: bool) -> None:
     print_people(app.console, store.name, rows)
 
 
-def _list_row(entry: dict[str, Any]) -> dict[str, Any]:
+def _list_row(entry: TeamMember) -> dict[str, Any]:
     latest = max(entry.get("latest", {}).values(), key=lambda r: (r["taken_at"], r["id"]), default=None)
     return {
         "name": entry["name"], "counts": entry["counts"], "imported_at": entry["imported_at"],
@@ -297,12 +298,26 @@ def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str 
     with session(app.home.root) as work:
         store = Team(work, resolve_name(work, team_name))
         model_id, version = _model_choice(app, store, model_ref)
-        versions = core.split_versions(store.latest_on(model_id), version)
+        views: dict[str, Any] = {}
+
+        def view_of(digest: str) -> Any:
+            if digest not in views:
+                try:
+                    views[digest] = _model(store, digest)
+                except (CareerkitError, ValueError):
+                    views[digest] = None
+            return views[digest]
+
+        entries, skipped = core.complete_entries(store.latest_on(model_id), view_of,
+                                                 lambda name: store.records(name, "assessments"))
+        versions = core.split_versions(entries, version)
         model = _model(store, versions.digest)
         options = core.Options(role=role, version=version, anonymize=anonymize, min_group=min_group,
                                lang=app.lang)
         result = core.summarize(store.name, model, versions, salt=store.salt, options=options,
                                 generated_at=_now())
+    if skipped:
+        result["notes"].append({"code": "partial_skipped", "count": len(skipped)})
     _emit(app, result, fmt, output, force)
 
 
@@ -322,11 +337,11 @@ def _model_choice(app: App, store: Any, ref: str | None) -> tuple[str, str | Non
 
 
 def _model(store: Any, digest: str) -> Any:
-    from careerkit.core.team import ModelView
+    from careerkit.core.team_model import ModelView
 
     data = store.model(digest)
     try:
-        return ModelView(data)  # type: ignore[arg-type]
+        return ModelView(data)
     except (KeyError, TypeError, IndexError, AttributeError):
         raise InputError("team.model_damaged", digest=digest[:12], team=store.name) from None
 

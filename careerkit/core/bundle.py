@@ -36,7 +36,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.habits.record import HabitRecord
+    from careerkit.core.planning import PlanRecord
+    from careerkit.core.review import ReviewRecord
 
 SCHEMA = "careerkit/bundle/v1"
 VERSION = 1
@@ -52,7 +58,7 @@ _ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}\Z")
 class BundleRefused(Exception):
     """A file that is not an acceptable bundle; ``key``/``params`` give the reason."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, **params: Any) -> None:
         self.key = key
         self.params = params
         super().__init__(key)
@@ -61,6 +67,25 @@ class BundleRefused(Exception):
         from careerkit.i18n import t
 
         return t(self.key, **self.params)
+
+
+class BundleFile(TypedDict):
+    """A bundle file's one JSON object, as :func:`build` makes it and :class:`Verifier` reads it.
+
+    The records are checked in one pass of plain Python (see the module's docstring), not validated
+    one by one: a record from another machine has these shapes as far as that check goes.
+    """
+
+    schema: str
+    created_at: str
+    generator: str
+    person: str
+    assessments: list[AssessmentRecord]
+    reviews: list[ReviewRecord]
+    plans: list[PlanRecord]
+    habits: list[HabitRecord]
+    models: dict[str, dict[str, Any]]  # digest: canonical model JSON
+    checksum: str
 
 
 @dataclass
@@ -96,7 +121,7 @@ def normalize_name(name: str) -> str:
 
 
 def build(person: str, records: Mapping[str, list[dict[str, Any]]], models: Mapping[str, dict[str, Any]],
-          *, created_at: str, generator: str) -> dict[str, Any]:
+          *, created_at: str, generator: str) -> BundleFile:
     """A complete bundle object, checksum included. ``records`` maps a kind of :data:`KINDS` to its list."""
     content: dict[str, Any] = {
         "schema": SCHEMA,
@@ -108,10 +133,10 @@ def build(person: str, records: Mapping[str, list[dict[str, Any]]], models: Mapp
         content[kind] = [dict(r) for r in records.get(kind, [])]
     content["models"] = {d: models[d] for d in sorted(models)}
     content["checksum"] = checksum_of(content)
-    return content
+    return cast("BundleFile", content)
 
 
-def dumps(bundle: Mapping[str, Any]) -> bytes:
+def dumps(bundle: BundleFile) -> bytes:
     """The bytes of a bundle file: its canonical JSON (checksum member included) and a newline.
 
     Written canonically, the file minus its ``"checksum":"…"`` member is exactly the text
@@ -212,7 +237,7 @@ def _check_checksum(raw: bytes, data: dict[str, Any]) -> str:
     """
     stated = data.get("checksum")
     match = _CHECKSUM_RE.match(stated) if isinstance(stated, str) else None
-    if not match:
+    if not match or not isinstance(stated, str):
         raise BundleRefused("team.refused.no_checksum")
     member = b'"checksum":"' + stated.encode("ascii") + b'"'
     at = raw.find(member)
@@ -241,7 +266,7 @@ def _check_checksum(raw: bytes, data: dict[str, Any]) -> str:
 class _Problem:
     """What is wrong at a place in a bundle, put into words in the language of the message around it."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, **params: Any) -> None:
         self.key, self.params = key, params
 
     def __format__(self, spec: str) -> str:
@@ -309,11 +334,11 @@ class Verifier:
             raise BundleRefused("team.refused.model_digest", digest=digest[:12])
         try:
             if self.validate_model is not None:
-                self.validate_model(obj)  # type: ignore[arg-type]
+                self.validate_model(obj)  # type: ignore[arg-type]  # a dict: model_facts has checked its shape
             facts = model_facts(obj)
         except ValueError as exc:
             raise BundleRefused("team.refused.model_invalid", digest=digest[:12], problem=str(exc)[:200]) from None
-        self._seen[digest] = (obj, facts)  # type: ignore[assignment]
+        self._seen[digest] = (obj, facts)  # type: ignore[assignment]  # a dict: model_facts has checked its shape
         return facts
 
 
@@ -323,7 +348,7 @@ _RATING_TYPES = frozenset({int, type(None)})
 def _check_records(kind: str, items: list[Any], person: str, facts: dict[str, ModelFacts]) -> None:
     """Check the records of one kind (one pass of plain Python; the first problem is reported)."""
     seen: set[str] = set()
-    refs: set[tuple[Any, ...]] = set()
+    refs: set[tuple[Any, ...] | None] = set()
     is_assessment = kind == "assessments"
     for index, record in enumerate(items):
         if type(record) is not dict:
@@ -346,7 +371,7 @@ def _check_records(kind: str, items: list[Any], person: str, facts: dict[str, Mo
                 _check_model_ref(f"{kind}[{index}]", model, facts)
                 refs.add(ref)
         if is_assessment:
-            _check_assessment(kind, index, record, facts[model["digest"]])  # type: ignore[index]
+            _check_assessment(kind, index, record, facts[model["digest"]])  # type: ignore[index]  # _check_model_ref has checked model is a dict
 
 
 def _check_model_ref(where: str, model: object, facts: dict[str, ModelFacts]) -> None:

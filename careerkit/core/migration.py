@@ -127,8 +127,9 @@ def plan(old_ids: Iterable[str], old_version: str, model: CompetencyModel, looku
     new_ids = tuple(model.indicator_ids())
     known = set(new_ids)
     current: dict[str, str | None] = {oid: oid for oid in old_ids}
+    via: tuple[str, ...] = ()
     if version_key(old_version) == version_key(model.version):
-        kind, via = SAME_VERSION, ()
+        kind = SAME_VERSION
     else:
         hops = _hops(old_version, model, lookup or (lambda _version: None))
         kind = MAP if hops is not None else IDENTICAL

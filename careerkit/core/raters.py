@@ -68,7 +68,7 @@ class Rating:
 
 def parse_spec(spec: str) -> tuple[str, str]:
     """``NAME:GROUP`` → (name, group); the last colon separates them (full-width ``：`` too)."""
-    from careerkit.core import names
+    from careerkit.core import person_names as names
 
     text = spec.replace("：", ":")
     name, sep, group = text.rpartition(":")

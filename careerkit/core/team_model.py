@@ -84,7 +84,7 @@ def _items(value: object, where: str, least: int) -> list[dict[str, Any]]:
 def _level(item: dict[str, Any], index: int) -> int:
     if type(item.get("level")) is not int:
         raise ValueError(f"scale[{index}].level: a whole number is required")
-    return item["level"]
+    return int(item["level"])
 
 
 def _competency(item: dict[str, Any], index: int) -> SimpleNamespace:
@@ -101,8 +101,11 @@ def _competency(item: dict[str, Any], index: int) -> SimpleNamespace:
         if act.get("kind") not in ACTIVITY_KINDS:
             raise ValueError(f"{where}.activities[{i}].kind: one of {', '.join(ACTIVITY_KINDS)} is required")
         activities.append(SimpleNamespace(kind=act["kind"], text=_text(act.get("text"), f"{where}.activities[{i}]")))
+    gate = item.get("gate", False)
+    if type(gate) is not bool:
+        raise ValueError(f"{where}.gate: true or false is required")
     return SimpleNamespace(id=_word(item.get("id"), f"{where}.id"), name=_text(item.get("name"), f"{where}.name"),
-                           weight=float(weight), indicators=indicators, activities=activities)
+                           weight=float(weight), gate=gate, indicators=indicators, activities=activities)
 
 
 def _role(item: dict[str, Any], index: int) -> SimpleNamespace:

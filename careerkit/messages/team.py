@@ -119,6 +119,8 @@ MESSAGES = {
     "team.note.priorities_withheld": ("The figures of {count} competency(ies) come from fewer than {min_group} people and are "
                                       "withheld; they are left out of the development priorities.",
                                       "有 {count} 个能力项的指标来自不足 {min_group} 人，已隐去，未计入培养重点。"),
+    "team.note.partial_skipped": ("{count} person(s) last took a partial assessment: their latest complete one is used instead.",
+                                  "有 {count} 人最近一次为部分评估：改用其最近一次完整评估。"),
     "team.note.rows_withheld": ("Only {count} people: individual rows are withheld (fewer than {min_group}).",
                                 "仅 {count} 人：不足 {min_group} 人，个人数据已隐去。"),
     # ---------------------------------------------------------------- labels (terminal, CSV, templates)

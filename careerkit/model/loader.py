@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careerkit.errors import ValidationFailed
+from careerkit.errors import InputError, ValidationFailed
 from careerkit.i18n import has, t
 from careerkit.model.schema import (
     Activity,
@@ -37,7 +37,10 @@ from careerkit.yamldoc import Document, Path_, Problem, YamlProblems, read
 
 _FULL_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # competency.indicator
 
-_CLASS_AT: dict[tuple[str, ...], type] = {
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+_CLASS_AT: dict[tuple[str, ...], type[BaseModel]] = {
     (): CompetencyModel,
     ("scale",): Level,
     ("groups",): Group,
@@ -224,7 +227,7 @@ def check_references(doc: Document) -> list[Problem]:
     data = doc.data
     problems: list[Problem] = []
     scale = _items(data, "scale")
-    levels = [lv.get("level") for _, lv in scale if isinstance(lv.get("level"), int)]
+    levels: list[int] = [lv["level"] for _, lv in scale if isinstance(lv.get("level"), int)]
     for (_, prev), (index, level) in pairwise(scale):
         a, b = prev.get("level"), level.get("level")
         if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool) and b <= a:
@@ -327,18 +330,17 @@ def _check_migrations(doc: Document, competencies: list[tuple[int, dict[str, Any
         if not isinstance(mapping, dict):
             continue
         for old, new in mapping.items():
-            where = ("migrations", mi, "indicators", old)
+            at = ("migrations", mi, "indicators", old)
             if isinstance(old, str) and not _FULL_ID.match(old):
-                problems.append(doc.problem(where, t("model.err.migration_old_id", value=old), key=True))
+                problems.append(doc.problem(at, t("model.err.migration_old_id", value=old), key=True))
             if isinstance(new, str) and new not in full_ids:
-                problems.append(doc.problem(where, _unknown("indicator", new, full_ids)))
+                problems.append(doc.problem(at, _unknown("indicator", new, full_ids)))
     return problems
 
 
 def _schedule_problem(every: str) -> str | None:
     """Why a habit's ``every`` is not a schedule `habits add --every` accepts (None: it is one)."""
     from careerkit.core.habits.schedules import Schedule
-    from careerkit.errors import InputError
 
     try:
         Schedule.parse(every)

@@ -125,6 +125,9 @@ class Habit(_Strict):
 
 
 def _habit_kind(value: Any) -> str:
+    # a Habit itself when the model is dumped (digest, snapshot): read as "text" it warns on stderr
+    if isinstance(value, Habit):
+        return "habit"
     return "habit" if isinstance(value, dict) and ("text" in value or "every" in value) else "text"
 
 

@@ -152,11 +152,11 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
         node = parent.add(f"[bold cyan]{tx(comp.name)}[/] [dim]{comp.id}{weight}[/]")
         for ind in comp.indicators:
             leaf = node.add(f"{tx(ind.text)} [dim]{comp.id}.{ind.id}[/]")
-            for level, text in sorted(ind.anchors.items()):
+            for anchor_level, text in sorted(ind.anchors.items()):
                 anchor = Table.grid(padding=(0, 1))  # wrapped anchor lines stay under their text
                 anchor.add_column(no_wrap=True)
                 anchor.add_column(overflow="fold")
-                anchor.add_row(f"[green]{level}[/]", tx(text))
+                anchor.add_row(f"[green]{anchor_level}[/]", tx(text))
                 leaf.add(anchor)
     console.print(tree)
     if model.roles:
@@ -175,15 +175,20 @@ def print_roles(console: Console, model: CompetencyModel, lang: str) -> None:
     def tx(value: Any) -> str:
         return escape(model.text(value, lang))
 
+    from rich.cells import cell_len
+
     console.print(f"[bold]{t('models.roles')}[/]")
     titles = {role.id: tx(role.title) for role in model.roles}
-    for role in model.roles:
+    # a column per role titled in full while the titles fit beside a readable competency column
+    # (24 cells); a longer ladder numbers its columns, and the ladder above says which number is which
+    numbered = sum(cell_len(model.text(r.title, lang)) + 3 for r in model.roles) + 24 > console.width
+    for n, role in enumerate(model.roles, 1):
         nexts = t("assess.list_sep").join(titles.get(n, escape(n)) for n in role.next) or "—"
-        console.print(f"  {titles[role.id]} [dim]{role.id}[/] → {nexts}")
+        console.print(f"  {f'{n} ' if numbered else ''}{titles[role.id]} [dim]{role.id}[/] → {nexts}")
     table = Table(show_edge=False, pad_edge=False)
     table.add_column(t("models.col.competency"), overflow="fold")
-    for role in model.roles:
-        table.add_column(titles[role.id], justify="center", overflow="fold")
+    for n, role in enumerate(model.roles, 1):
+        table.add_column(str(n) if numbered else titles[role.id], justify="center", overflow="fold")
     for comp in model.competencies:
         cells = [str(role.targets[comp.id]) if comp.id in role.targets else "·" for role in model.roles]
         table.add_row(f"{tx(comp.name)} [dim]{comp.id}[/]", *cells)

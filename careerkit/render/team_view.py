@@ -15,6 +15,7 @@ from careerkit.render.terminal import fmt_pct, fmt_score
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 BELOW = "▼"
 
@@ -162,7 +163,7 @@ def _layout(headers: list[str], data: list[int], max_header: int | None) -> tupl
 
 
 def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_before: int | None = None,
-          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None):  # type: ignore[no-untyped-def]
+          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None) -> tuple[Text, bool]:
     """A table laid out by hand: rich's Table measures every cell and is too slow for 200 people.
 
     A heading wraps to ``max_header`` cells (None: never), but a column is never narrower
@@ -177,7 +178,7 @@ def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_b
     wrapped, widths = _layout(headers, data, max_header)
     used_narrow = narrow is not None and width is not None and sum(widths) + len(widths) > width
     if used_narrow:
-        wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]
+        wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]  # not None when used_narrow
     height = max(len(w) for w in wrapped)
     out = Text()
     for line in range(height):
@@ -201,6 +202,8 @@ LONGEST_WORD = 14  # cells: "Communication" fits; a longer word is cut with "…
 
 def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, list[str]]:
     """The heatmap grid, and a key of the competencies when they are numbered to fit ``width`` cells."""
+    from rich.cells import cell_len
+
     low, high = summary["scale"]["min"], summary["scale"]["max"]
     names = [c["name"] for c in summary["competencies"]]
     numbers = [str(i) for i in range(1, len(names) + 1)]
@@ -224,7 +227,40 @@ def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, li
     person, overall = t("team.label.person"), t("team.label.overall")
     grid, numbered = _grid([person, *names, overall], rows, right=set(range(1, len(names) + 2)),
                            rule_before=first_stat, narrow=[person, *numbers, overall], width=width)
+    if numbered and width is not None and max(map(cell_len, grid.plain.splitlines())) > width:
+        grid = _split_heatmap(rows, [person, *numbers, overall], first_stat, width)
     return grid, [f"{n} {name}" for n, name in zip(numbers, names, strict=True)] if numbered else []
+
+
+def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int, width: int) -> Any:
+    """Numbered columns still too wide (many competencies, a narrow terminal): the grid in blocks of
+    columns that fit, each led by the person column; the overall column closes the last block."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    cols = len(headers) - 2  # the competencies, between the person and the overall column
+    data = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
+    _, widths = _layout(headers, data, 12)
+    blocks: list[list[int]] = [[]]
+    used = widths[0] + 1
+    for i in range(1, cols + 1):
+        if blocks[-1] and used + widths[i] + 1 > width:
+            blocks.append([])
+            used = widths[0] + 1
+        blocks[-1].append(i)
+        used += widths[i] + 1
+    if used + widths[-1] + 1 > width:
+        blocks.append([])
+    blocks[-1].append(len(headers) - 1)
+    out = Text()
+    for n, block in enumerate(blocks):
+        keep = [0, *block]
+        grid, _ = _grid([headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
+                        right=set(range(1, len(keep))), rule_before=rule_before)
+        if n:
+            out.append("\n\n")
+        out.append_text(grid)
+    return out
 
 
 def role_titles(summary: dict[str, Any]) -> dict[str, str]:
@@ -236,15 +272,24 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
     if not summary["people"]:
         return
     ready, close = summary["thresholds"]["ready"], summary["thresholds"]["close"]
+    from rich.cells import cell_len
+
     titles = role_titles(summary)
     rows: list[list[Cell]] = []
+    headers = [t(f"team.label.{k}") for k in ("person", "role", "readiness", "next_roles")]
+    lead = sum(min(24, max(cell_len(h), *(cell_len(c or "—") for c in column))) + 1 for h, column in zip(
+        headers, ([p["name"] for p in summary["people"]], [p["role_title"] for p in summary["people"]],
+                  ["100%"]), strict=False))
     for person in summary["people"]:
         value = person["readiness"]
         style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
-        nexts = ", ".join(f"{titles.get(rid, rid)} {fmt_pct(v)}" for rid, v in person["next_roles"].items()) or "—"
+        each = [f"{titles.get(rid, rid)} {fmt_pct(v)}" for rid, v in person["next_roles"].items()] or ["—"]
+        nexts = ", ".join(each)
+        # a role with several next roles (a branching ladder) lists one a line when they do not fit
+        lines = [nexts] if lead + cell_len(nexts) <= console.width else [*(e + "," for e in each[:-1]), each[-1]]
         rows.append([(person["name"], None), (person["role_title"] or "—", None), (fmt_pct(value), style),
-                     (nexts, None)])
-    headers = [t(f"team.label.{k}") for k in ("person", "role", "readiness", "next_roles")]
+                     (lines[0], None)])
+        rows += [[("", None), ("", None), ("", None), (line, None)] for line in lines[1:]]
     console.print(f"[bold]{t('team.label.readiness_title')}[/]")
     _show(console, _grid(headers, rows, right={2}, max_header=None)[0])
 

@@ -27,9 +27,14 @@ import threading
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import InputError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, FileSystemLoader
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+from careerkit.i18n import t
 
 MAX_OUTPUT = 8 * 1024 * 1024
 MAX_SECONDS = 5.0
@@ -60,13 +65,13 @@ class _Timeout(Exception):
     pass
 
 
-def _loader_class():  # type: ignore[no-untyped-def]
+def _loader_class() -> type[FileSystemLoader]:
     from jinja2 import FileSystemLoader, TemplateNotFound
 
     class ConfinedLoader(FileSystemLoader):
         """A FileSystemLoader that refuses files whose real path leaves its folders."""
 
-        def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
             if os.path.isabs(template) or template.startswith(("/", "\\")):
                 raise TemplateNotFound(template)
             source, filename, uptodate = super().get_source(environment, template)
@@ -105,7 +110,7 @@ def _filters(env: Any) -> dict[str, Callable[..., Any]]:
     def plain_groupby(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         return [{"grouper": g.grouper, "list": list(g.list)} for g in groupby(*args, **kwargs)]
 
-    plain_groupby.jinja_pass_arg = getattr(groupby, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    plain_groupby.jinja_pass_arg = getattr(groupby, "jinja_pass_arg", None)  # type: ignore[attr-defined]  # Jinja reads this mark off the function
     out["groupby"] = plain_groupby
     return out
 
@@ -114,7 +119,7 @@ def _eager(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> list[Any]:
         return list(func(*args, **kwargs))
 
-    wrapper.jinja_pass_arg = getattr(func, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    wrapper.jinja_pass_arg = getattr(func, "jinja_pass_arg", None)  # type: ignore[attr-defined]  # Jinja reads this mark off the function
     return wrapper
 
 
@@ -131,7 +136,7 @@ def _finalize(value: Any) -> Any:
     raise SecurityError("a template may print data only, not a Python object")
 
 
-def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-def]
+def environment(search: list[Path], *, html: bool) -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -150,6 +155,26 @@ def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-d
     env.globals = {"range": env.globals["range"]}
     env.filters.update(_filters(env))
     return env
+
+
+def check_folder(folder: Path) -> tuple[int, list[tuple[Path, str]]]:
+    """How many files ``folder`` holds, and each one that does not parse as a template, with why.
+
+    For `careerkit doctor` (:mod:`careerkit.store.health`), which needs no Jinja2 of its own.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    names = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    env = environment([folder], html=False)
+    problems = []
+    for path in names:
+        try:
+            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except TemplateSyntaxError as exc:
+            problems.append((path, t("templates.syntax", name=path.name, line=exc.lineno, error=exc.message)))
+        except (UnicodeDecodeError, OSError) as exc:
+            problems.append((path, t("doctor.bad_template", path=str(path), error=str(exc))))
+    return len(names), problems
 
 
 def resolve(name: str, *, user_dir: Path | None, template_file: Path | None) -> tuple[list[Path], str]:
@@ -203,7 +228,7 @@ def _capped(generate: Callable[[], Any], name: str) -> str:
     use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     previous = None
     if use_alarm:
-        def on_alarm(_signum, _frame):  # type: ignore[no-untyped-def]
+        def on_alarm(_signum: int, _frame: object) -> None:
             raise _Timeout
 
         previous = signal.signal(signal.SIGALRM, on_alarm)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerkit.errors import EnvironmentFailure, StoreDamaged
 from careerkit.store import files
 
 if TYPE_CHECKING:
@@ -43,14 +44,10 @@ def load(snapshots_dir: Path, digest: str) -> CompetencyModel | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        from careerkit.errors import EnvironmentFailure
-
         raise EnvironmentFailure("files.read_failed", path=str(target), error=exc.strerror or str(exc)) from None
     try:
         return from_snapshot(raw)
     except ValueError:
-        from careerkit.errors import StoreDamaged
-
         raise StoreDamaged("files.store_unparsable", path=str(target), error="not a model snapshot") from None
 
 

@@ -1,46 +1,27 @@
-"""Helpers shared by the commands that read and write assessment records."""
+"""Answers files (`assess --answers`, `review --answers`): read, checked against the model, every problem at once."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
+from careerkit.cli.lookup import check_role
+from careerkit.errors import NotFoundError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
     from careerkit.core.answers import Answers
-    from careerkit.core.migration import Carry
+    from careerkit.core.assessment import AssessmentRecord
     from careerkit.model.loader import LoadedModel
-    from careerkit.model.schema import CompetencyModel
     from careerkit.yamldoc import Document, Problem
-
-
-def model_of(app: App, record: dict[str, Any]) -> CompetencyModel:
-    """The exact model version a record was taken on: its snapshot, else a catalog model of that digest."""
-    from careerkit.store import snapshots
-
-    digest = record["model"]["digest"]
-    model = snapshots.load(app.home.snapshots_dir, digest)
-    if model is not None:
-        return model
-    try:
-        loaded = app.catalog.find(record["model"]["id"])
-    except (NotFoundError, ValidationFailed):
-        loaded = None
-    if loaded is not None and loaded.digest == digest:
-        return loaded.model
-    raise NotFoundError("history.model_missing", id=record["id"], model=record["model"]["id"],
-                        version=record["model"]["version"])
 
 
 def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: str | None,
                  role_opt: str | None, now: datetime, person_key: str = "person",
-                 for_assessment: dict[str, Any] | None = None) -> tuple[LoadedModel, str | None, Answers]:
+                 for_assessment: AssessmentRecord | None = None) -> tuple[LoadedModel, str | None, Answers]:
     """Read and check an answers file (``-`` = stdin); every problem at once, with lines.
 
     ``for_assessment`` is the assessment a mentor's review file answers: its model is the
@@ -68,7 +49,7 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
         if not person or not str(person).strip():
             problems.append(doc.problem((), t("answers.no_person")))
     if person:
-        from careerkit.core import names
+        from careerkit.core import person_names as names
 
         reason = names.problem(person)
         if reason:
@@ -79,7 +60,7 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
     if problems:
         raise _refused(label, sorted(problems, key=lambda p: (p.line, p.column)))
     if person:
-        from careerkit.core.names import clean
+        from careerkit.core.person_names import clean
 
         person = clean(person)
     return loaded, person or None, result
@@ -90,7 +71,7 @@ def _refused(label: str, problems: list[Problem]) -> ValidationFailed:
 
 
 def _answers_model(app: App, doc: Document, model_opt: str | None, problems: list[Problem],
-                   label: str, for_assessment: dict[str, Any] | None = None) -> LoadedModel:
+                   label: str, for_assessment: AssessmentRecord | None = None) -> LoadedModel:
     """The model the answers are for: ``--model``, the file's ``model:``, else the profile's."""
     data = doc.data
     file_model = data.get("model") if isinstance(data.get("model"), str) else None
@@ -138,75 +119,3 @@ def _read_document(source: str, label: str) -> tuple[Document, list[Problem]]:
             raise ValidationFailed("answers.invalid", path=label, count=len(exc.problems),
                                    details=[str(p) for p in exc.problems]) from None
         return exc.document, list(exc.problems)
-
-
-def check_role(model: CompetencyModel, role: str | None) -> None:
-    if role and model.role(role) is None:
-        raise InputError("answers.unknown_role", role=role, model=model.id,
-                         known=", ".join(r.id for r in model.roles) or "-")
-
-
-def model_versions(app: App) -> Callable[[str, str], CompetencyModel | None]:
-    """``lookup(model id, version)``: that version's model from a snapshot, else from the catalog.
-
-    Used to chain migration maps through an intermediate version and to check a map's old ids.
-    """
-    from careerkit.core.migration import version_key
-    from careerkit.store import snapshots
-
-    cache: dict[tuple[str, tuple[tuple[int, str], ...]], CompetencyModel | None] = {}
-    entries: list[Any] = []
-
-    def find(model_id: str, version: str) -> CompetencyModel | None:
-        found = snapshots.of_version(app.home.snapshots_dir, model_id, version)
-        if found is None:
-            if not entries:
-                entries.append(app.catalog.entries())
-            found = next((e.loaded.model for e in entries[0] if e.loaded is not None
-                          and e.loaded.model.id == model_id
-                          and version_key(e.loaded.model.version) == version_key(version)), None)
-        return found
-
-    def lookup(model_id: str, version: str) -> CompetencyModel | None:
-        key = (model_id, version_key(version))
-        if key not in cache:
-            try:
-                cache[key] = find(model_id, version)
-            except CareerkitError:  # an unusable home or catalog: that version is simply not known
-                cache[key] = None
-        return cache[key]
-
-    return lookup
-
-
-def carry_into(app: App, record: dict[str, Any], model: CompetencyModel,
-               lookup: Callable[[str, str], CompetencyModel | None] | None = None,
-               ) -> tuple[dict[str, Any], Carry]:
-    """``record`` scored on ``model`` (through the migration maps when it was taken on another version)."""
-    from careerkit.model.loader import digest
-
-    carried, plans = carry_all(app, [record], model, digest(model), lookup)
-    return carried[0], plans[record["model"]["digest"]][1]
-
-
-def carry_all(app: App, records: list[dict[str, Any]], model: CompetencyModel, model_digest: str,
-              lookup: Callable[[str, str], CompetencyModel | None] | None = None,
-              ) -> tuple[list[dict[str, Any]], dict[str, tuple[list[str], Carry]]]:
-    """Every record scored on ``model``; and per model digest met, the ids of its records and how they carry.
-
-    Records taken on ``model`` itself are returned as they are; the stored ones never change.
-    """
-    from careerkit.core import migration
-
-    lookup = lookup or model_versions(app)
-    plans: dict[str, tuple[list[str], Carry]] = {}
-    out = []
-    for record in records:
-        ref = record["model"]
-        if ref["digest"] not in plans:
-            plans[ref["digest"]] = ([], migration.plan(list(record["ratings"]), ref["version"], model,
-                                                       lambda version: lookup(model.id, version)))
-        ids, carry = plans[ref["digest"]]
-        ids.append(record["id"])
-        out.append(record if ref["digest"] == model_digest else migration.carried_record(record, model, carry))
-    return out, plans

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.core.bundle import KINDS
+from careerkit.i18n import t
 from careerkit.store.database import Session
 from careerkit.store.team import Outcome, Team
 
@@ -62,7 +63,6 @@ def import_bundles(work: Session, team_name: str, paths: list[Path], *, now: str
     is called after each file when given.
     """
     from careerkit.core.bundle import BundleRefused, Verifier
-    from careerkit.i18n import t
 
     team = Team(work, team_name, create=True, now=now)
     verifier = Verifier(validate_model=_validate_model)
