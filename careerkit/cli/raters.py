@@ -300,7 +300,7 @@ def report(app: App, record_id: str, min_raters: int, fmt: str | None, output: P
 
 
 def report_for(app: App, record_id: str, min_raters: int = 3,
-               ) -> tuple[CompetencyModel, dict[str, Any], dict[str, Any]]:
+               ) -> tuple[CompetencyModel, Any, dict[str, Any]]:
     """The multi-rater report of one assessment: every answer of every request, and its latest mentor review."""
     from careerkit.cli.lookup import model_of
     from careerkit.core import raters as core

@@ -173,7 +173,7 @@ def figures(model: CompetencyModel, raters: Sequence[Rating]) -> dict[str, Any]:
         ids = [f"{comp.id}.{ind.id}" for ind in comp.indicators]
         given = [r.ratings.get(iid) for r in raters for iid in ids]
         competencies[comp.id] = {
-            "mean": _round(_mean([s[comp.id] for s in scores if s[comp.id] is not None])),
+            "mean": _round(_mean([v for s in scores if (v := s[comp.id]) is not None])),
             "counts": _counts(model, (v for v in given if v is not None)),
         }
         for iid in ids:
@@ -187,7 +187,7 @@ def spread(model: CompetencyModel, raters: Sequence[Rating]) -> dict[str, float 
     scores = [scoring.competency_scores(model, r.ratings) for r in raters]
     out: dict[str, float | None] = {}
     for comp in model.competencies:
-        values = [s[comp.id] for s in scores if s[comp.id] is not None]
+        values = [v for s in scores if (v := s[comp.id]) is not None]
         if len(values) < 2:
             out[comp.id] = None
             continue
@@ -291,13 +291,13 @@ def report(model: CompetencyModel, assessment: Mapping[str, Any], answers: Seque
     for answer in answers:
         if answer.group == MANAGER:
             continue
-        group = answer.group if answer.group in shown else (None if others_shown else False)
-        if group is False:
-            continue
+        if answer.group not in shown and not others_shown:
+            continue  # a withheld rater's words go only with others, and others is withheld too
+        group = answer.group if answer.group in shown else OTHERS
         for text in [*([answer.comment] if answer.comment else []), *answer.notes.values()]:
-            comments.append({"group": group or OTHERS, "text": text})
+            comments.append({"group": group, "text": text})
     rng.shuffle(comments)
-    manager_comments = []
+    manager_comments: list[dict[str, Any]] = []
     if manager is not None:
         manager_comments = [{"indicator": k, "text": v} for k, v in manager.notes.items()]
         if manager.comment:
