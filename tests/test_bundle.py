@@ -132,7 +132,7 @@ def test_export_includes_reviews_plans_and_habits_when_asked(run, tmp_path):
     assert verify(path.read_bytes()).records["reviews"][0]["id"] == content["reviews"][0]["id"]
     assert run("team", "import", str(path)).exit_code == 0
     entry = payload(run("team", "list", "--json").stdout)["people"][0]
-    assert entry["counts"] == {"assessments": 1, "reviews": 1, "plans": 1, "habits": 1}
+    assert entry["counts"] == {"assessments": 1, "reviews": 1, "plans": 1, "habits": 1, "quizzes": 0}
 
 
 # ----------------------------------------------------------------------------- refusals

@@ -64,7 +64,7 @@ def many_bundles(folder: Path, template: dict[str, Any], people: int, per_person
     for i in range(people):
         person = f"Person {i:03d}"
         records = [dict(base, id=f"p{i:03d}r{k:03d}", person=person,
-                        taken_at=f"2026-{1 + k % 12:02d}-{1 + i % 28:02d}T09:00:00+08:00",
+                        taken_at=f"2025-{1 + k % 12:02d}-{1 + i % 28:02d}T09:00:00+08:00",
                         ratings={iid: rng.choice([1, 2, 3, None]) for iid in indicators})
                    for k in range(per_person)]
         content = bundle.build(person, {"assessments": records}, template["models"],

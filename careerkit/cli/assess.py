@@ -57,6 +57,9 @@ def assess(app: App, model_ref: str | None, role: str | None, person: str | None
     from careerkit.render.assessment_view import print_result
 
     print_result(app.console, loaded.model, record, app.lang)
+    from careerkit.cli.quiz import beside_latest
+
+    beside_latest(app, loaded.model, record)
     unrated = sum(1 for v in record["ratings"].values() if v is None)
     if answers is not None and unrated:  # indicators left out of a file: say so (--json shows them as null)
         app.console.print(t("answers.unrated", count=unrated, total=len(record["ratings"])), style="yellow")

@@ -14,19 +14,20 @@ from careerkit.i18n import t
 
 
 @click.command(help=t("help.backup"))
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("backup.help.output"))
+@click.option("-o", "--output", type=click.Path(path_type=str), metavar="FILE", help=t("backup.help.output"))
 @click.option("--force", is_flag=True, help=t("backup.help.force"))
 @pass_app
-def backup(app: App, output: Path | None, force: bool) -> None:
+def backup(app: App, output: str | None, force: bool) -> None:
     from careerkit.store import archive, files
 
     home = app.home.root
     if not home.exists():
         raise InputError("backup.no_home", path=str(home))
     default = Path(f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
-    target = default if output is None else output / default if output.is_dir() else output
     with files.locked(home):
         data, manifest = archive.create(home)
+    folder = None if output is None else files.output_folder(output)  # `-o DIR/` is a folder, made if need be
+    target = default if output is None else folder / default if folder is not None else Path(output)
     files.write_output(target, data, force=force)
     click.echo(t("backup.done", path=str(target), count=len(manifest["files"]), size=_size(len(data))))
 

@@ -168,8 +168,10 @@ def _mark(app: App, name: str, when: str, mark: Mark | None) -> None:
     from careerkit.store.database import session
 
     now = schedules.today()
-    # undo takes any day, so that a mistaken old check-in can always be taken back
-    day = schedules.parse_day(when, now, oldest=None if mark is None else schedules.oldest_check_in(now))
+    # undo takes any day, so that a mistaken check-in can always be taken back: an old one,
+    # or one dated ahead while the clock was wrong
+    day = schedules.parse_day(when, now, oldest=None if mark is None else schedules.oldest_check_in(now),
+                              future=mark is None)
     with session(app.home.root, write=True) as work:
         habit = store.find(work, name)
         if mark is None:

@@ -23,14 +23,19 @@ DEFAULT_LIMIT = 50
 @click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
               help=t("history.help.limit"))
 @click.option("--all", "show_all", is_flag=True, help=t("history.help.all"))
+@click.option("--kind", type=click.Choice(("assessment", "quiz")), default="assessment", show_default=True,
+              help=t("history.help.kind"))
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
-def history(app: App, person: str | None, model_id: str | None, limit: int, show_all: bool,
+def history(app: App, person: str | None, model_id: str | None, limit: int, show_all: bool, kind: str,
             as_json: bool) -> None:
     from careerkit.store import assessments
     from careerkit.store.database import session
 
     person = _clean_person(person)
+    if kind == "quiz":
+        _quiz_history(app, person, model_id, None if show_all else limit, as_json)
+        return
     with session(app.home.root) as work:
         found = assessments.records(work, person, model_id)
         everyone = assessments.people(work) if not found and (person or model_id) else []
@@ -57,6 +62,27 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
 
     newest_first = found[::-1]
     print_history(app.console, newest_first if show_all else newest_first[:limit], len(found))
+
+
+def _quiz_history(app: App, person: str | None, model_id: str | None, limit: int | None, as_json: bool) -> None:
+    """`history --kind quiz`: saved situational-judgement quizzes, newest first."""
+    from careerkit.store import quizzes
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        found = quizzes.records(work, person, model_id)
+    if as_json:
+        app.echo_json(found, "quiz-history")
+        return
+    if not found:
+        click.echo(t("history.no_quizzes"))
+        return
+    from careerkit.render.quiz_view import print_quiz_history
+
+    newest_first = found[::-1]
+    print_quiz_history(app.console, newest_first[:limit] if limit else newest_first)
+    if limit and len(found) > limit:
+        app.console.print(t("history.more", shown=limit, total=len(found)), style="dim")
 
 
 def _clean_person(person: str | None) -> str | None:
@@ -96,11 +122,19 @@ def _summary(record: AssessmentRecord) -> dict[str, Any]:
 @pass_app
 def show(app: App, record_id: str, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
+    from careerkit.errors import NotFoundError
     from careerkit.store import assessments, observations, raters, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
-        record = assessments.find(work, record_id)
+        try:
+            record = assessments.find(work, record_id)
+        except NotFoundError:
+            quiz_record = _find_quiz(work, record_id)
+            if quiz_record is None:
+                raise
+            _show_quiz(app, quiz_record, as_json)
+            return
         found = reviews.for_assessment(work, record["id"], person=record["person"])
         observed = observations.records(work, record["person"])
         requests = raters.for_assessment(work, record["id"])
@@ -127,6 +161,31 @@ def show(app: App, record_id: str, as_json: bool) -> None:
         from careerkit.render.raters_view import print_requests_line
 
         print_requests_line(app.console, record["id"], requests)
+    from careerkit.cli.quiz import beside_latest
+
+    beside_latest(app, model, record)
+
+
+def _find_quiz(work: Any, record_id: str) -> dict[str, Any] | None:
+    """The quiz an id names, when no assessment does (ids are unique across both)."""
+    from careerkit.errors import NotFoundError
+    from careerkit.store import quizzes
+
+    try:
+        return quizzes.find(work, record_id)
+    except NotFoundError:
+        return None
+
+
+def _show_quiz(app: App, record: dict[str, Any], as_json: bool) -> None:
+    from careerkit.cli.lookup import model_of
+
+    if as_json:
+        app.echo_json(record, "quiz")
+        return
+    from careerkit.render.quiz_view import print_quiz
+
+    print_quiz(app.console, model_of(app, record), record, app.lang)
 
 
 @click.command(help=t("help.compare"))

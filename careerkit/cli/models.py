@@ -63,6 +63,8 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
             files += found
         else:
             files.append(path)
+    from careerkit.render.terminal import printable
+
     invalid = problems = 0
     lookup = model_versions(app)
     warnings = []
@@ -73,9 +75,9 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
             invalid += 1
             problems += len(problems_found)
             for problem in problems_found:
-                click.echo(str(problem))
+                click.echo(printable(str(problem)))  # a problem quotes the file's keys and values
     for warning in warnings:  # after the problems; a warning alone does not fail the file
-        click.echo(str(warning))
+        click.echo(printable(str(warning)))
     valid = len(files) - invalid
     summary = t("models.validate_summary", files=len(files), valid=valid, invalid=invalid, problems=problems)
     click.echo(summary, err=bool(invalid))

@@ -150,7 +150,7 @@ def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, men
 
     The person's own ratings stay hidden until the end, so the mentor rates what they see.
     """
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     console = app.console
     console.print(t(intro, person=escape(record["person"]), date=record["taken_at"][:10],

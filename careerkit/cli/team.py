@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from careerkit.store.sharing import FileResult
     from careerkit.store.team import TeamMember
 
-INCLUDABLE = ("reviews", "plans", "habits")
+INCLUDABLE = ("reviews", "plans", "habits", "quizzes")
 FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
 PROGRESS_FROM = 10  # files; fewer import too fast for a bar to help
 
@@ -42,14 +42,18 @@ def _include(value: str) -> set[str]:
     return kinds
 
 
-def _target(output: Path, name: str, suffix: str) -> Path:
+def _target(output: Path | str, name: str, suffix: str) -> Path:
     """``-o``: the file itself, or inside an existing folder a file named after ``name`` + ``suffix``.
 
     The name is made safe (it cannot leave the folder); when that changed it, a short hash
     of the original keeps two different names from meeting in one file name.
     """
-    if not output.is_dir():
-        return output
+    from careerkit.store.files import output_folder
+
+    folder = output_folder(output)  # `-o DIR/` is a folder, made if need be
+    if folder is None:
+        return Path(output)
+    output = folder
     from careerkit.core.bundle import safe_file_stem
 
     safe = safe_file_stem(name)
@@ -79,11 +83,12 @@ def _write(data: bytes, output: Path, *, force: bool) -> None:
 @click.command(help=t("help.export"))
 @click.option("--person", metavar="NAME", help=t("export.help.person"))
 @click.option("--include", default="", metavar="KINDS", help=t("export.help.include"))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE",
+@click.option("-o", "--output", required=True, type=click.Path(path_type=str), metavar="FILE",
               help=t("export.help.output"))
 @click.option("--force", is_flag=True, help=t("export.help.force"))
 @pass_app
 def export(app: App, person: str | None, include: str, output: Path, force: bool) -> None:
+    import hashlib
     import json
 
     from careerkit import version
@@ -104,6 +109,11 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
         owner = next(r for rs in records.values() for r in rs
                      if isinstance(r.get("model"), dict) and r["model"].get("digest") == digest)
         models[digest] = json.loads(canonical_json(model_of(app, owner)))
+        if hashlib.sha256(bundle.canonical(models[digest])).hexdigest() != digest:
+            from careerkit.errors import StoreDamaged
+            from careerkit.store.snapshots import path_of
+
+            raise StoreDamaged("export.snapshot_digest", path=str(path_of(app.home.snapshots_dir, digest)))
     content = bundle.build(who, records, models, created_at=_now(), generator=f"careerkit {version()}")
     target = _target(output, who, ".bundle.json")
     _write(bundle.dumps(content), target, force=force)
@@ -184,9 +194,11 @@ class _Bar:
 
 
 def _report_refused(results: list[FileResult]) -> None:
+    from careerkit.render.terminal import printable  # a reason may quote the bundle
+
     for result in results:
         if result.status == "refused":
-            click.echo(t("team.import.refused", path=str(result.path), reason=result.reason), err=True)
+            click.echo(printable(t("team.import.refused", path=str(result.path), reason=result.reason)), err=True)
 
 
 def _report_import(results: list[FileResult], team_name: str, people: int) -> None:
@@ -279,7 +291,7 @@ def remove(app: App, person: str, team_name: str | None, yes: bool) -> None:
 @click.option("--role", metavar="ROLE", help=t("team.help.role"))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help=t("team.help.format"))
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("team.help.output"))
+@click.option("-o", "--output", type=click.Path(path_type=str), metavar="FILE", help=t("team.help.output"))
 @click.option("--force", is_flag=True, help=t("team.help.force"))
 @click.option("--anonymize", is_flag=True, help=t("team.help.anonymize"))
 @click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
@@ -369,3 +381,48 @@ def _emit(app: App, result: dict[str, Any], fmt: str, output: Path | None, force
     _write(data, target, force=force)
     if str(target) != "-":
         click.echo(t("team.summary.written", path=str(target)), err=True)
+
+
+@team.command("scenarios", help=t("team.help.scenarios"))
+@click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
+@click.option("--model", "model_ref", metavar="ID[@VERSION]", help=t("team.help.model"))
+@click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+              help=t("team.help.scenario_min_group"))
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+@pass_app
+def scenarios(app: App, team_name: str | None, model_ref: str | None, min_group: int, as_json: bool) -> None:
+    from careerkit.core.team import split_versions
+    from careerkit.core.team_quiz import analyse
+    from careerkit.store.database import session
+    from careerkit.store.team import Team, resolve_name
+
+    with session(app.home.root) as work:
+        store = Team(work, resolve_name(work, team_name))
+        latest: dict[str, dict[str, dict[str, Any]]] = {}
+        for entry in store.people():
+            for record in store.records(entry["name"], "quizzes"):
+                mine = latest.setdefault(record["model"]["id"], {})
+                old = mine.get(entry["name"])
+                if old is None or (record["taken_at"], record["id"]) > (old["taken_at"], old["id"]):
+                    mine[entry["name"]] = record
+        if not latest:
+            raise InputError("team.no_quizzes", team=store.name)
+        model_id, _, version = (model_ref or "").partition("@")
+        if not model_id:
+            model_id = max(latest, key=lambda m: (len(latest[m]), m))
+        if model_id not in latest:
+            raise InputError("team.no_model", model=model_id, team=store.name, known=", ".join(sorted(latest)))
+        versions = split_versions(sorted(latest[model_id].items()), version or None)
+        model = _model(store, versions.digest)
+        rows = analyse(model, versions.chosen, min_group=min_group)
+    data: dict[str, Any] = {"team": store.name,
+                            "model": {"id": model.id, "version": model.version, "digest": versions.digest},
+            "min_group": min_group, "people": len(versions.chosen), "scenarios": rows}
+    if as_json:
+        for row in data["scenarios"]:
+            row["situation"] = model.text(row["situation"], app.lang)
+        app.echo_json(data, "team-scenarios")
+        return
+    from careerkit.render.team_view import print_scenarios
+
+    print_scenarios(app.console, model, data, app.lang)

@@ -30,7 +30,9 @@ from careerkit.model.schema import (
     Indicator,
     Level,
     Migration,
+    Option,
     Role,
+    Scenario,
     type_name,
 )
 from careerkit.yamldoc import Document, Path_, Problem, YamlProblems, read
@@ -52,6 +54,8 @@ _CLASS_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("migrations",): Migration,
     ("checklists",): Checklist,
     ("checklists", "items"): ChecklistItem,
+    ("scenarios",): Scenario,
+    ("scenarios", "options"): Option,
 }
 
 # optional parts added later: left out of the canonical JSON while empty, so adding them changed no digest
@@ -281,6 +285,7 @@ def check_references(doc: Document) -> list[Problem]:
                     problems.append(doc.problem(("roles", ri, "next", ni), _unknown("role", target, role_ids)))
     problems += _ladder_cycles(doc, roles)
     problems += _check_migrations(doc, competencies)
+    problems += _scenario_references(doc, competencies)
     problems += _check_checklists(doc, competencies)
     return problems
 
@@ -335,6 +340,28 @@ def _check_migrations(doc: Document, competencies: list[tuple[int, dict[str, Any
                 problems.append(doc.problem(at, t("model.err.migration_old_id", value=old), key=True))
             if isinstance(new, str) and new not in full_ids:
                 problems.append(doc.problem(at, _unknown("indicator", new, full_ids)))
+    return problems
+
+
+def _scenario_references(doc: Document, competencies: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    """Scenario ids unique, option ids unique in each, a best option (credit 1), measures that exist."""
+    scenarios = _items(doc.data, "scenarios")
+    problems = _unique_ids(doc, ("scenarios",), scenarios)
+    known = {c["id"] for _, c in competencies if isinstance(c.get("id"), str)}
+    known |= {f"{c['id']}.{i['id']}" for _, c in competencies if isinstance(c.get("id"), str)
+              for _, i in _items(c, "indicators") if isinstance(i.get("id"), str)}
+    for si, scenario in scenarios:
+        options = _items(scenario, "options")
+        problems += _unique_ids(doc, ("scenarios", si, "options"), options)
+        credits = [o.get("credit") for _, o in options]
+        numbers = [c for c in credits if isinstance(c, (int, float)) and not isinstance(c, bool)]
+        if options and len(numbers) == len(credits) and all(0 <= c <= 1 for c in numbers) and 1 not in numbers:
+            problems.append(doc.problem(("scenarios", si, "options"), t("model.err.no_best_option")))
+        measures = scenario.get("measures")
+        for mi, ref in enumerate(measures if isinstance(measures, list) else []):
+            if isinstance(ref, str) and ref not in known:
+                problems.append(doc.problem(("scenarios", si, "measures", mi),
+                                            _unknown("measure", ref, known)))
     return problems
 
 

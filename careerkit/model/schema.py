@@ -191,6 +191,31 @@ class Checklist(_Strict):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
+def _credit(value: float) -> float:
+    if not math.isfinite(value) or not 0 <= value <= 1:
+        raise PydanticCustomError("credit", "credit must be a number from 0 to 1", {})
+    return value
+
+
+class Option(_Strict):
+    """One response to a scenario and the credit it earns (1 = the best response, 0 = a harmful one)."""
+
+    id: Slug
+    text: LocalizedText
+    credit: Annotated[float, AfterValidator(_credit)]
+
+
+class Scenario(_Strict):
+    """A situational-judgement item: a situation, a question, 2–6 options with credits, and why."""
+
+    id: Slug
+    measures: list[Annotated[str, Field(min_length=1, max_length=130)]] = Field(min_length=1)
+    situation: LocalizedText
+    question: LocalizedText
+    options: list[Option] = Field(min_length=2, max_length=6)
+    explanation: LocalizedText
+
+
 class CompetencyModel(_Strict):
     schema_: Literal["careerkit/competency-model/v1"] = Field(alias="schema")
     id: Slug
@@ -206,6 +231,7 @@ class CompetencyModel(_Strict):
     # display names for the rater groups of a multi-rater review (a group not named keeps its own)
     rater_groups: dict[RaterGroup, LocalizedText] = Field(default_factory=dict)
     checklists: list[Checklist] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
 
     # ------------------------------------------------------------------ lookups
 
@@ -217,6 +243,8 @@ class CompetencyModel(_Strict):
 
     def checklist(self, checklist_id: str) -> Checklist | None:
         return next((c for c in self.checklists if c.id == checklist_id), None)
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
 
     def level(self, value: int) -> Level | None:
         return next((lv for lv in self.scale if lv.level == value), None)

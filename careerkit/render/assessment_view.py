@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(text)
 

@@ -39,7 +39,7 @@ BLOCK_WIDTH = 28
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(text)
 

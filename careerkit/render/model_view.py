@@ -9,7 +9,7 @@ from careerkit.i18n import t
 
 
 def escape(text: str) -> str:
-    from rich.markup import escape as rich_escape
+    from careerkit.render.terminal import escape as rich_escape
 
     return rich_escape(text)
 

@@ -287,8 +287,9 @@ def plan_summary(plan: Mapping[str, Any], model: CompetencyModel | None = None, 
 def print_plans(console: Console, rows: list[dict[str, Any]]) -> None:
     """Saved plans, newest first, in 80 columns: each focus area on its own line, the goals done
     under the id, and the person only when the list holds more than one."""
-    from rich.markup import escape
     from rich.table import Table
+
+    from careerkit.render.terminal import escape
 
     several = len({row["person"] for row in rows}) > 1
     table = Table(show_edge=False, pad_edge=False)
@@ -315,7 +316,7 @@ def print_plans(console: Console, rows: list[dict[str, Any]]) -> None:
 
 
 def _targets_line(model: CompetencyModel, targets: dict[str, int], lang: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return " · ".join(f"{escape(_name(model, cid, lang))} {level}" for cid, level in targets.items())
 
@@ -325,10 +326,9 @@ def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any],
     """The role ladder as a tree; with an assessment, readiness and the gaps for every role.
 
     ``asked``: whose readiness was wanted (``--person`` or the profile), to say why it is missing."""
-    from rich.markup import escape
     from rich.tree import Tree
 
-    from careerkit.render.terminal import fmt_pct, fmt_score
+    from careerkit.render.terminal import escape, fmt_pct, fmt_score
 
     rows = {r["id"]: r for r in data["roles"]}
     title = f"[bold]{escape(model.text(model.title, lang))}[/] [dim]{model.id} {escape(model.version)}[/]"
@@ -375,10 +375,10 @@ def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, ro
                     lang: str) -> None:
     """Targets of two roles side by side, the scale's descriptors of both levels (once per kind of
     step, as every competency shares the scale), and what to show for each rise."""
-    from rich.markup import escape
     from rich.table import Table
 
     from careerkit.render.review_view import bullets
+    from careerkit.render.terminal import escape
 
     role_a, role_b = model.role(a), model.role(b)
     title_a = model.text(role_a.title, lang) if role_a else a
@@ -424,8 +424,9 @@ def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, ro
 def _print_steps(console: Console, model: CompetencyModel, steps: list[tuple[int | None, int]], title_a: str,
                  title_b: str, lang: str) -> None:
     """The scale's descriptors of both levels, side by side, once for each step the roles take."""
-    from rich.markup import escape
     from rich.table import Table
+
+    from careerkit.render.terminal import escape
 
     if not steps:
         return

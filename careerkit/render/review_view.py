@@ -20,7 +20,7 @@ STYLES = {"agree": "dim", "word": "yellow", "disconnect": "bold red"}
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(text)
 

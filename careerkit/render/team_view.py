@@ -11,7 +11,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from careerkit.i18n import t
-from careerkit.render.terminal import fmt_pct, fmt_score
+from careerkit.render.terminal import fmt_pct, fmt_score, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,7 +21,7 @@ BELOW = "▼"
 
 
 def _esc(text: object) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(str(text))
 
@@ -61,7 +61,7 @@ def print_people(console: Console, team: str, rows: list[dict[str, Any]]) -> Non
                          no_wrap=key in ("date", "imported", "version"))
     for row, model in zip(rows, models, strict=True):
         latest = row["latest"] or {}
-        cells = [_esc(row["name"]), latest.get("taken_at", "—")[:10]]
+        cells = [_esc(row["name"]), _esc(latest.get("taken_at", "—")[:10])]
         if column:
             cells.append(_esc(model.get("version", "") if column == "version"
                               else f"{model.get('id', '—')} {model.get('version', '')}"))
@@ -80,11 +80,12 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
     model = summary["model"]
     count = summary["people_count"]
     console.print(f"[bold]{_esc(t('team.label.title'))} · {_esc(summary['team'])}[/]")
-    console.print(f"{_esc(model['title'])} [dim]{model['id']} {_esc(model['version'])} {model['digest'][:12]}[/] · "
+    console.print(f"{_esc(model['title'])} [dim]{_esc(model['id'])} {_esc(model['version'])} "
+                  f"{model['digest'][:12]}[/] · "
                   + (t("team.view.person_one") if count == 1 else t("team.view.people", count=count))
                   + (f" · [bold]{t('team.label.anonymized')}[/]" if summary["anonymized"] else ""))
     for note in notes(summary):
-        _hanging(console, "", note, style="yellow")
+        _hanging(console, "", printable(note), style="yellow")
     console.print(f"[bold]{t('team.label.heatmap')}[/]")
     grid, key = _heatmap(summary, console.width)
     _show(console, grid)
@@ -205,11 +206,11 @@ def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, li
     from rich.cells import cell_len
 
     low, high = summary["scale"]["min"], summary["scale"]["max"]
-    names = [c["name"] for c in summary["competencies"]]
+    names = [printable(c["name"]) for c in summary["competencies"]]
     numbers = [str(i) for i in range(1, len(names) + 1)]
     rows: list[list[Cell]] = []
     for person in summary["people"]:
-        cells: list[Cell] = [(person["name"], None)]
+        cells: list[Cell] = [(printable(person["name"]), None)]
         for comp in summary["competencies"]:
             entry = person["scores"][comp["id"]]
             mark = BELOW if entry["met"] is False and entry["score"] is not None else " "
@@ -283,12 +284,12 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
     for person in summary["people"]:
         value = person["readiness"]
         style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
-        each = [f"{titles.get(rid, rid)} {fmt_pct(v)}" for rid, v in person["next_roles"].items()] or ["—"]
+        each = [f"{printable(titles.get(rid, rid))} {fmt_pct(v)}" for rid, v in person["next_roles"].items()] or ["—"]
         nexts = ", ".join(each)
         # a role with several next roles (a branching ladder) lists one a line when they do not fit
         lines = [nexts] if lead + cell_len(nexts) <= console.width else [*(e + "," for e in each[:-1]), each[-1]]
-        rows.append([(person["name"], None), (person["role_title"] or "—", None), (fmt_pct(value), style),
-                     (lines[0], None)])
+        rows.append([(printable(person["name"]), None), (printable(person["role_title"] or "—"), None),
+                     (fmt_pct(value), style), (lines[0], None)])
         rows += [[("", None), ("", None), ("", None), (line, None)] for line in lines[1:]]
     console.print(f"[bold]{t('team.label.readiness_title')}[/]")
     _show(console, _grid(headers, rows, right={2}, max_header=None)[0])
@@ -349,7 +350,7 @@ def _priorities(console: Console, summary: dict[str, Any]) -> None:
                       f" ({fmt_pct(p['share_below'])}), {t('team.label.mean_gap')} {fmt_score(p['mean_gap'])}")
         for kind in ("education", "social"):
             for text in p[kind]:
-                _hanging(console, "     · ", f"{t(f'team.label.{kind}')}: {text}")
+                _hanging(console, "     · ", f"{t(f'team.label.{kind}')}: {printable(text)}")
 
 
 def _others(console: Console, summary: dict[str, Any]) -> None:
@@ -370,3 +371,30 @@ def summary_text(summary: dict[str, Any], width: int = 160) -> str:
     print_summary(Console(file=buffer, width=width, color_system=None, no_color=True, highlight=False,
                           emoji=False), summary)
     return buffer.getvalue()
+
+
+def print_scenarios(console: Console, model: Any, data: dict[str, Any], lang: str) -> None:
+    """`team scenarios`: per scenario how many chose each option, the mean credit, and the items to fix."""
+    from rich.table import Table
+
+    console.print(t("team.scenarios.title", team=_esc(data["team"]), model=data["model"]["id"],
+                    version=_esc(data["model"]["version"]), people=data["people"]), style="bold")
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(t("team.scenarios.col.scenario"), ratio=3, overflow="fold")
+    table.add_column(t("team.scenarios.col.answered"), justify="right", no_wrap=True)
+    table.add_column(t("team.scenarios.col.choices"), overflow="fold")
+    table.add_column(t("team.scenarios.col.mean"), justify="right", no_wrap=True)
+    table.add_column(t("team.scenarios.col.flags"), overflow="fold")
+    for row in data["scenarios"]:
+        question = _esc(model.text(row["situation"], lang))
+        if row["withheld"]:
+            table.add_row(f"{question}\n[dim]{row['id']}[/]", str(row["answered"]),
+                          f"[dim]{t('team.scenarios.withheld', n=data['min_group'])}[/]", "", "")
+            continue
+        choices = " ".join(f"{'[bold]' if oid in row['best'] else ''}{oid}:{n}{'[/]' if oid in row['best'] else ''}"
+                           for oid, n in row["counts"].items())
+        flags = t("assess.list_sep").join(t(f"team.scenarios.flag.{f}") for f in row["flags"])
+        table.add_row(f"{question}\n[dim]{row['id']}[/]", str(row["answered"]), choices,
+                      f"{round(100 * row['mean_credit'])}%", f"[yellow]{flags}[/]" if flags else "")
+    console.print(table)
+    console.print(t("team.scenarios.legend"), style="dim")

@@ -9,6 +9,7 @@ context manager and CachingMiddleware would flush on exceptions too; we never us
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,6 +121,7 @@ class Session:
         self.write = write
         self._open: dict[Path, tuple[TinyDB, _Memory]] = {}
         self._cleaned: set[Path] = set()
+        self._outputs: list[tuple[Path, bytes]] = []
 
     def db(self, path: Path, kind: StoreKind) -> TinyDB:
         """The TinyDB of one store file, read on first use in this session."""
@@ -151,11 +153,36 @@ class Session:
                 raise RuntimeError(f"read-only session changed {touched}")
             return
         dirty = [(path, memory) for path, (_, memory) in self._open.items() if memory.dirty]
-        with _signals_held(len(dirty) > 1):  # a command that saves several files saves all or none of them
+        outputs, self._outputs = self._outputs, []
+        if len(dirty) + len(outputs) <= 1:  # one file: one atomic rename is all or nothing already
             for path, memory in dirty:
                 files.ensure_dir(path.parent)
                 files.atomic_write(path, files.seal(memory.data), backups=True)
                 memory.dirty = False
+            for path, data in outputs:
+                files.atomic_write(path, data)
+            return
+        # several files: all or none of them, whatever fails (see files.commit_files)
+        special = [(p, d) for p, d in outputs if os.path.exists(p) and not os.path.isfile(p)]
+        writes = [(path, files.seal(memory.data), True) for path, memory in dirty]
+        writes += [(p, d, False) for p, d in outputs if (p, d) not in special]
+        with _signals_held(True):
+            for path, _, _ in writes:
+                files.ensure_dir(path.parent)
+            files.commit_files(self.home, writes)
+            for _, memory in dirty:
+                memory.dirty = False
+        for path, data in special:  # a device or a pipe (`-o /dev/stdout`): after the commit
+            files.atomic_write(path, data)
+
+    def write_output(self, path: Path, data: bytes, *, force: bool) -> None:
+        """Write a user-requested output file (``-o FILE``) with this session's commit, so
+        that the output and the records it shows are saved together or not at all."""
+        files.check_output(path, force=force)
+        if self.write:
+            self._outputs.append((Path(path), data))
+        else:
+            files.atomic_write(Path(path), data)
 
 
 @contextmanager
@@ -178,6 +205,7 @@ def _signals_held(hold: bool) -> Iterator[None]:
 def session(home: Path, *, write: bool = False) -> Iterator[Session]:
     """Open a :class:`Session`; with ``write``, under the lock and committed once on success."""
     if not write:
+        files.settle(home)  # an interrupted commit is finished before anything is read
         yield Session(home, write=False)
         return
     with files.locked(home):

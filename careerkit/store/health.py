@@ -84,13 +84,21 @@ def _restore_command(home: Path, store: Path) -> str:
 
 
 def check_stores(home: Path) -> list[Finding]:
+    from careerkit.store.archive import INCLUDED, walk
     from careerkit.store.database import inspect
 
     kinds = _known_kinds()
     out: list[Finding] = []
     count = 0
     unbacked: list[Path] = []
-    bases = {p.with_name(p.name.partition(".json")[0] + ".json") for p in _walk(home / "data")
+    # what a backup would hold, walked the same way (through linked folders): what it cannot
+    # read, a backup would refuse, so it is a problem here too
+    unreadable: list[tuple[Path, str]] = []
+    walk(home, INCLUDED, unreadable)
+    for path, error in unreadable:
+        out.append(Finding("stores", False, t("files.read_failed", path=str(path), error=error), str(path),
+                           t("doctor.fix_unreadable", path=str(path))))
+    bases = {p.with_name(p.name.partition(".json")[0] + ".json") for p in walk(home, ("data",), [], every=True)
              if ".json" in p.name and files.TMP_MARK not in p.name and ".replaced-" not in p.name}
     for path in sorted(bases):
         count += 1
@@ -115,9 +123,15 @@ def check_stores(home: Path) -> list[Finding]:
         try:
             from careerkit.model.loader import from_snapshot
 
-            from_snapshot(snapshot.read_bytes())
-        except ValueError:
+            from_snapshot(files.read_file(snapshot, files.MAX_STORE))
+        except (ValueError, OSError):
             out.append(Finding("stores", False, t("doctor.bad_snapshot", path=str(snapshot)), str(snapshot),
+                               t("doctor.fix_from_archive")))
+            continue
+        from careerkit.store.snapshots import matches_digest
+
+        if not matches_digest(snapshot):  # valid, but not the model version its name promises: edited
+            out.append(Finding("stores", False, t("doctor.snapshot_digest", path=str(snapshot)), str(snapshot),
                                t("doctor.fix_from_archive")))
     if not any(not f.ok for f in out):
         out.insert(0, Finding("stores", True, t("doctor.stores_ok", count=count)))
@@ -144,7 +158,7 @@ def check_lock(home: Path) -> list[Finding]:
     if not path.exists():
         return []
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         return [Finding("lock", False, t("doctor.lock_unreadable", path=str(path), error=exc.strerror),
                         str(path), f"chmod 600 {path}")]
@@ -190,6 +204,7 @@ def check_templates(home: Path) -> list[Finding]:
 def examine(home: Path, catalog: Any) -> list[Finding]:
     if not home.exists():
         return [Finding("home", True, t("doctor.no_home", path=str(home)), str(home), "careerkit init")]
+    files.settle(home)  # an interrupted commit is completed first: what is examined is what commands see
     findings = []
     for check in (check_permissions, check_config, check_stores, check_leftovers, check_lock, check_templates):
         findings += check(home)

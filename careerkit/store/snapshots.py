@@ -35,12 +35,19 @@ def save(snapshots_dir: Path, loaded: LoadedModel) -> None:
     files.atomic_write(target, canonical_json(loaded.model).encode("utf-8"))
 
 
+def matches_digest(path: Path) -> bool:
+    """Whether the snapshot file's content is what its name (the digest) says; OSError if unreadable."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
+
+
 def load(snapshots_dir: Path, digest: str) -> CompetencyModel | None:
     from careerkit.model.loader import from_snapshot
 
     target = path_of(snapshots_dir, digest)
     try:
-        raw = target.read_bytes()
+        raw = files.read_file(target, files.MAX_STORE)
     except FileNotFoundError:
         return None
     except OSError as exc:

@@ -57,7 +57,7 @@ class TeamMember(TypedDict):
 TEAM = StoreKind("team", 1, records={"people": "careerkit.store.team.TeamMember"})
 RECORDS = StoreKind("team-records", 1)  # tables "<kind>/<person-key>": the records of a bundle (core.bundle.BundleFile)
 DEFAULT_TEAM = "default"
-DERIVED = frozenset({"scores"})  # left out of stored assessments: recomputed from the ratings
+DERIVED = frozenset({"scores"})  # left out of stored assessments and quizzes: recomputed from what was given
 INDEX_NAME = "team.json"
 
 
@@ -232,7 +232,7 @@ class Team:
             table = shard.table(self._table_name(kind, bundle.person))
             if bundle.records[kind]:
                 items = bundle.records[kind]
-                if kind == "assessments":
+                if kind in ("assessments", "quizzes"):
                     items = [{k: v for k, v in r.items() if k not in DERIVED} for r in items]
                 changed = _merge_table(table, items, newer, outcome)
                 if kind == "assessments":
