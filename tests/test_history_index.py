@@ -49,8 +49,9 @@ def test_an_entry_holds_the_coverage_history_will_show(run, tmp_path: Path, home
     bucket = files.read_sealed(_index(home) / "2026-01.json")
     (entry,) = bucket["entries"].values()
     # 2 of 3 rated, every targeted competency rated: not partial (fewer than half, or a target unrated, is)
-    assert {k: entry["scores"][k] for k in ("rated", "indicators", "partial")} == \
-        {"rated": 2, "indicators": 3, "partial": False} == {k: recs[0]["scores"][k] for k in ("rated", "indicators", "partial")}
+    keys = ("rated", "indicators", "partial")
+    assert {k: entry["scores"][k] for k in keys} == {"rated": 2, "indicators": 3, "partial": False}
+    assert {k: recs[0]["scores"][k] for k in keys} == {"rated": 2, "indicators": 3, "partial": False}
 
 
 def test_a_person_file_put_back_on_its_own_is_listed_from_itself(run, tmp_path: Path, home: Path) -> None:

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from tests.scenario import TINY, Scenario, scenario  # noqa: F401  (the fixture)
+from tests.test_observations import checklist_models
 
 MODEL_REF = ["digest", "id", "version"]
 SCORES = ["competencies", "next_roles", "overall", "readiness"]
@@ -42,6 +43,24 @@ CONTRACT: dict[str, tuple[tuple[str, ...], str, dict[str, list[str]]]] = {
     "review": (("review", "{first}", "--answers", "{mentor}", "--json"), "review",
                {"": [*REVIEW, "comparison", "schema"], "model": MODEL_REF, "scores": SCORES,
                 "comparison": COMPARISON}),
+    "review request": (("review", "request", "{second}", "--rater", "Bo:peer", "-o", "{packets}", "--json"),
+                       "review-request", {"": ["assessment", "due", "raters", "request", "schema"],
+                                          "raters[]": ["files", "group", "name"]}),
+    "review collect": (("review", "collect", "{packets}/Bo.answers.yaml", "--json"), "review-collect",
+                       {"": ["refused", "schema", "taken", "unchanged"],
+                        "taken[]": ["file", "group", "rater", "request"]}),
+    "review status": (("review", "status", "--json"), "review-status",
+                      {"": ["items", "schema"],
+                       "items[]": ["assessment", "created_at", "due", "person", "raters", "request", "status"],
+                       "items[].raters[]": ["group", "name", "received_at", "status"]}),
+    "review report": (("review", "report", "{second}", "--json"), "review-report",
+                      {"": ["assessment", "blind_spots", "comments", "gates", "groups", "hidden_strengths",
+                            "manager_comments", "min_raters", "observations", "others", "schema", "self", "withheld"],
+                       "groups.manager": ["competencies", "indicators", "name", "raters"]}),
+    "observe": (("--models-dir", "{observed}", "observe", "visit", "--model", "observed", "--person", "Ann",
+                 "--answers", "{visit}", "--json"), "observation",
+                {"": ["checklist", "counts", "date", "id", "items", "model", "observer", "person", "recorded_at",
+                      "schema"], "counts": ["na", "no", "yes"]}),
     "roles": (("roles", "--person", "Ann", "--json"), "ladder",
               {"": ["assessment", "current", "model", "person", "roles", "roots", "schema"], "model": MODEL_REF,
                "roles[]": ["gaps", "id", "next", "readiness", "targets"]}),
@@ -111,7 +130,10 @@ def _at(data: object, path: str) -> object:
 
 def test_json_outputs_name_their_schema_and_have_exactly_their_keys(run, scenario: Scenario) -> None:  # noqa: F811
     fill = {"first": scenario.first, "second": scenario.second, "mentor": str(scenario.folder / "mentor.yaml"),
-            "answers": str(scenario.folder / "a2.yaml")}
+            "answers": str(scenario.folder / "a2.yaml"), "packets": str(scenario.folder / "packets"),
+            "observed": str(checklist_models(scenario.folder / "observed", "observed")),
+            "visit": str(scenario.folder / "visit.yaml")}
+    (scenario.folder / "visit.yaml").write_text("date: 2026-03-01\nitems: {greet: yes, asks: no}\n", encoding="utf-8")
     wrong = []
     for name, (args, schema, shapes) in CONTRACT.items():
         res = run(*TINY, *(a.format(**fill) for a in args))

@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("careerkit.cli.history:progress", "help.progress"),
     "delete": ("careerkit.cli.history:delete", "help.delete"),
     "review": ("careerkit.cli.review:review", "help.review"),
+    "observe": ("careerkit.cli.observe:observe", "observe.help_short"),
     "quiz": ("careerkit.cli.quiz:quiz", "help.quiz"),
     "roles": ("careerkit.cli.roles:roles", "help.roles"),
     "plan": ("careerkit.cli.plan:plan", "help.plan"),

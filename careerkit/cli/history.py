@@ -137,7 +137,7 @@ def _summary(record: Mapping[str, Any]) -> dict[str, Any]:
 def show(app: App, record_id: str, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
     from careerkit.errors import NotFoundError
-    from careerkit.store import assessments, reviews
+    from careerkit.store import assessments, observations, raters, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
@@ -150,8 +150,15 @@ def show(app: App, record_id: str, as_json: bool) -> None:
             _show_quiz(app, quiz_record, as_json)
             return
         found = reviews.for_assessment(work, record["id"], person=record["person"])
+        observed = observations.records(work, record["person"])
+        requests = raters.for_assessment(work, record["id"])
     if as_json:
-        app.echo_json({**record, "reviews": found}, "assessment")
+        extra = {}
+        if observed:
+            from careerkit.core.observations import evidence
+
+            extra["observations"] = evidence(model_of(app, record), observed)
+        app.echo_json({**record, "reviews": found, **extra}, "assessment")
         return
     from careerkit.render.assessment_view import print_record
     from careerkit.render.review_view import print_show_reviews
@@ -159,6 +166,15 @@ def show(app: App, record_id: str, as_json: bool) -> None:
     model = model_of(app, record)
     print_record(app.console, model, record, app.lang)
     print_show_reviews(app.console, model, record, found, app.lang)
+    if observed:
+        from careerkit.core.observations import evidence
+        from careerkit.render.raters_view import print_evidence
+
+        print_evidence(app.console, evidence(model, observed))
+    if requests:
+        from careerkit.render.raters_view import print_requests_line
+
+        print_requests_line(app.console, record["id"], requests)
     from careerkit.cli.quiz import beside_latest
 
     beside_latest(app, model, record)

@@ -63,7 +63,7 @@ def check_config(home: Path) -> list[Finding]:
 def _known_kinds() -> dict[str, Any]:
     import importlib
 
-    for module in ("people", "history_index", "habits", "team", "plans", "reviews"):
+    for module in ("people", "history_index", "habits", "team", "plans", "reviews", "raters"):
         try:
             importlib.import_module(f"careerkit.store.{module}")
         except ImportError:
