@@ -286,7 +286,8 @@ def test_hostile_archives(prepared, tmp_path_factory, data) -> None:
         name = data.draw(st.sampled_from(sorted(members)))
         damaged = yaml_text(data.draw(hostile_value)).encode("utf-8", "surrogatepass")
         members[name] = damaged
-        for entry in manifest.get("files", []) if isinstance(manifest, dict) else []:
+        listed = manifest.get("files") if isinstance(manifest, dict) else None
+        for entry in listed if isinstance(listed, list) else []:
             if isinstance(entry, dict) and f"careerkit-backup/files/{entry.get('path')}" == name:
                 entry.update(size=len(damaged), sha256=hashlib.sha256(damaged).hexdigest())
     (work / "b.tar.gz").write_bytes(forge_archive(manifest, members))
