@@ -8,7 +8,7 @@ import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.errors import InputError
-from careerkit.i18n import t
+from careerkit.i18n import listing, t
 
 DEFAULT_LIMIT = 50
 
@@ -40,7 +40,7 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
 
             given = " ".join(f"{opt} {shell_quote(value)}"
                              for opt, value in (("--person", person), ("--model", model_id)) if value)
-            click.echo(t("history.none_match", filters=given, people=t("assess.list_sep").join(everyone[:10])))
+            click.echo(t("history.none_match", filters=given, people=listing(everyone[:10])))
         else:
             click.echo(t("history.empty"))
         if draft is not None:
@@ -52,7 +52,30 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
     from careerkit.render.assessment_view import print_history
 
     newest_first = found[::-1]
-    print_history(app.console, newest_first if show_all else newest_first[:limit], len(found))
+    shown = newest_first if show_all else newest_first[:limit]
+    print_history(app.console, shown, len(found), _role_titles(app, shown))
+
+
+def _role_titles(app: App, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Record id → its role's title in the user's language (the id where the model is gone)."""
+    from careerkit.cli.records import model_of
+    from careerkit.errors import CareerkitError
+
+    models: dict[str, Any] = {}
+    out = {}
+    for row in rows:
+        if not row.get("role"):
+            continue
+        digest = row["model"]["digest"]
+        if digest not in models:
+            try:
+                models[digest] = model_of(app, row)
+            except CareerkitError:
+                models[digest] = None
+        role = models[digest].role(row["role"]) if models[digest] is not None else None
+        if role is not None:
+            out[row["id"]] = models[digest].text(role.title, app.lang)
+    return out
 
 
 def _clean_person(person: str | None) -> str | None:

@@ -41,7 +41,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
         raise InputError("init.empty_person")
     loaded = app.model(model_ref) if model_ref else None  # unknown model: exit 2 before any question
     if loaded is not None and role:
-        check_role(loaded.model, role)
+        role = check_role(loaded.model, role)
     current, broken = _current_profile(app)
     if (current is not None or broken) and not force and not _replace_ok(app, current):
         click.echo(t("init.unchanged"))
@@ -55,7 +55,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
             loaded = app.model(_ask_model(app, base.model))
         model = loaded.model
         if role:
-            check_role(model, role)
+            role = check_role(model, role)
         role_id = role or _ask_role(app, model, base.role)
         lang = profile_lang or _ask_lang(base.lang or app.lang)
     except EndOfInput:
@@ -146,12 +146,13 @@ def _ask_model(app: App, default: str | None) -> str:
 
 
 def _ask_role(app: App, model: CompetencyModel, default: str | None) -> str | None:
-    from careerkit.cli.ask import EndOfInput, choose, role_options
+    from careerkit.cli.ask import EndOfInput, choose, role_aliases, role_options
+    from careerkit.i18n import language
 
     if not model.roles:
         return None
     try:
-        return choose(t("init.ask_role"), role_options(model, app.lang),
+        return choose(t("init.ask_role"), role_options(model, language()), aliases=role_aliases(model),
                       default=default if default and model.role(default) else None, optional=True)
     except EndOfInput:
         return default if default and model.role(default) else None

@@ -57,10 +57,28 @@ class _CreateCommand(click.Command):
     context_class = _PlanContext
 
 
+SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "txt": "txt", "text": "txt"}
+
+
+def format_for(fmt: str | None, output: Path | None) -> str:
+    """--format, else what -o FILE's extension names (plan.html → html), else Markdown.
+
+    An extension careerkit cannot write (plan.pdf, plan.docx) is refused with the list it can,
+    before anything is saved: a file must hold what its name says."""
+    if fmt:
+        return fmt
+    if output is None or not output.suffix:
+        return "md"
+    found = SUFFIXES.get(output.suffix.lower().lstrip("."))
+    if found is None:
+        raise InputError("plan.unknown_suffix", path=str(output), suffix=output.suffix,
+                         formats=", ".join(f".{s}" for s in SUFFIXES))
+    return found
+
+
 def _output_options(func: Any) -> Any:
     for option in reversed([
-        click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
-                     help=t("plan.help.format")),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), help=t("plan.help.format")),
         click.option("--template", "template_file", type=click.Path(dir_okay=False, path_type=Path),
                      metavar="FILE", help=t("plan.help.template")),
         click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("plan.help.output")),
@@ -87,7 +105,7 @@ def plan() -> None:
 @_output_options
 @pass_app
 def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
-           horizon: int, focus: int, fmt: str, template_file: Path | None, output: Path | None,
+           horizon: int, focus: int, fmt: str | None, template_file: Path | None, output: Path | None,
            force: bool) -> None:
     from careerkit.cli.records import model_of
     from careerkit.core.assessment import now
@@ -96,6 +114,7 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     from careerkit.store.database import session
     from careerkit.store.files import write_output
 
+    fmt = format_for(fmt, output)
     with session(app.home.root) as work:
         if record_id:
             record = assessments.find(work, record_id)
@@ -165,12 +184,14 @@ def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
 @click.argument("plan_id", metavar="PLAN_ID")
 @_output_options
 @pass_app
-def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: Path | None, force: bool) -> None:
+def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, output: Path | None,
+         force: bool) -> None:
     from careerkit.cli.records import model_of
     from careerkit.store import plans
     from careerkit.store.database import session
     from careerkit.store.files import write_output
 
+    fmt = format_for(fmt, output)
     with session(app.home.root) as work:
         stored = plans.find(work, plan_id)
         progress = _progress(work, stored)
@@ -213,13 +234,29 @@ def goal(app: App, plan_id: str, goal: str, status: str) -> None:
     from careerkit.store import plans
     from careerkit.store.database import session
 
+    with session(app.home.root) as work:
+        stored = plans.find(work, plan_id)
+    names = _competency_names(app, stored)
     with session(app.home.root, write=True) as work:
         stored = plans.find(work, plan_id)
-        updated = with_goal_status(stored, goal, status, now())
+        updated = with_goal_status(stored, goal, status, now(), names)
         plans.save(work, updated)
-    area = updated["focus"][goal_index(updated, goal)]
-    click.echo(t("plan.goal_set", number=goal_index(updated, goal) + 1, competency=area["competency"],
+    index = goal_index(updated, goal, names)
+    competency = updated["focus"][index]["competency"]
+    click.echo(t("plan.goal_set", number=index + 1, competency=names.get(competency, competency),
                  plan=updated["id"], status=t(f"plan.status.{status}")))
+
+
+def _competency_names(app: App, stored: dict[str, Any]) -> dict[str, str]:
+    """Competency id → name in the user's language; ids only when the plan's model is gone."""
+    from careerkit.cli.records import model_of
+    from careerkit.errors import CareerkitError
+
+    try:
+        model = model_of(app, stored)
+    except CareerkitError:
+        return {}
+    return {c.id: model.text(c.name, app.lang) for c in model.competencies}
 
 
 @click.command(help=t("help.plans"))

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerkit.errors import InputError, NotFoundError, ValidationFailed
+from careerkit.errors import NotFoundError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
         if isinstance(file_person, str) and file_person.strip() != for_assessment["person"]:
             problems.append(doc.problem(("person",), t("answers.other_person", file_person=file_person,
                                                        person=for_assessment["person"])))
-    check_role(loaded.model, role_opt)  # an option, not a line of the file: refused on its own
+    role_opt = check_role(loaded.model, role_opt)  # an option, not a line of the file: refused on its own
     person = person_opt or (data.get(person_key) if isinstance(data.get(person_key), str) else None)
     if person_key == "person":
         person = person or app.config.person
@@ -138,7 +138,10 @@ def _read_document(source: str, label: str) -> tuple[Document, list[Problem]]:
         return exc.document, list(exc.problems)
 
 
-def check_role(model: CompetencyModel, role: str | None) -> None:
-    if role and model.role(role) is None:
-        raise InputError("answers.unknown_role", role=role, model=model.id,
-                         known=", ".join(r.id for r in model.roles) or "-")
+def check_role(model: CompetencyModel, role: str | None) -> str | None:
+    """The id of the role an option names (by id or title, in any language); unknown: exit 2."""
+    if not role:
+        return role
+    from careerkit.core.planning import resolve_role
+
+    return resolve_role(model, role, "answers.unknown_role")

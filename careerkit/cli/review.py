@@ -8,7 +8,7 @@ import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.errors import InputError
-from careerkit.i18n import t
+from careerkit.i18n import labelled, t
 
 if TYPE_CHECKING:
     from careerkit.model.schema import CompetencyModel
@@ -113,7 +113,7 @@ def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mento
                       f"[bold]{escape(model.text(comp.name, app.lang))}[/]")
         console.print(escape(model.text(ind.text, app.lang)))
         for level, text in sorted(ind.anchors.items()):
-            console.print(f"  [dim]{level}: {escape(model.text(text, app.lang))}[/]")
+            console.print(f"  [dim]{labelled(level, escape(model.text(text, app.lang)))}[/]")
         answer = click.prompt(t("review.prompt", lo=model.min_level, hi=model.max_level), default="",
                               show_default=False, err=True).strip().lower()
         if answer.lstrip("-").isdigit() and int(answer) in model.levels:

@@ -1,11 +1,11 @@
 MESSAGES = {
     "doctor.help.fix": ("Apply the safe fixes: owner-only permissions, remove leftover temporary files.",
                         "执行安全修复：收紧权限为仅本人可读写，删除残留的临时文件。"),
-    "doctor.home": ("Home folder: {path}", "主目录：{path}"),
+    "doctor.home": ("Home folder: {path}", "数据目录：{path}"),
     "doctor.fix": ("fix", "修复"),
     "doctor.healthy": ("All good.", "一切正常。"),
     "doctor.unhealthy": ("{count} problem(s) found.", "发现 {count} 个问题。"),
-    "doctor.no_home": ("No home folder yet at {path}: nothing to check.", "{path} 尚无主目录：无需检查。"),
+    "doctor.no_home": ("No home folder yet at {path}: nothing to check.", "{path} 尚无数据目录：无需检查。"),
     "doctor.perm_ok": ("Only you can read your data.", "数据仅本人可读。"),
     "doctor.perm_loose": ("{count} file(s) or folder(s) can be read by others, e.g. {first}",
                           "有 {count} 个文件或文件夹可被他人读取，例如 {first}"),
@@ -35,6 +35,7 @@ MESSAGES = {
     "doctor.models_ok": ("{count} model file(s) valid.", "{count} 个模型文件有效。"),
     "doctor.bad_template": ("the template {path} cannot be read: {error}", "无法读取模板 {path}:{error}"),
     "doctor.templates_ok": ("{count} user template(s) valid.", "{count} 个用户模板有效。"),
+    "doctor.templates_none": ("No user templates (the built-in ones are used).", "没有用户模板（使用内置模板）。"),
     "doctor.fixed_leftover": ("removed {path}", "已删除 {path}"),
     "doctor.fixed_perm": ("made {path} private", "已将 {path} 设为仅本人可访问"),
 }

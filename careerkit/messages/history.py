@@ -18,11 +18,9 @@ MESSAGES = {
     "history.col.person": ("person", "人员"),
     "history.col.model": ("model", "模型"),
     "history.col.role": ("role", "岗位"),
-    "history.col.overall": ("overall", "总分"),
-    "history.col.readiness": ("readiness", "准备度"),
+    "history.col.overall": ("overall", "综合得分"),
+    "history.col.readiness": ("readiness", "本岗位达标率"),
     "history.empty_id": ("give an id (or a unique prefix of one)", "请给出编号（或其唯一前缀）"),
-    "history.no_such_id": ("no {kind} with an id starting {id!r}; see `careerkit history`",
-                           "没有编号以 {id!r} 开头的记录（{kind}）；请查看 `careerkit history`"),
     # for store/assessments.py unique(): the kind of record and where to list them, in the user's language
     "history.no_such": ("no {kind} with an id starting {id!r}; {hint}", "没有编号以 {id!r} 开头的{kind}；{hint}"),
     "history.ambiguous": ("{count} records ({kind}) have ids starting {id!r}: {ids}; give more characters",
@@ -34,12 +32,10 @@ MESSAGES = {
     "history.list_hint.review": ("`careerkit show ID` lists the reviews of an assessment",
                                  "`careerkit show 编号` 会列出一次评估的导师评价"),
     "history.list_hint.plan": ("see `careerkit plans`", "请查看 `careerkit plans`"),
-    "history.ambiguous_id": ("{count} records ({kind}) have ids starting {id!r}: {ids}; give more characters",
-                             "有 {count} 条记录（{kind}）的编号以 {id!r} 开头：{ids}；请多输入几位"),
     "history.model_missing": (
         "assessment {id} was taken on {model} {version}, which is no longer available "
         "(no snapshot under the home folder and no model file of that version)",
-        "评估 {id} 基于模型 {model} {version}，该版本已不可用（主目录中没有快照，也没有该版本的模型文件）",
+        "评估 {id} 基于模型 {model} {version}，该版本已不可用（数据目录中没有快照，也没有该版本的模型文件）",
     ),
     "history.none_yet": ("there are no assessments yet: start one with `careerkit assess`",
                          "还没有评估记录：用 `careerkit assess` 开始第一次评估"),

@@ -1,13 +1,13 @@
 MESSAGES = {
-    "init.help.person": ("Your name, as it appears on your assessments.", "你的姓名（显示在评估记录中）。"),
+    "init.help.person": ("Your name, as it appears on your assessments.", "您的姓名（显示在评估记录中）。"),
     "init.help.model": ("Default competency model id (see `careerkit models list`).",
                         "默认胜任力模型标识（见 `careerkit models list`）。"),
-    "init.help.role": ("Your current role in that model's ladder (optional).", "你在该模型岗位阶梯中的当前岗位（可选）。"),
+    "init.help.role": ("Your current role in that model's ladder (optional).", "您在该模型岗位阶梯中的当前岗位（可选）。"),
     "init.help.lang": ("Language of messages: en or zh.", "提示信息的语言：en 或 zh。"),
     "init.help.force": ("Replace an existing profile without asking.", "直接替换已有的个人资料，不再询问。"),
-    "init.ask_person": ("Your name", "你的姓名"),
-    "init.ask_model": ("Default competency model (number or id)", "默认胜任力模型（编号或标识）"),
-    "init.ask_role": ("Your current role (number or id)", "当前岗位（编号或标识）"),
+    "init.ask_person": ("Your name", "您的姓名"),
+    "init.ask_model": ("Default competency model (number, id or title)", "默认胜任力模型（编号、标识或名称）"),
+    "init.ask_role": ("Your current role (number, id or title)", "您当前的岗位（编号、标识或名称）"),
     "init.ask_lang": ("Language, en or zh [{default}]: ", "语言，en 或 zh [{default}]："),
     "init.bad_lang": ("Please type en or zh.", "请输入 en 或 zh。"),
     "init.key.person": ("person", "姓名"),
@@ -25,9 +25,9 @@ MESSAGES = {
     "init.incomplete": ("not enough answers to write a profile: pass --person and --model (and optionally --role, "
                         "--lang), or run `careerkit init` in a terminal",
                         "信息不足，无法写入个人资料：请提供 --person 和 --model（可选 --role、--lang），或在终端中运行 `careerkit init`"),
-    "init.saved": ("Profile saved to {path}:", "个人资料已保存到 {path}:"),
+    "init.saved": ("Profile saved to {path}:", "个人资料已保存到 {path}："),
     "init.model_outside": ("Note: model {model} comes from {folder}; later commands find it only with the same "
                            "--models-dir (or copy the file into the home folder's competencies/ folder).",
-                           "注意：模型 {model} 来自 {folder}；之后的命令需使用相同的 --models-dir 才能找到它（或将该文件复制到主目录下的 competencies/ 文件夹）。"),
+                           "注意：模型 {model} 来自 {folder}；之后的命令需使用相同的 --models-dir 才能找到它（或将该文件复制到数据目录下的 competencies/ 文件夹）。"),
     "init.next": ("Next: `careerkit assess` starts your first self-assessment.", "下一步：运行 `careerkit assess` 开始第一次自我评估。"),
 }

@@ -1,6 +1,6 @@
 MESSAGES = {
     "roles.help": ("Show the model's career ladder as a tree, each role's targets and, given your latest assessment, your readiness and the gaps for each role.",
-                   "以树状图显示模型的职业阶梯、各岗位目标；若有最近一次评估，还显示你对各岗位的准备度和差距。"),
+                   "以树状图显示模型的职业阶梯、各岗位目标；若有最近一次评估，还显示您对各岗位的准备度和差距。"),
     "roles.help.model": ("Competency model id (default: your profile's, else that of your latest assessment).",
                          "胜任力模型标识（默认取个人资料，否则取最近一次评估的模型）。"),
     "roles.help.person": ("Whose readiness to show (default: your profile's).", "显示谁的准备度（默认取个人资料）。"),

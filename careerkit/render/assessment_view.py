@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from careerkit.i18n import t
-from careerkit.render.terminal import bar, fmt_pct, fmt_score, level_style, sparkline
+from careerkit.i18n import labelled, listing, paren, t
+from careerkit.render.terminal import Wrapped, bar, fmt_pct, fmt_score, level_style, sparkline
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,10 +21,10 @@ def _esc(text: str) -> str:
 
 def header(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
     role = model.role(record["role"]) if record.get("role") else None
-    role_text = f"{_esc(model.text(role.title, lang))} ({role.id})" if role else t("assess.no_role")
+    role_text = f"{_esc(model.text(role.title, lang))}{paren(role.id)}" if role else t("assess.no_role")
     console.print(f"[bold]{_esc(record['person'])}[/] · {_esc(model.text(model.title, lang))} "
                   f"[dim]{model.id} {_esc(model.version)}[/]")
-    console.print(f"{t('assess.role')}: {role_text} · {t('assess.date')}: {record['taken_at'][:10]} · "
+    console.print(f"{labelled(t('assess.role'), role_text)} · {labelled(t('assess.date'), record['taken_at'][:10])} · "
                   f"[dim]{record['id']}[/]")
 
 
@@ -67,21 +67,20 @@ def print_result(console: Console, model: CompetencyModel, record: dict[str, Any
     header(console, model, record, lang)
     console.print(scores_table(model, record, lang))
     scores = record["scores"]
-    line = f"{t('assess.overall')}: [bold]{fmt_score(scores['overall'])}[/] / {model.max_level}"
+    line = f"{labelled(t('assess.overall'))}[bold]{fmt_score(scores['overall'])}[/] / {model.max_level}"
     if record.get("role"):
-        line += f" · {t('assess.readiness')}: [bold]{fmt_pct(scores['readiness'])}[/]"
+        line += f" · {labelled(t('assess.readiness'))}[bold]{fmt_pct(scores['readiness'])}[/]"
     console.print(line)
     strong, weak = strongest_weakest_json(scores["competencies"])
     names = {c.id: model.text(c.name, lang) for c in model.competencies}
-    sep = t("assess.list_sep")
     if strong:
-        console.print(f"{t('assess.strongest')}: " + sep.join(_esc(names[c]) for c in strong))
+        console.print(labelled(t("assess.strongest"), listing(_esc(names[c]) for c in strong)))
     if weak:  # one scored competency is a strength and nothing else: no empty "Weakest:" line
-        console.print(f"{t('assess.weakest')}: " + sep.join(_esc(names[c]) for c in weak))
+        console.print(labelled(t("assess.weakest"), listing(_esc(names[c]) for c in weak)))
     for role_id, value in scores.get("next_roles", {}).items():
         role = model.role(role_id)
         title = model.text(role.title, lang) if role else role_id
-        console.print(f"{t('assess.next_readiness', role=_esc(title))}: [bold]{fmt_pct(value)}[/]")
+        console.print(f"{labelled(t('assess.next_readiness', role=_esc(title)))}[bold]{fmt_pct(value)}[/]")
 
 
 def print_record(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
@@ -106,15 +105,16 @@ def print_record(console: Console, model: CompetencyModel, record: dict[str, Any
         for ind in comp.indicators:
             iid = f"{comp.id}.{ind.id}"
             value = record["ratings"].get(iid)
-            cells = [Padding(Text(model.text(ind.text, lang), overflow="fold"), (0, 0, 0, 2)),
+            cells = [Padding(Wrapped(Text(model.text(ind.text, lang))), (0, 0, 0, 2)),
                      t("assess.skipped") if value is None else str(value)]
             if notes:
-                cells.append(Text(notes.get(iid, ""), overflow="fold"))
+                cells.append(Wrapped(Text(notes.get(iid, ""))))
             table.add_row(*cells)
     console.print(table)
 
 
-def print_history(console: Console, rows: list[dict[str, Any]], total: int) -> None:
+def print_history(console: Console, rows: list[dict[str, Any]], total: int,
+                  role_titles: dict[str, str] | None = None) -> None:
     """The history table; one model (and version) shared by every row is named once above it.
 
     Dropping a column that says the same thing on every line keeps the table inside an
@@ -129,7 +129,7 @@ def print_history(console: Console, rows: list[dict[str, Any]], total: int) -> N
     keys = ["id", "date", "person", "model", "role", "overall", "readiness"]
     if len(models) == 1:
         model_id, version = next(iter(models))
-        console.print(f"{t('history.col.model')}: {model_id} {_esc(version)}", style="dim")
+        console.print(labelled(t("history.col.model"), f"{model_id} {_esc(version)}"), style="dim")
         keys.remove("model")
     table = Table(show_edge=False, pad_edge=False)
     for key in keys:
@@ -139,7 +139,8 @@ def print_history(console: Console, rows: list[dict[str, Any]], total: int) -> N
         model_id = row["model"]["id"]
         cells = {"id": row["id"], "date": row["taken_at"][:10], "person": _esc(row["person"]),
                  "model": f"{model_id} {_esc(row['model']['version'])}" if len(by_id[model_id]) > 1 else model_id,
-                 "role": row.get("role") or "—", "overall": fmt_score(row["scores"]["overall"]),
+                 "role": _esc((role_titles or {}).get(row["id"]) or row.get("role") or "—"),
+                 "overall": fmt_score(row["scores"]["overall"]),
                  "readiness": fmt_pct(row["scores"]["readiness"])}
         table.add_row(*(cells[key] for key in keys))
     console.print(table)
@@ -167,8 +168,8 @@ def print_compare(console: Console, model: CompetencyModel, result: dict[str, An
                       marks[row["status"]].format(t(f"compare.{row['status']}")))
     console.print(table)
     o = result["overall"]
-    delta = "" if o["delta"] is None else f" ({o['delta']:+.2f})"
-    console.print(f"{t('assess.overall')}: {fmt_score(o['a'])} → {fmt_score(o['b'])}{delta}")
+    delta = "" if o["delta"] is None else paren(f"{o['delta']:+.2f}")
+    console.print(f"{labelled(t('assess.overall'))}{fmt_score(o['a'])} → {fmt_score(o['b'])}{delta}")
 
 
 def print_progress(console: Console, model: CompetencyModel, result: dict[str, Any], lang: str) -> None:

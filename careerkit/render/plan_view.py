@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from careerkit.i18n import t
+from careerkit.i18n import labelled, listing, paren, t
 from careerkit.model.schema import habit_parts
 from careerkit.render import charts
 
@@ -66,7 +66,7 @@ def _actions(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[di
         activity = comp.activities[act["activity"]] if comp and act["activity"] < len(comp.activities) else None
         out.append({"kind": act["kind"], "kind_label": t(f"plan.kind.{act['kind']}", lang=lang),
                     "text": model.text(activity.text, lang) if activity else "", "due": act["due"],
-                    "share": act["share"]})
+                    "share": int(act["share"]) if float(act["share"]).is_integer() else act["share"]})
     return sorted(out, key=lambda a: a["due"])
 
 
@@ -322,18 +322,18 @@ def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any],
 
     def add(parent: Any, role_id: str, path: tuple[str, ...]) -> None:
         row, role = rows[role_id], model.role(role_id)
-        label = f"[bold]{escape(model.text(role.title, lang))}[/] [dim]({role_id})[/]" if role else role_id
+        label = f"[bold]{escape(model.text(role.title, lang))}[/][dim]{paren(role_id)}[/]" if role else role_id
         if role_id == data["current"]:
             label += f" [cyan]◀ {t('roles.you_are_here')}[/]"
         if row["readiness"] is not None:
             style = "green" if row["readiness"] >= 80 else "yellow" if row["readiness"] >= 50 else "red"
             label += f"  {t('roles.readiness')} [{style}]{fmt_pct(row['readiness'])}[/]"
         node = parent.add(label)
-        node.add(f"[dim]{t('roles.targets')}: {_targets_line(model, row['targets'], lang)}[/]")
+        node.add(f"[dim]{labelled(t('roles.targets'), _targets_line(model, row['targets'], lang))}[/]")
         if row["gaps"]:
-            gaps = ", ".join(f"{escape(_name(model, g['competency'], lang))} "
+            gaps = listing(f"{escape(_name(model, g['competency'], lang))} "
                              f"{fmt_score(g['score'])}→{g['target']}" for g in row["gaps"])
-            node.add(f"[yellow]{t('roles.between')}: {gaps}[/]")
+            node.add(f"[yellow]{labelled(t('roles.between'), gaps)}[/]")
         elif row["readiness"] is not None:
             node.add(f"[green]{t('roles.all_met')}[/]")
         for next_id in row["next"]:
@@ -395,7 +395,7 @@ def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, ro
             ind = _indicator(model, item["indicator"])
             if ind is not None:
                 text = model.text(ind.anchors[item["level"]], lang)
-                items.append(f"{escape(text)} [dim]({t('roles.anchor_level', level=item['level'])})[/]")
+                items.append(f"{escape(text)}[dim]{paren(t('roles.anchor_level', level=item['level']))}[/]")
         bullets(console, items)
 
 
@@ -404,6 +404,8 @@ def _print_steps(console: Console, model: CompetencyModel, steps: list[tuple[int
     """The scale's descriptors of both levels, side by side, once for each step the roles take."""
     from rich.markup import escape
     from rich.table import Table
+
+    from careerkit.render.terminal import Wrapped
 
     if not steps:
         return
@@ -416,6 +418,6 @@ def _print_steps(console: Console, model: CompetencyModel, steps: list[tuple[int
         for level in (before, after):
             info = _level(model, level, lang)
             cells.append("[dim]—[/]" if info is None else
-                         f"[bold]{level} {escape(info['label'])}[/]\n[dim]{escape(info['description'])}[/]")
+                         Wrapped(f"[bold]{level} {escape(info['label'])}[/]\n[dim]{escape(info['description'])}[/]"))
         table.add_row(*cells)
     console.print(table)

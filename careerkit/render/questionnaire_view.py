@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from careerkit.i18n import t
-from careerkit.render.terminal import bar, fmt_score, level_style
+from careerkit.i18n import labelled, t
+from careerkit.render.terminal import Wrapped, bar, fmt_score, level_style
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,13 +102,13 @@ def indicator(console: Console, model: CompetencyModel, ind: Indicator, progress
         anchor = ind.anchors.get(lv.level)
         mark = "▸ " if visited and level == lv.level else ""
         table.add_row(f"{mark}{lv.level}", _esc(model.text(lv.label, lang)),
-                      _esc(model.text(anchor, lang)) if anchor else "", style=None if anchor else "dim")
+                      Wrapped(_esc(model.text(anchor, lang))) if anchor else "", style=None if anchor else "dim")
     console.print(table)
     if visited:
         answer = t("prompt.skipped") if level is None else str(level)
         console.print(t("prompt.current_answer", answer=answer), style="yellow")
     if note:
-        console.print(f"{t('prompt.note_label')}: {_esc(note)}", style="yellow")
+        console.print(labelled(t("prompt.note_label"), _esc(note)), style="yellow")
 
 
 def help_screen(console: Console, model: CompetencyModel, lang: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from careerkit.i18n import t
+from careerkit.i18n import labelled, listing, paren, punctuation, t
 from careerkit.render.terminal import fmt_pct, fmt_score
 
 if TYPE_CHECKING:
@@ -241,7 +241,7 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
     for person in summary["people"]:
         value = person["readiness"]
         style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
-        nexts = ", ".join(f"{titles.get(rid, rid)} {fmt_pct(v)}" for rid, v in person["next_roles"].items()) or "—"
+        nexts = listing(f"{titles.get(rid, rid)} {fmt_pct(v)}" for rid, v in person["next_roles"].items()) or "—"
         rows.append([(person["name"], None), (person["role_title"] or "—", None), (fmt_pct(value), style),
                      (nexts, None)])
     headers = [t(f"team.label.{k}") for k in ("person", "role", "readiness", "next_roles")]
@@ -250,15 +250,16 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
 
 
 def _bench(console: Console, summary: dict[str, Any]) -> None:
-    console.print(f"[bold]{t('team.label.bench')}[/] [dim]({t('team.view.thresholds', **summary['thresholds'])})[/]")
+    thresholds = paren(t("team.view.thresholds", **summary["thresholds"]))
+    console.print(f"[bold]{t('team.label.bench')}[/][dim]{thresholds}[/]")
     shown = 0
     for bench in summary["bench"]:
         if not bench["candidates"]:
             continue
         shown += 1
-        ready = ", ".join(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["ready"]) or "—"
-        close = ", ".join(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["close"]) or "—"
-        console.print(f"  {_esc(bench['title'])}: [green]{t('team.label.ready')}[/] {ready} · "
+        ready = listing(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["ready"]) or "—"
+        close = listing(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["close"]) or "—"
+        console.print(f"  {labelled(_esc(bench['title']))}[green]{t('team.label.ready')}[/] {ready} · "
                       f"[yellow]{t('team.label.close')}[/] {close}")
     if not shown:
         console.print("  —", style="dim")
@@ -276,14 +277,13 @@ def _hanging(console: Console, prefix: str, text: str, style: str | None = None,
     from rich.text import Text
 
     room = max(20, console.width - cell_len(prefix))
-    if tokens is None:
+    if tokens is None:  # by the 避头尾 rules: no line starts with ，or 。
+        from careerkit.render.terminal import wrap_offsets
+
+        lines = [text[a:b] for a, b in wrap_offsets(text, room)]
         tokens = []
-        for char in text:
-            if cell_len(char) == 2 or not tokens or tokens[-1].endswith(" ") or cell_len(tokens[-1][-1:]) == 2:
-                tokens.append(char)
-            else:
-                tokens[-1] += char
-    lines = [""]
+    else:
+        lines = [""]
     for token in tokens:
         if lines[-1] and cell_len(lines[-1] + token.rstrip()) > room:
             lines.append("")
@@ -301,19 +301,20 @@ def _priorities(console: Console, summary: dict[str, Any]) -> None:
                       style="dim")
     for i, p in enumerate(summary["priorities"], 1):
         console.print(f"  {i}. [bold]{_esc(p['name'])}[/] — {t('team.label.below')} {p['below']}/{p['targeted']}"
-                      f" ({fmt_pct(p['share_below'])}), {t('team.label.mean_gap')} {fmt_score(p['mean_gap'])}")
+                      f"{paren(fmt_pct(p['share_below']))}{punctuation()['comma']}"
+                      f"{t('team.label.mean_gap')} {fmt_score(p['mean_gap'])}")
         for kind in ("education", "social"):
             for text in p[kind]:
-                _hanging(console, "     · ", f"{t(f'team.label.{kind}')}: {text}")
+                _hanging(console, "     · ", labelled(t(f"team.label.{kind}"), text))
 
 
 def _others(console: Console, summary: dict[str, Any]) -> None:
     for version in summary["other_versions"]:
-        names = ", ".join(_esc(p["name"]) for p in version["people"])
+        names = listing(_esc(p["name"]) for p in version["people"])
         console.print(f"[yellow]{t('team.label.version')} {_esc(version['version'])}[/] "
-                      f"[dim]{version['digest'][:12]}[/]: {names}")
+                      f"[dim]{version['digest'][:12]}[/]{labelled('', names)}")
     if summary["not_assessed"]:
-        console.print(f"{t('team.label.not_assessed')}: " + ", ".join(_esc(n) for n in summary["not_assessed"]),
+        console.print(labelled(t("team.label.not_assessed"), listing(_esc(n) for n in summary["not_assessed"])),
                       style="dim")
 
 
