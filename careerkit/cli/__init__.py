@@ -69,7 +69,12 @@ class RootGroup(click.Group):
         if entry is None or not _available(cmd_name):
             return None
         module_name, _, attribute = entry[0].partition(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        command = getattr(importlib.import_module(module_name), attribute)
+        if os.environ.get("_CAREERKIT_COMPLETE"):  # the shell asks for completions: ids, names, titles
+            from careerkit.cli.complete import attach
+
+            attach(command, ctx)
+        return command
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
         # click suggests only among commands it has loaded; ours load lazily, so offer them all
