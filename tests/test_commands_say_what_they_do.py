@@ -42,10 +42,10 @@ def test_plan_show_too_and_an_explicit_format_wins(run, assessed, tmp_path):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_an_extension_careerkit_cannot_write_is_refused_with_the_ones_it_can(run, assessed, home, tmp_path, lang):
     before = store_bytes(home)
-    res = run("--lang", lang, "plan", assessed, "-o", str(tmp_path / "plan.pdf"))
-    assert res.exit_code == 2 and "Traceback" not in res.output
-    assert ".pdf" in res.stderr and ".html" in res.stderr and ".md" in res.stderr and ".txt" in res.stderr
-    assert not (tmp_path / "plan.pdf").exists() and store_bytes(home) == before  # no plan saved either
+    res = run("--lang", lang, "plan", assessed, "-o", str(tmp_path / "plan.docx"))
+    assert res.exit_code == 2 and "Traceback" not in res.output and ".docx" in res.stderr
+    assert ".html" in res.stderr and ".md" in res.stderr and ".txt" in res.stderr and ".pdf" in res.stderr
+    assert not (tmp_path / "plan.docx").exists() and store_bytes(home) == before  # no plan saved either
 
 
 def test_role_titles_work_for_assess_answers_files_and_init(run, tmp_path, home):
@@ -89,3 +89,22 @@ def test_hints_name_the_command_as_the_user_ran_it(cli_proc, tmp_path):
     assert f"`{command[0]} assess`" in res.stdout  # careerkit is not on PATH: the path that was run
     on_path = cli_proc("history", env={"PATH": bin_dir + os.pathsep + path_without})
     assert "`careerkit assess`" in on_path.stdout
+
+
+def test_a_pdf_without_a_browser_to_print_it_is_refused_and_nothing_saved(run, assessed, home, tmp_path):
+    before = store_bytes(home)
+    res = run("plan", assessed, "-o", str(tmp_path / "plan.pdf"), env={"CAREERKIT_CHROMIUM": ""})
+    assert res.exit_code == 2 and "Chromium" in res.stderr and ".html" in res.stderr
+    assert not (tmp_path / "plan.pdf").exists() and store_bytes(home) == before
+
+
+def test_plan_pdf_is_a_real_pdf_printed_by_chromium(run, assessed, tmp_path):
+    from tests.browser import chromium
+
+    chromium()  # skips, with the reason, where Chromium is not installed
+    target = tmp_path / "plan.pdf"
+    res = run("--lang", "zh", "plan", assessed, "-o", str(target))
+    assert res.exit_code == 0, res.output
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2  # pages, not HTML renamed
+    assert b"<html" not in data[:2000].lower()

@@ -57,7 +57,8 @@ class _CreateCommand(click.Command):
     context_class = _PlanContext
 
 
-SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "txt": "txt", "text": "txt"}
+SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "txt": "txt", "text": "txt",
+            "pdf": "pdf"}  # a PDF is the HTML page printed by Chromium (careerkit/render/pdf.py)
 
 
 def format_for(fmt: str | None, output: Path | None) -> str:
@@ -70,6 +71,11 @@ def format_for(fmt: str | None, output: Path | None) -> str:
     if output is None or not output.suffix:
         return "md"
     found = SUFFIXES.get(output.suffix.lower().lstrip("."))
+    if found == "pdf" and fmt is None:
+        from careerkit.render.pdf import browser
+
+        if browser() is None:  # no browser to print with: say so, never HTML under a PDF name
+            raise InputError("plan.no_browser", path=str(output))
     if found is None:
         raise InputError("plan.unknown_suffix", path=str(output), suffix=output.suffix,
                          formats=", ".join(f".{s}" for s in SUFFIXES))
@@ -138,12 +144,13 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     existing = next((p for p in reversed(earlier) if same_plan(p, built)), None)
     stored = existing or built
     text = _render(app, model, stored, fmt, template_file, progress=None)
+    data = _file_bytes(text, fmt, output)  # a PDF that cannot be printed stops here: nothing saved
     if existing is None or output is not None:
         with session(app.home.root, write=True) as work:
             if existing is None:
                 plans.add(work, stored)
             if output is not None:
-                write_output(output, text.encode("utf-8"), force=force)
+                write_output(output, data, force=force)
     _deliver(app, text, fmt, output)
     click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
 
@@ -166,9 +173,18 @@ def _render(app: App, model: CompetencyModel, stored: dict[str, Any], fmt: str, 
     from careerkit.render.plan_view import plan_context
     from careerkit.render.templates import render
 
+    fmt = "html" if fmt == "pdf" else fmt  # a PDF is the HTML page, printed
     context = plan_context(model, stored, app.lang, progress=progress, generated=now().isoformat())
     return render(f"plan.{fmt}.j2", context, user_dir=app.home.templates_dir, template_file=template_file,
                   html=fmt == "html")
+
+
+def _file_bytes(text: str, fmt: str, output: Path | None) -> bytes:
+    if fmt != "pdf":
+        return text.encode("utf-8")
+    from careerkit.render.pdf import html_to_pdf
+
+    return html_to_pdf(text, name=str(output))
 
 
 def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
@@ -197,7 +213,7 @@ def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, ou
         progress = _progress(work, stored)
     text = _render(app, model_of(app, stored), stored, fmt, template_file, progress)
     if output is not None:
-        write_output(output, text.encode("utf-8"), force=force)
+        write_output(output, _file_bytes(text, fmt, output), force=force)
     _deliver(app, text, fmt, output)
 
 
