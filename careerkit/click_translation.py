@@ -92,6 +92,8 @@ def install() -> None:
     from click.formatting import HelpFormatter
 
     HelpFormatter.write_heading = _heading  # type: ignore[method-assign]
+    if not getattr(HelpFormatter.write_usage, "careerkit", False):
+        HelpFormatter.write_usage = _usage(HelpFormatter.write_usage)  # type: ignore[method-assign]
 
 
 def retranslate(text: str) -> str:
@@ -111,3 +113,16 @@ def _heading(self, heading: str) -> None:  # type: ignore[no-untyped-def]
 
     colon = "：" if language() == "zh" else ":"
     self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
+
+def _usage(write_usage):  # type: ignore[no-untyped-def]
+    """``用法：careerkit …``: no space after the full-width colon (click adds one after "Usage:")."""
+    def wrapper(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        from careerkit.i18n import language
+
+        if prefix is None and language() == "zh":
+            prefix = ZH["Usage:"]
+        write_usage(self, prog, args, prefix)
+
+    wrapper.careerkit = True  # type: ignore[attr-defined]
+    return wrapper

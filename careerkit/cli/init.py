@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.i18n import LANGUAGES, set_language, t
+from careerkit.i18n import LANGUAGES, language, paren, set_language, t
 
 if TYPE_CHECKING:
     from careerkit.config import Config
@@ -64,7 +64,9 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
     profile = config.Config(person=who, model=_model_ref(loaded), role=role_id, lang=lang)
     files.ensure_dir(app.home.root)
     files.atomic_write(app.home.config_file, config.dumps(profile).encode("utf-8"))
-    _print_profile(profile, t("init.saved", path=str(app.home.config_file)))
+    role_obj = model.role(role_id) if role_id else None
+    role_text = f"{model.text(role_obj.title, language())}{paren(role_id)}" if role_obj else None
+    _print_profile(profile, t("init.saved", path=str(app.home.config_file)), role_text)
     if loaded.source in ("option", "env"):
         click.echo(t("init.model_outside", model=model.id, folder=str(loaded.path.parent if loaded.path else "")))
     click.echo(t("init.next"))
@@ -95,12 +97,13 @@ def _model_ref(loaded: LoadedModel) -> str:
     return loaded.model.id
 
 
-def _print_profile(profile: Config, title: str) -> None:
+def _print_profile(profile: Config, title: str, role_text: str | None = None) -> None:
+    """The profile as the user reads it: the role by its title (柜员（teller）) where known."""
     from rich.cells import cell_len  # Chinese labels are two cells wide per character
 
     click.echo(title)
     rows = ((t("init.key.person"), profile.person), (t("init.key.model"), profile.model),
-            (t("init.key.role"), profile.role), (t("init.key.lang"), profile.lang))
+            (t("init.key.role"), role_text or profile.role), (t("init.key.lang"), profile.lang))
     width = max(cell_len(label) for label, _ in rows)
     for label, value in rows:
         click.echo(f"  {label}{' ' * (width - cell_len(label))}  {value or '—'}")
@@ -147,7 +150,6 @@ def _ask_model(app: App, default: str | None) -> str:
 
 def _ask_role(app: App, model: CompetencyModel, default: str | None) -> str | None:
     from careerkit.cli.ask import EndOfInput, choose, role_aliases, role_options
-    from careerkit.i18n import language
 
     if not model.roles:
         return None

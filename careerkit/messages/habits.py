@@ -86,7 +86,7 @@ MESSAGES = {
     "habits.unknown": ("no habit matches {name!r}; your habits: {candidates}", "没有与 {name!r} 匹配的习惯；您的习惯：{candidates}"),
     "habits.none_yet": ("no habit matches {name!r}: you track none yet. Add one with "
                         "`careerkit habits add NAME --every daily`",
-                        "没有与 {name!r} 匹配的习惯：您还没有跟踪任何习惯。请用 `careerkit habits add 名称 --every daily` 添加"),
+                        "没有与 {name!r} 匹配的习惯：您还没有跟踪任何习惯。请用 `careerkit habits add <名称> --every daily` 添加"),
     "habits.ambiguous": ("{name!r} matches several habits: {candidates}; type more of the name",
                          "{name!r} 匹配多个习惯：{candidates}；请输入更完整的名称"),
     "habits.is_archived": ("“{name}” is archived; bring it back with `careerkit habits archive \"{name}\" --restore`",
@@ -133,8 +133,8 @@ MESSAGES = {
     # ------------------------------------------------------------------ status, list, suggest
     "habits.status_empty": ("No habits yet. Add one with `careerkit habits add NAME --every daily`, or see "
                             "`careerkit habits suggest`.",
-                            "还没有习惯。可用 `careerkit habits add 名称 --every daily` 添加，或查看 `careerkit habits suggest`。"),
-    "habits.list_empty": ("No habits yet. Add one with `careerkit habits add NAME`.", "还没有习惯。可用 `careerkit habits add 名称` 添加。"),
+                            "还没有习惯。可用 `careerkit habits add <名称> --every daily` 添加，或查看 `careerkit habits suggest`。"),
+    "habits.list_empty": ("No habits yet. Add one with `careerkit habits add NAME`.", "还没有习惯。可用 `careerkit habits add <名称>` 添加。"),
     "habits.warn": ("“{name}”: do it today to keep your streak of {streak}.", "“{name}”：今天完成才能保住连续 {streak}的记录。"),
     "habits.weekend_note": (" (weekends do not count for a weekdays habit)", "（工作日习惯的周末打卡不计入连续记录）"),
     "habits.col.habit": ("Habit", "习惯"),
@@ -166,7 +166,7 @@ MESSAGES = {
     "habits.suggest_none": ("The model suggests no habits for these competencies.", "模型没有为这些能力项推荐习惯。"),
     "habits.suggest_hint": ("Adopt them with `careerkit habits suggest --add`, or add one with "
                             "`careerkit habits add NAME --competency ID`.",
-                            "用 `careerkit habits suggest --add` 全部采纳，或用 `careerkit habits add 名称 --competency ID` 逐个添加。"),
+                            "用 `careerkit habits suggest --add` 全部采纳，或用 `careerkit habits add <名称> --competency ID` 逐个添加。"),
     "habits.suggest_nothing_new": ("You already track every suggested habit.", "推荐的习惯您都已在跟踪。"),
     "habits.suggest_confirm": ("Start tracking these {count} habits?", "开始跟踪这 {count} 个习惯吗？"),
     "habits.suggest_cancelled": ("Nothing added.", "未添加任何习惯。"),

@@ -30,7 +30,7 @@ MESSAGES = {
     "history.kind.plan": ("plan", "发展计划"),
     "history.list_hint.assessment": ("see `careerkit history`", "请查看 `careerkit history`"),
     "history.list_hint.review": ("`careerkit show ID` lists the reviews of an assessment",
-                                 "`careerkit show 编号` 会列出一次评估的导师评价"),
+                                 "`careerkit show <编号>` 会列出一次评估的导师评价"),
     "history.list_hint.plan": ("see `careerkit plans`", "请查看 `careerkit plans`"),
     "history.model_missing": (
         "assessment {id} was taken on {model} {version}, which is no longer available "

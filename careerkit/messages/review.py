@@ -13,7 +13,7 @@ MESSAGES = {
     "review.not_in_version": ("these indicators are not in model version {version} of the assessment: {ids}",
                               "以下指标不在该评估所用的模型版本 {version} 中：{ids}"),
     "review.no_mentor": ("no mentor given: pass --mentor NAME or put `mentor: NAME` in the answers file",
-                         "未指定导师：请使用 --mentor 姓名，或在答案文件中写明 `mentor: 姓名`"),
+                         "未指定导师：请使用 --mentor 姓名，或在答案文件中写明 `mentor: <姓名>`"),
     "review.intro": ("Mentor review of {person}'s assessment of {date} ({model}). Rate what you have seen them do. Levels:",
                      "导师评价：{person} 于 {date} 的评估（{model}）。请按您实际观察到的表现评分。等级："),
     "review.mentor_prompt": ("Your name (mentor)", "您的姓名（导师）"),

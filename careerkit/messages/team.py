@@ -21,15 +21,15 @@ MESSAGES = {
     "team.empty_name": ("give a team name", "请给出团队名称"),
     "team.no_team": ("there is no team {team!r}; import bundles with `careerkit team import PATH --team NAME` "
                      "(teams: {known})",
-                     "没有团队 {team!r}；请用 `careerkit team import 路径 --team 名称` 导入数据包（现有团队：{known}）"),
+                     "没有团队 {team!r}；请用 `careerkit team import <路径> --team <名称>` 导入数据包（现有团队：{known}）"),
     "team.no_teams": ("there is no team yet; import the bundles people shared with `careerkit team import PATH...` "
                       "(files or folders; --team NAME to name the team)",
-                      "还没有团队；请用 `careerkit team import 路径...` 导入成员分享的数据包（文件或文件夹；可用 --team 名称 命名团队）"),
+                      "还没有团队；请用 `careerkit team import <路径>...` 导入成员分享的数据包（文件或文件夹；可用 --team 名称 命名团队）"),
     "team.min_group_alone": ("--min-group applies only with --anonymize (without it nothing is withheld); "
                              "add --anonymize", "--min-group 只在配合 --anonymize 时生效（否则不会隐去任何内容）；请加上 --anonymize"),
     "team.no_person": ("{person!r} is not in team {team!r} (people: {known})", "{person!r} 不在团队 {team!r} 中（成员：{known}）"),
     "team.nobody": ("team {team!r} has nobody yet; import bundles with `careerkit team import PATH`",
-                    "团队 {team!r} 还没有成员；请用 `careerkit team import 路径` 导入数据包"),
+                    "团队 {team!r} 还没有成员；请用 `careerkit team import <路径>` 导入数据包"),
     "team.nobody_on_model": ("nobody in the team has an assessment on this model", "团队中没有人在此模型上有评估"),
     "team.unknown_version": ("no one in the team is on model version {version!r} (versions: {known})",
                              "团队中没有人使用模型版本 {version!r}（现有版本：{known}）"),

@@ -18,7 +18,41 @@ def make_console(*, color: bool = True, stderr: bool = False) -> Console:
             self.quiet = True
             raise BrokenPipeError  # the root command silences stdout and exits 0
 
+    install_line_breaking()
     return _Console(no_color=not color, stderr=stderr, highlight=False, emoji=False)
+
+
+def install_line_breaking() -> None:
+    """Make rich break every line that holds Chinese by the 避头尾 rules of :func:`wrap_offsets`.
+
+    rich wraps text (printed strings, table cells, tree labels, markdown) through
+    ``rich.text.divide_line``; it treats a run of Chinese as one word, so a line can start
+    with ，or 。. Text with Chinese (any non-ASCII character) goes through :func:`wrap_offsets`
+    instead; ASCII text keeps rich's own breaking, unchanged."""
+    import rich.text
+
+    original = rich.text.divide_line
+    if getattr(original, "kinsoku", False):
+        return
+
+    def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+        if text.isascii():
+            return original(text, width, fold=fold)
+        from rich.cells import cell_len, chop_cells
+
+        starts: list[int] = []
+        for start, end in wrap_offsets(text, width):
+            if start:
+                starts.append(start)
+            if fold and cell_len(text[start:end]) > width:  # one word wider than the line: fold it
+                at = start
+                for piece in chop_cells(text[start:end], width)[:-1]:
+                    at += len(piece)
+                    starts.append(at)
+        return starts
+
+    divide_line.kinsoku = True  # type: ignore[attr-defined]
+    rich.text.divide_line = divide_line  # type: ignore[attr-defined]
 
 
 def bar(value: float | None, maximum: float, *, width: int = 20, minimum: float = 0.0,
@@ -113,7 +147,8 @@ def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
     first, used, i = 0, 0, 0
     while i < len(toks):
         space = plain[toks[i][0]].isspace()
-        if used == 0 or space or used + widths[i] <= width:
+        opening = all(plain[s:e] in NO_LINE_END for s, e in toks[first:i])  # （ alone stays with what follows
+        if used == 0 or space or used + widths[i] <= width or opening:
             used += widths[i]
             i += 1
             continue
@@ -121,6 +156,8 @@ def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
         while brk - 1 > first and (plain[toks[brk][0]] in NO_LINE_START or plain[toks[brk - 1][1] - 1] in NO_LINE_END
                                    or plain[toks[brk][0]].isspace()):
             brk -= 1
+        if all(plain[s:e] in NO_LINE_END for s, e in toks[first:brk]) and plain[toks[i][0]] in NO_LINE_START:
+            brk = i + 1  # （word） wider than the line: keep it whole (it folds) rather than strand the （
         lines.append((first, brk))
         first = brk
         while first < len(toks) and plain[toks[first][0]].isspace():
@@ -162,15 +199,8 @@ class Wrapped:
         return Measurement(min(longest, unit + 2), longest).clamp(max_width=options.max_width)
 
     def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
-        from rich.text import Text
-
-        width = max(1, options.max_width)
-        out = []
-        for line in self.text.split("\n", allow_blank=True):
-            for start, end in wrap_offsets(line.plain, width):
-                out.append(line[start:end])
-        result = Text("\n").join(out)
-        result.no_wrap = True
+        install_line_breaking()  # rich's wrapping, by the 避头尾 rules
+        result = self.text.copy()
+        result.no_wrap = False
         result.overflow = "fold"  # a single word wider than the cell still shows in full
-        result.justify = "left"
         yield result
