@@ -47,7 +47,7 @@ def data(run, tmp_path: Path) -> dict[str, str]:
     return {"assessment": record["id"], "plan": plan}
 
 
-def test_commands_options_and_values_complete_in_bash(data):
+def test_commands_options_and_values_complete_in_bash(run, data):
     assert {"init", "assess", "history", "habits", "team"} <= set(complete("careerkit "))
     assert complete("careerkit assess --re") == ["--resume"]
     assert complete("careerkit assess --model ") == ["bank-customer-service", "core-professional"]
@@ -60,6 +60,9 @@ def test_commands_options_and_values_complete_in_bash(data):
     assert complete("careerkit habits done ") == ["营业前检查产品更新", "Help"]
     assert complete("careerkit habits done 营") == ["营业前检查产品更新"]
     assert complete("careerkit history --person ") == ["李伟"]
+    assert run("habits", "add", "Review product updates", "--every", "daily").exit_code == 0
+    assert "Review" in complete("careerkit habits done R")  # bash splits at spaces: the unique first word
+    assert "Review product updates" in complete("careerkit habits done R", "zsh")
 
 
 def test_zsh_and_fish_get_the_same_values(data):

@@ -81,7 +81,7 @@ VIEWS = {
 
 def test_every_chinese_view_has_full_width_punctuation_and_no_line_starts_with_a_closing_mark(run, bank):
     wrong = {}
-    for width in ("60", "80", "120"):
+    for width in ("47", "80", "120"):
         for name, args in VIEWS.items():
             res = run("--lang", "zh", *args(bank), env={"COLUMNS": width})
             assert res.exit_code == 0, (name, res.output)
@@ -157,3 +157,30 @@ def test_wrapping_never_starts_a_line_with_closing_punctuation(width):
     assert all(cell_len(line) <= width for line in lines), lines
     assert all(line[0] not in NO_LINE_START for line in lines[1:]), lines
     assert all(line[-1] not in NO_LINE_END for line in lines[:-1]), lines
+
+
+@pytest.mark.parametrize("width", range(20, 60, 3))
+def test_every_line_rich_wraps_keeps_closing_marks_off_the_line_start(width):
+    """Printed messages, table cells and tree labels all wrap through rich: none starts a line with ，or 。"""
+    import io
+
+    from rich.table import Table
+    from rich.tree import Tree
+
+    from careerkit.render.terminal import make_console
+
+    console = make_console(color=False)
+    console.file = io.StringIO()
+    console.width = width
+    heading = "需要讨论的指标（自评与导师评价相差两级及以上）："
+    console.print(heading, style="bold")
+    table = Table("能力项", "说明")
+    table.add_row("专业知识", "能准确、完整地介绍常用产品，并结合客户情况说明其适用性和风险。")
+    console.print(table)
+    tree = Tree("网点服务主管（branch-service-supervisor）")
+    tree.add("目标：专业知识 4 · 服务意识 5 · 沟通能力 4 · 团队协作 5。")
+    console.print(tree)
+    console.print("Plain English text, wrapped as rich always did, with commas, and full stops.")
+    out = console.file.getvalue()
+    assert bad_line_edges(out) == [], out
+    assert "Plain English" in out

@@ -143,9 +143,17 @@ def habits(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | No
     restoring = ctx.command.name == "archive" and bool(ctx.params.get("restore"))
     with session(app.home.root) as work:
         found = store.all_habits(work, archived=True)
-    for habit in found:
-        if bool(habit.get("archived")) == restoring:  # `archive --restore` brings back an archived one
-            yield habit["name"], None
+    names = [h["name"] for h in found if bool(h.get("archived")) == restoring]  # --restore: archived ones
+    bash = os.environ.get("_CAREERKIT_COMPLETE", "").startswith("bash")
+    for name in names:
+        if bash and " " in name:
+            # bash splits a completion at spaces: offer the first word where it names this habit alone
+            # (a unique prefix is enough for `habits done`)
+            word = name.split()[0]
+            if sum(n.startswith(word) for n in names) == 1:
+                yield word, name
+            continue
+        yield name, None
 
 
 @_safe
