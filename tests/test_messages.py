@@ -129,6 +129,17 @@ def test_chinese_entries_are_written_with_full_width_punctuation_next_to_chinese
     assert wrong == {}
 
 
+def test_a_mark_after_a_placeholder_in_a_chinese_sentence_is_full_width_too() -> None:
+    """``已拒绝 {path}:{reason}`` reads 已拒绝 a.json:原因: the colon belongs to the sentence, not the value."""
+    wrong = []
+    for module in (PACKAGE / "messages").glob("*.py"):
+        if module.name != "__init__.py":
+            for key, (_en, zh) in i18n._area(module.stem).items():
+                if re.search(r"[\u4e00-\u9fff]", zh) and re.search(r"\}[,;:?!](?:\s|\{|$)", zh):
+                    wrong.append(key)
+    assert wrong == []
+
+
 def test_the_checker_finds_half_width_marks_and_leaves_code_and_values_alone() -> None:
     from tests.zh_text import half_width_marks
 

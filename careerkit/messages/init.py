@@ -14,7 +14,7 @@ MESSAGES = {
     "init.key.model": ("model", "模型"),
     "init.key.role": ("role", "岗位"),
     "init.key.lang": ("language", "语言"),
-    "init.exists": ("A profile already exists in {path}:", "个人资料已存在于 {path}:"),
+    "init.exists": ("A profile already exists in {path}:", "个人资料已存在于 {path}："),
     "init.replace": ("Replace it?", "是否替换？"),
     "init.unchanged": ("Profile unchanged.", "个人资料未改动。"),
     "init.exists_use_force": ("a profile already exists in {path}; pass --force to replace it",

@@ -42,7 +42,7 @@ MESSAGES = {
                            "团队存储中的模型 {digest}… 已损坏；请重新导入团队 {team!r} 的数据包"),
     # ---------------------------------------------------------------- import
     "team.import.progress": ("Importing", "正在导入"),
-    "team.import.refused": ("refused {path}: {reason}", "已拒绝 {path}:{reason}"),
+    "team.import.refused": ("refused {path}: {reason}", "已拒绝 {path}：{reason}"),
     "team.import.summary": ("Team {team!r}: {imported} bundle(s) imported ({new} new record(s), {updated} updated), "
                             "{unchanged} unchanged, {refused} refused; {people} people in the team.",
                             "团队 {team!r}：导入 {imported} 个数据包（新增 {new} 条记录，更新 {updated} 条），{unchanged} 个无变化，{refused} 个被拒绝；团队现有 {people} 人。"),
