@@ -147,6 +147,19 @@ def test_help_follows_the_language_of_each_run_in_one_process(run):
     assert "Options:" in root and re.search(r"[\u4e00-\u9fff]", root) is None
 
 
+def test_every_commands_help_follows_the_language_of_each_run(run):
+    """One rule for every command, groups and their subcommands too (plan, habits, models, team, roles)."""
+    commands = [["--help"], *[[name, "--help"] for name in ("init", "models", "assess", "history", "show", "plan",
+                                                             "plans", "habits", "team", "roles", "review", "doctor")],
+                ["plan", "goal", "--help"], ["habits", "done", "--help"], ["habits", "report", "--help"],
+                ["models", "show", "--help"], ["team", "summary", "--help"], ["roles", "diff", "--help"]]
+    for lang in ("zh", "en", "zh", "en"):
+        for args in commands:
+            out = run("--lang", lang, *args).stdout
+            has_chinese = re.search(r"[\u4e00-\u9fff]", out) is not None
+            assert has_chinese == (lang == "zh"), (lang, args, out[:400])
+
+
 @pytest.mark.parametrize("width", [6, 9, 10, 13, 20])
 def test_wrapping_never_starts_a_line_with_closing_punctuation(width):
     text = "能独立完成常规工作，遇到复杂或特殊情况仍需要帮助。（第 3 级描述）客户说：“好的！”然后离开。"

@@ -150,6 +150,9 @@ def localize_help(command: click.Command) -> None:
     helper = getattr(command, "_help_option", None)  # click makes --help once, in that run's language
     if helper is not None and isinstance(helper.help, str):
         helper.help = click_translation.retranslate(helper.help)
+    for sub in getattr(command, "commands", {}).values():  # a group's help lists (or shows) its subcommands'
+        if sub is not command:
+            localize_help(sub)
 
 
 def _localized(method):  # type: ignore[no-untyped-def]
@@ -161,7 +164,7 @@ def _localized(method):  # type: ignore[no-untyped-def]
     return wrapper
 
 
-click.Command.format_help = _localized(click.Command.format_help)  # type: ignore[method-assign]
+click.Command.get_help = _localized(click.Command.get_help)  # type: ignore[method-assign]
 click.Command.get_short_help_str = _localized(click.Command.get_short_help_str)  # type: ignore[method-assign]
 
 

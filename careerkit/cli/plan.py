@@ -33,7 +33,10 @@ class PlanGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage(ctx.command_path, "[ID] [OPTIONS]\n" + " " * 7 + f"{ctx.command_path} COMMAND ...")
+        from careerkit.i18n import language
+
+        indent = 6 if language() == "zh" else 7  # under the program name, after "用法：" or "Usage: "
+        formatter.write_usage(ctx.command_path, "[ID] [OPTIONS]\n" + " " * indent + f"{ctx.command_path} COMMAND ...")
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self.format_usage(ctx, formatter)
