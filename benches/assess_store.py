@@ -61,8 +61,9 @@ def main() -> int:
         big, empty = tmp / "big", tmp / "empty"
         build(big, args.people, args.per_person)
         answers = tmp / "answers.yaml"
-        answers.write_text("model: bank-customer-service\nperson: 员工007\nrole: teller\n"
-                           "ratings: {knowledge.products: 3, communication.listening: 4}\n", encoding="utf-8")
+        ids = Catalog(sources(None)).find("bank-customer-service").model.indicator_ids()
+        answers.write_text("model: bank-customer-service\nperson: 员工007\nrole: teller\nratings:\n"  # complete
+                           + "".join(f"  {iid}: {3 + i % 2}\n" for i, iid in enumerate(ids)), encoding="utf-8")
 
         def assess(home: Path, reset: bool) -> float:
             if reset:

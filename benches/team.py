@@ -9,7 +9,7 @@ Goals (issue 6), whole-process times on the same machine, runs alternating A, B,
 - peak memory (max RSS of each process, from wait4) < 250 MB.
 
 The bundles are written directly with the real bundle functions (not 10,000 CLI calls)
-on the built-in bank-customer-service model (36 indicators, 4 roles).
+on the built-in bank-customer-service model (52 indicators, 7 roles in 2.0.0).
 
     .venv/bin/python benches/team.py [--people 200] [--per-person 50] [--runs 5]
 """

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+from careerkit.i18n import language
+
 ZH = {
     "Usage:": "用法：",
     "Options": "选项",
@@ -69,8 +71,6 @@ _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui"
 
 
 def _gettext(message: str) -> str:
-    from careerkit.i18n import language
-
     return ZH.get(message, message) if language() == "zh" else message
 
 
@@ -86,9 +86,9 @@ def install() -> None:
         except ImportError:
             continue
         if hasattr(module, "_"):
-            module._ = _gettext  # type: ignore[attr-defined]
+            module._ = _gettext  # type: ignore[attr-defined]  # click's private gettext alias, replaced on purpose
         if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext  # type: ignore[attr-defined]
+            module.ngettext = _ngettext  # type: ignore[attr-defined]  # click's private gettext alias, replaced on purpose
     from click.formatting import HelpFormatter
 
     HelpFormatter.write_heading = _heading  # type: ignore[method-assign]
@@ -107,7 +107,7 @@ def retranslate(text: str) -> str:
     return back.get(text, text)
 
 
-def _heading(self, heading: str) -> None:  # type: ignore[no-untyped-def]
+def _heading(self, heading: str) -> None:
     """click writes ``heading + ":"``; Chinese takes the full-width colon (选项：, 命令：)."""
     from careerkit.i18n import language
 
@@ -115,14 +115,14 @@ def _heading(self, heading: str) -> None:  # type: ignore[no-untyped-def]
     self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
 
 
-def _usage(write_usage):  # type: ignore[no-untyped-def]
+def _usage(write_usage):
     """``用法：careerkit …``: no space after the full-width colon (click adds one after "Usage:")."""
-    def wrapper(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def wrapper(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         from careerkit.i18n import language
 
         if prefix is None and language() == "zh":
             prefix = ZH["Usage:"]
         write_usage(self, prog, args, prefix)
 
-    wrapper.careerkit = True  # type: ignore[attr-defined]
+    wrapper.careerkit = True
     return wrapper

@@ -19,6 +19,9 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
+
+from careerkit.i18n import t
 
 
 class ExitCode(IntEnum):
@@ -39,15 +42,13 @@ class CareerkitError(Exception):
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
-    def __init__(self, key: str, /, *, details: list[str] | None = None, **params: object) -> None:
+    def __init__(self, key: str, /, *, details: list[str] | None = None, **params: Any) -> None:
         self.key = key
         self.params = params
         self.details = list(details or [])
         super().__init__(key)
 
     def message(self) -> str:
-        from careerkit.i18n import t
-
         return t(self.key, **self.params)
 
     def __str__(self) -> str:

@@ -33,6 +33,9 @@ def set_program(name: str) -> None:
 
 def program() -> str:
     return _program
+# Areas whose module is not named after them: ``model.*`` (problems in a model file)
+# lives in messages/model_format.py, beside messages/models.py (the `models` command).
+AREA_MODULES = {"model": "model_format"}
 
 
 def set_language(lang: str) -> None:
@@ -60,7 +63,7 @@ def _area(area: str) -> dict[str, tuple[str, str]]:
     table = _areas.get(area)
     if table is None:
         try:
-            module = importlib.import_module(f"careerkit.messages.{area}")
+            module = importlib.import_module(f"careerkit.messages.{AREA_MODULES.get(area, area)}")
         except ModuleNotFoundError:
             table = {}
         else:
@@ -116,8 +119,8 @@ def retranslate(text: str) -> str:
                 for value in texts:
                     _reverse.setdefault(value, key)
                     _reverse.setdefault(inspect.cleandoc(value), key)
-    key = _reverse.get(text)
-    return t(key) if key is not None else text
+    found = _reverse.get(text)
+    return t(found) if found is not None else text
 
 
 def plural(key: str, n: int, /, lang: str | None = None, **params: object) -> str:

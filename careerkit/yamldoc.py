@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from careerkit.i18n import t
+
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 250_000
@@ -121,9 +123,7 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-def _t(key: str, /, **params: object) -> str:
-    from careerkit.i18n import t
-
+def _t(key: str, /, **params: Any) -> str:
     return t(key, **params)
 
 

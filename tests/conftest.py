@@ -97,6 +97,13 @@ def no_traceback(text: str) -> bool:
     return "Traceback (most recent call last)" not in text
 
 
+def ok(res: Result) -> str:
+    """The output of a command that must succeed, without a traceback."""
+    assert res.exit_code == 0, res.output
+    assert no_traceback(res.output)
+    return res.output
+
+
 def payload(text: str) -> Any:
     """A command's ``--json`` output, checked to name its schema: the object without
     ``schema``, or the ``items`` of a list (see careerkit/core/envelope.py)."""

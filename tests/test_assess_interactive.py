@@ -71,10 +71,11 @@ class InterruptAtEnd(io.BytesIO):
 def test_answer_skip_back_note_help_and_invalid_keys(run, home):
     ids = bank_ids()
     rest = ids[4:]
-    # products 3, procedures 4, regulations skip, back from digital-channels to regulations: 2,
-    # then on digital-channels: a note, help, three bad inputs, Enter without an answer, then 4.
+    # products 3, procedures 4, explaining-rules skip, back across the competency border from
+    # service-standards to explaining-rules: 2, then on service-standards: a note, help, three bad
+    # inputs, Enter without an answer, then 4.
     script = ["3", "4", "s", "b", "2", "n", "my note", "?", "x", "9", "0", "", "4"]
-    # first indicator of the next competency: go back across the competency border, Enter keeps 4
+    # the next indicator: go back, Enter keeps 4
     script += ["b", ""]
     answers = {iid: (i % 5) + 1 for i, iid in enumerate(rest)}
     answers[rest[5]] = None  # skipped
@@ -90,7 +91,7 @@ def test_answer_skip_back_note_help_and_invalid_keys(run, home):
     assert record["notes"] == {ids[3]: "my note"}
     assert record["person"] == "A" and record["model"]["id"] == "bank-customer-service"
     out = res.output
-    assert "competency 1 of 9 · indicator 1 of 4 · answered 0 of 37" in out
+    assert "competency 1 of 14 · indicator 1 of 3 · answered 0 of 52" in out
     assert "skipped 1" in out  # the progress line counts skips
     assert "Note saved." in out
     assert "back to the previous indicator" in out  # the help screen
@@ -98,7 +99,7 @@ def test_answer_skip_back_note_help_and_invalid_keys(run, home):
     assert "9 is not on the scale" in out and "0 is not on the scale" in out
     assert "Type a level (1–5), or s to skip." in out
     assert "Your answer so far: 4 (Enter keeps it)" in out
-    assert "Answered 36 · skipped 1 · of 37 indicators." in out
+    assert "Answered 51 · skipped 1 · of 52 indicators." in out
     assert [r["id"] for r in history(run)] == [record["id"]]
     assert draft_of(home) is None
 
@@ -351,8 +352,9 @@ def test_chinese_anchors_and_scale_are_folded_never_cut_at_80_columns(run):
     assert "…" not in res.stderr
     flat = squeezed(res.stderr)
     # the longest anchor of the first indicator and the longest scale description, in full
-    assert "5专家精通全线产品并了解同业产品，能组合产品为客户形成方案，并为同事讲解新产品。" in flat
-    assert "培养他人并影响团队文化。" in flat
+    assert ("5专家熟知本岗位涉及的全部产品及其最新变化，少见的产品问题也能准确解答，"
+            "产品知识测试成绩在网点名列前茅，是同事请教产品问题的首选。") in flat
+    assert "是全行服务标杆和同事请教的对象。" in flat
 
 
 def test_the_help_screen_names_the_enter_key_in_chinese(run):

@@ -5,7 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURES, no_traceback, payload
+from rich.cells import cell_len
+
+from careerkit.model.loader import load_file
+from tests.conftest import FIXTURES, ROOT, no_traceback, payload
+
+BANK = load_file(ROOT / "competencies" / "bank-customer-service.yaml").model
 
 TINY = FIXTURES / "models" / "tiny.yaml"
 
@@ -182,12 +187,20 @@ def test_show_lists_targets_with_a_column_per_role_readable_at_80_columns(run) -
     res = run("--lang", "zh", "models", "show", "bank-customer-service", env={"COLUMNS": "80"})
     assert res.exit_code == 0 and "…" not in res.stdout
     lines = res.stdout.splitlines()
-    header = next(ln for ln in lines if ln.startswith("能力项") and "柜员" in ln)
-    assert [c.strip() for c in header.split("┃")] == ["能力项", "柜员", "高级柜员", "客户经理", "网点服务主管"]
+    # seven roles do not fit beside the competency names: the columns are numbered, the ladder says how
+    header = next(ln for ln in lines if ln.startswith("能力项") and "┃" in ln)
+    assert [c.strip() for c in header.split("┃")] == ["能力项", "1", "2", "3", "4", "5", "6", "7"]
     row = next(ln for ln in lines if ln.startswith("风险防控与合规 compliance"))
-    assert [c.strip() for c in row.split("│")[1:]] == ["3", "4", "4", "5"]
-    assert "  柜员 teller → 高级柜员" in lines
-    assert "  网点服务主管 branch-service-supervisor → —" in lines
+    assert [c.strip() for c in row.split("│")[1:]] == ["2", "3", "4", "4", "4", "5", "4"]
+    assert "  2 柜员 teller → 高级柜员" in lines
+    assert "  3 高级柜员 senior-teller → 大堂经理、理财经理、运营主管" in lines
+    assert "  7 网点负责人 branch-manager → —" in lines
+    assert max(cell_len(line) for line in lines) <= 80
+    # with room for the titles, each column carries its role's title
+    wide = run("--lang", "zh", "models", "show", "bank-customer-service", env={"COLUMNS": "120"}).stdout.splitlines()
+    header = next(ln for ln in wide if ln.startswith("能力项") and "┃" in ln)
+    assert [c.strip() for c in header.split("┃")][1:] == [r.title["zh"] for r in BANK.roles]
+    assert "  柜员 teller → 高级柜员" in wide
 
 
 def test_validate_an_empty_folder_says_what_is_wrong(run, tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def complete(words: str, shell: str = "bash") -> list[str]:
 @pytest.fixture
 def data(run, tmp_path: Path) -> dict[str, str]:
     path = answers_file(tmp_path, model=BANK, person="李伟", role="柜员", ratings={"knowledge.products": 3})
-    record = json.loads(run("assess", "--answers", str(path), "--json").stdout)
+    record = json.loads(run("assess", "--answers", str(path), "--allow-partial", "--json").stdout)
     assert run("plan", record["id"], "--format", "txt", "-o", str(tmp_path / "p.txt")).exit_code == 0
     plan = json.loads(run("plans", "--json").stdout)["items"][0]["id"]
     assert run("habits", "add", "营业前检查产品更新", "--every", "daily").exit_code == 0

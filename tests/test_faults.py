@@ -104,7 +104,8 @@ def test_a_file_size_limit_is_reported_cleanly(tmp_path: Path) -> None:
     folder = tmp_path / "ans"
     path = answers_file(folder, model="tiny", person="Ann", ratings={"alpha.one": 2})
     env = {**os.environ, "CAREERKIT_HOME": str(home)}
-    ok = subprocess.run([*careerkit_command(), "--models-dir", str(TINY_DIR), "assess", "--answers", str(path)],
+    ok = subprocess.run([*careerkit_command(), "--models-dir", str(TINY_DIR), "assess", "--allow-partial",
+                          "--answers", str(path)],
                         capture_output=True, text=True, env=env, check=False)
     assert ok.returncode == 0, ok.stderr
     store = next((home / "data" / "people").glob("*.json"))
@@ -114,7 +115,8 @@ def test_a_file_size_limit_is_reported_cleanly(tmp_path: Path) -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (len(original) + 100, len(original) + 100))
         signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # careerkit must ignore it itself
 
-    res = subprocess.run([*careerkit_command(), "--models-dir", str(TINY_DIR), "assess", "--answers", str(path)],
+    res = subprocess.run([*careerkit_command(), "--models-dir", str(TINY_DIR), "assess", "--allow-partial",
+                          "--answers", str(path)],
                          capture_output=True, text=True, env=env, preexec_fn=limit, check=False)
     assert res.returncode == 3, (res.returncode, res.stderr)
     assert str(store) in res.stderr and "too large" in res.stderr.lower()
@@ -126,7 +128,8 @@ def test_a_real_command_under_a_crash_keeps_every_earlier_record(run, tmp_path: 
     first = record(run, tmp_path, model="tiny", person="Ann", ratings={"alpha.one": 2})
     path = answers_file(tmp_path / "x", model="tiny", person="Ann", ratings={"alpha.one": 3})
     env = {**os.environ, "CAREERKIT_HOME": str(home), "CAREERKIT_CRASH_AT": "half-written"}
-    res = subprocess.run([*careerkit_command(), "--models-dir", str(TINY_DIR), "assess", "--answers", str(path)],
+    res = subprocess.run([*careerkit_command(), "--models-dir", str(TINY_DIR), "assess", "--allow-partial",
+                          "--answers", str(path)],
                          capture_output=True, text=True, env=env, check=False)
     assert res.returncode == 77
     listed = payload(run("history", "--json").output)

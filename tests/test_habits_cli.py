@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, no_traceback, payload
+from tests.conftest import ROOT, no_traceback, ok, payload
 from tests.helpers import answers_file, store_bytes
 
 TODAY = "2025-03-12"  # a Wednesday
@@ -29,12 +29,6 @@ def three(run) -> None:
                  ["每日记录三件做得好的事", "--every", "3/week", "--note", "before leaving"]):
         res = run("habits", "add", *args)
         assert res.exit_code == 0, res.output
-
-
-def ok(res) -> str:  # type: ignore[no-untyped-def]
-    assert res.exit_code == 0, res.output
-    assert no_traceback(res.output)
-    return res.output
 
 
 def status_json(run) -> dict:  # type: ignore[no-untyped-def]
@@ -67,7 +61,7 @@ def test_add_with_a_competency_of_the_model(run) -> None:
     ok(run("habits", "add", "Log feedback", "--competency", "complaints", "--model", "bank-customer-service"))
     listed = payload(ok(run("habits", "list", "--json")))
     assert (listed[0]["competency"], listed[0]["model"]) == ("complaints", "bank-customer-service")
-    assert "Customer experience" in ok(run("--lang", "en", "habits", "list"))
+    assert "Complaint handling and service recovery" in ok(run("--lang", "en", "habits", "list"))
 
 
 # ----------------------------------------------------------------------------- check-ins
@@ -232,7 +226,7 @@ def bank_assessment(run, tmp_path: Path) -> None:
     path = answers_file(tmp_path, "a.yaml", model="bank-customer-service", person="Li Wei", role="teller",
                         date="2025-03-01", ratings={"knowledge.products": 1, "communication.listening": 2,
                                                     "teamwork.support": 3, "etiquette.appearance": 5})
-    ok(run("assess", "--answers", str(path)))
+    ok(run("assess", "--allow-partial", "--answers", str(path)))
 
 
 def test_suggest_offers_the_models_habits_for_the_weakest_competencies(run, tmp_path: Path) -> None:
@@ -241,8 +235,8 @@ def test_suggest_offers_the_models_habits_for_the_weakest_competencies(run, tmp_
     assert data["source"] == "assessment"
     assert data["competencies"] == ["knowledge", "communication", "teamwork"]
     names = [h["name"] for h in data["habits"]]
-    assert "Review product and policy updates daily" in names
-    assert next(h for h in data["habits"] if h["name"].startswith("Review product"))["every"] == "daily"
+    assert "Read the product and policy updates daily before opening" in names
+    assert next(h for h in data["habits"] if h["name"].startswith("Read the product"))["every"] == "daily"
     assert "suggest --add" in ok(run("habits", "suggest", "--person", "Li Wei"))
 
 
@@ -253,13 +247,13 @@ def test_suggest_add_confirms_first(run, tmp_path: Path) -> None:
     assert payload(ok(run("habits", "list", "--json"))) == []
     ok(run("habits", "suggest", "--person", "Li Wei", "--add", "--yes"))
     listed = payload(ok(run("habits", "list", "--json")))
-    assert len(listed) == 9 and {h["competency"] for h in listed} == {"knowledge", "communication", "teamwork"}
+    assert len(listed) == 8 and {h["competency"] for h in listed} == {"knowledge", "communication", "teamwork"}
     again = ok(run("habits", "suggest", "--person", "Li Wei", "--add", "--yes"))
     assert "already track every suggested habit" in again
 
 
 def test_suggest_uses_the_plans_focus_areas_where_a_plan_exists(run, tmp_path: Path, home: Path) -> None:
-    plans = pytest.importorskip("careerkit.store.plans")
+    from careerkit.store import plans
     from careerkit.store.database import session
 
     bank_assessment(run, tmp_path)

@@ -22,7 +22,7 @@ def test_init_with_options_writes_the_profile(run, home):
 
 
 def test_init_asks_for_what_is_missing(run, home):
-    res = run("init", input="\nLi Wei\n9\nbank-customer-service\nclerk\n2\nfr\nen\n")
+    res = run("init", input="\nLi Wei\n9\nbank-customer-service\nclerk\n3\nfr\nen\n")  # 3: senior teller
     assert res.exit_code == 0, res.output
     out = res.output
     assert "An answer is needed here." in out
@@ -116,7 +116,7 @@ def test_profile_defaults_are_used_by_assess_answers(run, home, tmp_path):
                "--lang", "en").exit_code == 0
     answers = tmp_path / "answers.yaml"
     answers.write_text("ratings:\n  knowledge.products: 4\n  communication.listening: 2\n", encoding="utf-8")
-    res = run("assess", "--answers", str(answers), "--json")
+    res = run("assess", "--allow-partial", "--answers", str(answers), "--json")
     assert res.exit_code == 0, res.output
     record = payload(res.stdout)
     assert (record["person"], record["model"]["id"], record["role"]) == ("李伟", "bank-customer-service", "teller")

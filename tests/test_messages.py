@@ -40,7 +40,8 @@ def _defined() -> set[str]:
 def _code_strings() -> tuple[set[str], set[str]]:
     """Every string constant of the code (the catalog's own tables left out), and every key
     prefix a key is built from: ``t(f"plan.kind.{kind}")``, ``"help.opt." + name``, ``startswith("habits.tpl.")``."""
-    areas = {m.stem for m in (PACKAGE / "messages").glob("*.py")}
+    area_of = {m: a for a, m in i18n.AREA_MODULES.items()}  # messages/model_format.py holds model.*
+    areas = {area_of.get(m.stem, m.stem) for m in (PACKAGE / "messages").glob("*.py")}
     exact: set[str] = set()
     prefixes: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
@@ -99,7 +100,7 @@ def test_every_entry_has_english_and_chinese_with_the_same_placeholders() -> Non
     for module in (PACKAGE / "messages").glob("*.py"):
         if module.name == "__init__.py":
             continue
-        area = module.stem
+        area = {m: a for a, m in i18n.AREA_MODULES.items()}.get(module.stem, module.stem)
         table = i18n._area(area)
         assert table, module
         for key, (en, zh) in table.items():

@@ -42,7 +42,9 @@ def test_tiny_fixture_is_valid(tmp_path: Path) -> None:
 
 
 def test_builtin_models_are_valid_and_round_trip() -> None:
-    for path in sorted(BUILTIN.glob("*.yaml")):
+    builtin = sorted(BUILTIN.glob("*.yaml"))
+    assert {p.stem for p in builtin} >= {"bank-customer-service", "core-professional"}
+    for path in builtin:
         loaded = load_file(path)
         # canonical JSON → model → canonical JSON is the identity, and so is the digest
         again = from_snapshot(canonical_json(loaded.model))
@@ -64,8 +66,7 @@ def test_bank_model_covers_what_users_asked_for() -> None:
     assert {"knowledge", "service-awareness", "communication", "teamwork", "mindset", "etiquette",
             "complaints", "compliance"} <= ids
     assert model.language == "zh" and len(model.scale) == 5
-    assert [r.id for r in model.roles][:4] == ["teller", "senior-teller", "relationship-manager",
-                                               "branch-service-supervisor"]
+    assert [r.id for r in model.roles][:4] == ["trainee-teller", "teller", "senior-teller", "lobby-manager"]
     for comp in model.competencies:
         assert 3 <= len(comp.indicators) <= 6, comp.id
         assert {a.kind.value for a in comp.activities} == {"experience", "social", "education"}, comp.id

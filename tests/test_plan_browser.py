@@ -47,7 +47,7 @@ def plan_html(run, tmp_path: Path) -> Path:
     (tmp_path / "mentor.json").write_text(json.dumps({
         "model": "bank-customer-service", "mentor": "Wang Fang", "ratings": mentor,
         "notes": {"knowledge.products": "<img src=x onerror=alert(1)>"}}), encoding="utf-8")
-    record = payload(run("assess", "--answers", str(tmp_path / "self.json"), "--json").stdout)
+    record = payload(run("assess", "--allow-partial", "--answers", str(tmp_path / "self.json"), "--json").stdout)
     assert run("review", record["id"], "--answers", str(tmp_path / "mentor.json")).exit_code == 0
     target = tmp_path / "plan.html"
     res = run("plan", record["id"], "--format", "html", "-o", str(target))

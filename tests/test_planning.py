@@ -15,6 +15,7 @@ from careerkit.model.schema import Competency
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = load_file(ROOT / "competencies" / "bank-customer-service.yaml").model
+BANK_1 = load_file(ROOT / "tests" / "fixtures" / "bank-customer-service-1.0.0.yaml").model  # anchors at 1, 3, 5
 SENIOR = dict(BANK.role("senior-teller").targets)
 START = date(2026, 1, 1)
 WHEN = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
@@ -34,18 +35,20 @@ def ratings_at(**levels: int | None) -> dict[str, int | None]:
 
 
 def test_focus_with_role_largest_gap_times_weight():
-    scores = {"knowledge": 2.0, "service-awareness": 2.5, "communication": 3.0, "teamwork": 3.0, "mindset": 3.0,
-              "etiquette": 3.0, "complaints": 2.0, "compliance": 3.0, "career-development": None}
-    # priorities: compliance 1×1.5 = 1.5, knowledge 1×1.2 = 1.2, etiquette 1×1.0 = complaints 1×1.0 = 1.0
-    # (same weight: model order), service-awareness 0.5×1.2 = 0.6, then the unscored career-development
+    scores = {"knowledge": 3.0, "service-awareness": 2.5, "communication": 3.0, "teamwork": 3.0, "mindset": 3.0,
+              "etiquette": 3.0, "career-development": None, "customer-experience": 3.0, "complaints": 3.0,
+              "social-responsibility": 3.0, "compliance": 3.0, "consumer-protection": 3.0}
+    # priorities: compliance 1×1.5 = 1.5, knowledge 1×1.2 = 1.2, teamwork 1×1.0 = complaints 1×1.0 = 1.0
+    # (same weight: model order), service-awareness 0.5×1.2 = 0.6; the unscored career-development has
+    # not enough answers: in no list, never a focus
     areas = planning.choose_focus(BANK, scores, SENIOR, 10)
-    assert [a["competency"] for a in areas] == ["compliance", "knowledge", "etiquette", "complaints",
-                                                "service-awareness", "career-development"]
+    assert [a["competency"] for a in areas] == ["compliance", "knowledge", "teamwork", "complaints",
+                                                "service-awareness"]
     assert areas[0] == {"competency": "compliance", "current": 3.0, "target": 4, "gap": 1.0, "weight": 1.5,
                         "priority": 1.5, "mode": "role"}
-    assert areas[-1]["current"] is None and areas[-1]["gap"] is None and areas[-1]["priority"] is None
+    assert areas[-1]["current"] == 2.5 and areas[-1]["priority"] == 0.6
     assert [a["competency"] for a in planning.choose_focus(BANK, scores, SENIOR, 3)] == [
-        "compliance", "knowledge", "etiquette"]
+        "compliance", "knowledge", "teamwork"]
 
 
 def test_focus_without_role_lowest_scores_below_top():
@@ -139,9 +142,11 @@ def _assessment(ratings: dict[str, int | None]) -> dict:
 
 def test_build_plan_on_mentor_basis_with_self_fallback():
     self_r = ratings_at(knowledge=2, service_awareness=2, communication=3, teamwork=3, mindset=3, etiquette=3,
-                        complaints=3, compliance=3, career_development=3)
-    mentor_r = ratings_at(knowledge=3, service_awareness=3, communication=3, teamwork=3, mindset=3, etiquette=4,
-                          complaints=3, compliance=2)  # career-development not rated by the mentor
+                        career_development=3, customer_experience=3, complaints=3, social_responsibility=3,
+                        compliance=3, consumer_protection=3)
+    mentor_r = ratings_at(knowledge=4, service_awareness=3, communication=3, teamwork=4, mindset=3, etiquette=4,
+                          customer_experience=3, complaints=4, social_responsibility=3, compliance=2,
+                          consumer_protection=3)  # career-development not rated by the mentor
     record = _assessment(self_r)
     review = {"id": "r1", "mentor": "Wang Fang", "ratings": mentor_r, "notes": {"compliance.fraud-protection": "x"},
               "comment": "Steady."}
@@ -150,20 +155,22 @@ def test_build_plan_on_mentor_basis_with_self_fallback():
     # mentor basis: compliance 2 vs 4 (gap 2 × 1.5 = 3.0) is the only unmet competency
     assert [a["competency"] for a in plan["focus"]] == ["compliance"]
     area = plan["focus"][0]
-    assert (area["current"], area["target"], area["status"], area["status_at"]) == (2.0, 4, "active", None)
+    # 2.0 → 4 in 90 days is more than one level: an interim target of 3, the role's 4 beside it
+    assert (area["current"], area["target"], area["role_target"], area["status"], area["status_at"]) == \
+        (2.0, 3, 4, "active", None)
     assert [a["due"] for a in area["actions"]] == ["2026-01-23", "2026-02-15", "2026-03-09", "2026-04-01"]
-    # every compliance indicator is rated 2 < 4: all five are evidence, each with its level-5 anchor
-    assert len(area["evidence"]) == 5 and {e["level"] for e in area["evidence"]} == {5}
+    # every compliance indicator is rated 2 < 3: all five are evidence, described at level 3
+    assert len(area["evidence"]) == 5 and {e["level"] for e in area["evidence"]} == {3}
     snap = {r["competency"]: r for r in plan["snapshot"]}
     assert snap["career-development"] == {"competency": "career-development", "self": 3.0, "mentor": None,
                                           "score": 3.0, "target": 3, "gap": 0.0, "met": True}
-    assert snap["knowledge"]["self"] == 2.0 and snap["knowledge"]["mentor"] == 3.0
-    assert plan["strengths"] == ["etiquette", "knowledge", "service-awareness"]
+    assert snap["knowledge"]["self"] == 2.0 and snap["knowledge"]["mentor"] == 4.0
+    assert plan["strengths"] == ["knowledge", "teamwork", "etiquette"]  # the 4s, in model order
     assert (plan["start"], plan["end"], plan["review_date"]) == ("2026-01-01", "2026-04-01", "2026-04-01")
     assert plan["mentor"] == "Wang Fang" and plan["review"] == "r1"
     assert plan["mentor_notes"] == {"comment": "Steady.", "indicators": {"compliance.fraud-protection": "x"}}
-    # readiness on the mentor basis: everything but compliance (1.5) of 9.7 → 84.54 %
-    assert plan["readiness"] == 84.54
+    # readiness on the mentor basis: everything but compliance (1.5) of 12.9 → 88.37 %
+    assert plan["readiness"] == 88.37
 
 
 def test_build_plan_on_self_basis_without_role():
@@ -224,9 +231,13 @@ def test_goal_sentence_is_smart():
     assert "2026-04-01" in zh and "沟通能力" in zh and "3 级" in zh
 
 
-def test_anchor_level_choice():
-    ind = BANK.competency("knowledge").indicators[0]  # anchors at 1, 3, 5
-    assert [planning.anchor_level(ind, lv) for lv in (1, 2, 3, 4, 5)] == [1, 3, 3, 5, 5]
+def test_level_anchors_never_borrow_the_next_higher_alone():
+    ind = BANK_1.competency("knowledge").indicators[0]  # anchors at 1, 3, 5
+    found = [planning.level_anchors(ind, lv) for lv in (1, 2, 3, 4, 5)]
+    assert [(f["exact"], f["below"], f["above"]) for f in found] == [
+        (1, None, None), (None, 1, 3), (3, None, None), (None, 3, 5), (5, None, None)]
+    text = planning.level_text(BANK_1, ind, 4, "en")
+    assert text.startswith("no description for 4; between 3: ") and " and 5: " in text
 
 
 def test_same_plan_ignores_ids_dates_of_making_and_goal_statuses():
@@ -254,7 +265,7 @@ def test_resolve_role_unknown_lists_ids_and_titles():
     with pytest.raises(InputError) as caught:
         planning.resolve_role(BANK, "客户")
     assert caught.value.params["role"] == "客户"
-    assert "relationship-manager (" in caught.value.params["known"]  # id (title in the reader's language)
+    assert "wealth-manager (" in caught.value.params["known"]  # id (title in the reader's language)
 
 
 @pytest.mark.parametrize(("label", "lines"), [

@@ -40,14 +40,15 @@ def write_answers(path: Path, data: dict, *, key: str = "person", name: str = "L
 
 @pytest.fixture
 def assessed(run, tmp_path: Path) -> str:
-    self_ratings = ratings(None, knowledge=[3, 3, 2, 3], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
-    res = run("assess", "--answers", str(write_answers(tmp_path / "self.json", self_ratings)), "--json")
+    self_ratings = ratings(None, etiquette=[3, 3, 2, 3], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
+    res = run("assess", "--allow-partial", "--answers", str(write_answers(tmp_path / "self.json", self_ratings)),
+              "--json")
     assert res.exit_code == 0, res.output
     return payload(res.stdout)["id"]
 
 
 def mentor_file(tmp_path: Path, name: str | None = "Wang Fang", **extra) -> Path:
-    mentor = ratings(None, knowledge=[2, 2, 2, 3], communication=[4, 4, 4, 3], teamwork=[3, 3, 3, 4])
+    mentor = ratings(None, etiquette=[2, 2, 2, 3], communication=[4, 4, 4, 3], teamwork=[3, 3, 3, 4])
     path = tmp_path / "mentor.json"
     doc = {"model": "bank-customer-service", "date": "2026-09-02", "ratings": mentor, **extra}
     if name:
@@ -74,13 +75,13 @@ def test_size_and_direction_thresholds(diff, size, direction):
 
 
 def test_comparison_hand_computed():
-    self_r = ratings(None, knowledge=[3, 3, 2, 3], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
-    mentor_r = ratings(None, knowledge=[2, 2, 2, 3], communication=[4, 4, 4, 3], teamwork=[3, 3, 3, 4])
+    self_r = ratings(None, etiquette=[3, 3, 2, 3], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
+    mentor_r = ratings(None, etiquette=[2, 2, 2, 3], communication=[4, 4, 4, 3], teamwork=[3, 3, 3, 4])
     result = core.compare(BANK, self_r, mentor_r)
     rows = {r["competency"]: r for r in result["competencies"]}
-    # knowledge: self 11/4 = 2.75, mentor 9/4 = 2.25 → +0.5: a quick word, a blind spot
-    assert rows["knowledge"] == {"competency": "knowledge", "self": 2.75, "mentor": 2.25, "diff": 0.5,
-                                 "size": "word", "direction": "blind-spot"}
+    # etiquette: self 11/4 = 2.75, mentor 9/4 = 2.25 → +0.5: a quick word, a blind spot
+    assert rows["etiquette"] == {"competency": "etiquette", "self": 2.75, "mentor": 2.25, "diff": 0.5,
+                                 "size": "word", "direction": "blind-spot", "gate_flags": [], "target": None}
     # communication: self 2, mentor 15/4 = 3.75 → −1.75: a serious disconnect, a hidden strength
     assert rows["communication"]["diff"] == -1.75
     assert (rows["communication"]["size"], rows["communication"]["direction"]) == ("disconnect", "hidden-strength")
@@ -88,8 +89,8 @@ def test_comparison_hand_computed():
     assert (rows["teamwork"]["diff"], rows["teamwork"]["size"], rows["teamwork"]["direction"]) == (-0.25, "agree", None)
     # not rated by either: nothing to compare
     assert rows["compliance"]["diff"] is None and rows["compliance"]["size"] is None
-    # 12 indicators rated by both; equal: regulations, digital-channels, 3 of teamwork = 5 → 41.67 %
-    # within one level: 4 knowledge + 1 communication + 4 teamwork = 9 → 75 %
+    # 12 indicators rated by both; equal: handing-over, telephone, 3 of teamwork = 5 → 41.67 %
+    # within one level: 4 etiquette + 1 communication + 4 teamwork = 9 → 75 %
     assert result["rated_by_both"] == 12
     assert result["agreement"] == 41.67
     assert result["within_one"] == 75.0
@@ -97,7 +98,7 @@ def test_comparison_hand_computed():
 
 
 def test_no_overlap_has_no_agreement_figure():
-    result = core.compare(BANK, ratings(None, knowledge=[3, 3, 3, 3]), ratings(None, teamwork=[3, 3, 3, 3]))
+    result = core.compare(BANK, ratings(None, etiquette=[3, 3, 3, 3]), ratings(None, teamwork=[3, 3, 3, 3]))
     assert result["rated_by_both"] == 0 and result["agreement"] is None and result["within_one"] is None
 
 
@@ -110,7 +111,8 @@ def test_review_from_file_is_stored_and_shown_side_by_side(run, assessed, tmp_pa
     out = res.stdout
     lines = {line.split("│")[0].strip(): line for line in out.splitlines() if "│" in line}
     assert "Wang Fang" in out
-    assert "worth a quick word" in lines["Professional knowledge"] and "blind spot" in lines["Professional knowledge"]
+    etiquette = lines["Professional image and etiquette"]
+    assert "worth a quick word" in etiquette and "blind spot" in etiquette
     assert "serious disconnect" in lines["Communication"] and "hidden strength" in lines["Communication"]
     assert "agree" in lines["Teamwork"] and "blind spot" not in lines["Teamwork"]
     assert "Agreement: 42% of the 12 indicators rated by both have the same level (75% within one level)" in out
@@ -121,7 +123,7 @@ def test_review_from_file_is_stored_and_shown_side_by_side(run, assessed, tmp_pa
                            "scores", "comparison"}
     assert record["assessment"] == assessed and record["person"] == "Li Wei" and record["mentor"] == "Wang Fang"
     assert record["model"]["id"] == "bank-customer-service" and len(record["model"]["digest"]) == 64
-    assert record["scores"]["competencies"]["knowledge"]["score"] == 2.25
+    assert record["scores"]["competencies"]["etiquette"]["score"] == 2.25
     assert record["taken_at"].startswith("2026-09-02")
 
 
@@ -237,9 +239,9 @@ def test_review_file_with_unknown_indicator_and_bad_level(run, assessed, tmp_pat
 
 
 def test_counts_say_they_are_per_competency_and_the_list_per_indicator(run, assessed, tmp_path):
-    """knowledge differs by 0.5 and teamwork by 0.25 per competency, but single indicators differ
+    """etiquette differs by 0.5 and teamwork by 0.25 per competency, but single indicators differ
     by two levels: the summary must not say "0 serious disconnects" above a list of them."""
-    mentor = ratings(None, knowledge=[1, 3, 2, 5], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
+    mentor = ratings(None, etiquette=[1, 3, 2, 5], communication=[2, 2, 2, 2], teamwork=[3, 3, 3, 3])
     path = tmp_path / "m.json"
     path.write_text(json.dumps({"model": "bank-customer-service", "mentor": "Wang Fang", "ratings": mentor}),
                     encoding="utf-8")
@@ -266,7 +268,7 @@ def test_compare_marks_a_serious_disconnect_without_colour(run, assessed, tmp_pa
     print_compare_reviews(console, BANK, record, record, found, [], "en")
     rows = {line.split("│")[0].strip(): line for line in console.export_text().splitlines() if "│" in line}
     assert "3.75 ↑↑" in rows["Communication"]  # 2.00 vs 3.75: a disconnect, mentor higher
-    assert "2.25 ↓" in rows["Professional knowledge"] and "↓↓" not in rows["Professional knowledge"]
+    assert "2.25 ↓" in rows["Professional image and etiquette"] and "↓↓" not in rows["Professional image and etiquette"]
 
 
 def test_a_review_file_for_someone_else_or_another_model_is_refused_clearly(run, tmp_path, home):

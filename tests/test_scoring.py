@@ -23,7 +23,7 @@ def test_means_weights_gaps_and_readiness() -> None:
     assert s.competencies["alpha"].gap == -0.5 and s.competencies["alpha"].met is True
     assert s.competencies["beta"].gap == 1.0 and s.competencies["beta"].met is False
     assert s.readiness == pytest.approx(100 * 2 / 3)  # alpha's weight 2 of 3 targeted
-    assert s.next_roles == {"senior": 0.0}
+    assert s.next_roles == {"senior": scoring.RoleStatus(0.0, False, [])}
 
 
 def test_skipped_indicators_are_left_out_not_counted_as_zero() -> None:
@@ -34,7 +34,7 @@ def test_skipped_indicators_are_left_out_not_counted_as_zero() -> None:
     assert s.competencies["beta"].gap is None and s.competencies["beta"].met is False
     assert s.overall == 3.0  # beta has no score, so it does not weigh in
     assert s.readiness == pytest.approx(100 * 2 / 3)
-    assert s.next_roles["senior"] == pytest.approx(100 * 2 / 3)  # 3 ≥ 3 counts as met
+    assert s.next_roles["senior"].readiness == pytest.approx(100 * 2 / 3)  # 3 ≥ 3 counts as met
 
 
 def test_without_a_role_there_is_no_target_or_readiness() -> None:
@@ -60,8 +60,13 @@ def test_json_rounds_to_two_decimals() -> None:
 
 
 def test_strongest_and_weakest_never_overlap() -> None:
-    strong, weak = scoring.strongest_weakest_json({"a": {"score": 3}, "b": {"score": 1}, "c": {"score": None}})
-    assert strong == ["a"] and weak == ["b"]
-    many = {c: {"score": v} for c, v in zip("abcdefg", [5, 1, 4, 2, 3, 5, 1], strict=True)}
-    strong, weak = scoring.strongest_weakest_json(many)
-    assert strong == ["a", "f", "c"] and weak == ["b", "g", "d"]
+    from types import SimpleNamespace
+
+    def lists(values: dict[str, float | None]) -> tuple[list[str], list[str]]:
+        model = SimpleNamespace(competencies=[SimpleNamespace(id=c, weight=1.0) for c in values])
+        results = {c: scoring.CompetencyResult(v, rated=1 if v is not None else 0, indicators=1)
+                   for c, v in values.items()}
+        return scoring.choose_lists(model, results, False)  # type: ignore[arg-type]
+
+    assert lists({"a": 3, "b": 1, "c": None}) == (["a"], ["b"])
+    assert lists(dict(zip("abcdefg", [5, 1, 4, 2, 3, 5, 1], strict=True))) == (["a", "f", "c"], ["b", "g", "d"])

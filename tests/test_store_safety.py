@@ -69,7 +69,7 @@ def test_a_damaged_store_is_refused_by_name_and_never_overwritten(run, tmp_path:
         assert no_traceback(res.stderr)
     answers = tmp_path / "next.yaml"
     answers.write_text("model: tiny\nperson: Ann\nratings: {alpha.one: 3}\n", encoding="utf-8")
-    res = run("--models-dir", str(TINY_DIR), "assess", "--answers", str(answers))
+    res = run("--models-dir", str(TINY_DIR), "assess", "--allow-partial", "--answers", str(answers))
     assert res.exit_code == 2 and str(path) in res.stderr
     assert store_bytes(home) == before
 
@@ -83,7 +83,7 @@ def test_a_missing_store_with_backups_is_refused(run, tmp_path: Path, home: Path
     assert res.exit_code == 2 and "is missing but its backups exist" in res.stderr
     answers = tmp_path / "next.yaml"
     answers.write_text("model: tiny\nperson: Ann\nratings: {alpha.one: 3}\n", encoding="utf-8")
-    assert run("--models-dir", str(TINY_DIR), "assess", "--answers", str(answers)).exit_code == 2
+    assert run("--models-dir", str(TINY_DIR), "assess", "--allow-partial", "--answers", str(answers)).exit_code == 2
     assert not path.exists()
 
 
@@ -111,7 +111,7 @@ def _spawn(tag: str, count: int, work: Path, env: dict[str, str]) -> subprocess.
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
 
 
-@pytest.mark.slow
+@pytest.mark.soak  # by default test_battery's SIGKILL soak covers this (its harness is shown able to fail)
 def test_sigkill_at_random_moments_never_loses_an_acknowledged_record(home: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     acknowledged: set[str] = set()

@@ -92,7 +92,7 @@ def test_chinese_summary_names_roles_by_title_in_every_format(run, branch, tmp_p
     assert [r[0] for r in rows[len(people) + 1:]] == ["平均", "中位数", "最低", "最高", "有目标人数", "低于目标人数"]
     listed = run("--lang", "zh", "team", "list", env={"COLUMNS": "80"})
     assert "高级柜员" in listed.stdout and "2026-05-01" in listed.stdout and "senior-teller" not in listed.stdout
-    assert f"{BANK} 1.0.0" in listed.stdout.splitlines()[0]  # one model: said once, in the title
+    assert f"{BANK} 2.0.0" in listed.stdout.splitlines()[0]  # one model: said once, in the title
 
 
 def test_role_filter_takes_the_role_title_too(run, branch):

@@ -17,13 +17,15 @@ import functools
 import importlib
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from careerkit.cli.app import App
+from careerkit.cli.app import App, LazyGroup, stdin_is_terminal
 from careerkit.errors import CareerkitError, ExitCode
 from careerkit.home import Home
-from careerkit.i18n import LANGUAGES, language_from_locale, set_language, t
+from careerkit.i18n import LANGUAGES, language, language_from_locale, set_language, t
 
 # name -> (module:attribute, catalog key of its one-line help). Modules are imported
 # only when their command runs; a command whose module is absent is not listed.
@@ -37,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("careerkit.cli.history:progress", "help.progress"),
     "delete": ("careerkit.cli.history:delete", "help.delete"),
     "review": ("careerkit.cli.review:review", "help.review"),
+    "quiz": ("careerkit.cli.quiz:quiz", "help.quiz"),
     "roles": ("careerkit.cli.roles:roles", "help.roles"),
     "plan": ("careerkit.cli.plan:plan", "help.plan"),
     "plans": ("careerkit.cli.plan:plans", "help.plans"),
@@ -58,7 +61,7 @@ def _available(name: str) -> bool:
     return os.path.exists(os.path.join(_HERE, module + ".py"))
 
 
-class RootGroup(click.Group):
+class RootGroup(LazyGroup):
     """Loads a subcommand's module only when that subcommand runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -75,13 +78,6 @@ class RootGroup(click.Group):
 
             attach(command, ctx)
         return command
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        # click suggests only among commands it has loaded; ours load lazily, so offer them all
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
-            raise click.exceptions.NoSuchCommand(name, possibilities=self.list_commands(ctx), ctx=ctx)
-        return super().resolve_command(ctx, args)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, self._globals_first(ctx, args))
@@ -120,7 +116,7 @@ class RootGroup(click.Group):
             i += 1
         return [*args[:at], *moved, args[at], *rest]
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         return _handled(ctx, lambda: super(RootGroup, self).invoke(ctx))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -146,7 +142,7 @@ def localize_help(command: click.Command) -> None:
     for param in command.params:
         value = getattr(param, "help", None)
         if isinstance(value, str) and value:
-            param.help = click_translation.retranslate(retranslate(value))  # type: ignore[attr-defined]
+            param.help = click_translation.retranslate(retranslate(value))
     helper = getattr(command, "_help_option", None)  # click makes --help once, in that run's language
     if helper is not None and isinstance(helper.help, str):
         helper.help = click_translation.retranslate(helper.help)
@@ -155,9 +151,9 @@ def localize_help(command: click.Command) -> None:
             localize_help(sub)
 
 
-def _localized(method):  # type: ignore[no-untyped-def]
+def _localized(method):
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def wrapper(self, *args, **kwargs):
         localize_help(self)
         return method(self, *args, **kwargs)
 
@@ -270,13 +266,15 @@ def cli(ctx: click.Context, home: str | None, lang: str | None, no_color: bool,
 
 
 def _report(error: CareerkitError, color: bool) -> None:
+    from careerkit.render.terminal import printable  # a message may quote a file's text
+
     prefix = click.style(t("common.error"), fg="red", bold=True) if color else t("common.error")
-    click.echo(f"{prefix}{_gap()}{error.message()}", err=True)
+    click.echo(f"{prefix}{_gap()}{printable(error.message())}", err=True)
     for line in error.details:
-        click.echo(f"  {line}", err=True)
+        click.echo(f"  {printable(line)}", err=True)
 
 
-def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
+def _handled(ctx: click.Context, run: Callable[[], Any]) -> Any:
     """Run the command; turn every failure into a message and its documented exit code."""
     try:
         return run()
@@ -286,7 +284,7 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
         _report(error, _color_of(ctx))
         ctx.exit(int(error.exit_code))
     except click.exceptions.Abort as exc:
-        if not isinstance(exc.__context__, KeyboardInterrupt) and not _stdin_is_terminal():
+        if not isinstance(exc.__context__, KeyboardInterrupt) and not stdin_is_terminal():
             # click turns end of input at a question into Abort: a script gave no answer
             click.echo(f"\n{t('common.error')}{_gap()}{t('common.no_answer')}", err=True)
             ctx.exit(int(ExitCode.BAD_INPUT))
@@ -309,16 +307,7 @@ def _handled(ctx: click.Context, run):  # type: ignore[no-untyped-def]
 
 def _gap() -> str:
     """The space after "error:"; Chinese's full-width colon carries its own."""
-    from careerkit.i18n import language
-
     return "" if language() == "zh" else " "
-
-
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _color_of(ctx: click.Context) -> bool:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from careerkit.errors import InputError
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -60,7 +62,6 @@ class App:
 
     def model(self, ref: str | None) -> LoadedModel:
         """The model named by an option, else the profile's, else a clear error."""
-        from careerkit.errors import InputError
         from careerkit.model.catalog import find_or_load
 
         ref = ref or self.config.model
@@ -70,8 +71,7 @@ class App:
 
     def person(self, name: str | None) -> str:
         """The person named by an option, else the profile's, else the only person in the store."""
-        from careerkit.core.names import clean
-        from careerkit.errors import InputError
+        from careerkit.core.person_names import clean
 
         person = name or self.config.person
         if person and person.strip():
@@ -105,3 +105,26 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when they run (the root, `habits`).
+
+    click suggests a near name only among the commands it has loaded; these load lazily,
+    so a mistyped name is matched against all of :meth:`list_commands`.
+    """
+
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            raise click.exceptions.NoSuchCommand(name, possibilities=self.list_commands(ctx), ctx=ctx)
+        return super().resolve_command(ctx, args)
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person (not a pipe or a test runner) is typing on standard input."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from careerkit.cli.app import stdin_is_terminal
+from careerkit.errors import NotFoundError
 from careerkit.i18n import labelled, t
 
 if TYPE_CHECKING:
@@ -59,16 +61,9 @@ def read_line(prompt: str) -> str:
         click.echo(err=True)
         raise EndOfInput
     line = line.rstrip("\r\n")
-    if not _stdin_tty():
+    if not stdin_is_terminal():
         click.echo(line, err=True)  # a transcript of piped answers reads like a terminal session
     return line
-
-
-def _stdin_tty() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def say(text: str = "", *, dim: bool = False) -> None:
@@ -147,8 +142,6 @@ def choose(prompt: str, options: Sequence[tuple[str, str]], *, default: str | No
 
 def model_options(app: App, lang: str) -> list[tuple[str, str]]:
     """The catalog's usable models as (id, title), for :func:`choose`."""
-    from careerkit.errors import NotFoundError
-
     options = [
         (entry.model_id, entry.loaded.model.text(entry.loaded.model.title, lang))
         for entry in app.catalog.entries()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import click
 
 from careerkit.cli.app import App, pass_app
@@ -14,15 +17,18 @@ from careerkit.i18n import t
 @click.option("--person", metavar="NAME", help=t("assess.help.person"))
 @click.option("--answers", metavar="FILE|-", help=t("assess.help.answers"))
 @click.option("--resume", is_flag=True, help=t("assess.help.resume"))
+@click.option("--allow-partial", is_flag=True, help=t("scores.help_allow_partial"))
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def assess(app: App, model_ref: str | None, role: str | None, person: str | None, answers: str | None,
-           resume: bool, as_json: bool) -> None:
-    from careerkit.cli.records import read_answers
+           resume: bool, allow_partial: bool, as_json: bool) -> None:
+    from careerkit.cli.answers_file import read_answers
     from careerkit.core.assessment import new_record, now
     from careerkit.store import assessments, snapshots
     from careerkit.store.database import session
 
+    if allow_partial and answers is None:
+        raise click.UsageError(t("scores.allow_partial_alone"))
     if answers is not None:
         if resume:
             raise click.UsageError(t("assess.resume_with_answers"))
@@ -33,6 +39,8 @@ def assess(app: App, model_ref: str | None, role: str | None, person: str | None
                                  else None)
         record = new_record(loaded.model, loaded.digest, person=who or "", role=role_id,
                             ratings=given.ratings, notes=given.notes, taken_at=given.taken_at or taken)
+        if record["scores"]["partial"] and not allow_partial:
+            _refuse_partial(loaded.model, record, app.lang)
         with session(app.home.root, write=True) as work:
             snapshots.save(app.home.snapshots_dir, loaded)
             assessments.add(work, record)
@@ -49,7 +57,31 @@ def assess(app: App, model_ref: str | None, role: str | None, person: str | None
     from careerkit.render.assessment_view import print_result
 
     print_result(app.console, loaded.model, record, app.lang)
+    from careerkit.cli.quiz import beside_latest
+
+    beside_latest(app, loaded.model, record)
     unrated = sum(1 for v in record["ratings"].values() if v is None)
     if answers is not None and unrated:  # indicators left out of a file: say so (--json shows them as null)
         app.console.print(t("answers.unrated", count=unrated, total=len(record["ratings"])), style="yellow")
     app.console.print(t("assess.saved", id=record["id"]), style="dim")
+
+
+def _refuse_partial(model: Any, record: Mapping[str, Any], lang: str) -> None:
+    """A partial assessment from an answers file: what is missing, exit 2, nothing saved."""
+    from careerkit.core.scoring import coverage
+    from careerkit.errors import InputError
+
+    role = model.role(record["role"]) if record.get("role") else None
+    rated, total, missing = coverage(model, record["ratings"], role)
+    details = []
+    if 2 * rated < total:
+        details.append(t("scores.partial_refused_half", count=(total + 1) // 2 - rated))
+    for cid in missing:  # missing competencies are a role's: role is set
+        details.append(t("scores.partial_refused_missing", role=model.text(role.title if role else "", lang), id=cid,
+                                name=model.text(model.competency(cid).name, lang)))
+    for comp in model.competencies:
+        unrated = [f"{comp.id}.{i.id}" for i in comp.indicators if record["ratings"].get(f"{comp.id}.{i.id}") is None]
+        if unrated and comp.id not in missing:
+            details.append(t("scores.partial_refused_unrated", name=model.text(comp.name, lang),
+                                    ids=", ".join(unrated)))
+    raise InputError("scores.partial_refused", rated=rated, total=total, details=details)

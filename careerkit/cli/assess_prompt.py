@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -32,11 +32,12 @@ from careerkit.i18n import labelled, t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
-    from careerkit.core.questionnaire import Questionnaire
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.questionnaire import DraftRecord, Questionnaire
     from careerkit.model.loader import LoadedModel
     from careerkit.model.schema import CompetencyModel
 
-Outcome = tuple["LoadedModel", dict[str, Any]] | None
+Outcome = tuple["LoadedModel", "AssessmentRecord"] | None
 
 
 def run_interactive(app: App, *, model_ref: str | None, role: str | None, person: str | None,
@@ -82,7 +83,7 @@ def _person(app: App, person: str | None) -> str:
 
 
 def _ask_nonempty(prompt: str) -> str:
-    from careerkit.core import names
+    from careerkit.core import person_names as names
 
     while True:
         value = read_line(labelled(prompt)).strip()
@@ -96,7 +97,7 @@ def _ask_nonempty(prompt: str) -> str:
 
 def _setup(app: App, model_ref: str | None, role: str | None) -> tuple[LoadedModel, str | None]:
     from careerkit.cli.ask import model_options, role_aliases, role_options
-    from careerkit.cli.records import check_role
+    from careerkit.cli.lookup import check_role
 
     ref = model_ref or app.config.model
     picked = False
@@ -123,7 +124,7 @@ def _setup(app: App, model_ref: str | None, role: str | None) -> tuple[LoadedMod
 # ----------------------------------------------------------------------------- drafts
 
 
-def _draft_model(app: App, draft: dict[str, Any]) -> tuple[LoadedModel, bool]:
+def _draft_model(app: App, draft: DraftRecord) -> tuple[LoadedModel, bool]:
     """The model version the draft was started on, and whether it came from the saved snapshot.
 
     The catalog's model of that id must have the draft's digest; a changed model is
@@ -148,7 +149,7 @@ def _draft_model(app: App, draft: dict[str, Any]) -> tuple[LoadedModel, bool]:
     return LoadedModel(snapshot, None, "snapshot"), True
 
 
-def _offer_draft(app: App, draft: dict[str, Any], model_ref: str | None) -> bool:
+def _offer_draft(app: App, draft: DraftRecord, model_ref: str | None) -> bool:
     """Tell about an unfinished draft and ask whether to resume it (not when it cannot be)."""
     from careerkit.core.questionnaire import draft_counts
 
@@ -172,8 +173,8 @@ def _when(iso: str | None) -> str:
     return (iso or "")[:16].replace("T", " ")
 
 
-def _resume(app: App, who: str, draft: dict[str, Any], model_ref: str | None, role: str | None) -> Outcome:
-    from careerkit.cli.records import check_role
+def _resume(app: App, who: str, draft: DraftRecord, model_ref: str | None, role: str | None) -> Outcome:
+    from careerkit.cli.lookup import check_role
     from careerkit.core.questionnaire import from_draft
 
     if model_ref and model_ref != draft["model"]["id"]:
@@ -336,9 +337,10 @@ class Sitting:
     def _confirm(self) -> str:
         from careerkit.render import questionnaire_view as view
 
-        view.summary(self.console, self.q, self.app.lang)
+        partial = view.summary(self.console, self.q, self.app.lang,
+                               role=self.model.role(self.role) if self.role else None)
         while True:
-            value = read_line(t("prompt.confirm")).strip().lower()
+            value = read_line(t("scores.confirm_partial" if partial else "prompt.confirm")).strip().lower()
             if not value or value in answer_words("prompt.save_words"):
                 return "save"
             if value in answer_words("prompt.keep_words"):

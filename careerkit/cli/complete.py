@@ -193,7 +193,7 @@ def attach(command: click.Command, ctx: click.Context) -> click.Command:
         if param.name == "name" and command.name in ("done", "skip", "undo", "archive"):
             completer = habits
         if completer is not None and getattr(param, "_custom_shell_complete", None) is None:
-            param._custom_shell_complete = completer  # type: ignore[attr-defined]
+            param._custom_shell_complete = completer
     if isinstance(command, click.Group):
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)

@@ -14,7 +14,7 @@ from careerkit.i18n import labelled, t
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def doctor(app: App, apply_fix: bool, as_json: bool) -> None:
-    from careerkit.doctor import examine, fix
+    from careerkit.store.health import examine, fix
 
     if apply_fix and app.home.root.exists():
         for line in fix(app.home.root):

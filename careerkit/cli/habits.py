@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from careerkit.cli.app import App, pass_app
+from careerkit.cli.app import App, LazyGroup, pass_app
+from careerkit.errors import InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def _name(words: tuple[str, ...]) -> str:
     return " ".join(words)
 
 
-class _Habits(click.Group):
+class _Habits(LazyGroup):
     """Lists the subcommands in the order of a day's use, and loads the reporting ones lazily."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -42,15 +43,8 @@ class _Habits(click.Group):
         if cmd_name in ELSEWHERE:
             from careerkit.cli import habits_reports
 
-            return getattr(habits_reports, cmd_name)  # type: ignore[no-any-return]
+            return getattr(habits_reports, cmd_name)
         return self.commands.get(cmd_name)
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        # click suggests only from the commands registered up front; offer the lazy ones too
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
-            raise click.exceptions.NoSuchCommand(name, possibilities=ORDER, ctx=ctx)
-        return super().resolve_command(ctx, args)
 
 
 @click.group(cls=_Habits, help=t("help.habits"), epilog=t("habits.help.examples"))
@@ -72,7 +66,6 @@ def habits() -> None:
 def add(app: App, name: tuple[str, ...], every: str, competency: str | None, model_ref: str | None,
         note: str | None) -> None:
     from careerkit.core.habits.schedules import Schedule, today
-    from careerkit.errors import InputError
     from careerkit.store import habits as store
     from careerkit.store.database import session
 
@@ -106,6 +99,7 @@ def list_habits(app: App, show_all: bool, as_json: bool) -> None:
     if as_json:
         app.echo_json(found, "habits")
         return
+    from careerkit.cli.lookup import competency_names
     from careerkit.render import habits_view
 
     habits_view.print_list(app.console, found, competency_names(app, found))
@@ -128,29 +122,6 @@ def archive(app: App, name: tuple[str, ...], restore: bool) -> None:
         store.set_archived(work, habit, None if restore else today())
     key = "habits.restored" if restore else "habits.archived"
     click.echo(t(key, name=habit["name"]))
-
-
-def competency_names(app: App, habits_or_rows: list[Any]) -> dict[str, str]:
-    """Competency id → name in the user's language, from the habits' models (best effort)."""
-    from careerkit.errors import CareerkitError
-
-    def get(item: Any, key: str) -> Any:
-        return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
-
-    wanted = {get(h, "competency") for h in habits_or_rows} - {None}
-    if not wanted:
-        return {}
-    names: dict[str, str] = {}
-    for ref in [*sorted({get(h, "model") for h in habits_or_rows} - {None}), None]:
-        try:
-            model = app.model(ref).model
-        except CareerkitError:
-            continue
-        for comp in model.competencies:
-            names.setdefault(comp.id, model.text(comp.name, app.lang))
-        if wanted <= set(names):
-            break
-    return names
 
 
 # ----------------------------------------------------------------------------- check-ins (the fast path)
@@ -193,13 +164,14 @@ def _mark(app: App, name: str, when: str, mark: Mark | None) -> None:
 
     from careerkit.core.habits import schedules
     from careerkit.core.habits.streaks import period
-    from careerkit.errors import InputError
     from careerkit.store import habits as store
     from careerkit.store.database import session
 
     now = schedules.today()
-    # undo takes any day, so that a mistaken old check-in can always be taken back
-    day = schedules.parse_day(when, now, oldest=None if mark is None else schedules.oldest_check_in(now))
+    # undo takes any day, so that a mistaken check-in can always be taken back: an old one,
+    # or one dated ahead while the clock was wrong
+    day = schedules.parse_day(when, now, oldest=None if mark is None else schedules.oldest_check_in(now),
+                              future=mark is None)
     with session(app.home.root, write=True) as work:
         habit = store.find(work, name)
         if mark is None:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.cli.habits import competency_names
+from careerkit.cli.lookup import competency_names
+from careerkit.errors import InputError, NotFoundError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -59,7 +60,6 @@ def _suggestions(app: App, person_opt: str | None, model_ref: str | None) -> dic
     """Habits the model suggests for the plan's focus areas, else the latest assessment's weakest."""
     from careerkit.core.habits.suggestions import suggest as suggest_habits
     from careerkit.core.habits.suggestions import weakest
-    from careerkit.errors import NotFoundError
     from careerkit.store import habits as store
     from careerkit.store.database import session
 
@@ -148,12 +148,12 @@ def sheet(app: App, month: str | None, fmt: str | None, output: str | None, forc
 
     names = competency_names(app, active)
     context = month_grid(active, year, number)
-    for row in context["habits"]:  # type: ignore[attr-defined]
+    for row in context["habits"]:  # type: ignore[attr-defined]  # month_grid's context values are typed object
         row["every_text"] = every_text(row["every"])
         row["competency_name"] = names.get(row["competency"]) if row["competency"] else None
     context.update(_template_context(app, "sheet", names, now))
     context["month_title"] = t("habits.month_title", year=year,
-                               name=context["labels"]["months"][number - 1])  # type: ignore[index]
+                               name=context["labels"]["months"][number - 1])  # type: ignore[index]  # month_grid's context values are typed object
     _emit(app, f"habits-sheet.{fmt}.j2", context, out, force, template)
 
 
@@ -175,8 +175,6 @@ def report(app: App, start: str | None, end: str, fmt: str | None, output: str |
     out, template = _paths(output, template_file)
     fmt = fmt or _format_of(out, ("md", "html", "json"))
     if fmt == "json" and template is not None:
-        from careerkit.errors import InputError
-
         raise InputError("habits.template_json")
     _check_output(out, force)
     loaded = _load(app)
@@ -209,7 +207,6 @@ def _period(start: str | None, end: str, now: date) -> tuple[date, date]:
     from datetime import timedelta
 
     from careerkit.core.habits.schedules import parse_day
-    from careerkit.errors import InputError
 
     last = min(parse_day(end, now, future=True), now)
     first = parse_day(start, now, future=True) if start is not None else last - timedelta(days=29)
@@ -243,8 +240,6 @@ def _format_of(output: Path | None, allowed: tuple[str, ...]) -> str:
         return "md"
     fmt = _SUFFIXES.get(output.suffix.lower().lstrip("."))
     if fmt not in allowed:
-        from careerkit.errors import InputError
-
         raise InputError("habits.unknown_suffix", path=str(output), formats=", ".join(allowed))
     return fmt
 

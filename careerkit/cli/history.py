@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import listing, t
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.questionnaire import DraftRecord
 
 DEFAULT_LIMIT = 50
 
@@ -19,14 +25,19 @@ DEFAULT_LIMIT = 50
 @click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
               help=t("history.help.limit"))
 @click.option("--all", "show_all", is_flag=True, help=t("history.help.all"))
+@click.option("--kind", type=click.Choice(("assessment", "quiz")), default="assessment", show_default=True,
+              help=t("history.help.kind"))
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
-def history(app: App, person: str | None, model_id: str | None, limit: int, show_all: bool,
+def history(app: App, person: str | None, model_id: str | None, limit: int, show_all: bool, kind: str,
             as_json: bool) -> None:
     from careerkit.store import assessments
     from careerkit.store.database import session
 
     person = _clean_person(person)
+    if kind == "quiz":
+        _quiz_history(app, person, model_id, None if show_all else limit, as_json)
+        return
     with session(app.home.root) as work:
         found = assessments.records(work, person, model_id)
         everyone = assessments.people(work) if not found and (person or model_id) else []
@@ -56,10 +67,9 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
     print_history(app.console, shown, len(found), _role_titles(app, shown))
 
 
-def _role_titles(app: App, rows: list[dict[str, Any]]) -> dict[str, str]:
+def _role_titles(app: App, rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """Record id → its role's title in the user's language (the id where the model is gone)."""
-    from careerkit.cli.records import model_of
-    from careerkit.errors import CareerkitError
+    from careerkit.cli.lookup import model_of
 
     models: dict[str, Any] = {}
     out = {}
@@ -78,18 +88,38 @@ def _role_titles(app: App, rows: list[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
+def _quiz_history(app: App, person: str | None, model_id: str | None, limit: int | None, as_json: bool) -> None:
+    """`history --kind quiz`: saved situational-judgement quizzes, newest first."""
+    from careerkit.store import quizzes
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        found = quizzes.records(work, person, model_id)
+    if as_json:
+        app.echo_json(found, "quiz-history")
+        return
+    if not found:
+        click.echo(t("history.no_quizzes"))
+        return
+    from careerkit.render.quiz_view import print_quiz_history
+
+    newest_first = found[::-1]
+    print_quiz_history(app.console, newest_first[:limit] if limit else newest_first)
+    if limit and len(found) > limit:
+        app.console.print(t("history.more", shown=limit, total=len(found)), style="dim")
+
+
 def _clean_person(person: str | None) -> str | None:
     """A --person filter as names are stored (stripped, NFC); a bad name is refused (exit 2)."""
     if person is None:
         return None
-    from careerkit.core.names import clean
+    from careerkit.core.person_names import clean
 
     return clean(person)
 
 
-def _draft_of(app: App, work: Any, person: str | None) -> dict[str, Any] | None:
+def _draft_of(app: App, work: Any, person: str | None) -> DraftRecord | None:
     """The unfinished assessment of ``person`` (else the profile's person): drafts never show in history."""
-    from careerkit.errors import CareerkitError
     from careerkit.store import assessments
 
     if person is None:
@@ -100,11 +130,13 @@ def _draft_of(app: App, work: Any, person: str | None) -> dict[str, Any] | None:
     return assessments.get_draft(work, person) if person else None
 
 
-def _summary(record: dict[str, Any]) -> dict[str, Any]:
+def _summary(record: AssessmentRecord) -> dict[str, Any]:
     return {
         "id": record["id"], "taken_at": record["taken_at"], "person": record["person"],
         "model": record["model"], "role": record.get("role"),
         "overall": record["scores"]["overall"], "readiness": record["scores"]["readiness"],
+        "partial": record["scores"].get("partial", False), "rated": record["scores"].get("rated"),
+        "indicators": record["scores"].get("indicators"),
     }
 
 
@@ -113,12 +145,20 @@ def _summary(record: dict[str, Any]) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def show(app: App, record_id: str, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
+    from careerkit.errors import NotFoundError
     from careerkit.store import assessments, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
-        record = assessments.find(work, record_id)
+        try:
+            record = assessments.find(work, record_id)
+        except NotFoundError:
+            quiz_record = _find_quiz(work, record_id)
+            if quiz_record is None:
+                raise
+            _show_quiz(app, quiz_record, as_json)
+            return
         found = reviews.for_assessment(work, record["id"], person=record["person"])
     if as_json:
         app.echo_json({**record, "reviews": found}, "assessment")
@@ -129,6 +169,31 @@ def show(app: App, record_id: str, as_json: bool) -> None:
     model = model_of(app, record)
     print_record(app.console, model, record, app.lang)
     print_show_reviews(app.console, model, record, found, app.lang)
+    from careerkit.cli.quiz import beside_latest
+
+    beside_latest(app, model, record)
+
+
+def _find_quiz(work: Any, record_id: str) -> dict[str, Any] | None:
+    """The quiz an id names, when no assessment does (ids are unique across both)."""
+    from careerkit.errors import NotFoundError
+    from careerkit.store import quizzes
+
+    try:
+        return quizzes.find(work, record_id)
+    except NotFoundError:
+        return None
+
+
+def _show_quiz(app: App, record: dict[str, Any], as_json: bool) -> None:
+    from careerkit.cli.lookup import model_of
+
+    if as_json:
+        app.echo_json(record, "quiz")
+        return
+    from careerkit.render.quiz_view import print_quiz
+
+    print_quiz(app.console, model_of(app, record), record, app.lang)
 
 
 @click.command(help=t("help.compare"))
@@ -137,8 +202,8 @@ def show(app: App, record_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
     from careerkit.core.history import compare as compare_records
+    from careerkit.core.migration import summary_json
     from careerkit.store import assessments, reviews
     from careerkit.store.database import session
 
@@ -151,20 +216,54 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
         raise InputError("compare.same_record", id=a["id"])
     if a["model"]["id"] != b["model"]["id"]:
         raise InputError("compare.different_models", a=a["model"]["id"], b=b["model"]["id"])
-    model = model_of(app, b)
-    result = compare_records(a, b, [c.id for c in model.competencies])
+    a, b, model, carry, reviews_a, reviews_b = _carried_pair(app, a, b, reviews_a, reviews_b)
+    result = {**compare_records(a, b, [c.id for c in model.competencies]), **summary_json(carry)}
     if as_json:
         app.echo_json(result, "comparison")
         return
     from careerkit.render.assessment_view import print_compare
 
     if not result["same_model_version"]:
-        app.console.print(t("compare.versions_differ", a=a["model"]["version"], b=b["model"]["version"]),
-                          style="yellow")
+        app.console.print(carry_line(carry), style="yellow", markup=False)
     print_compare(app.console, model, result, app.lang)
     from careerkit.render.review_view import print_compare_reviews
 
     print_compare_reviews(app.console, model, a, b, reviews_a, reviews_b, app.lang)
+
+
+def _carried_pair(app: App, a: Any, b: Any, reviews_a: list[Any], reviews_b: list[Any]) -> tuple[Any, ...]:
+    """The older of two records (by model version; else ``a``) carried into the newer one's model.
+
+    Its mentor reviews are carried the same way; the stored records and reviews are untouched.
+    """
+    from careerkit.cli.lookup import carry_into, model_of
+    from careerkit.core.migration import carried_review, is_earlier
+
+    b_older = is_earlier(b["model"]["version"], a["model"]["version"])
+    older, newer = (b, a) if b_older else (a, b)
+    model = model_of(app, newer)
+    moved, carry = carry_into(app, older, model)
+    if moved is not older:
+        moved_reviews = [carried_review(r, carry) for r in (reviews_b if b_older else reviews_a)]
+        if b_older:
+            b, reviews_b = moved, moved_reviews
+        else:
+            a, reviews_a = moved, moved_reviews
+    return a, b, model, carry, reviews_a, reviews_b
+
+
+def carry_line(carry: Any) -> str:
+    """How an earlier version's ratings were carried: "... compared on N shared indicators; M dropped, K new"."""
+    from careerkit.core.migration import IDENTICAL, MAP
+
+    counts = t("compare.carry_counts", shared=len(carry.shared_ids), dropped=len(carry.dropped_ids),
+               new=len(carry.new_ids))
+    if carry.kind == MAP:
+        via = t("compare.carry_via", versions=", ".join(carry.via)) if carry.via else ""
+        return t("compare.carry_map", old=carry.from_version, new=carry.to_version, via=via, counts=counts)
+    if carry.kind == IDENTICAL:
+        return t("compare.carry_no_map", old=carry.from_version, new=carry.to_version, counts=counts)
+    return t("compare.carry_same_version", version=carry.to_version, counts=counts)
 
 
 @click.command(help=t("help.progress"))
@@ -173,7 +272,6 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def progress(app: App, person: str | None, model_id: str | None, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
     from careerkit.core.history import progress as trend
     from careerkit.store import assessments
     from careerkit.store.database import session
@@ -191,14 +289,49 @@ def progress(app: App, person: str | None, model_id: str | None, as_json: bool) 
     models = sorted({r["model"]["id"] for r in found})
     if len(models) > 1:
         raise InputError("progress.many_models", models=", ".join(models))
-    model = model_of(app, found[-1])
+    model, found, carried = _carried_records(app, found)
     result = trend(found, [c.id for c in model.competencies])
+    result["carried"] = _carried_json(carried)
+    from careerkit.core.history import set_apart_partial
+
+    result = set_apart_partial(result, found)
     if as_json:
         app.echo_json(result, "progress")
         return
     from careerkit.render.assessment_view import print_progress
 
     print_progress(app.console, model, result, app.lang)
+    _print_carried(app, carried, len(found), model.version)
+
+
+def _carried_records(app: App, found: list[Any]) -> tuple[Any, list[Any], list[Any]]:
+    """Every record scored on the latest model version among them (through the migration maps),
+    and per earlier version (or edit) met: the ids of the records that came from it and how."""
+    from careerkit.cli.lookup import carry_all, model_of
+    from careerkit.core.migration import version_key
+
+    latest = found[-1]
+    for record in found:  # the highest version; among records of it, the latest taken
+        if version_key(record["model"]["version"]) >= version_key(latest["model"]["version"]):
+            latest = record
+    model = model_of(app, latest)
+    records, plans = carry_all(app, found, model, latest["model"]["digest"])
+    return model, records, [group for ref, group in plans.items() if ref != latest["model"]["digest"]]
+
+
+def _carried_json(groups: list[Any]) -> list[dict[str, Any]]:
+    from careerkit.core.migration import summary_json
+
+    return [{"version": carry.from_version, "records": ids, **summary_json(carry)} for ids, carry in groups]
+
+
+def _print_carried(app: App, groups: list[Any], total: int, version: str) -> None:
+    if not groups:
+        return
+    count = sum(len(ids) for ids, _carry in groups)
+    app.console.print(t("progress.carried_head", count=count, total=total, version=version), markup=False)
+    for ids, carry in groups:
+        app.console.print(t("progress.carried_group", count=len(ids), line=carry_line(carry)), markup=False)
 
 
 @click.command(help=t("help.delete"))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
 from careerkit.i18n import LANGUAGES, language, paren, set_language, t
 
 if TYPE_CHECKING:
@@ -31,8 +32,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
     """
     from careerkit import config
     from careerkit.cli.ask import EndOfInput
-    from careerkit.cli.records import check_role
-    from careerkit.errors import InputError
+    from careerkit.cli.lookup import check_role
     from careerkit.store import files
 
     if profile_lang:
@@ -48,7 +48,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
         return
     base = current or config.Config()
     try:
-        from careerkit.core.names import clean
+        from careerkit.core.person_names import clean
 
         who = clean(person if person else _ask_person(base.person))
         if loaded is None:
@@ -78,7 +78,6 @@ def _current_profile(app: App) -> tuple[Config | None, bool]:
     A broken profile is reported, not fatal: ``careerkit init`` is how it gets repaired.
     """
     from careerkit import config
-    from careerkit.errors import InputError
 
     path = app.home.config_file
     if not path.exists():
@@ -111,7 +110,6 @@ def _print_profile(profile: Config, title: str, role_text: str | None = None) ->
 
 def _replace_ok(app: App, current: Config | None) -> bool:
     from careerkit.cli.ask import EndOfInput, confirm
-    from careerkit.errors import InputError
 
     if current is not None:
         _print_profile(current, t("init.exists", path=str(app.home.config_file)))
@@ -144,7 +142,8 @@ def _ask_model(app: App, default: str | None) -> str:
         if default:
             return default
         raise
-    assert picked is not None  # not optional and no default: choose asks until it gets one
+    if picked is None:  # not optional and no default: choose asks until it gets one
+        raise RuntimeError("choose returned no model")
     return picked
 
 

@@ -49,7 +49,8 @@ def show_model(app: App, model_id: str, as_json: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @pass_app
 def validate(app: App, paths: tuple[Path, ...]) -> None:
-    from careerkit.model.loader import validate_file
+    from careerkit.cli.lookup import model_versions
+    from careerkit.model.loader import validate_file_warnings
 
     files: list[Path] = []
     empty_folders = 0
@@ -62,14 +63,21 @@ def validate(app: App, paths: tuple[Path, ...]) -> None:
             files += found
         else:
             files.append(path)
+    from careerkit.render.terminal import printable
+
     invalid = problems = 0
+    lookup = model_versions(app)
+    warnings = []
     for path in files:
-        _model, found = validate_file(path)
-        if found:
+        _model, problems_found, warned = validate_file_warnings(path, lookup)
+        warnings += warned
+        if problems_found:
             invalid += 1
-            problems += len(found)
-            for problem in found:
-                click.echo(str(problem))
+            problems += len(problems_found)
+            for problem in problems_found:
+                click.echo(printable(str(problem)))  # a problem quotes the file's keys and values
+    for warning in warnings:  # after the problems; a warning alone does not fail the file
+        click.echo(printable(str(warning)))
     valid = len(files) - invalid
     summary = t("models.validate_summary", files=len(files), valid=valid, invalid=invalid, problems=problems)
     click.echo(summary, err=bool(invalid))

@@ -8,16 +8,20 @@ hidden ``create`` command, whose options ``plan --help`` shows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from careerkit.core.planning import PlanRecord
     from careerkit.model.schema import CompetencyModel
 
 CREATE = "create"
@@ -112,11 +116,12 @@ def plan() -> None:
 @click.option("--focus", type=click.IntRange(1, 10), default=3, show_default=True, metavar="N",
               help=t("plan.help.focus"))
 @_output_options
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
            horizon: int, focus: int, fmt: str | None, template_file: Path | None, output: Path | None,
-           force: bool) -> None:
-    from careerkit.cli.records import model_of
+           force: bool, as_json: bool) -> None:
+    from careerkit.cli.lookup import model_of, say_skipped
     from careerkit.core.assessment import now
     from careerkit.core.planning import build_plan, same_plan
     from careerkit.store import assessments, plans, reviews
@@ -127,11 +132,16 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     with session(app.home.root) as work:
         if record_id:
             record = assessments.find(work, record_id)
+            if record["scores"].get("partial"):  # asked for by id: planned on, and said to be partial
+                app.err_console.print(t("scores.plan_on_partial", id=record["id"], rated=record["scores"]["rated"],
+                                        total=record["scores"]["indicators"]), style="yellow")
         else:
             who = app.person(person)
-            record = assessments.latest(work, who)
-            if record is None:
+            latest, skipped = assessments.latest_complete(work, who)
+            if latest is None:
                 raise InputError("plan.no_history", person=who)
+            say_skipped(app, latest, skipped)
+            record = latest
         review = reviews.latest_for(work, record)
         earlier = plans.records(work, record["person"])
     model = model_of(app, record)
@@ -146,6 +156,12 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     # rather than a duplicate, so `plan` then `plan --format html -o FILE` is one plan, one id
     existing = next((p for p in reversed(earlier) if same_plan(p, built)), None)
     stored = existing or built
+    if as_json:
+        if existing is None:
+            with session(app.home.root, write=True) as work:
+                plans.add(work, stored)
+        app.echo_json(plan_json(stored, None), "plan")
+        return
     text = _render(app, model, stored, fmt, template_file, progress=None)
     data = _file_bytes(text, fmt, output)  # a PDF that cannot be printed stops here: nothing saved
     if existing is None or output is not None:
@@ -158,7 +174,7 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
 
 
-def _target_role(model: CompetencyModel, record: dict[str, Any], option: str | None) -> str | None:
+def _target_role(model: CompetencyModel, record: Mapping[str, Any], option: str | None) -> str | None:
     """--target-role, else the first of the current role's next, else the current role, else none."""
     if option:
         from careerkit.core.planning import resolve_role
@@ -170,7 +186,7 @@ def _target_role(model: CompetencyModel, record: dict[str, Any], option: str | N
     return next((n for n in current.next if model.role(n) is not None), current.id)
 
 
-def _render(app: App, model: CompetencyModel, stored: dict[str, Any], fmt: str, template_file: Path | None,
+def _render(app: App, model: CompetencyModel, stored: PlanRecord, fmt: str, template_file: Path | None,
             progress: dict[str, Any] | None) -> str:
     from careerkit.core.assessment import now
     from careerkit.render.plan_view import plan_context
@@ -203,9 +219,10 @@ def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
 @click.argument("plan_id", metavar="PLAN_ID")
 @_output_options
 @pass_app
-def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, output: Path | None,
-         force: bool) -> None:
-    from careerkit.cli.records import model_of
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, output: Path | None, force: bool,
+         as_json: bool) -> None:
+    from careerkit.cli.lookup import model_of
     from careerkit.store import plans
     from careerkit.store.database import session
     from careerkit.store.files import write_output
@@ -213,16 +230,23 @@ def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, ou
     fmt = format_for(fmt, output)
     with session(app.home.root) as work:
         stored = plans.find(work, plan_id)
-        progress = _progress(work, stored)
-    text = _render(app, model_of(app, stored), stored, fmt, template_file, progress)
+        model = model_of(app, stored)
+        progress = _progress(work, stored, model)
+    if progress is not None and "unavailable" in progress:
+        app.err_console.print(t("plan.no_review_for_progress", id=progress["unavailable"]), style="yellow")
+        progress = None
+    if as_json:
+        app.echo_json(plan_json(stored, progress), "plan")
+        return
+    text = _render(app, model, stored, fmt, template_file, progress)
     if output is not None:
         write_output(output, _file_bytes(text, fmt, output), force=force)
     _deliver(app, text, fmt, output)
 
 
-def _progress(work: Any, stored: dict[str, Any]) -> dict[str, Any] | None:
+def _progress(work: Any, stored: PlanRecord, model: CompetencyModel) -> dict[str, Any] | None:
     """Progress toward each target shown by the person's newest later assessment on the same model."""
-    from careerkit.core.planning import merged_scores, progress
+    from careerkit.core.planning import progress
     from careerkit.store import assessments, reviews
 
     found = assessments.records(work, stored["person"], stored["model"]["id"])
@@ -231,15 +255,23 @@ def _progress(work: Any, stored: dict[str, Any]) -> dict[str, Any] | None:
         return None
     newest = later[-1]
     scores = {cid: v["score"] for cid, v in newest["scores"]["competencies"].items()}
-    review = reviews.latest_for(work, newest) if stored["basis"] == "mentor" else None
-    baseline = None
-    if review is not None:
-        mentor = {cid: v["score"] for cid, v in review["scores"]["competencies"].items()}
-        scores = merged_scores(mentor, scores)
-    elif stored["basis"] == "mentor":
-        # no new review: measure self against self, not against the mentor's old view
-        baseline = {row["competency"]: row["self"] for row in stored["snapshot"]}
-    return {**progress(stored, newest, scores, baseline), "basis": "mentor" if review is not None else "self"}
+    if stored["basis"] == "mentor":
+        # every figure on the plan's one basis: the mentor's view now, against the mentor's view then
+        review = reviews.latest_for(work, newest)
+        if review is None:
+            return {"unavailable": newest["id"]}
+        from careerkit.core.planning import basis_ratings
+        from careerkit.core.scoring import competency_scores
+
+        scores = competency_scores(model, basis_ratings(model, newest["ratings"], review["ratings"]))
+    return {**progress(stored, newest, scores), "basis": stored["basis"]}
+
+
+def plan_json(stored: Mapping[str, Any], progress: dict[str, Any] | None) -> dict[str, Any]:
+    """The saved plan as `plan --json` gives it: each goal with ``role_target`` (plans saved before
+    interim targets: the target itself), and the progress on the plan's basis when known."""
+    focus = [{**area, "role_target": area.get("role_target", area["target"])} for area in stored["focus"]]
+    return {**stored, "focus": focus, "progress": progress}
 
 
 @plan.command("goal", help=t("plan.help.goal"), short_help=t("plan.help.goal_short"))
@@ -266,10 +298,9 @@ def goal(app: App, plan_id: str, goal: str, status: str) -> None:
                  plan=updated["id"], status=t(f"plan.status.{status}")))
 
 
-def _competency_names(app: App, stored: dict[str, Any]) -> dict[str, str]:
+def _competency_names(app: App, stored: Mapping[str, Any]) -> dict[str, str]:
     """Competency id → name in the user's language; ids only when the plan's model is gone."""
-    from careerkit.cli.records import model_of
-    from careerkit.errors import CareerkitError
+    from careerkit.cli.lookup import model_of
 
     try:
         model = model_of(app, stored)
@@ -283,8 +314,7 @@ def _competency_names(app: App, stored: dict[str, Any]) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def plans(app: App, person: str | None, as_json: bool) -> None:
-    from careerkit.cli.records import model_of
-    from careerkit.errors import CareerkitError
+    from careerkit.cli.lookup import model_of
     from careerkit.render.plan_view import plan_summary, print_plans
     from careerkit.store import plans as plan_store
     from careerkit.store.database import session

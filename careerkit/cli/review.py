@@ -11,6 +11,7 @@ from careerkit.errors import InputError
 from careerkit.i18n import labelled, t
 
 if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
     from careerkit.model.schema import CompetencyModel
 
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 @pass_app
 def review(app: App, record_id: str, mentor: str | None, answers: str | None, note: str | None,
            as_json: bool) -> None:
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core.assessment import now
     from careerkit.core.review import new_review, review_comparison
     from careerkit.store import assessments, reviews
@@ -44,7 +45,7 @@ def review(app: App, record_id: str, mentor: str | None, answers: str | None, no
         taken_at = taken
         if note is None:
             note = click.prompt(t("review.comment_prompt"), default="", show_default=False, err=True)
-    from careerkit.core.names import clean
+    from careerkit.core.person_names import clean
 
     saved = new_review(model, record["model"]["digest"], record, mentor=clean(mentor), ratings=ratings, notes=notes,
                        comment=note, taken_at=taken_at)
@@ -68,10 +69,10 @@ def review(app: App, record_id: str, mentor: str | None, answers: str | None, no
     app.console.print(t("review.saved", id=saved["id"], assessment=record["id"]), style="dim")
 
 
-def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source: str, mentor: str | None,
+def _from_file(app: App, model: CompetencyModel, record: AssessmentRecord, source: str, mentor: str | None,
                taken: Any) -> tuple[dict[str, int | None], dict[str, str], str, Any]:
     """Ratings of an answers file, checked against the exact model version of the assessment."""
-    from careerkit.cli.records import read_answers
+    from careerkit.cli.answers_file import read_answers
 
     _loaded, who, given = read_answers(app, source, model_opt=record["model"]["id"], person_opt=mentor,
                                        role_opt=None, now=taken, person_key="mentor", for_assessment=record)
@@ -86,13 +87,13 @@ def _from_file(app: App, model: CompetencyModel, record: dict[str, Any], source:
     return ratings, dict(given.notes), who, given.taken_at or taken
 
 
-def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mentor: str | None
+def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, mentor: str | None
                  ) -> tuple[dict[str, int | None], dict[str, str], str] | None:
     """Ask for each indicator in turn: a level, s skip, b back, n note, ? help, q quit (nothing saved).
 
     The person's own ratings stay hidden until the end, so the mentor rates what they see.
     """
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     console = app.console
     console.print(t("review.intro", person=escape(record["person"]), date=record["taken_at"][:10],
@@ -112,8 +113,8 @@ def _interactive(app: App, model: CompetencyModel, record: dict[str, Any], mento
         console.print(f"\n[dim]{t('review.progress', i=index + 1, total=len(items))}[/] "
                       f"[bold]{escape(model.text(comp.name, app.lang))}[/]")
         console.print(escape(model.text(ind.text, app.lang)))
-        for level, text in sorted(ind.anchors.items()):
-            console.print(f"  [dim]{labelled(level, escape(model.text(text, app.lang)))}[/]")
+        for anchor_level, text in sorted(ind.anchors.items()):
+            console.print(f"  [dim]{labelled(str(anchor_level), escape(model.text(text, app.lang)))}[/]")
         answer = click.prompt(t("review.prompt", lo=model.min_level, hi=model.max_level), default="",
                               show_default=False, err=True).strip().lower()
         if answer.lstrip("-").isdigit() and int(answer) in model.levels:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
 from careerkit.i18n import t
 
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
 
-def _latest(app: App, person: str | None, model_id: str | None) -> dict[str, Any] | None:
-    """The person's latest assessment (on ``model_id`` when given); None without a person."""
+
+def _latest(app: App, person: str | None, model_id: str | None, *, say: bool = False) -> AssessmentRecord | None:
+    """The person's latest complete assessment (on ``model_id`` when given); None without a person."""
+    from careerkit.cli.lookup import say_skipped
     from careerkit.store import assessments
     from careerkit.store.database import session
 
@@ -19,7 +24,10 @@ def _latest(app: App, person: str | None, model_id: str | None) -> dict[str, Any
     if not who:
         return None
     with session(app.home.root) as work:
-        return assessments.latest(work, who.strip(), model_id)
+        chosen, skipped = assessments.latest_complete(work, who.strip(), model_id)
+    if say:
+        say_skipped(app, chosen, skipped)
+    return chosen
 
 
 @click.group(help=t("roles.help"), invoke_without_command=True)
@@ -40,12 +48,10 @@ def roles(ctx: click.Context, model_ref: str | None, person: str | None, as_json
         latest = _latest(app, person, None)
     loaded = app.model(model_ref or (latest["model"]["id"] if latest else None))
     model = loaded.model
-    latest = _latest(app, person, model.id)
+    latest = _latest(app, person, model.id, say=True)
     scores = {cid: v["score"] for cid, v in latest["scores"]["competencies"].items()} if latest else None
-    rows = ladder(model, scores)
+    rows = ladder(model, scores, latest["ratings"] if latest else None)
     if not model.roles:
-        from careerkit.errors import InputError
-
         raise InputError("roles.no_roles", model=model.id)
     data = {"model": {"id": model.id, "version": model.version, "digest": loaded.digest},
             "person": latest["person"] if latest else None, "assessment": latest["id"] if latest else None,

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
-    from careerkit.store.bundles import FileResult
+    from careerkit.store.sharing import FileResult
+    from careerkit.store.team import TeamMember
 
-INCLUDABLE = ("reviews", "plans", "habits")
+INCLUDABLE = ("reviews", "plans", "habits", "quizzes")
 FORMATS = ("table", "csv", "json", "jsonl", "md", "html")
 PROGRESS_FROM = 10  # files; fewer import too fast for a bar to help
 
@@ -83,14 +84,15 @@ def _write(data: bytes, output: Path, *, force: bool) -> None:
 @click.option("--force", is_flag=True, help=t("export.help.force"))
 @pass_app
 def export(app: App, person: str | None, include: str, output: Path, force: bool) -> None:
+    import hashlib
     import json
 
     from careerkit import version
-    from careerkit.cli.records import model_of
+    from careerkit.cli.lookup import model_of
     from careerkit.core import bundle
     from careerkit.model.loader import canonical_json
-    from careerkit.store.bundles import export_records
     from careerkit.store.database import session
+    from careerkit.store.sharing import export_records
 
     who = app.person(person)
     kinds = _include(include)
@@ -103,6 +105,11 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
         owner = next(r for rs in records.values() for r in rs
                      if isinstance(r.get("model"), dict) and r["model"].get("digest") == digest)
         models[digest] = json.loads(canonical_json(model_of(app, owner)))
+        if hashlib.sha256(bundle.canonical(models[digest])).hexdigest() != digest:
+            from careerkit.errors import StoreDamaged
+            from careerkit.store.snapshots import path_of
+
+            raise StoreDamaged("export.snapshot_digest", path=str(path_of(app.home.snapshots_dir, digest)))
     content = bundle.build(who, records, models, created_at=_now(), generator=f"careerkit {version()}")
     target = _target(output, who, ".bundle.json")
     _write(bundle.dumps(content), target, force=force)
@@ -128,8 +135,8 @@ def team() -> None:
 @pass_app
 def import_(app: App, paths: tuple[Path, ...], team_name: str | None) -> None:
     from careerkit.store.archive import Uninterrupted
-    from careerkit.store.bundles import import_bundles
     from careerkit.store.database import session
+    from careerkit.store.sharing import import_bundles
     from careerkit.store.team import resolve_name
 
     bar = _Bar(app)
@@ -183,9 +190,11 @@ class _Bar:
 
 
 def _report_refused(results: list[FileResult]) -> None:
+    from careerkit.render.terminal import printable  # a reason may quote the bundle
+
     for result in results:
         if result.status == "refused":
-            click.echo(t("team.import.refused", path=str(result.path), reason=result.reason), err=True)
+            click.echo(printable(t("team.import.refused", path=str(result.path), reason=result.reason)), err=True)
 
 
 def _report_import(results: list[FileResult], team_name: str, people: int) -> None:
@@ -217,7 +226,7 @@ def list_(app: App, team_name: str | None, as_json: bool) -> None:
     print_people(app.console, store.name, rows)
 
 
-def _list_row(entry: dict[str, Any]) -> dict[str, Any]:
+def _list_row(entry: TeamMember) -> dict[str, Any]:
     latest = max(entry.get("latest", {}).values(), key=lambda r: (r["taken_at"], r["id"]), default=None)
     return {
         "name": entry["name"], "counts": entry["counts"], "imported_at": entry["imported_at"],
@@ -297,12 +306,26 @@ def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str 
     with session(app.home.root) as work:
         store = Team(work, resolve_name(work, team_name))
         model_id, version = _model_choice(app, store, model_ref)
-        versions = core.split_versions(store.latest_on(model_id), version)
+        views: dict[str, Any] = {}
+
+        def view_of(digest: str) -> Any:
+            if digest not in views:
+                try:
+                    views[digest] = _model(store, digest)
+                except (CareerkitError, ValueError):
+                    views[digest] = None
+            return views[digest]
+
+        entries, skipped = core.complete_entries(store.latest_on(model_id), view_of,
+                                                 lambda name: store.records(name, "assessments"))
+        versions = core.split_versions(entries, version)
         model = _model(store, versions.digest)
         options = core.Options(role=role, version=version, anonymize=anonymize, min_group=min_group,
                                lang=app.lang)
         result = core.summarize(store.name, model, versions, salt=store.salt, options=options,
                                 generated_at=_now())
+    if skipped:
+        result["notes"].append({"code": "partial_skipped", "count": len(skipped)})
     _emit(app, result, fmt, output, force)
 
 
@@ -322,11 +345,11 @@ def _model_choice(app: App, store: Any, ref: str | None) -> tuple[str, str | Non
 
 
 def _model(store: Any, digest: str) -> Any:
-    from careerkit.core.team import ModelView
+    from careerkit.core.team_model import ModelView
 
     data = store.model(digest)
     try:
-        return ModelView(data)  # type: ignore[arg-type]
+        return ModelView(data)
     except (KeyError, TypeError, IndexError, AttributeError):
         raise InputError("team.model_damaged", digest=digest[:12], team=store.name) from None
 
@@ -354,3 +377,48 @@ def _emit(app: App, result: dict[str, Any], fmt: str, output: Path | None, force
     _write(data, target, force=force)
     if str(target) != "-":
         click.echo(t("team.summary.written", path=str(target)), err=True)
+
+
+@team.command("scenarios", help=t("team.help.scenarios"))
+@click.option("--team", "team_name", metavar="NAME", help=t("team.help.team"))
+@click.option("--model", "model_ref", metavar="ID[@VERSION]", help=t("team.help.model"))
+@click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+              help=t("team.help.scenario_min_group"))
+@click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
+@pass_app
+def scenarios(app: App, team_name: str | None, model_ref: str | None, min_group: int, as_json: bool) -> None:
+    from careerkit.core.team import split_versions
+    from careerkit.core.team_quiz import analyse
+    from careerkit.store.database import session
+    from careerkit.store.team import Team, resolve_name
+
+    with session(app.home.root) as work:
+        store = Team(work, resolve_name(work, team_name))
+        latest: dict[str, dict[str, dict[str, Any]]] = {}
+        for entry in store.people():
+            for record in store.records(entry["name"], "quizzes"):
+                mine = latest.setdefault(record["model"]["id"], {})
+                old = mine.get(entry["name"])
+                if old is None or (record["taken_at"], record["id"]) > (old["taken_at"], old["id"]):
+                    mine[entry["name"]] = record
+        if not latest:
+            raise InputError("team.no_quizzes", team=store.name)
+        model_id, _, version = (model_ref or "").partition("@")
+        if not model_id:
+            model_id = max(latest, key=lambda m: (len(latest[m]), m))
+        if model_id not in latest:
+            raise InputError("team.no_model", model=model_id, team=store.name, known=", ".join(sorted(latest)))
+        versions = split_versions(sorted(latest[model_id].items()), version or None)
+        model = _model(store, versions.digest)
+        rows = analyse(model, versions.chosen, min_group=min_group)
+    data: dict[str, Any] = {"team": store.name,
+                            "model": {"id": model.id, "version": model.version, "digest": versions.digest},
+            "min_group": min_group, "people": len(versions.chosen), "scenarios": rows}
+    if as_json:
+        for row in data["scenarios"]:
+            row["situation"] = model.text(row["situation"], app.lang)
+        app.echo_json(data, "team-scenarios")
+        return
+    from careerkit.render.team_view import print_scenarios
+
+    print_scenarios(app.console, model, data, app.lang)

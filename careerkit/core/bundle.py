@@ -32,27 +32,40 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.habits.record import HabitRecord
+    from careerkit.core.planning import PlanRecord
+    from careerkit.core.review import ReviewRecord
 
 SCHEMA = "careerkit/bundle/v1"
 VERSION = 1
-KINDS = ("assessments", "reviews", "plans", "habits")
-OPTIONAL_KINDS = ("reviews", "plans", "habits")
+KINDS = ("assessments", "reviews", "plans", "habits", "quizzes")
+OPTIONAL_KINDS = ("reviews", "plans", "habits", "quizzes")
 
 _SCHEMA_RE = re.compile(r"careerkit/bundle/v(\d+)\Z")
 _DIGEST_RE = re.compile(r"[0-9a-f]{64}\Z")
 _CHECKSUM_RE = re.compile(r"sha256:([0-9a-f]{64})\Z")
 _ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}\Z")
+_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # model, competency, indicator and role ids
+_TEXT_RE = re.compile(r"[^\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,64}\Z")
+_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|\Z)")
+_DAY_RE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\Z")
+MAX_NUMBER = 2**53  # every number in a bundle is finite and within ±2**53 (exact as a float, too)
+FUTURE_SLACK = 86400.0  # seconds: a record dated more than a day after the import is refused
 
 
 class BundleRefused(Exception):
     """A file that is not an acceptable bundle; ``key``/``params`` give the reason."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, **params: Any) -> None:
         self.key = key
         self.params = params
         super().__init__(key)
@@ -61,6 +74,25 @@ class BundleRefused(Exception):
         from careerkit.i18n import t
 
         return t(self.key, **self.params)
+
+
+class BundleFile(TypedDict):
+    """A bundle file's one JSON object, as :func:`build` makes it and :class:`Verifier` reads it.
+
+    The records are checked in one pass of plain Python (see the module's docstring), not validated
+    one by one: a record from another machine has these shapes as far as that check goes.
+    """
+
+    schema: str
+    created_at: str
+    generator: str
+    person: str
+    assessments: list[AssessmentRecord]
+    reviews: list[ReviewRecord]
+    plans: list[PlanRecord]
+    habits: list[HabitRecord]
+    models: dict[str, dict[str, Any]]  # digest: canonical model JSON
+    checksum: str
 
 
 @dataclass
@@ -96,7 +128,7 @@ def normalize_name(name: str) -> str:
 
 
 def build(person: str, records: Mapping[str, list[dict[str, Any]]], models: Mapping[str, dict[str, Any]],
-          *, created_at: str, generator: str) -> dict[str, Any]:
+          *, created_at: str, generator: str) -> BundleFile:
     """A complete bundle object, checksum included. ``records`` maps a kind of :data:`KINDS` to its list."""
     content: dict[str, Any] = {
         "schema": SCHEMA,
@@ -108,10 +140,10 @@ def build(person: str, records: Mapping[str, list[dict[str, Any]]], models: Mapp
         content[kind] = [dict(r) for r in records.get(kind, [])]
     content["models"] = {d: models[d] for d in sorted(models)}
     content["checksum"] = checksum_of(content)
-    return content
+    return cast("BundleFile", content)
 
 
-def dumps(bundle: Mapping[str, Any]) -> bytes:
+def dumps(bundle: BundleFile) -> bytes:
     """The bytes of a bundle file: its canonical JSON (checksum member included) and a newline.
 
     Written canonically, the file minus its ``"checksum":"…"`` member is exactly the text
@@ -158,16 +190,26 @@ class ModelFacts:
 
 def model_facts(obj: object) -> ModelFacts:
     """The facts of a model object; :class:`ValueError` when it is not shaped like a model."""
+    if not isinstance(obj, dict) or obj.get("schema") != "careerkit/competency-model/v1":
+        raise ValueError("not a competency model")
     try:
-        assert isinstance(obj, dict) and obj.get("schema") == "careerkit/competency-model/v1"
-        indicators = frozenset(f"{c['id']}.{i['id']}" for c in obj["competencies"] for i in c["indicators"])
-        levels = frozenset(lv["level"] for lv in obj["scale"])
+        competencies, scale = obj["competencies"], obj["scale"]
+        ids = [(c["id"], [i["id"] for i in c["indicators"]]) for c in competencies]
+        levels = frozenset(lv["level"] for lv in scale)
         roles = frozenset(r["id"] for r in obj.get("roles") or [])
-        assert isinstance(obj["id"], str) and isinstance(obj["version"], str)
-        assert all(type(v) is int for v in levels) and indicators and levels
-        return ModelFacts(obj["id"], obj["version"], indicators, levels, roles, levels | {None})
-    except (AssertionError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError("not a competency model") from exc
+    for where, value in (("id", obj.get("id")), *((f"competencies.{c}", c) for c, _ in ids),
+                         *((f"competencies.{c}.indicators", i) for c, inds in ids for i in inds),
+                         *(("roles", r) for r in roles)):
+        if type(value) is not str or len(value) > 64 or not _SLUG_RE.match(value):
+            raise ValueError(f"{where}: {str(value)[:40]!r} is not an id (lowercase letters, digits and '-')")
+    if type(obj.get("version")) is not str or not _TEXT_RE.match(obj["version"]):
+        raise ValueError("version: 1 to 64 printable characters are required")
+    if not ids or not levels or not all(type(v) is int and abs(v) <= 1000 for v in levels):
+        raise ValueError("scale: whole-number levels (at most ±1000) are required")
+    indicators = frozenset(f"{c}.{i}" for c, inds in ids for i in inds)
+    return ModelFacts(obj["id"], obj["version"], indicators, levels, roles, levels | {None})
 
 
 def _loads(raw: bytes) -> object:
@@ -181,14 +223,30 @@ def _loads(raw: bytes) -> object:
     def no_constants(name: str) -> object:
         raise BundleRefused("team.refused.not_strict", constant=name)
 
+    def bounded_int(digits: str) -> int:
+        # checked before int(): Python refuses over 4300 digits with a bare ValueError
+        if len(digits) > 17 or abs(value := int(digits)) > MAX_NUMBER:
+            raise BundleRefused("team.refused.number", number=_cut(digits), limit=MAX_NUMBER)
+        return value
+
+    def bounded_float(digits: str) -> float:
+        value = float(digits)
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise BundleRefused("team.refused.number", number=_cut(digits), limit=MAX_NUMBER)
+        return value
+
     try:
-        return json.loads(text, parse_constant=no_constants)
+        return json.loads(text, parse_constant=no_constants, parse_int=bounded_int, parse_float=bounded_float)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
             raise BundleRefused("team.refused.truncated", size=len(raw)) from None
         raise BundleRefused("team.refused.not_json", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise BundleRefused("team.refused.too_deep") from None
+
+
+def _cut(text: str, size: int = 24) -> str:
+    return text if len(text) <= size else f"{text[:size]}…({len(text)})"
 
 
 def _schema_of(data: object) -> None:
@@ -212,7 +270,7 @@ def _check_checksum(raw: bytes, data: dict[str, Any]) -> str:
     """
     stated = data.get("checksum")
     match = _CHECKSUM_RE.match(stated) if isinstance(stated, str) else None
-    if not match:
+    if not match or not isinstance(stated, str):
         raise BundleRefused("team.refused.no_checksum")
     member = b'"checksum":"' + stated.encode("ascii") + b'"'
     at = raw.find(member)
@@ -241,7 +299,7 @@ def _check_checksum(raw: bytes, data: dict[str, Any]) -> str:
 class _Problem:
     """What is wrong at a place in a bundle, put into words in the language of the message around it."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, **params: Any) -> None:
         self.key, self.params = key, params
 
     def __format__(self, spec: str) -> str:
@@ -267,6 +325,7 @@ class Verifier:
     """
 
     validate_model: Callable[[dict[str, Any]], object] | None = None
+    now: float | None = None  # the import's time (a timestamp): later dates are refused; None: not checked
     _seen: dict[str, tuple[dict[str, Any], ModelFacts]] = field(default_factory=dict)
 
     def verify(self, raw: bytes) -> Bundle:
@@ -275,14 +334,17 @@ class Verifier:
             raw = raw[3:]
         data = _loads(raw)
         _schema_of(data)
-        assert isinstance(data, dict)
+        if not isinstance(data, dict):  # _schema_of refused it already: never under `python -O` either
+            raise BundleRefused("team.refused.not_bundle")
         stated = _check_checksum(raw, data)
         person = data.get("person")
         if not isinstance(person, str) or not person.strip() or len(person) > 200:
             raise _shape("person", "team.problem.name")
+        _check_name(person)
         created_at = data.get("created_at")
-        if not isinstance(created_at, str) or instant(created_at) is None:
+        if not isinstance(created_at, str) or not _DATE_START.match(created_at) or instant(created_at) is None:
             raise _shape("created_at", "team.problem.created_at")
+        self._not_future("created_at", created_at)
         models = data.get("models")
         if not isinstance(models, dict):
             raise _shape("models", "team.problem.models")
@@ -294,10 +356,34 @@ class Verifier:
             if not isinstance(items, list):
                 raise _shape(kind, "team.problem.list")
             _check_records(kind, items, name, facts)
+            if kind == "assessments":
+                for index, record in enumerate(items):
+                    self._not_future(f"{kind}[{index}].taken_at", record["taken_at"])
+            else:
+                self._check_dates(kind, items)
             records[kind] = items
         generator = data.get("generator")
         return Bundle(name, created_at, stated, records, models,
                       generator if isinstance(generator, str) else None)
+
+    def _not_future(self, where: str, text: str) -> None:
+        when = instant(text)
+        if self.now is not None and when is not None and when > self.now + FUTURE_SLACK:
+            raise _shape(where, "team.problem.future", value=text[:40])
+
+    def _check_dates(self, kind: str, items: list[dict[str, Any]]) -> None:
+        """The dates reviews, plans and habits carry: ISO dates, none more than a day ahead (check-ins aside)."""
+        for index, record in enumerate(items):
+            for key in ("taken_at", "created_at"):
+                if key in record:
+                    value = record[key]
+                    if type(value) is not str or not _DATE_START.match(value) or instant(value) is None:
+                        raise _shape(f"{kind}[{index}].{key}", "team.problem.taken_at")
+                    self._not_future(f"{kind}[{index}].{key}", value)
+            checkins = record.get("checkins", [])  # a check-in may lie ahead (a wrong clock): its format only
+            if type(checkins) is not list or not all(
+                    type(c) is dict and type(c.get("date")) is str and _DAY_RE.match(c["date"]) for c in checkins):
+                raise _shape(f"{kind}[{index}].checkins", "team.problem.checkins")
 
     def _model(self, digest: object, obj: object) -> ModelFacts:
         if not isinstance(digest, str) or not _DIGEST_RE.match(digest):
@@ -309,11 +395,11 @@ class Verifier:
             raise BundleRefused("team.refused.model_digest", digest=digest[:12])
         try:
             if self.validate_model is not None:
-                self.validate_model(obj)  # type: ignore[arg-type]
+                self.validate_model(obj)  # type: ignore[arg-type]  # a dict: model_facts has checked its shape
             facts = model_facts(obj)
         except ValueError as exc:
             raise BundleRefused("team.refused.model_invalid", digest=digest[:12], problem=str(exc)[:200]) from None
-        self._seen[digest] = (obj, facts)  # type: ignore[assignment]
+        self._seen[digest] = (obj, facts)  # type: ignore[assignment]  # a dict: model_facts has checked its shape
         return facts
 
 
@@ -323,7 +409,7 @@ _RATING_TYPES = frozenset({int, type(None)})
 def _check_records(kind: str, items: list[Any], person: str, facts: dict[str, ModelFacts]) -> None:
     """Check the records of one kind (one pass of plain Python; the first problem is reported)."""
     seen: set[str] = set()
-    refs: set[tuple[Any, ...]] = set()
+    refs: set[tuple[Any, ...] | None] = set()
     is_assessment = kind == "assessments"
     for index, record in enumerate(items):
         if type(record) is not dict:
@@ -342,11 +428,22 @@ def _check_records(kind: str, items: list[Any], person: str, facts: dict[str, Mo
         model = record.get("model")  # a habit's "model" is a plain model id: nothing to carry
         if is_assessment or type(model) is dict:
             ref = (model.get("id"), model.get("version"), model.get("digest")) if type(model) is dict else None
-            if ref not in refs:
+            if ref is None or not all(type(part) is str for part in ref) or ref not in refs:
                 _check_model_ref(f"{kind}[{index}]", model, facts)
                 refs.add(ref)
         if is_assessment:
-            _check_assessment(kind, index, record, facts[model["digest"]])  # type: ignore[index]
+            _check_assessment(kind, index, record, facts[model["digest"]])  # type: ignore[index]  # _check_model_ref has checked model is a dict
+        elif kind == "quizzes":
+            _check_quiz(kind, index, record)
+
+
+def _check_name(person: str) -> None:
+    """A bundle's person follows the rules of a local name (careerkit.core.person_names)."""
+    from careerkit.core import person_names as names
+
+    key = names.problem(person)
+    if key is not None:
+        raise _shape("person", key, name=repr(person)[:60], limit=names.MAX_LENGTH)
 
 
 def _check_model_ref(where: str, model: object, facts: dict[str, ModelFacts]) -> None:
@@ -364,7 +461,7 @@ def _check_assessment(kind: str, index: int, record: dict[str, Any], facts: Mode
     if record.get("person") is None:
         raise _shape(f"{kind}[{index}].person", "team.problem.name")
     taken = record.get("taken_at")
-    if type(taken) is not str or len(taken) < 10:
+    if type(taken) is not str or not _DATE_START.match(taken) or instant(taken) is None:
         raise _shape(f"{kind}[{index}].taken_at", "team.problem.taken_at")
     role = record.get("role")
     if role is not None and (type(role) is not str or role not in facts.roles):
@@ -382,6 +479,18 @@ def _check_assessment(kind: str, index: int, record: dict[str, Any], facts: Mode
     notes = record.get("notes")
     if notes and (type(notes) is not dict or not all(type(v) is str for v in notes.values())):
         raise _shape(f"{kind}[{index}].notes", "team.problem.notes")
+
+
+def _check_quiz(kind: str, index: int, record: dict[str, Any]) -> None:
+    """A quiz's choices: scenario id → option id or None (its scores are recomputed, never trusted)."""
+    taken = record.get("taken_at")
+    if type(taken) is not str or instant(taken) is None:
+        raise _shape(f"{kind}[{index}].taken_at", "team.problem.taken_at")
+    choices = record.get("choices")
+    if type(choices) is not dict or not all(type(k) is str and _ID_RE.match(k) and
+                                            (v is None or (type(v) is str and _ID_RE.match(v)))
+                                            for k, v in choices.items()):
+        raise _shape(f"{kind}[{index}].choices", "team.problem.choices")
 
 
 # ----------------------------------------------------------------------------- file names

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from careerkit.core.scoring import rounded
+
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
 
 EPSILON = 0.005
 
@@ -23,12 +27,16 @@ def _delta(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else rounded(b - a)
 
 
-def compare(a: dict[str, Any], b: dict[str, Any], competency_ids: list[str]) -> dict[str, Any]:
+def _score(record: AssessmentRecord, competency_id: str) -> float | None:
+    found = record["scores"]["competencies"].get(competency_id)
+    return found["score"] if found else None
+
+
+def compare(a: AssessmentRecord, b: AssessmentRecord, competency_ids: list[str]) -> dict[str, Any]:
     """Per competency the two scores, the delta (b − a) and improved/declined/unchanged."""
     rows = []
     for cid in competency_ids:
-        sa = a["scores"]["competencies"].get(cid, {}).get("score")
-        sb = b["scores"]["competencies"].get(cid, {}).get("score")
+        sa, sb = _score(a, cid), _score(b, cid)
         rows.append({"competency": cid, "a": sa, "b": sb, "delta": _delta(sa, sb), "status": status(sa, sb)})
     oa, ob = a["scores"]["overall"], b["scores"]["overall"]
     summary = {s: sum(1 for r in rows if r["status"] == s) for s in ("improved", "declined", "unchanged")}
@@ -42,11 +50,11 @@ def compare(a: dict[str, Any], b: dict[str, Any], competency_ids: list[str]) -> 
     }
 
 
-def progress(records: list[dict[str, Any]], competency_ids: list[str]) -> dict[str, Any]:
+def progress(records: list[AssessmentRecord], competency_ids: list[str]) -> dict[str, Any]:
     """Per competency: the score at each assessment (oldest first), first, latest and change."""
     rows = []
     for cid in competency_ids:
-        trend = [r["scores"]["competencies"].get(cid, {}).get("score") for r in records]
+        trend = [_score(r, cid) for r in records]
         known = [v for v in trend if v is not None]
         first = known[0] if known else None
         latest = known[-1] if known else None
@@ -63,3 +71,17 @@ def progress(records: list[dict[str, Any]], competency_ids: list[str]) -> dict[s
         "overall": overall,
         "competencies": rows,
     }
+
+
+def set_apart_partial(result: dict[str, Any], records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """:func:`progress` with partial assessments set apart: ``partial`` per point (True: drawn
+    apart), and ``first``, ``latest`` and ``change`` of each row taken from complete ones only.
+
+    Points stay in ``trend`` (so a reader sees them), never in the figures of the trend."""
+    partial = [bool(r.get("scores", {}).get("partial")) for r in records]
+    for row in result["competencies"]:
+        known = [v for v, p in zip(row["trend"], partial, strict=True) if v is not None and not p]
+        row["first"] = known[0] if known else None
+        row["latest"] = known[-1] if known else None
+        row["change"] = _delta(row["first"], row["latest"])
+    return {**result, "partial": partial, "complete": partial.count(False)}

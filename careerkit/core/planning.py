@@ -5,15 +5,21 @@ Pure functions over plain data; the plan they build is stored as it is
 The rules, exactly:
 
 - **Scores** (the basis): the self scores of the assessment, or the mentor's scores of
-  its latest review; where the mentor rated no indicator of a competency, the self score
-  stands in for it.
-- **Focus areas, with a target role**: the competencies the role targets and the basis
-  does not meet (score < target, or no score), ranked by priority = gap × weight, larger
-  first (ties: larger weight, then model order); competencies without a score come after
-  those with one. **Without a role**, or when every target is met ("stretch"): the scored
+  its latest review; where the mentor rated no indicator of a competency, the self
+  ratings of that competency stand in for it (:func:`basis_ratings`). Every figure of the
+  plan (current, targets met, readiness, evidence, progress) is on this one basis.
+- **Focus areas, with a target role**: the development areas of
+  :func:`careerkit.core.scoring.choose_lists` on the basis: the targeted competencies not
+  met (a gate needs every indicator at the target), ranked by gap × weight, larger first,
+  ties in model order; a competency with under half of its indicators rated is left out.
+  **Without a role**, or when every target is met ("stretch"): the scored
   competencies below the top of the scale, lowest score first (ties: larger weight, then
   model order), each aiming at the next whole level (``floor(score) + 1``). The first
   ``focus`` of them are kept.
+- **Interim targets**: a goal more than one level per 90 days of horizon above the
+  current score aims at an interim level: at most ``max(1, horizon // 90)`` levels above the
+  current score, rounded down to a level of the scale (:func:`interim_target`). ``target``
+  is that level, ``role_target`` the role's; milestones and progress are paced to ``target``.
 - **Actions**: per focus area the competency's activities from the model, at most
   :data:`CAPS` of each kind, in model order. Effort follows 70-20-10: the kinds present
   share 70 (experience), 20 (social) and 10 (education) in proportion (a missing kind's
@@ -27,10 +33,11 @@ The rules, exactly:
   expected by then per focus area: ``current + gap × i/3`` (1 decimal).
 - **Review date**: the end of the horizon. **Goal due date**: the same.
 - **Evidence**: per focus area, the competency's indicators the basis rates below the
-  target (or not at all), each with the model's anchor at the target level (else the
-  nearest anchor above it, else the nearest below).
-- **Strengths**: up to 3 scored competencies outside the focus that meet their target
-  (or have none), highest score first.
+  (interim) target (or not at all), each described at that level by :func:`level_text`: the
+  anchor of that level, else the nearest anchors below and above, both labelled.
+- **Strengths**: the strengths of :func:`careerkit.core.scoring.choose_lists` outside the
+  focus: up to 3 competencies that meet their target (or have none), highest score first,
+  ties in model order.
 """
 
 from __future__ import annotations
@@ -38,10 +45,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from careerkit.core import scoring
-from careerkit.core.assessment import new_id
+from careerkit.core.assessment import AssessmentRecord, ModelRef, new_id
+from careerkit.core.review import ReviewRecord
 from careerkit.errors import InputError
 from careerkit.i18n import language, t
 from careerkit.model.schema import ActivityKind, Competency, CompetencyModel, Indicator
@@ -54,6 +62,78 @@ DEFAULT_HORIZON = 90
 DEFAULT_FOCUS = 3
 
 Scores = Mapping[str, float | None]
+
+
+class Action(TypedDict):
+    kind: str                          # experience | social | education
+    activity: int                      # index into the competency's activities
+    share: float                       # percent of the effort (70-20-10)
+    due: str                           # ISO date
+
+
+class Evidence(TypedDict):
+    indicator: str
+    level: int | None                  # the anchor level that shows the target
+    rated: int | None
+
+
+class _Goal(TypedDict):
+    """One focus area of a plan, with its goal's status."""
+
+    competency: str
+    current: float | None
+    target: int
+    gap: float | None
+    weight: float
+    priority: float | None
+    mode: str                          # role | stretch
+    status: str                        # active | done | dropped
+    status_at: str | None
+    actions: list[Action]
+    evidence: list[Evidence]
+
+
+class Goal(_Goal, total=False):
+    role_target: int | None   # the target role's level (goals of plans made after readiness gates)
+
+
+class Milestone(TypedDict):
+    number: int
+    date: str
+    actions: list[list[int]]           # [goal index, action index]
+    expect: list[dict[str, Any]]       # {"competency", "level"}
+
+
+class MentorNotes(TypedDict):
+    comment: str | None
+    indicators: dict[str, str]
+
+
+class PlanRecord(TypedDict):
+    """A development plan as stored (person's file, table ``plans``) and exported."""
+
+    id: str
+    person: str
+    created_at: str
+    assessment: str
+    assessment_taken_at: str
+    review: str | None
+    mentor: str | None
+    model: ModelRef
+    role: str | None
+    target_role: str | None
+    basis: str                         # self | mentor
+    horizon: int
+    start: str
+    end: str
+    review_date: str
+    overall: float | None
+    readiness: float | None
+    focus: list[Goal]
+    milestones: list[Milestone]
+    snapshot: list[dict[str, Any]]
+    strengths: list[str]
+    mentor_notes: MentorNotes
 
 
 def merged_scores(primary: Scores, fallback: Scores) -> dict[str, float | None]:
@@ -70,25 +150,67 @@ def _area(comp: Competency, current: float | None, target: int, mode: str) -> di
 
 
 def choose_focus(model: CompetencyModel, scores: Scores, targets: Mapping[str, int] | None,
-                 n: int) -> list[dict[str, Any]]:
-    """The ``n`` focus areas (see the module's rules), best first."""
+                 n: int, ratings: Mapping[str, int | None] | None = None) -> list[dict[str, Any]]:
+    """The ``n`` focus areas (see the module's rules), best first.
+
+    With targets they are the development areas of :func:`careerkit.core.scoring.choose_lists`
+    (the one rule every view uses), at most ``n`` of them."""
     order = {c.id: i for i, c in enumerate(model.competencies)}
     if targets:
-        unmet = [c for c in model.competencies if c.id in targets
-                 and (scores.get(c.id) is None or scores[c.id] < targets[c.id])]  # type: ignore[operator]
+        results = _results(model, scores, targets, ratings)
+        _, unmet = scoring.choose_lists(model, results, True, n)
         if unmet:
-            def rank(c: Competency) -> tuple[int, float, float, int]:
-                s = scores.get(c.id)
-                if s is None:
-                    return (1, 0.0, -c.weight, order[c.id])
-                return (0, -(targets[c.id] - s) * c.weight, -c.weight, order[c.id])
-
-            return [_area(c, scores.get(c.id), targets[c.id], "role") for c in sorted(unmet, key=rank)[:n]]
+            return [_area(model.competency(c), scores.get(c), targets[c], "role") for c in unmet]  # type: ignore[arg-type]
     below = [c for c in model.competencies
-             if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]
+             if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]  # not None where compared
     below.sort(key=lambda c: (scores[c.id], -c.weight, order[c.id]))
-    return [_area(c, scores[c.id], min(model.max_level, math.floor(scores[c.id]) + 1), "stretch")  # type: ignore[arg-type]
+    return [_area(c, scores[c.id], min(model.max_level, math.floor(scores[c.id]) + 1), "stretch")  # type: ignore[arg-type]  # below holds scored competencies only
             for c in below[:n]]
+
+
+def _results(model: CompetencyModel, scores: Scores, targets: Mapping[str, int] | None,
+             ratings: Mapping[str, int | None] | None) -> dict[str, scoring.CompetencyResult]:
+    """Per competency the scoring result on these scores against ``targets`` (gates judged on ``ratings``)."""
+    out = {}
+    for comp in model.competencies:
+        value, target = scores.get(comp.id), (targets or {}).get(comp.id)
+        values = [ratings.get(f"{comp.id}.{i.id}") for i in comp.indicators] if ratings is not None else []
+        rated = sum(1 for v in values if v is not None) if ratings is not None else (
+            len(comp.indicators) if value is not None else 0)
+        met = None if target is None else scoring.meets(comp, target, value, ratings)
+        out[comp.id] = scoring.CompetencyResult(value, target, None if target is None or value is None
+                                                else target - value, met, rated, len(comp.indicators), comp.gate)
+    return out
+
+
+def interim_target(model: CompetencyModel, current: float | None, target: int, horizon: int) -> int:
+    """The level a plan of ``horizon`` days aims at on the way to ``target``.
+
+    At most one level per 90 days of horizon (at least one level) above ``current``,
+    rounded down to a level of the scale; ``target`` itself when that is within reach
+    (or when there is no current score)."""
+    if current is None:
+        return target
+    allowed = max(1, horizon // 90)
+    if target - current <= allowed + 1e-9:
+        return target
+    reach = [lv for lv in model.levels if current < lv <= current + allowed + 1e-9]
+    if reach:
+        return min(reach[-1], target)
+    return min(next((lv for lv in model.levels if lv > current), target), target)
+
+
+def basis_ratings(model: CompetencyModel, self_ratings: Mapping[str, int | None],
+                  mentor_ratings: Mapping[str, int | None] | None) -> dict[str, int | None]:
+    """The ratings of the mentor basis: per competency the mentor's, or the self ratings where the
+    mentor rated none of its indicators (so the basis scores are exactly their means)."""
+    out: dict[str, int | None] = {}
+    for comp in model.competencies:
+        ids = [f"{comp.id}.{i.id}" for i in comp.indicators]
+        mentor_rated = mentor_ratings is not None and any(mentor_ratings.get(i) is not None for i in ids)
+        source = mentor_ratings if mentor_rated else self_ratings
+        out.update({i: source.get(i) for i in ids})  # type: ignore[union-attr]
+    return out
 
 
 def actions_for(comp: Competency) -> list[dict[str, Any]]:
@@ -139,15 +261,39 @@ def milestones(focus: list[dict[str, Any]], start: date, horizon: int) -> list[d
     return out
 
 
-def anchor_level(indicator: Indicator, level: int) -> int | None:
-    """The anchor describing ``level``: its own, else the nearest above, else the nearest below."""
+def level_anchors(indicator: Indicator, level: int) -> dict[str, int | None]:
+    """Which anchors describe ``level``: its own (``exact``), else the nearest ``below`` and ``above``.
+
+    Never the next higher anchor alone as if it were this level's: a text shows both
+    neighbours, each labelled (:func:`level_text`)."""
     levels = sorted(indicator.anchors)
-    if not levels:
-        return None
     if level in indicator.anchors:
-        return level
+        return {"level": level, "exact": level, "below": None, "above": None}
+    below = [lv for lv in levels if lv < level]
     above = [lv for lv in levels if lv > level]
-    return above[0] if above else levels[-1]
+    return {"level": level, "exact": None, "below": below[-1] if below else None,
+            "above": above[0] if above else None}
+
+
+def level_text(model: CompetencyModel, indicator: Indicator, level: int, lang: str) -> str:
+    """What ``level`` looks like for ``indicator``, in words: ``3: …``; ``between 3: … and 5: …``;
+    ``beyond 3: …`` or ``short of 5: …`` with one neighbour; or that the indicator describes no level."""
+    found = level_anchors(indicator, level)
+
+    def text(lv: int | None) -> str:
+        return model.text(indicator.anchors[lv], lang) if lv is not None else ""
+
+    below, above = found["below"], found["above"]
+    if found["exact"] is not None:
+        return t("scores.level_exact", lang=lang, level=level, text=text(level))
+    if below is not None and above is not None:
+        return t("scores.level_between", lang=lang, level=level, below=below, below_text=text(below), above=above,
+                 above_text=text(above))
+    if below is not None:
+        return t("scores.level_beyond", lang=lang, level=level, below=below, below_text=text(below))
+    if above is not None:
+        return t("scores.level_short", lang=lang, level=level, above=above, above_text=text(above))
+    return t("scores.level_none", lang=lang)
 
 
 def evidence(comp: Competency, ratings: Mapping[str, int | None], target: int) -> list[dict[str, Any]]:
@@ -157,27 +303,28 @@ def evidence(comp: Competency, ratings: Mapping[str, int | None], target: int) -
         iid = f"{comp.id}.{ind.id}"
         value = ratings.get(iid)
         if value is None or value < target:
-            out.append({"indicator": iid, "level": anchor_level(ind, target), "rated": value})
+            out.append({"indicator": iid, "level": target, "rated": value})
     return out
 
 
 def strengths(model: CompetencyModel, scores: Scores, targets: Mapping[str, int] | None,
-              exclude: set[str], n: int = 3) -> list[str]:
-    order = {c.id: i for i, c in enumerate(model.competencies)}
-    found = [c for c in model.competencies if c.id not in exclude and scores.get(c.id) is not None
-             and (not targets or c.id not in targets or scores[c.id] >= targets[c.id])]  # type: ignore[operator]
-    found.sort(key=lambda c: (-scores[c.id], -c.weight, order[c.id]))  # type: ignore[operator]
-    return [c.id for c in found[:n]]
+              exclude: set[str], n: int = 3, ratings: Mapping[str, int | None] | None = None) -> list[str]:
+    """The strengths of :func:`careerkit.core.scoring.choose_lists` (met or untargeted, highest
+    score first, ties in model order), outside ``exclude``."""
+    results = _results(model, scores, targets, ratings)
+    results = {cid: r for cid, r in results.items() if cid not in exclude}
+    return scoring.choose_lists(model, results, True, n)[0]  # untargeted ones count as strengths
 
 
 def snapshot(model: CompetencyModel, self_scores: Scores, mentor_scores: Scores | None, basis_scores: Scores,
-             targets: Mapping[str, int] | None) -> list[dict[str, Any]]:
-    """Every competency: self, mentor and basis score against the target role's target."""
+             targets: Mapping[str, int] | None, ratings: Mapping[str, int | None] | None = None
+             ) -> list[dict[str, Any]]:
+    """Every competency: self, mentor and basis score against the target role's target (gates on ``ratings``)."""
     out = []
     for comp in model.competencies:
         score = basis_scores.get(comp.id)
         target = (targets or {}).get(comp.id)
-        met = None if target is None else (score is not None and score >= target)
+        met = None if target is None else scoring.meets(comp, target, score, ratings)
         gap = None if target is None or score is None else scoring.rounded(target - score)
         out.append({"competency": comp.id, "self": scoring.rounded(self_scores.get(comp.id)),
                     "mentor": scoring.rounded(mentor_scores.get(comp.id)) if mentor_scores is not None else None,
@@ -185,9 +332,9 @@ def snapshot(model: CompetencyModel, self_scores: Scores, mentor_scores: Scores 
     return out
 
 
-def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review: Mapping[str, Any] | None,
+def build_plan(model: CompetencyModel, assessment: AssessmentRecord, *, review: ReviewRecord | None,
                basis: str, target_role: str | None, horizon: int, focus: int, start: date,
-               created_at: datetime) -> dict[str, Any]:
+               created_at: datetime) -> PlanRecord:
     """A development plan record for ``assessment`` (and its ``review``), as it will be stored.
 
     ``model`` is the exact model version the assessment was taken on. ``target_role`` None
@@ -197,33 +344,35 @@ def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review:
     targets = dict(role.targets) if role else None
     self_scores = scoring.competency_scores(model, assessment["ratings"])
     mentor_scores = scoring.competency_scores(model, review["ratings"]) if review else None
-    basis_ratings: Mapping[str, int | None] = assessment["ratings"]
+    ratings: Mapping[str, int | None] = assessment["ratings"]
     basis_scores: Mapping[str, float | None] = self_scores
     if basis == "mentor" and review is not None and mentor_scores is not None:
-        basis_scores = merged_scores(mentor_scores, self_scores)
-        basis_ratings = {k: v if v is not None else assessment["ratings"].get(k)
-                         for k, v in review["ratings"].items()}
-    areas = choose_focus(model, basis_scores, targets, focus)
+        ratings = basis_ratings(model, assessment["ratings"], review["ratings"])
+        basis_scores = scoring.competency_scores(model, ratings)
+    areas = choose_focus(model, basis_scores, targets, focus, ratings)
     for area in areas:
         comp = model.competency(area["competency"])
-        assert comp is not None  # chosen from the model
+        if comp is None:  # chosen from the model
+            raise LookupError(area["competency"])
+        area["role_target"] = area["target"]
+        area["target"] = interim_target(model, area["current"], area["role_target"], horizon)
         area.update(status="active", status_at=None, actions=actions_for(comp),
-                    evidence=evidence(comp, basis_ratings, area["target"]))
+                    evidence=evidence(comp, ratings, area["target"]))
     schedule([a["actions"] for a in areas], start, horizon)
     end = start + timedelta(days=horizon)
     return {
         "id": new_id(), "person": assessment["person"], "created_at": created_at.isoformat(),
         "assessment": assessment["id"], "assessment_taken_at": assessment["taken_at"],
         "review": review["id"] if review else None, "mentor": review["mentor"] if review else None,
-        "model": dict(assessment["model"]), "role": assessment.get("role"), "target_role": target_role,
+        "model": ModelRef(**assessment["model"]), "role": assessment.get("role"), "target_role": target_role,
         "basis": basis, "horizon": horizon, "start": start.isoformat(), "end": end.isoformat(),
         "review_date": end.isoformat(),
         "overall": scoring.rounded(scoring.overall(model, basis_scores)),
-        "readiness": scoring.rounded(scoring.readiness(model, role, basis_scores)) if role else None,
-        "focus": areas,
-        "milestones": milestones(areas, start, horizon),
-        "snapshot": snapshot(model, self_scores, mentor_scores, basis_scores, targets),
-        "strengths": strengths(model, basis_scores, targets, {a["competency"] for a in areas}),
+        "readiness": scoring.rounded(scoring.readiness(model, role, basis_scores, ratings)) if role else None,
+        "focus": cast("list[Goal]", areas),  # completed in place above
+        "milestones": cast("list[Milestone]", milestones(areas, start, horizon)),
+        "snapshot": snapshot(model, self_scores, mentor_scores, basis_scores, targets, ratings),
+        "strengths": strengths(model, basis_scores, targets, {a["competency"] for a in areas}, ratings=ratings),
         "mentor_notes": {"comment": review.get("comment") if review else None,
                          "indicators": dict(review.get("notes") or {}) if review else {}},
     }
@@ -232,7 +381,7 @@ def build_plan(model: CompetencyModel, assessment: Mapping[str, Any], *, review:
 SAME_PLAN_KEYS = ("person", "assessment", "review", "basis", "target_role", "horizon", "start")
 
 
-def same_plan(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def same_plan(a: PlanRecord, b: PlanRecord) -> bool:
     """Whether two plans say the same thing: the same assessment, review, choices and start day,
     on the same model version, with the same focus areas (goal statuses aside)."""
     return (all(a.get(k) == b.get(k) for k in SAME_PLAN_KEYS)
@@ -240,7 +389,7 @@ def same_plan(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
             and [f["competency"] for f in a["focus"]] == [f["competency"] for f in b["focus"]])
 
 
-def goal_index(plan: Mapping[str, Any], ref: str, names: Mapping[str, str] | None = None) -> int:
+def goal_index(plan: PlanRecord, ref: str, names: Mapping[str, str] | None = None) -> int:
     """The focus area a user means by ``ref``: its number (1-based), its competency id, or the
     competency's name in ``names`` (id → name in the user's language, as the plan shows it)."""
     from careerkit.i18n import listing
@@ -258,18 +407,18 @@ def goal_index(plan: Mapping[str, Any], ref: str, names: Mapping[str, str] | Non
     raise InputError("plan.unknown_goal", goal=ref, plan=plan["id"], known=known)
 
 
-def with_goal_status(plan: Mapping[str, Any], ref: str, status: str, at: datetime,
-                     names: Mapping[str, str] | None = None) -> dict[str, Any]:
+def with_goal_status(plan: PlanRecord, ref: str, status: str, at: datetime,
+                     names: Mapping[str, str] | None = None) -> PlanRecord:
     """A copy of ``plan`` with one goal's status set (``active``, ``done`` or ``dropped``)."""
     if status not in STATUSES:
         raise InputError("plan.bad_status", status=status, known=", ".join(STATUSES))
     index = goal_index(plan, ref, names)
-    areas = [dict(a) for a in plan["focus"]]
-    areas[index].update(status=status, status_at=at.isoformat())
+    areas = [Goal(**a) for a in plan["focus"]]
+    areas[index].update({"status": status, "status_at": at.isoformat()})
     return {**plan, "focus": areas}
 
 
-def progress(plan: Mapping[str, Any], later: Mapping[str, Any], later_scores: Scores,
+def progress(plan: PlanRecord, later: AssessmentRecord, later_scores: Scores,
              baseline: Scores | None = None) -> dict[str, Any]:
     """How far a later assessment (``later_scores``) got toward each target.
 
@@ -296,17 +445,23 @@ def progress(plan: Mapping[str, Any], later: Mapping[str, Any], later_scores: Sc
 
 
 def goal_sentence(*, name: str, current: float | None, target: int, label: str, due: str,
-                  role_title: str | None, lang: str) -> str:
-    """One SMART goal: specific (the competency), measurable (the level), time-bound (the date)."""
+                  role_title: str | None, lang: str, role_target: int | None = None) -> str:
+    """One SMART goal: specific (the competency), measurable (the level), time-bound (the date).
+
+    An interim target (``role_target`` above ``target``) says that the role's target takes more than one plan."""
     start = t("plan.goal.from", lang=lang, current=f"{current:.2f}") if current is not None else ""
     key = "plan.goal.sentence_role" if role_title else "plan.goal.sentence"
-    return t(key, lang=lang, due=due, name=name, start=start, target=target, label=label, role=role_title or "")
+    if role_title and role_target is not None and role_target > target:
+        key = "plan.goal.sentence_interim"
+    return t(key, lang=lang, due=due, name=name, start=start, target=target, label=label, role=role_title or "",
+             role_target=role_target if role_target is not None else target)
 
 
 # ----------------------------------------------------------------------------- career paths
 
 
-def ladder(model: CompetencyModel, scores: Scores | None) -> list[dict[str, Any]]:
+def ladder(model: CompetencyModel, scores: Scores | None,
+           ratings: Mapping[str, int | None] | None = None) -> list[dict[str, Any]]:
     """Every role in model order: targets, next roles, and given ``scores`` the readiness and gaps.
 
     A gap row is a targeted competency the scores do not meet: ``{competency, score, target, gap}``
@@ -315,14 +470,16 @@ def ladder(model: CompetencyModel, scores: Scores | None) -> list[dict[str, Any]
     out = []
     for role in model.roles:
         entry: dict[str, Any] = {"id": role.id, "targets": dict(role.targets), "next": list(role.next),
-                                 "readiness": None, "gaps": []}
+                                 "readiness": None, "ready": None, "blocked_by": [], "gaps": []}
         if scores is not None:
-            entry["readiness"] = scoring.rounded(scoring.readiness(model, role, scores))
+            status = scoring.role_status(model, role, scores, ratings)
+            entry.update(readiness=scoring.rounded(status.readiness), ready=status.ready,
+                         blocked_by=list(status.blocked_by))
             entry["gaps"] = [{"competency": cid, "score": scoring.rounded(scores.get(cid)),
                               "target": role.targets[cid],
                               "gap": None if scores.get(cid) is None
                               else scoring.rounded(role.targets[cid] - scores[cid])}  # type: ignore[operator]
-                             for cid in scoring.gaps_for_role(model, role, scores)]
+                             for cid in scoring.gaps_for_role(model, role, scores, ratings)]
         out.append(entry)
     return out
 
@@ -371,18 +528,19 @@ def resolve_role(model: CompetencyModel, ref: str, key: str = "roles.unknown_rol
 
 
 def role_diff(model: CompetencyModel, a: str, b: str) -> list[dict[str, Any]]:
-    """Per competency the targets of roles ``a`` and ``b`` and the change; for a rise, the anchors
-    (indicator id and anchor level, see :func:`anchor_level`) that describe the new level.
+    """Per competency the targets of roles ``a`` and ``b`` and the change; for a rise, per indicator
+    the anchors that describe the new level (:func:`level_anchors`: ``exact``, else ``below``/``above``).
 
     ``a`` and ``b`` are role ids (see :func:`resolve_role` for what a user may type)."""
     role_a, role_b = model.role(resolve_role(model, a)), model.role(resolve_role(model, b))
-    assert role_a is not None and role_b is not None  # resolved above
+    if role_a is None or role_b is None:  # resolved above
+        raise LookupError(a if role_a is None else b)
     rows = []
     for comp in model.competencies:
         ta, tb = role_a.targets.get(comp.id), role_b.targets.get(comp.id)
         change = None if ta is None or tb is None else tb - ta
         show = tb is not None and (ta is None or tb > ta)
         rows.append({"competency": comp.id, "a": ta, "b": tb, "change": change,
-                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", "level": anchor_level(ind, tb)}  # type: ignore[arg-type]
-                                 for ind in comp.indicators if show and anchor_level(ind, tb) is not None]})  # type: ignore[arg-type]
+                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", **level_anchors(ind, tb)}  # type: ignore[arg-type]
+                                 for ind in comp.indicators if show]})
     return rows

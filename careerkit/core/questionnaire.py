@@ -20,9 +20,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TypedDict
 
 from careerkit.core import scoring
+from careerkit.core.assessment import ModelRef
 from careerkit.model.schema import Competency, CompetencyModel, Indicator
 
 
@@ -197,8 +198,21 @@ class Questionnaire:
 # ----------------------------------------------------------------------------- drafts
 
 
+class DraftRecord(TypedDict):
+    """An unfinished assessment (person's file, table ``drafts``): where the questions stopped."""
+
+    person: str
+    model: ModelRef
+    role: str | None
+    started_at: str
+    updated_at: str
+    position: int
+    ratings: dict[str, int | None]    # the indicators answered or skipped so far
+    notes: dict[str, str]
+
+
 def to_draft(q: Questionnaire, *, person: str, digest: str, role: str | None, started_at: str,
-             updated_at: str) -> dict[str, Any]:
+             updated_at: str) -> DraftRecord:
     return {
         "person": person,
         "model": {"id": q.model.id, "version": q.model.version, "digest": digest},
@@ -211,7 +225,7 @@ def to_draft(q: Questionnaire, *, person: str, digest: str, role: str | None, st
     }
 
 
-def from_draft(model: CompetencyModel, draft: dict[str, Any]) -> Questionnaire:
+def from_draft(model: CompetencyModel, draft: DraftRecord) -> Questionnaire:
     """The questionnaire a draft left off; anything that does not fit the model is dropped."""
     known = set(model.indicator_ids())
     levels = set(model.levels)
@@ -222,7 +236,7 @@ def from_draft(model: CompetencyModel, draft: dict[str, Any]) -> Questionnaire:
     return Questionnaire(model, ratings, notes, position if isinstance(position, int) else 0)
 
 
-def draft_counts(draft: dict[str, Any]) -> tuple[int, int]:
+def draft_counts(draft: DraftRecord) -> tuple[int, int]:
     """Answered and visited-then-skipped indicators of a stored draft."""
     values = list((draft.get("ratings") or {}).values())
     return sum(1 for v in values if v is not None), sum(1 for v in values if v is None)

@@ -1,29 +1,53 @@
-"""Ratings → competency scores, overall score, gaps and readiness.
+"""Ratings → competency scores, overall score, gaps, readiness, coverage, strengths and development.
 
 The rules, exactly (later features and outside tools rely on them):
 
 - competency score = mean of its rated indicators (skipped ones left out); none if none rated;
 - overall = mean of the competency scores weighted by competency weight (competencies
   without a score are left out); none if no competency has a score;
-- with a role, per targeted competency: gap = target − score, met = score ≥ target
-  (a competency without a score has no gap and is not met);
+- with a role, per targeted competency: gap = target − score; met = score ≥ target (a
+  competency without a score has no gap and is not met). A **gate** competency
+  (``gate: true`` in the model) meets its target only when every one of its indicators is
+  rated at or above the target: a skipped indicator does not meet it. Its score is still the mean;
 - readiness = total weight of met competencies ÷ total weight of targeted competencies,
-  as a percentage; none for a role without targets;
-- the same readiness is computed for each role in the role's ``next`` list.
+  as a percentage; none for a role without targets; ``ready`` = every target met;
+  ``blocked_by`` = the gate competencies whose target is not met, in model order;
+- the same readiness, ``ready`` and ``blocked_by`` are computed for each role in the role's
+  ``next`` list;
+- coverage: ``rated`` of ``indicators`` (the model's); an assessment is **partial** when
+  fewer than half of the model's indicators are rated (``2 × rated < indicators``), or when
+  a competency the role targets has no rated indicator;
+- a competency with fewer than half of its indicators rated has **not enough answers**: it
+  is in neither of the two lists below;
+- strengths and development, with a role that has targets: development = the targeted
+  competencies that are not met, ranked by gap × weight (gap counted as 0 when below 0,
+  as for a gate competency whose mean reaches the target), larger first, ties in model
+  order, at most 3; strengths = competencies that are met or not targeted, ranked by score,
+  higher first, ties in model order, at most 3. A competency is never in both lists.
+  Without a role (or a role without targets): the 3 highest and the 3 lowest scores, ties
+  in model order, no overlap (with fewer than 6 scored, the upper half are strengths).
 
 Scores are kept unrounded here; records and JSON output round them to 2 decimals.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 if TYPE_CHECKING:  # the functions only read attributes: team summaries pass a lighter model view
-    from careerkit.model.schema import CompetencyModel, Role
+    from types import SimpleNamespace
+
+    from careerkit.core.assessment import AssessmentScores, NextRole
+    from careerkit.core.team_model import ModelView
+    from careerkit.model import schema
+
+    CompetencyModel: TypeAlias = schema.CompetencyModel | ModelView
+    Role: TypeAlias = schema.Role | SimpleNamespace
 
 Ratings = Mapping[str, int | None]
+LIST_SIZE = 3
 
 
 @dataclass(frozen=True)
@@ -34,6 +58,19 @@ class CompetencyResult:
     met: bool | None = None
     rated: int = 0
     indicators: int = 0
+    gate: bool = False
+
+    @property
+    def enough(self) -> bool:
+        """At least half of the competency's indicators rated (else "not enough answers")."""
+        return 2 * self.rated >= self.indicators and self.rated > 0
+
+
+@dataclass(frozen=True)
+class RoleStatus:
+    readiness: float | None
+    ready: bool
+    blocked_by: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -41,15 +78,26 @@ class Scores:
     overall: float | None
     readiness: float | None
     competencies: dict[str, CompetencyResult]
-    next_roles: dict[str, float | None] = field(default_factory=dict)
+    next_roles: dict[str, RoleStatus] = field(default_factory=dict)
+    strengths: list[str] = field(default_factory=list)
+    development: list[str] = field(default_factory=list)
+    partial: bool = False
+    rated: int = 0
+    indicators: int = 0
+    ready: bool | None = None
+    blocked_by: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # targeted competencies with no rating
+
+
+def _values(comp: Any, ratings: Ratings) -> list[int | None]:
+    return [ratings.get(f"{comp.id}.{ind.id}") for ind in comp.indicators]
 
 
 def competency_scores(model: CompetencyModel, ratings: Ratings) -> dict[str, float | None]:
     """Mean rating of each competency's rated indicators."""
     out: dict[str, float | None] = {}
     for comp in model.competencies:
-        values = [ratings.get(f"{comp.id}.{ind.id}") for ind in comp.indicators]
-        rated = [v for v in values if v is not None]
+        rated = [v for v in _values(comp, ratings) if v is not None]
         out[comp.id] = sum(rated) / len(rated) if rated else None
     return out
 
@@ -64,18 +112,80 @@ def overall(model: CompetencyModel, scores: Mapping[str, float | None]) -> float
     return total / weight if weight else None
 
 
-def readiness(model: CompetencyModel, role: Role, scores: Mapping[str, float | None]) -> float | None:
-    """Percentage of targeted weight whose competency meets its target."""
+def meets(comp: Any, target: int, score: float | None, ratings: Ratings | None) -> bool:
+    """Whether a competency meets ``target``: score ≥ target; for a gate, every indicator ≥ target.
+
+    ``ratings`` None (only scores known) judges a gate by its score alone."""
+    if getattr(comp, "gate", False) and ratings is not None:
+        return all(v is not None and v >= target for v in _values(comp, ratings))
+    return score is not None and score >= target
+
+
+def role_status(model: CompetencyModel, role: Role, scores: Mapping[str, float | None],
+                ratings: Ratings | None = None) -> RoleStatus:
+    """Readiness (weighted share of met targets), ``ready`` and the gate competencies blocking it."""
     met = targeted = 0.0
+    all_met = True
+    blocked: list[str] = []
     for comp in model.competencies:
         target = role.targets.get(comp.id)
         if target is None:
             continue
         targeted += comp.weight
-        score = scores.get(comp.id)
-        if score is not None and score >= target:
+        if meets(comp, target, scores.get(comp.id), ratings):
             met += comp.weight
-    return 100.0 * met / targeted if targeted else None
+        else:
+            all_met = False
+            if getattr(comp, "gate", False):
+                blocked.append(comp.id)
+    return RoleStatus(100.0 * met / targeted if targeted else None, all_met, blocked)
+
+
+def readiness(model: CompetencyModel, role: Role, scores: Mapping[str, float | None],
+              ratings: Ratings | None = None) -> float | None:
+    """Percentage of targeted weight whose competency meets its target (gates need ``ratings``)."""
+    return role_status(model, role, scores, ratings).readiness
+
+
+def coverage(model: CompetencyModel, ratings: Ratings, role: Role | None = None) -> tuple[int, int, list[str]]:
+    """``(rated, indicators, missing)``: rated indicators, all of the model's, and the role's
+    targeted competencies without any rating (model order)."""
+    rated = total = 0
+    missing = []
+    for comp in model.competencies:
+        values = _values(comp, ratings)
+        count = sum(1 for v in values if v is not None)
+        rated += count
+        total += len(values)
+        if role is not None and comp.id in role.targets and count == 0:
+            missing.append(comp.id)
+    return rated, total, missing
+
+
+def is_partial(rated: int, indicators: int, missing: list[str]) -> bool:
+    return 2 * rated < indicators or bool(missing)
+
+
+def choose_lists(model: CompetencyModel, results: Mapping[str, CompetencyResult],
+                 targeted: bool, n: int = LIST_SIZE) -> tuple[list[str], list[str]]:
+    """``(strengths, development)`` by the module's rules; ``targeted``: the results carry a role's targets."""
+    competencies: list[Any] = list(model.competencies)  # schema or ModelView entries: both have id and weight
+    order = {c.id: i for i, c in enumerate(competencies)}
+    weight = {c.id: c.weight for c in competencies}
+    usable = [(cid, r) for cid, r in results.items() if cid in order and r.enough and r.score is not None]
+    if targeted:
+        unmet = [(cid, r) for cid, r in usable if r.target is not None and not r.met]
+        unmet.sort(key=lambda x: (-max(0.0, x[1].gap or 0.0) * weight[x[0]], order[x[0]]))
+        good = [(cid, r) for cid, r in usable if r.target is None or r.met]
+        good.sort(key=lambda x: (-(x[1].score or 0.0), order[x[0]]))
+        return [c for c, _ in good[:n]], [c for c, _ in unmet[:n]]
+    ranked = sorted(usable, key=lambda x: (-(x[1].score or 0.0), order[x[0]]))
+    n_strong = min(n, (len(ranked) + 1) // 2)
+    n_weak = min(n, len(ranked) - n_strong)
+    strong = [c for c, _ in ranked[:n_strong]]
+    ascending = sorted(usable, key=lambda x: (x[1].score or 0.0, order[x[0]]))
+    weak = [c for c, _ in ascending if c not in strong][:n_weak]
+    return strong, weak
 
 
 def score(model: CompetencyModel, ratings: Ratings, role_id: str | None = None) -> Scores:
@@ -85,33 +195,44 @@ def score(model: CompetencyModel, ratings: Ratings, role_id: str | None = None) 
     results: dict[str, CompetencyResult] = {}
     for comp in model.competencies:
         value = by_comp[comp.id]
-        rated = sum(1 for ind in comp.indicators if ratings.get(f"{comp.id}.{ind.id}") is not None)
+        rated = sum(1 for v in _values(comp, ratings) if v is not None)
         target = role.targets.get(comp.id) if role else None
         gap = met = None
         if target is not None:
-            met = value is not None and value >= target
+            met = meets(comp, target, value, ratings)
             gap = target - value if value is not None else None
-        results[comp.id] = CompetencyResult(value, target, gap, met, rated, len(comp.indicators))
-    next_roles: dict[str, float | None] = {}
+        results[comp.id] = CompetencyResult(value, target, gap, met, rated, len(comp.indicators),
+                                            bool(getattr(comp, "gate", False)))
+    next_roles: dict[str, RoleStatus] = {}
+    status = None
     if role is not None:
+        status = role_status(model, role, by_comp, ratings)
         for next_id in role.next:
             next_role = model.role(next_id)
             if next_role is not None:
-                next_roles[next_id] = readiness(model, next_role, by_comp)
+                next_roles[next_id] = role_status(model, next_role, by_comp, ratings)
+    rated, total, missing = coverage(model, ratings, role)
+    strengths, development = choose_lists(model, results, bool(role is not None and role.targets))
     return Scores(
         overall=overall(model, by_comp),
-        readiness=readiness(model, role, by_comp) if role else None,
+        readiness=status.readiness if status else None,
         competencies=results,
         next_roles=next_roles,
+        strengths=strengths, development=development,
+        partial=is_partial(rated, total, missing), rated=rated, indicators=total,
+        ready=status.ready if status else None,
+        blocked_by=list(status.blocked_by) if status else [],
+        missing=missing,
     )
 
 
-def gaps_for_role(model: CompetencyModel, role: Role, scores: Mapping[str, float | None]) -> list[str]:
+def gaps_for_role(model: CompetencyModel, role: Role, scores: Mapping[str, float | None],
+                  ratings: Ratings | None = None) -> list[str]:
     """Competencies that stand between these scores and ``role``, in model order."""
     return [
         comp.id for comp in model.competencies
         if (target := role.targets.get(comp.id)) is not None
-        and ((s := scores.get(comp.id)) is None or s < target)
+        and not meets(comp, target, scores.get(comp.id), ratings)
     ]
 
 
@@ -119,7 +240,11 @@ def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def scores_json(scores: Scores) -> dict[str, object]:
+def role_json(status: RoleStatus) -> NextRole:
+    return {"readiness": rounded(status.readiness), "ready": status.ready, "blocked_by": list(status.blocked_by)}
+
+
+def scores_json(scores: Scores) -> AssessmentScores:
     """The ``scores`` part of a record, numbers rounded to 2 decimals."""
     return {
         "overall": rounded(scores.overall),
@@ -129,28 +254,61 @@ def scores_json(scores: Scores) -> dict[str, object]:
                   "rated": r.rated, "indicators": r.indicators}
             for cid, r in scores.competencies.items()
         },
-        "next_roles": {rid: rounded(v) for rid, v in scores.next_roles.items()},
+        "next_roles": {rid: role_json(v) for rid, v in scores.next_roles.items()},
+        "strengths": list(scores.strengths),
+        "development": list(scores.development),
+        "partial": scores.partial,
+        "rated": scores.rated,
+        "indicators": scores.indicators,
+        "ready": scores.ready,
+        "blocked_by": list(scores.blocked_by),
     }
 
 
-def strongest_weakest(scores: Scores, n: int = 3) -> tuple[list[str], list[str]]:
-    """The ``n`` highest and lowest scored competencies (ties keep model order)."""
-    return strongest_weakest_json({cid: {"score": r.score} for cid, r in scores.competencies.items()}, n)
+def record_partial(record: Mapping[str, Any]) -> bool:
+    """Whether a saved record is partial (its stored ``scores.partial``)."""
+    return bool(record.get("scores", {}).get("partial"))
 
 
-def strongest_weakest_json(competencies: dict[str, dict[str, object]], n: int = 3) -> tuple[list[str], list[str]]:
-    """:func:`strongest_weakest` over the ``scores.competencies`` part of a saved record.
+R = TypeVar("R", bound=Mapping[str, Any])
 
-    With fewer than ``2 n`` scored competencies the two lists share none: the upper
-    half is strongest, the lower half weakest.
+
+def latest_complete(records: Sequence[R]) -> tuple[R | None, list[R]]:
+    """The newest record that is not partial (``records`` oldest first), and the partial ones newer than it."""
+    skipped: list[R] = []
+    for record in reversed(records):
+        if not record_partial(record):
+            return record, skipped[::-1]
+        skipped.append(record)
+    return None, skipped[::-1]
+
+
+
+def from_stored(model: CompetencyModel, stored: Mapping[str, Any], role_id: str | None) -> dict[str, object]:
+    """The ``scores`` of a record saved before coverage and gates, completed from what it holds.
+
+    For a record whose model version careerkit no longer has: strengths and development
+    from the stored per-competency scores and targets (``model`` gives the order and
+    weights; it may be a stand-in with weight 1 each), coverage from the stored counts,
+    ``ready`` = every stored target met, and no gate known to block.
     """
-    scored = [(cid, float(v["score"])) for cid, v in competencies.items()  # type: ignore[arg-type]
-              if v.get("score") is not None]
-    order = {cid: i for i, (cid, _) in enumerate(scored)}
-    ranked = sorted(scored, key=lambda x: (-x[1], order[x[0]]))
-    n_strong = min(n, (len(ranked) + 1) // 2)
-    n_weak = min(n, len(ranked) - n_strong)
-    strong = [c for c, _ in ranked[:n_strong]]
-    ascending = sorted(scored, key=lambda x: (x[1], order[x[0]]))
-    weak = [c for c, _ in ascending if c not in strong][:n_weak]
-    return strong, weak
+    comps = stored.get("competencies") or {}
+    results = {cid: CompetencyResult(v.get("score"), v.get("target"), v.get("gap"), v.get("met"),
+                                     int(v.get("rated") or 0), int(v.get("indicators") or 0))
+               for cid, v in comps.items()}
+    rated = sum(r.rated for r in results.values())
+    total = sum(r.indicators for r in results.values())
+    missing = [cid for cid, r in results.items() if r.target is not None and r.rated == 0]
+    targeted = any(r.target is not None for r in results.values())
+    strengths, development = choose_lists(model, results, targeted)
+    nexts: dict[str, Any] = {}
+    for rid, value in (stored.get("next_roles") or {}).items():
+        value = value.get("readiness") if isinstance(value, dict) else value
+        nexts[rid] = {"readiness": value, "ready": value is not None and value >= 100.0, "blocked_by": []}
+    return {
+        **{k: stored.get(k) for k in ("overall", "readiness")}, "competencies": comps, "next_roles": nexts,
+        "strengths": strengths, "development": development, "partial": is_partial(rated, total, missing),
+        "rated": rated, "indicators": total,
+        "ready": (all(r.met for r in results.values() if r.target is not None) if role_id else None),
+        "blocked_by": [],
+    }

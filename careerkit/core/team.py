@@ -13,9 +13,12 @@ Rules (documented in docs/team-export.md; renderers and outside tools rely on th
   target for it (their role's, or the ``--role`` filter's) and a score; ``below`` = those
   of them under target; ``mean_gap`` = mean of max(0, target − score) over ``targeted``.
 - Readiness: :func:`careerkit.core.scoring.readiness` for the person's role and each role
-  in its ``next`` list. Bench per role: the people for whom the role is ahead on the
-  ladder (or who have no role) with readiness ≥ :data:`READY` (ready now) or ≥
-  :data:`CLOSE` (close).
+  in its ``next`` list (gate competencies need every indicator at the target); per person
+  ``ready``, ``blocked_by``, ``partial``, ``strengths`` and ``development`` as
+  :func:`careerkit.core.scoring.score` gives them. Each person counts with their latest
+  *complete* assessment (:func:`complete_entries`); skipped partial ones are noted.
+  Bench per role: the people for whom the role is ahead on the ladder (or who have no
+  role) with readiness ≥ :data:`READY` (ready now) or ≥ :data:`CLOSE` (close).
 - Priorities: competencies where more than half of ``targeted`` are below target, ranked
   by ``mean_gap × weight``, with the model's education and social activities.
 - Anonymised (``anonymize``): names become pseudonyms (:func:`pseudonym`), record ids are
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from careerkit.core.bundle import normalize_name
-from careerkit.core.scoring import competency_scores, overall, readiness
+from careerkit.core.scoring import competency_scores, coverage, is_partial, meets, overall, readiness, score
 from careerkit.core.team_model import ModelView
 from careerkit.errors import InputError
 
@@ -142,9 +145,40 @@ def _ahead(model: ModelView) -> dict[str, set[str]]:
     return out
 
 
+def partial(model: ModelView, record: dict[str, Any]) -> bool:
+    """Whether ``record`` is a partial assessment on ``model`` (its own version), by the scoring rule."""
+    role = model.role(record["role"]) if record.get("role") else None
+    return is_partial(*coverage(model, record["ratings"], role))
+
+
+def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tuple[list[Entry], list[str]]:
+    """Each person's latest complete assessment in place of a partial latest one.
+
+    ``view_of(digest)`` gives the :class:`ModelView` of a version (None: unknown),
+    ``records_of(name)`` the person's assessments on the same model. The names of those
+    whose latest was partial and who had a complete one come back as well; someone with
+    only partial ones keeps the latest of them."""
+    out: list[Entry] = []
+    skipped: list[str] = []
+    for name, record in entries:
+        view = view_of(record["model"]["digest"]) if record is not None else None
+        if record is not None and view is not None and partial(view, record):
+            earlier = sorted((r for r in records_of(name) if r["model"]["id"] == record["model"]["id"]),
+                             key=lambda r: (r["taken_at"], r["id"]), reverse=True)
+            for candidate in earlier:
+                other = view_of(candidate["model"]["digest"])
+                if other is not None and not partial(other, candidate):
+                    record = candidate
+                    skipped.append(name)
+                    break
+        out.append((name, record))
+    return out, skipped
+
+
 def _person(model: ModelView, name: str, record: dict[str, Any], lang: str) -> dict[str, Any]:
     scores = competency_scores(model, record["ratings"])
     role = model.role(record["role"]) if record.get("role") else None
+    full = score(model, record["ratings"], role.id if role else None)
     cells = {}
     for comp in model.competencies:
         value = scores[comp.id]
@@ -152,21 +186,23 @@ def _person(model: ModelView, name: str, record: dict[str, Any], lang: str) -> d
         cells[comp.id] = {
             "score": _r(value), "target": target,
             "gap": _r(target - value) if target is not None and value is not None else None,
-            "met": (value is not None and value >= target) if target is not None else None,
+            "met": meets(comp, target, value, record["ratings"]) if target is not None else None,
         }
     next_roles = {}
     if role is not None:
         for rid in role.next:
             nxt = model.role(rid)
             if nxt is not None:
-                next_roles[rid] = _r(readiness(model, nxt, scores))
+                next_roles[rid] = _r(readiness(model, nxt, scores, record["ratings"]))
     return {
         "name": name, "role": role.id if role else None,
         "role_title": model.text(role.title, lang) if role else None,
         "taken_at": record["taken_at"], "assessment": record["id"],
         "overall": _r(overall(model, scores)),
-        "readiness": _r(readiness(model, role, scores)) if role else None,
-        "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": scores,
+        "readiness": _r(full.readiness) if role else None,
+        "ready": full.ready, "blocked_by": list(full.blocked_by), "partial": full.partial,
+        "strengths": list(full.strengths), "development": list(full.development),
+        "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": scores, "_ratings": record["ratings"],
         "_raw_overall": overall(model, scores),
     }
 
@@ -203,7 +239,8 @@ def _priorities(model: ModelView, stats: list[dict[str, Any]], lang: str) -> lis
         if not row["targeted"] or row["below"] is None or row["below"] * 2 <= row["targeted"]:
             continue
         comp = model.competency(row["competency"])
-        assert comp is not None
+        if comp is None:  # the rows are the model's competencies
+            raise LookupError(row["competency"])
         activities = {kind: [model.text(a.text, lang) for a in comp.activities if a.kind == kind]
                       for kind in ("education", "social")}
         out.append({
@@ -227,7 +264,7 @@ def _bench(model: ModelView, people: list[dict[str, Any]], lang: str) -> list[di
             if current == role.id or (current is not None and role.id not in ahead.get(current, set())):
                 continue
             candidates += 1
-            value = readiness(model, role, person["_raw"])
+            value = readiness(model, role, person["_raw"], person["_ratings"])
             entry = {"name": person["name"], "role": current, "readiness": _r(value)}
             if value is not None and value >= READY:
                 ready.append(entry)
@@ -281,6 +318,7 @@ def summarize(team: str, model: ModelView, versions: Versions, *, salt: str, opt
     for person in people:
         person.pop("_raw")
         person.pop("_raw_overall")
+        person.pop("_ratings")
     if versions.others:
         notes.append({"code": "other_versions", "count": sum(len(m) for m in versions.others.values()),
                       "version": model.version})
@@ -295,7 +333,7 @@ def summarize(team: str, model: ModelView, versions: Versions, *, salt: str, opt
     return summary
 
 
-ROLE_REVEALING = ("role", "readiness", "next_roles", "targets")
+ROLE_REVEALING = ("role", "readiness", "next_roles", "targets", "ready", "blocked_by", "development")
 
 
 def _withhold_rare_roles(summary: dict[str, Any], min_group: int) -> None:
@@ -307,7 +345,8 @@ def _withhold_rare_roles(summary: dict[str, Any], min_group: int) -> None:
     rare = {p["name"] for p in summary["people"] if p["role"] is not None and sizes[p["role"]] < min_group}
     for person in summary["people"]:
         if person["name"] in rare:
-            person.update(role=None, role_title=None, readiness=None, next_roles={}, suppressed=list(ROLE_REVEALING))
+            person.update(role=None, role_title=None, readiness=None, next_roles={}, ready=None, blocked_by=[],
+                          development=[], strengths=[], suppressed=list(ROLE_REVEALING))
             for cell in person["scores"].values():
                 cell.update(target=None, gap=None, met=None)
     for bench in summary["bench"]:

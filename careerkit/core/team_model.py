@@ -38,12 +38,16 @@ class ModelView:
         self.competencies = [_competency(c, i) for i, c in enumerate(_items(data.get("competencies"),
                                                                             "competencies", 1))]
         self.roles = [_role(r, i) for i, r in enumerate(_items(data.get("roles", []), "roles", 0))]
+        self.scenarios = [_scenario(s, i) for i, s in enumerate(_items(data.get("scenarios", []), "scenarios", 0))]
         _references(self, set(levels))
         self.min_level: int = levels[0]
         self.max_level: int = levels[-1]
 
     def role(self, role_id: str) -> Any:
         return next((r for r in self.roles if r.id == role_id), None)
+
+    def scenario(self, scenario_id: str) -> Any:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
 
     def competency(self, competency_id: str) -> Any:
         return next((c for c in self.competencies if c.id == competency_id), None)
@@ -84,13 +88,13 @@ def _items(value: object, where: str, least: int) -> list[dict[str, Any]]:
 def _level(item: dict[str, Any], index: int) -> int:
     if type(item.get("level")) is not int:
         raise ValueError(f"scale[{index}].level: a whole number is required")
-    return item["level"]
+    return int(item["level"])
 
 
 def _competency(item: dict[str, Any], index: int) -> SimpleNamespace:
     where = f"competencies[{index}]"
     weight = item.get("weight", 1.0)
-    if type(weight) not in (int, float) or not 0 < weight < float("inf"):
+    if type(weight) not in (int, float) or not 0 < weight <= 2**53:  # finite: float() cannot overflow
         raise ValueError(f"{where}.weight: a number greater than 0 is required")
     indicators = [SimpleNamespace(id=_word(ind.get("id"), f"{where}.indicators[{i}].id"))
                   for i, ind in enumerate(_items(item.get("indicators"), f"{where}.indicators", 1))]
@@ -101,8 +105,11 @@ def _competency(item: dict[str, Any], index: int) -> SimpleNamespace:
         if act.get("kind") not in ACTIVITY_KINDS:
             raise ValueError(f"{where}.activities[{i}].kind: one of {', '.join(ACTIVITY_KINDS)} is required")
         activities.append(SimpleNamespace(kind=act["kind"], text=_text(act.get("text"), f"{where}.activities[{i}]")))
+    gate = item.get("gate", False)
+    if type(gate) is not bool:
+        raise ValueError(f"{where}.gate: true or false is required")
     return SimpleNamespace(id=_word(item.get("id"), f"{where}.id"), name=_text(item.get("name"), f"{where}.name"),
-                           weight=float(weight), indicators=indicators, activities=activities)
+                           weight=float(weight), gate=gate, indicators=indicators, activities=activities)
 
 
 def _role(item: dict[str, Any], index: int) -> SimpleNamespace:
@@ -114,6 +121,23 @@ def _role(item: dict[str, Any], index: int) -> SimpleNamespace:
         raise ValueError(f"{where}.next: a list of role ids is required")
     return SimpleNamespace(id=_word(item.get("id"), f"{where}.id"), title=_text(item.get("title"), f"{where}.title"),
                            targets=dict(targets), next=list(nexts))
+
+
+def _scenario(item: dict[str, Any], index: int) -> SimpleNamespace:
+    where = f"scenarios[{index}]"
+    options = []
+    for i, option in enumerate(_items(item.get("options"), f"{where}.options", 2)):
+        credit = option.get("credit")
+        if not isinstance(credit, (int, float)) or isinstance(credit, bool) or not 0 <= credit <= 1:
+            raise ValueError(f"{where}.options[{i}].credit: a number from 0 to 1 is required")
+        options.append(SimpleNamespace(id=_word(option.get("id"), f"{where}.options[{i}].id"), credit=float(credit),
+                                       text=_text(option.get("text"), f"{where}.options[{i}].text")))
+    measures = item.get("measures")
+    if not isinstance(measures, list) or not measures or not all(isinstance(m, str) for m in measures):
+        raise ValueError(f"{where}.measures: a list of indicator or competency ids is required")
+    return SimpleNamespace(id=_word(item.get("id"), f"{where}.id"), measures=list(measures), options=options,
+                           question=_text(item.get("question"), f"{where}.question"),
+                           situation=_text(item.get("situation"), f"{where}.situation"))
 
 
 def _references(model: ModelView, levels: set[int]) -> None:

@@ -24,6 +24,8 @@ MESSAGES = {
     "doctor.fix_from_archive": ("careerkit restore BACKUP.tar.gz  (no readable rotating backup of it is left)",
                                 "careerkit restore 备份文件.tar.gz（没有可读的轮换备份）"),
     "doctor.bad_snapshot": ("the model snapshot {path} is damaged", "模型快照 {path} 已损坏"),
+    "doctor.snapshot_digest": ("the model snapshot {path} does not match its digest (its file name): it was changed",
+                               "模型快照 {path} 与其摘要值（文件名）不符：内容已被改动"),
     "doctor.no_leftovers": ("No leftover temporary files.", "没有残留的临时文件。"),
     "doctor.leftovers": ("{count} temporary file(s) left by an interrupted save, e.g. {first}",
                          "有 {count} 个中断保存留下的临时文件，例如 {first}"),

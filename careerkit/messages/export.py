@@ -4,6 +4,10 @@ MESSAGES = {
     "export.help.output": ("The bundle file to write (an existing folder: a file named after the person in it; - : standard output).",
                            "要写入的数据包文件（若为已有文件夹则在其中按人员命名；- 表示标准输出）。"),
     "export.help.force": ("Overwrite the file if it exists.", "文件已存在时覆盖。"),
+    "export.snapshot_digest": ("the model snapshot {path} does not match its digest: it was changed, and a bundle "
+                               "made from it would be refused; put it back from a backup (`careerkit doctor` says how)",
+                               "模型快照 {path} 与其摘要值不符：内容已被改动，用它生成的数据包会被拒绝；"
+                               "请从备份恢复（`careerkit doctor` 会说明方法）"),
     "export.unknown_kind": ("--include: unknown {kinds}; choose from {known}", "--include：未知的 {kinds}；可选 {known}"),
     "export.unsafe_name": ("cannot make a safe file name from {name!r}; give a file name with -o",
                            "无法由 {name!r} 生成安全的文件名；请用 -o 指定文件名"),

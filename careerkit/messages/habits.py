@@ -1,5 +1,7 @@
 """Messages of `careerkit habits` (English, Chinese)."""
 
+from careerkit.i18n import plural
+
 MESSAGES = {
     # ------------------------------------------------------------------ help
     "habits.help.add": ("Start tracking a habit. NAME may be several words.", "开始跟踪一个习惯。名称可以包含空格。"),
@@ -212,8 +214,6 @@ MESSAGES = {
 
 def unit_text(n: int, unit: str) -> str:
     """``3 days``, ``1 week``, ``3 天``: a count with its unit, singular or plural."""
-    from careerkit.i18n import plural
-
     return plural(f"habits.unit.{unit}", n)
 
 

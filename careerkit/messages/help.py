@@ -14,6 +14,7 @@ MESSAGES = {
     "help.compare": ("Compare two assessments, competency by competency.", "逐项比较两次评估。"),
     "help.progress": ("Show the trend of each competency over time.", "查看各能力项随时间的变化。"),
     "help.delete": ("Delete an assessment.", "删除一次评估。"),
+    "help.quiz": ("Situational-judgement scenarios: what you would do, scored.", "情景判断题：检验您在工作情境中的做法。"),
     "help.review": ("Rate an assessment as its mentor (180° review).", "以导师身份对一次评估打分（导师评价）。"),
     "help.roles": ("Show the career ladder and your readiness for each role.", "查看职业阶梯及各岗位的准备度。"),
     "help.plan": ("Create or show a personal development plan.", "生成或查看个人发展计划。"),

@@ -31,6 +31,12 @@ MESSAGES = {
     "history.list_hint.assessment": ("see `careerkit history`", "请查看 `careerkit history`"),
     "history.list_hint.review": ("`careerkit show ID` lists the reviews of an assessment",
                                  "`careerkit show <编号>` 会列出一次评估的导师评价"),
+    "history.help.kind": ("What to list: assessments, or situational-judgement quizzes.",
+                          "列出哪类记录：自评，或情景判断答题。"),
+    "history.no_quizzes": ("No quizzes yet. Take one with `careerkit quiz`.",
+                           "还没有情景判断记录。可用 `careerkit quiz` 开始答题。"),
+    "history.kind.quiz": ("quiz", "情景判断记录"),
+    "history.list_hint.quiz": ("see `careerkit history --kind quiz`", "请查看 `careerkit history --kind quiz`"),
     "history.list_hint.plan": ("see `careerkit plans`", "请查看 `careerkit plans`"),
     "history.model_missing": (
         "assessment {id} was taken on {model} {version}, which is no longer available "

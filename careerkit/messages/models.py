@@ -38,4 +38,8 @@ MESSAGES = {
     "models.scale": ("Scale", "等级"),
     "models.competencies": ("Competencies", "能力项"),
     "models.roles": ("Roles and targets", "岗位与目标等级"),
+    "models.migrations": ("Migrations from earlier versions", "自早期版本的迁移"),
+    "models.migration_line": ("  from {source} to {version}: {renamed} indicator(s) renamed, {dropped} dropped; "
+                              "the others keep their id",
+                              "  {source} → {version}：{renamed} 个指标改名，{dropped} 个删除；其余指标标识不变"),
 }

@@ -24,5 +24,4 @@ MESSAGES = {
     "roles.col.change": ("change", "变化"),
     "roles.same": ("same", "不变"),
     "roles.what_to_show": ("What to show as {b}:", "作为{b}需要展现的表现："),
-    "roles.anchor_level": ("level {level} anchor", "第 {level} 级描述"),
 }

@@ -10,5 +10,7 @@ MESSAGES = {
                           "模板 {name} 输出超过 {limit} MB，已被终止"),
     "templates.internals": ("template {name} tried to print a Python object instead of data, and was stopped",
                             "模板 {name} 试图输出 Python 对象而非数据，已被终止"),
+    "templates.too_much_memory": ("template {name} needed more than {limit} MB of memory and was stopped",
+                                  "模板 {name} 所需内存超过 {limit} MB，已被终止"),
     "templates.too_deep": ("template {name} recursed too deeply and was stopped", "模板 {name} 递归过深，已被终止"),
 }

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerkit.errors import NotFoundError, ValidationFailed
+from careerkit.i18n import t
 from careerkit.model.loader import LoadedModel, load_file, validate_file
 from careerkit.yamldoc import Problem
 
@@ -124,8 +125,6 @@ class Catalog:
 def did_you_mean(value: str, known: list[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known id, or an empty string."""
     import difflib
-
-    from careerkit.i18n import t
 
     starts = [k for k in known if k.startswith(value)] if value else []
     close = starts if len(starts) == 1 else difflib.get_close_matches(value, known, n=1, cutoff=0.6)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careerkit.errors import ValidationFailed
+from careerkit.errors import InputError, ValidationFailed
 from careerkit.i18n import has, t
 from careerkit.model.schema import (
     Activity,
@@ -26,12 +28,19 @@ from careerkit.model.schema import (
     Indicator,
     Level,
     Migration,
+    Option,
     Role,
+    Scenario,
     type_name,
 )
 from careerkit.yamldoc import Document, Path_, Problem, YamlProblems, read
 
-_CLASS_AT: dict[tuple[str, ...], type] = {
+_FULL_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # competency.indicator
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+_CLASS_AT: dict[tuple[str, ...], type[BaseModel]] = {
     (): CompetencyModel,
     ("scale",): Level,
     ("groups",): Group,
@@ -41,6 +50,8 @@ _CLASS_AT: dict[tuple[str, ...], type] = {
     ("competencies", "habits"): Habit,
     ("roles",): Role,
     ("migrations",): Migration,
+    ("scenarios",): Scenario,
+    ("scenarios", "options"): Option,
 }
 
 
@@ -85,14 +96,34 @@ def load_file(path: Path | str, *, source: str = "file") -> LoadedModel:
 
 def validate_file(path: Path | str) -> tuple[CompetencyModel | None, list[Problem]]:
     """All problems of one model file (empty list when valid), and the model when valid."""
+    _doc, model, problems = _validate_path(path)
+    return model, problems
+
+
+def _validate_path(path: Path | str) -> tuple[Document | None, CompetencyModel | None, list[Problem]]:
     try:
         doc = read(path)
     except YamlProblems as exc:
         if exc.document is None:
-            return None, exc.problems
+            return None, None, exc.problems
         _model, more = validate_document(exc.document)  # duplicate keys: report the rest as well
-        return None, sorted([*exc.problems, *more], key=lambda p: (p.line, p.column, p.path))
-    return validate_document(doc)
+        return exc.document, None, sorted([*exc.problems, *more], key=lambda p: (p.line, p.column, p.path))
+    return doc, *validate_document(doc)
+
+
+def validate_file_warnings(path: Path | str, lookup: Callable[[str, str], CompetencyModel | None],
+                           ) -> tuple[CompetencyModel | None, list[Problem], list[Problem]]:
+    """:func:`validate_file`, and the warnings of a valid file: a map's old id that the
+    model of that version does not have, when ``lookup(model id, version)`` finds that model."""
+    from careerkit.core.migration import unknown_old_ids
+
+    doc, model, problems = _validate_path(path)
+    if model is None or doc is None or not model.migrations:
+        return model, problems, []
+    warnings = [doc.problem(("migrations", index, "indicators", old),
+                            t("model.warn.old_id_unknown", version=version, value=old), key=True)
+                for index, old, version in unknown_old_ids(model, lambda v: lookup(model.id, v))]
+    return model, problems, warnings
 
 
 def validate_document(doc: Document) -> tuple[CompetencyModel | None, list[Problem]]:
@@ -188,7 +219,7 @@ def check_references(doc: Document) -> list[Problem]:
     data = doc.data
     problems: list[Problem] = []
     scale = _items(data, "scale")
-    levels = [lv.get("level") for _, lv in scale if isinstance(lv.get("level"), int)]
+    levels: list[int] = [lv["level"] for _, lv in scale if isinstance(lv.get("level"), int)]
     for (_, prev), (index, level) in pairwise(scale):
         a, b = prev.get("level"), level.get("level")
         if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool) and b <= a:
@@ -241,13 +272,70 @@ def check_references(doc: Document) -> list[Problem]:
                 if isinstance(target, str) and target not in role_ids:
                     problems.append(doc.problem(("roles", ri, "next", ni), _unknown("role", target, role_ids)))
     problems += _ladder_cycles(doc, roles)
+    problems += _check_migrations(doc, competencies)
+    problems += _scenario_references(doc, competencies)
+    return problems
+
+
+def _check_migrations(doc: Document, competencies: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    """Each map comes from an earlier version (once), names full old ids and indicators of this model."""
+    from careerkit.core.migration import is_earlier, version_key
+
+    data = doc.data
+    version = data.get("version") if isinstance(data, dict) else None
+    full_ids = {f"{comp.get('id')}.{ind.get('id')}" for _, comp in competencies
+                for _, ind in _items(comp, "indicators")}
+    problems: list[Problem] = []
+    first_line: dict[Any, int] = {}
+    for mi, migration in _items(data, "migrations"):
+        source = migration.get("from")
+        if isinstance(source, str) and source.strip() and isinstance(version, str):
+            where = ("migrations", mi, "from")
+            if not is_earlier(source, version):
+                problems.append(doc.problem(where, t("model.err.migration_not_earlier", source=source,
+                                                     version=version)))
+            elif version_key(source) in first_line:
+                problems.append(doc.problem(where, t("model.err.migration_twice", source=source,
+                                                     line=first_line[version_key(source)])))
+            else:
+                first_line[version_key(source)] = doc.position(where)[0]
+        mapping = migration.get("indicators")
+        if not isinstance(mapping, dict):
+            continue
+        for old, new in mapping.items():
+            at = ("migrations", mi, "indicators", old)
+            if isinstance(old, str) and not _FULL_ID.match(old):
+                problems.append(doc.problem(at, t("model.err.migration_old_id", value=old), key=True))
+            if isinstance(new, str) and new not in full_ids:
+                problems.append(doc.problem(at, _unknown("indicator", new, full_ids)))
+    return problems
+
+
+def _scenario_references(doc: Document, competencies: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    """Scenario ids unique, option ids unique in each, a best option (credit 1), measures that exist."""
+    scenarios = _items(doc.data, "scenarios")
+    problems = _unique_ids(doc, ("scenarios",), scenarios)
+    known = {c["id"] for _, c in competencies if isinstance(c.get("id"), str)}
+    known |= {f"{c['id']}.{i['id']}" for _, c in competencies if isinstance(c.get("id"), str)
+              for _, i in _items(c, "indicators") if isinstance(i.get("id"), str)}
+    for si, scenario in scenarios:
+        options = _items(scenario, "options")
+        problems += _unique_ids(doc, ("scenarios", si, "options"), options)
+        credits = [o.get("credit") for _, o in options]
+        numbers = [c for c in credits if isinstance(c, (int, float)) and not isinstance(c, bool)]
+        if options and len(numbers) == len(credits) and all(0 <= c <= 1 for c in numbers) and 1 not in numbers:
+            problems.append(doc.problem(("scenarios", si, "options"), t("model.err.no_best_option")))
+        measures = scenario.get("measures")
+        for mi, ref in enumerate(measures if isinstance(measures, list) else []):
+            if isinstance(ref, str) and ref not in known:
+                problems.append(doc.problem(("scenarios", si, "measures", mi),
+                                            _unknown("measure", ref, known)))
     return problems
 
 
 def _schedule_problem(every: str) -> str | None:
     """Why a habit's ``every`` is not a schedule `habits add --every` accepts (None: it is one)."""
     from careerkit.core.habits.schedules import Schedule
-    from careerkit.errors import InputError
 
     try:
         Schedule.parse(every)

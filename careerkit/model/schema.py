@@ -129,6 +129,9 @@ class Habit(_Strict):
 
 
 def _habit_kind(value: Any) -> str:
+    # a Habit itself when the model is dumped (digest, snapshot): read as "text" it warns on stderr
+    if isinstance(value, Habit):
+        return "habit"
     return "habit" if isinstance(value, dict) and ("text" in value or "every" in value) else "text"
 
 
@@ -170,6 +173,31 @@ class Migration(_Strict):
     indicators: dict[str, str | None] = Field(default_factory=dict)
 
 
+def _credit(value: float) -> float:
+    if not math.isfinite(value) or not 0 <= value <= 1:
+        raise PydanticCustomError("credit", "credit must be a number from 0 to 1", {})
+    return value
+
+
+class Option(_Strict):
+    """One response to a scenario and the credit it earns (1 = the best response, 0 = a harmful one)."""
+
+    id: Slug
+    text: LocalizedText
+    credit: Annotated[float, AfterValidator(_credit)]
+
+
+class Scenario(_Strict):
+    """A situational-judgement item: a situation, a question, 2–6 options with credits, and why."""
+
+    id: Slug
+    measures: list[Annotated[str, Field(min_length=1, max_length=130)]] = Field(min_length=1)
+    situation: LocalizedText
+    question: LocalizedText
+    options: list[Option] = Field(min_length=2, max_length=6)
+    explanation: LocalizedText
+
+
 class CompetencyModel(_Strict):
     schema_: Literal["careerkit/competency-model/v1"] = Field(alias="schema")
     id: Slug
@@ -182,6 +210,7 @@ class CompetencyModel(_Strict):
     competencies: list[Competency] = Field(min_length=1)
     roles: list[Role] = Field(default_factory=list)
     migrations: list[Migration] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
 
     # ------------------------------------------------------------------ lookups
 
@@ -190,6 +219,9 @@ class CompetencyModel(_Strict):
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
 
     def level(self, value: int) -> Level | None:
         return next((lv for lv in self.scale if lv.level == value), None)

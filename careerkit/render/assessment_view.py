@@ -8,18 +8,21 @@ from careerkit.i18n import labelled, listing, paren, t
 from careerkit.render.terminal import Wrapped, bar, fmt_pct, fmt_score, level_style, sparkline
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from rich.console import Console
+    from rich.table import Table
 
     from careerkit.model.schema import CompetencyModel
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(text)
 
 
-def header(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
+def header(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
     role = model.role(record["role"]) if record.get("role") else None
     role_text = f"{_esc(model.text(role.title, lang))}{paren(role.id)}" if role else t("assess.no_role")
     console.print(f"[bold]{_esc(record['person'])}[/] · {_esc(model.text(model.title, lang))} "
@@ -28,7 +31,7 @@ def header(console: Console, model: CompetencyModel, record: dict[str, Any], lan
                   f"[dim]{record['id']}[/]")
 
 
-def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str):  # type: ignore[no-untyped-def]
+def scores_table(model: CompetencyModel, record: Mapping[str, Any], lang: str) -> Table:
     from rich.table import Table
 
     scores = record["scores"]["competencies"]
@@ -46,7 +49,10 @@ def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str):  # 
         entry = scores.get(comp.id, {})
         value = entry.get("score")
         style = level_style(value, lo, hi)
-        cells = [_esc(model.text(comp.name, lang)), f"[{style}]{fmt_score(value)}[/]"]
+        name = _esc(model.text(comp.name, lang))
+        if getattr(comp, "gate", False):
+            name += f" [dim]· {t('scores.gate_flag')}[/]"
+        cells = [name, f"[{style}]{fmt_score(value)}[/]"]
         if has_role:
             target = entry.get("target")
             met = entry.get("met")
@@ -60,10 +66,8 @@ def scores_table(model: CompetencyModel, record: dict[str, Any], lang: str):  # 
     return table
 
 
-def print_result(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
-    """The result screen after an assessment."""
-    from careerkit.core.scoring import strongest_weakest_json
-
+def print_result(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
+    """The result screen after an assessment: the table, coverage, the two lists, readiness and gates."""
     header(console, model, record, lang)
     console.print(scores_table(model, record, lang))
     scores = record["scores"]
@@ -71,19 +75,69 @@ def print_result(console: Console, model: CompetencyModel, record: dict[str, Any
     if record.get("role"):
         line += f" · {labelled(t('assess.readiness'))}[bold]{fmt_pct(scores['readiness'])}[/]"
     console.print(line)
-    strong, weak = strongest_weakest_json(scores["competencies"])
     names = {c.id: model.text(c.name, lang) for c in model.competencies}
+    if scores.get("partial"):
+        console.print(t("scores.partial", rated=scores["rated"], total=scores["indicators"]), style="yellow")
+    comps = scores["competencies"]
+    thin = [cid for cid, v in comps.items() if 2 * v.get("rated", 0) < v.get("indicators", 0) or not v.get("rated")]
+    if thin:
+        console.print(t("scores.not_enough", names=listing(_esc(names.get(c, c)) for c in thin)), style="dim")
+    role = model.role(record["role"]) if record.get("role") else None
+    targeted = bool(role and role.targets)
+    strong, develop = scores.get("strengths", []), scores.get("development", [])
+    strong_key, develop_key = ("scores.strengths", "scores.development") if targeted else \
+        ("assess.strongest", "assess.weakest")
     if strong:
-        console.print(labelled(t("assess.strongest"), listing(_esc(names[c]) for c in strong)))
-    if weak:  # one scored competency is a strength and nothing else: no empty "Weakest:" line
-        console.print(labelled(t("assess.weakest"), listing(_esc(names[c]) for c in weak)))
+        console.print(labelled(t(strong_key), listing(_esc(names.get(c, c)) for c in strong)))
+    if develop:  # one scored competency is a strength and nothing else: no empty line
+        console.print(labelled(t(develop_key), listing(_esc(names.get(c, c)) for c in develop)))
+    if targeted and len(develop) < 3:
+        unmet = [cid for cid, v in comps.items() if v.get("target") is not None and not v.get("met")]
+        if len(unmet) <= len(develop):
+            console.print(t("scores.others_met" if develop else "scores.all_met"), style="green")
+            _next_gaps(console, model, record, lang)
+    if role is not None:
+        _readiness_line(console, model, None, scores.get("ready"), scores.get("blocked_by", []), role.targets, lang)
     for role_id, value in scores.get("next_roles", {}).items():
-        role = model.role(role_id)
-        title = model.text(role.title, lang) if role else role_id
-        console.print(f"{labelled(t('assess.next_readiness', role=_esc(title)))}[bold]{fmt_pct(value)}[/]")
+        nxt = model.role(role_id)
+        title = model.text(nxt.title, lang) if nxt else role_id
+        info = value if isinstance(value, dict) else {"readiness": value}
+        label = labelled(t("assess.next_readiness", role=_esc(title)))
+        console.print(f"{label}[bold]{fmt_pct(info.get('readiness'))}[/]")
+        if info.get("blocked_by"):
+            _readiness_line(console, model, title, False, info["blocked_by"], nxt.targets if nxt else {}, lang)
 
 
-def print_record(console: Console, model: CompetencyModel, record: dict[str, Any], lang: str) -> None:
+def _readiness_line(console: Console, model: CompetencyModel, title: str | None, ready: bool | None,
+                    blocked: list[str], targets: Any, lang: str) -> None:
+    """``not ready: blocked by 风险防控与合规 — every indicator must reach 3`` (a gate not met)."""
+    if not blocked:
+        return
+    names = {c.id: model.text(c.name, lang) for c in model.competencies}
+    reasons = listing(
+        t("scores.blocked_by", name=_esc(names.get(cid, cid)), target=targets.get(cid, "?")) for cid in blocked)
+    shown = labelled(f"[red]{t('scores.not_ready')}[/]", reasons)
+    console.print(f"  {labelled(_esc(title), shown)}" if title else shown)
+
+
+def _next_gaps(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
+    """With few targets left for this role, the biggest gaps for the next role instead."""
+    from careerkit.core.scoring import score
+
+    role = model.role(record["role"]) if record.get("role") else None
+    for next_id in role.next if role else []:
+        nxt = model.role(next_id)
+        if nxt is None:
+            continue
+        ahead = score(model, record["ratings"], next_id)
+        if ahead.development:
+            gaps = listing(
+                f"{_esc(model.text(model.competency(c).name, lang))} "  # type: ignore[union-attr]
+                f"{fmt_score(ahead.competencies[c].score)}→{ahead.competencies[c].target}" for c in ahead.development)
+            console.print(t("scores.next_gaps", role=_esc(model.text(nxt.title, lang)), gaps=gaps))
+
+
+def print_record(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
     """One record in full: the result screen, then every indicator's rating and note.
 
     Long indicator texts and notes wrap inside their column, indented under their
@@ -105,7 +159,7 @@ def print_record(console: Console, model: CompetencyModel, record: dict[str, Any
         for ind in comp.indicators:
             iid = f"{comp.id}.{ind.id}"
             value = record["ratings"].get(iid)
-            cells = [Padding(Wrapped(Text(model.text(ind.text, lang))), (0, 0, 0, 2)),
+            cells: list[Any] = [Padding(Wrapped(Text(model.text(ind.text, lang))), (0, 0, 0, 2)),
                      t("assess.skipped") if value is None else str(value)]
             if notes:
                 cells.append(Wrapped(Text(notes.get(iid, ""))))
@@ -113,7 +167,7 @@ def print_record(console: Console, model: CompetencyModel, record: dict[str, Any
     console.print(table)
 
 
-def print_history(console: Console, rows: list[dict[str, Any]], total: int,
+def print_history(console: Console, rows: Sequence[Mapping[str, Any]], total: int,
                   role_titles: dict[str, str] | None = None) -> None:
     """The history table; one model (and version) shared by every row is named once above it.
 
@@ -126,14 +180,15 @@ def print_history(console: Console, rows: list[dict[str, Any]], total: int,
     by_id: dict[str, set[str]] = {}
     for model_id, version in models:
         by_id.setdefault(model_id, set()).add(version)
-    keys = ["id", "date", "person", "model", "role", "overall", "readiness"]
+    keys = ["id", "date", "person", "model", "role", "coverage", "overall", "readiness"]
     if len(models) == 1:
         model_id, version = next(iter(models))
         console.print(labelled(t("history.col.model"), f"{model_id} {_esc(version)}"), style="dim")
         keys.remove("model")
     table = Table(show_edge=False, pad_edge=False)
     for key in keys:
-        table.add_column(t(f"history.col.{key}"), justify="right" if key in ("overall", "readiness") else "left",
+        table.add_column(t("scores.col_coverage") if key == "coverage" else t(f"history.col.{key}"),
+                         justify="right" if key in ("overall", "readiness", "coverage") else "left",
                          no_wrap=key not in ("person", "role"), overflow="fold")
     for row in rows:
         model_id = row["model"]["id"]
@@ -141,11 +196,18 @@ def print_history(console: Console, rows: list[dict[str, Any]], total: int,
                  "model": f"{model_id} {_esc(row['model']['version'])}" if len(by_id[model_id]) > 1 else model_id,
                  "role": _esc((role_titles or {}).get(row["id"]) or row.get("role") or "—"),
                  "overall": fmt_score(row["scores"]["overall"]),
-                 "readiness": fmt_pct(row["scores"]["readiness"])}
+                 "readiness": fmt_pct(row["scores"]["readiness"]),
+                 "coverage": _coverage(row["scores"])}
         table.add_row(*(cells[key] for key in keys))
     console.print(table)
     if total > len(rows):
         console.print(t("history.more", shown=len(rows), total=total), style="dim")
+
+
+def _coverage(scores: dict[str, Any]) -> str:
+    """``35/37``; a partial record is marked (``1/37 partial``)."""
+    text = f"{scores.get('rated', '?')}/{scores.get('indicators', '?')}"
+    return f"[yellow]{text} {t('scores.partial_mark')}[/]" if scores.get("partial") else text
 
 
 def print_compare(console: Console, model: CompetencyModel, result: dict[str, Any], lang: str) -> None:
@@ -182,22 +244,30 @@ def print_progress(console: Console, model: CompetencyModel, result: dict[str, A
     table.add_column(t("progress.latest"), justify="right")
     table.add_column(t("progress.change"), justify="right")
     rows = result["competencies"]
+    partial = result.get("partial") or [False] * result["assessments"]
+
+    def spark(values: list[float | None]) -> str:  # a partial point is drawn as ○, apart from the trend
+        return "".join("○" if p and v is not None else sparkline([v], model.min_level, model.max_level)
+                       for v, p in zip(values, partial, strict=False))
+
     for index, row in enumerate(rows):
         comp = model.competency(row["competency"])
         name = model.text(comp.name, lang) if comp else row["competency"]
         change = row["change"]
         style = "green" if change and change > 0 else "red" if change and change < 0 else "dim"
-        table.add_row(_esc(name), sparkline(row["trend"], model.min_level, model.max_level),
+        table.add_row(_esc(name), spark(row["trend"]),
                       fmt_score(row["first"]), fmt_score(row["latest"]),
                       f"[{style}]{'' if change is None else f'{change:+.2f}'}[/]", end_section=index == len(rows) - 1)
-    overall = [v for v in result["overall"] if v is not None]
+    overall = [v for v, p in zip(result["overall"], partial, strict=False) if v is not None and not p]
     if overall:  # the whole picture last, set apart from the competencies
         change = round(overall[-1] - overall[0], 2)
         style = "green" if change > 0 else "red" if change < 0 else "dim"
         table.add_row(f"[bold]{t('assess.overall')}[/]",
-                      sparkline(result["overall"], model.min_level, model.max_level),
+                      spark(result["overall"]),
                       fmt_score(overall[0]), fmt_score(overall[-1]), f"[{style}]{change:+.2f}[/]")
     console.print(f"[bold]{_esc(result['person'])}[/] · {model.id} · "
                   + t("progress.count", count=result["assessments"], first=result["from"][:10],
                       last=result["to"][:10]))
     console.print(table)
+    if any(partial):
+        console.print(t("scores.progress_partial"), style="dim")

@@ -115,7 +115,7 @@ def bar(current: float | None, target: float | None, lo: int, hi: int, *, mentor
         "width": BAR_WIDTH, "height": 34, "start": start, "end": bar_x(hi, lo, hi),
         "ticks": [{"level": lv, "x": bar_x(lv, lo, hi)} for lv in range(lo, hi + 1)],
         "current": current_x,
-        "fill": round((current_x or start) - start, 1),  # type: ignore[operator]
+        "fill": round((current_x or start) - start, 1),  # type: ignore[operator]  # bar_x of lo is never None
         "target": bar_x(target, lo, hi),
         "mentor": bar_x(mentor, lo, hi), "self": bar_x(self_score, lo, hi), "now": bar_x(now, lo, hi),
     }

@@ -18,7 +18,10 @@ from careerkit.render.terminal import fmt_pct
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
+
+    from careerkit.core.habits.record import HabitRecord
 
 __all__ = ["flames", "print_list", "print_status", "print_suggestions", "unit_text"]
 
@@ -36,7 +39,7 @@ BLOCK_WIDTH = 28
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(text)
 
@@ -86,7 +89,7 @@ _DROPPED_WHEN_NARROW = ((), ("best",), ("best", "every"), ("best", "every", "now
 HABIT_MIN_WIDTH = 12
 
 
-def fitting_status_table(console: Console, rows: list[dict[str, Any]], names: dict[str, str]):  # type: ignore[no-untyped-def]
+def fitting_status_table(console: Console, rows: list[dict[str, Any]], names: dict[str, str]) -> Table:
     """The status table with as many columns as the console's width holds."""
     from rich.cells import cell_len
     from rich.text import Text
@@ -103,8 +106,8 @@ def fitting_status_table(console: Console, rows: list[dict[str, Any]], names: di
     return status_table(rows, names, kept)
 
 
-def status_table(rows: list[dict[str, Any]], names: dict[str, str],  # type: ignore[no-untyped-def]
-                 columns: list[str] | tuple[str, ...] = STATUS_COLUMNS):
+def status_table(rows: list[dict[str, Any]], names: dict[str, str],
+                 columns: list[str] | tuple[str, ...] = STATUS_COLUMNS) -> Table:
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
@@ -216,7 +219,7 @@ def legend() -> str:
 # ----------------------------------------------------------------------------- lists and suggestions
 
 
-def print_list(console: Console, habits: list[dict[str, Any]], names: dict[str, str]) -> None:
+def print_list(console: Console, habits: list[HabitRecord], names: dict[str, str]) -> None:
     if not habits:
         console.print(t("habits.list_empty"))
         return

@@ -9,7 +9,7 @@ from careerkit.i18n import labelled, listing, paren, t
 
 
 def escape(text: str) -> str:
-    from rich.markup import escape as rich_escape
+    from careerkit.render.terminal import escape as rich_escape
 
     return rich_escape(text)
 
@@ -94,7 +94,24 @@ def model_json(loaded: LoadedModel) -> dict[str, Any]:
         "path": str(loaded.path) if loaded.path else None,
         "source": loaded.source,
         "model": json.loads(canonical_json(loaded.model)),
+        "migrations": migrations_json(loaded.model),
     }
+
+
+def migrations_json(model: CompetencyModel) -> list[dict[str, Any]]:
+    """Each map of an earlier version onto this one: from which version, how many ids renamed, dropped."""
+    from careerkit.core.migration import map_counts
+
+    return [{"from": m.from_, **map_counts(m)} for m in model.migrations]
+
+
+def print_migrations(console: Console, model: CompetencyModel) -> None:
+    if not model.migrations:
+        return
+    console.print(f"[bold]{t('models.migrations')}[/]")
+    for entry in migrations_json(model):
+        console.print(t("models.migration_line", source=entry["from"], version=model.version,
+                        renamed=entry["renamed"], dropped=entry["dropped"]), markup=False)
 
 
 def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
@@ -137,15 +154,16 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
         node = parent.add(f"[bold cyan]{tx(comp.name)}[/] [dim]{comp.id}{weight}[/]")
         for ind in comp.indicators:
             leaf = node.add(Wrapped(f"{tx(ind.text)} [dim]{comp.id}.{ind.id}[/]"))
-            for level, text in sorted(ind.anchors.items()):
+            for anchor_level, text in sorted(ind.anchors.items()):
                 anchor = Table.grid(padding=(0, 1))  # wrapped anchor lines stay under their text
                 anchor.add_column(no_wrap=True)
                 anchor.add_column(overflow="fold")
-                anchor.add_row(f"[green]{level}[/]", Wrapped(tx(text)))
+                anchor.add_row(f"[green]{anchor_level}[/]", Wrapped(tx(text)))
                 leaf.add(anchor)
     console.print(tree)
     if model.roles:
         print_roles(console, model, lang)
+    print_migrations(console, model)
 
 
 def print_roles(console: Console, model: CompetencyModel, lang: str) -> None:
@@ -159,15 +177,20 @@ def print_roles(console: Console, model: CompetencyModel, lang: str) -> None:
     def tx(value: Any) -> str:
         return escape(model.text(value, lang))
 
+    from rich.cells import cell_len
+
     console.print(f"[bold]{t('models.roles')}[/]")
     titles = {role.id: tx(role.title) for role in model.roles}
-    for role in model.roles:
+    # a column per role titled in full while the titles fit beside a readable competency column
+    # (24 cells); a longer ladder numbers its columns, and the ladder above says which number is which
+    numbered = sum(cell_len(model.text(r.title, lang)) + 3 for r in model.roles) + 24 > console.width
+    for n, role in enumerate(model.roles, 1):
         nexts = listing(titles.get(n, escape(n)) for n in role.next) or "—"
-        console.print(f"  {titles[role.id]} [dim]{role.id}[/] → {nexts}")
+        console.print(f"  {f'{n} ' if numbered else ''}{titles[role.id]} [dim]{role.id}[/] → {nexts}")
     table = Table(show_edge=False, pad_edge=False)
     table.add_column(t("models.col.competency"), overflow="fold")
-    for role in model.roles:
-        table.add_column(titles[role.id], justify="center", overflow="fold")
+    for n, role in enumerate(model.roles, 1):
+        table.add_column(str(n) if numbered else titles[role.id], justify="center", overflow="fold")
     for comp in model.competencies:
         cells = [str(role.targets[comp.id]) if comp.id in role.targets else "·" for role in model.roles]
         table.add_row(f"{tx(comp.name)} [dim]{comp.id}[/]", *cells)

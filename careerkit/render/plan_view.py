@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from careerkit.core.planning import level_anchors, level_text
 from careerkit.i18n import labelled, listing, paren, t
 from careerkit.model.schema import habit_parts
 from careerkit.render import charts
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console
 
     from careerkit.model.schema import CompetencyModel
@@ -27,6 +30,7 @@ LABELS = (
     "expected", "strengths", "mentor_notes", "comment", "signatures", "employee", "signature", "date",
     "progress", "now", "reached", "status", "mix", "chart", "no_focus", "no_actions", "no_strengths",
     "stretch", "basis_self", "basis_mentor", "not_rated", "level", "generated", "anchor", "priority",
+    "role_target", "more_than_one_plan", "toward_target",
 )
 KINDS = ("experience", "social", "education")
 
@@ -74,14 +78,18 @@ def _evidence(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[d
     out = []
     for item in area["evidence"]:
         ind = _indicator(model, item["indicator"])
-        anchor = ind.anchors.get(item["level"]) if ind and item["level"] is not None else None
+        level = area["target"]  # described at the goal's level, never at a higher anchor's
+        found = level_anchors(ind, level) if ind else {"exact": None, "below": None, "above": None}
+        exact = found["exact"]
         out.append({"indicator": item["indicator"], "text": model.text(ind.text, lang) if ind else item["indicator"],
-                    "rated": item.get("rated"), "level": item["level"],
-                    "anchor": model.text(anchor, lang) if anchor else ""})
+                    "rated": item.get("rated"), "level": level,
+                    "anchor": model.text(ind.anchors[exact], lang) if ind and exact is not None else "",
+                    "exact": exact is not None,
+                    "description": level_text(model, ind, level, lang) if ind else ""})
     return out
 
 
-def _focus(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: dict[str, Any] | None,
+def _focus(model: CompetencyModel, plan: Mapping[str, Any], lang: str, progress: dict[str, Any] | None,
            target_title: str | None) -> list[dict[str, Any]]:
     snap = {row["competency"]: row for row in plan["snapshot"]}
     later = {a["competency"]: a for a in progress["areas"]} if progress else {}
@@ -92,17 +100,22 @@ def _focus(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: di
         target_level = _level(model, area["target"], lang)
         sentence_role = target_title if area["mode"] == "role" else None
         now = later.get(cid)
+        role_target = area.get("role_target", area["target"])
+        done = area["status"] == "done"
         out.append({
             "number": number, "competency": cid, "name": _name(model, cid, lang),
             "description": model.text(comp.description, lang) if comp else "", "weight": area["weight"],
             "mode": area["mode"], "current": area["current"], "target": area["target"], "gap": area["gap"],
-            "priority": area["priority"],
+            "priority": area["priority"], "role_target": role_target, "interim": role_target != area["target"],
+            "actions_done": done,
+            "actions_note": t("plan.label.actions_done", lang=lang, date=(area.get("status_at") or "")[:10])
+            if done else "",
             "current_level": _level(model, area["current"], lang), "target_level": target_level,
             "goal": {"sentence": _sentence(model, area, plan["end"], target_level, sentence_role, lang),
                      "due": plan["end"], "status": area["status"],
                      "status_label": t(f"plan.status.{area['status']}", lang=lang),
                      "status_at": (area.get("status_at") or "")[:10] or None},
-            "actions": _actions(model, area, lang),
+            "actions": [{**a, "done": done} for a in _actions(model, area, lang)],
             "habits": [model.text(habit_parts(h)[0], lang) for h in comp.habits] if comp else [],
             "evidence": _evidence(model, area, lang),
             "progress": now,
@@ -119,10 +132,10 @@ def _sentence(model: CompetencyModel, area: dict[str, Any], due: str, level: dic
 
     return goal_sentence(name=_name(model, area["competency"], lang), current=area["current"],
                          target=area["target"], label=level["label"] if level else "", due=due,
-                         role_title=role_title, lang=lang)
+                         role_title=role_title, lang=lang, role_target=area.get("role_target"))
 
 
-def _milestones(model: CompetencyModel, plan: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _milestones(model: CompetencyModel, plan: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
     out = []
     for stone in plan["milestones"]:
         number = stone["number"]
@@ -133,6 +146,7 @@ def _milestones(model: CompetencyModel, plan: dict[str, Any], lang: str) -> list
             comp = model.competency(area["competency"])
             activity = comp.activities[act["activity"]] if comp else None
             actions.append({"focus": area_index + 1, "name": _name(model, area["competency"], lang),
+                            "done": area["status"] == "done",
                             "text": model.text(activity.text, lang) if activity else "",
                             "kind_label": t(f"plan.kind.{act['kind']}", lang=lang), "due": act["due"]})
         out.append({"number": number, "date": stone["date"], "title": t(f"plan.milestone.{number}", lang=lang),
@@ -143,7 +157,7 @@ def _milestones(model: CompetencyModel, plan: dict[str, Any], lang: str) -> list
     return out
 
 
-def _mix(plan: dict[str, Any]) -> dict[str, int]:
+def _mix(plan: Mapping[str, Any]) -> dict[str, int]:
     totals = dict.fromkeys(KINDS, 0.0)
     areas = [a for a in plan["focus"] if a["actions"]]
     for area in areas:
@@ -152,7 +166,7 @@ def _mix(plan: dict[str, Any]) -> dict[str, int]:
     return {k: round(v / len(areas)) if areas else 0 for k, v in totals.items()}
 
 
-def _chart(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: dict[str, Any] | None
+def _chart(model: CompetencyModel, plan: Mapping[str, Any], lang: str, progress: dict[str, Any] | None
            ) -> dict[str, Any]:
     rows = plan["snapshot"]
     series = [{"key": "self", "label": t("plan.label.self", lang=lang), "values": [r["self"] for r in rows]}]
@@ -169,7 +183,7 @@ def _chart(model: CompetencyModel, plan: dict[str, Any], lang: str, progress: di
                         model.min_level, model.max_level, model.levels)
 
 
-def _notes(model: CompetencyModel, plan: dict[str, Any], lang: str) -> dict[str, Any]:
+def _notes(model: CompetencyModel, plan: Mapping[str, Any], lang: str) -> dict[str, Any]:
     notes = plan.get("mentor_notes") or {}
     items = []
     for iid, text in (notes.get("indicators") or {}).items():
@@ -188,7 +202,7 @@ def _progress_info(progress: dict[str, Any], lang: str) -> dict[str, Any]:
             "summary": t("plan.progress_summary", lang=lang, date=date, id=progress["assessment"], basis=label)}
 
 
-def plan_context(model: CompetencyModel, plan: dict[str, Any], lang: str, *, progress: dict[str, Any] | None,
+def plan_context(model: CompetencyModel, plan: Mapping[str, Any], lang: str, *, progress: dict[str, Any] | None,
                  generated: str) -> dict[str, Any]:
     """Everything a plan template receives (documented key by key in docs/templates.md)."""
     target = _role(model, plan.get("target_role"), lang)
@@ -219,6 +233,8 @@ def plan_context(model: CompetencyModel, plan: dict[str, Any], lang: str, *, pro
         "plan": {"id": plan["id"], "created": plan["created_at"][:10], "start": plan["start"], "end": plan["end"],
                  "horizon": plan["horizon"], "review_date": plan["review_date"], "basis": plan["basis"],
                  "basis_label": t(f"plan.label.basis_{plan['basis']}", lang=lang),
+                 "basis_note": t("plan.label.basis_note", lang=lang,
+                                 basis=t(f"plan.label.basis_{plan['basis']}", lang=lang)),
                  "assessment": {"id": plan["assessment"], "date": plan["assessment_taken_at"][:10]},
                  "review": plan.get("review"), "overall": plan.get("overall"), "readiness": plan.get("readiness"),
                  "goals": counts},
@@ -256,7 +272,7 @@ def print_document(console: Console, text: str, fmt: str) -> None:
     sys.stdout.flush()
 
 
-def plan_summary(plan: dict[str, Any], model: CompetencyModel | None = None, lang: str = "en") -> dict[str, Any]:
+def plan_summary(plan: Mapping[str, Any], model: CompetencyModel | None = None, lang: str = "en") -> dict[str, Any]:
     """One row of `careerkit plans` (also its --json), with names from the plan's model when known."""
     role = model.role(plan["target_role"]) if model and plan.get("target_role") else None
     return {"id": plan["id"], "created_at": plan["created_at"], "person": plan["person"],
@@ -271,8 +287,9 @@ def plan_summary(plan: dict[str, Any], model: CompetencyModel | None = None, lan
 def print_plans(console: Console, rows: list[dict[str, Any]]) -> None:
     """Saved plans, newest first, in 80 columns: each focus area on its own line, the goals done
     under the id, and the person only when the list holds more than one."""
-    from rich.markup import escape
     from rich.table import Table
+
+    from careerkit.render.terminal import escape
 
     several = len({row["person"] for row in rows}) > 1
     table = Table(show_edge=False, pad_edge=False)
@@ -299,7 +316,7 @@ def print_plans(console: Console, rows: list[dict[str, Any]]) -> None:
 
 
 def _targets_line(model: CompetencyModel, targets: dict[str, int], lang: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return " · ".join(f"{escape(_name(model, cid, lang))} {level}" for cid, level in targets.items())
 
@@ -309,10 +326,9 @@ def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any],
     """The role ladder as a tree; with an assessment, readiness and the gaps for every role.
 
     ``asked``: whose readiness was wanted (``--person`` or the profile), to say why it is missing."""
-    from rich.markup import escape
     from rich.tree import Tree
 
-    from careerkit.render.terminal import fmt_pct, fmt_score
+    from careerkit.render.terminal import escape, fmt_pct, fmt_score
 
     rows = {r["id"]: r for r in data["roles"]}
     title = f"[bold]{escape(model.text(model.title, lang))}[/] [dim]{model.id} {escape(model.version)}[/]"
@@ -336,6 +352,11 @@ def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any],
             node.add(f"[yellow]{labelled(t('roles.between'), gaps)}[/]")
         elif row["readiness"] is not None:
             node.add(f"[green]{t('roles.all_met')}[/]")
+        if row.get("blocked_by"):
+            reasons = listing(
+                t("scores.blocked_by", name=escape(_name(model, c, lang)), target=row["targets"].get(c, "?"))
+                for c in row["blocked_by"])
+            node.add(labelled(f"[red]{t('scores.not_ready')}[/]", reasons))
         for next_id in row["next"]:
             if next_id in rows and next_id not in path:
                 add(node, next_id, (*path, next_id))
@@ -354,10 +375,10 @@ def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, ro
                     lang: str) -> None:
     """Targets of two roles side by side, the scale's descriptors of both levels (once per kind of
     step, as every competency shares the scale), and what to show for each rise."""
-    from rich.markup import escape
     from rich.table import Table
 
     from careerkit.render.review_view import bullets
+    from careerkit.render.terminal import escape
 
     role_a, role_b = model.role(a), model.role(b)
     title_a = model.text(role_a.title, lang) if role_a else a
@@ -394,18 +415,18 @@ def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, ro
         for item in row["anchors"]:
             ind = _indicator(model, item["indicator"])
             if ind is not None:
-                text = model.text(ind.anchors[item["level"]], lang)
-                items.append(f"{escape(text)}[dim]{paren(t('roles.anchor_level', level=item['level']))}[/]")
+                described = level_text(model, ind, item["level"], lang)
+                style = "" if item["exact"] is not None else "dim"
+                items.append(f"{escape(model.text(ind.text, lang))}\n[{style or 'default'}]{escape(described)}[/]")
         bullets(console, items)
 
 
 def _print_steps(console: Console, model: CompetencyModel, steps: list[tuple[int | None, int]], title_a: str,
                  title_b: str, lang: str) -> None:
     """The scale's descriptors of both levels, side by side, once for each step the roles take."""
-    from rich.markup import escape
     from rich.table import Table
 
-    from careerkit.render.terminal import Wrapped
+    from careerkit.render.terminal import Wrapped, escape
 
     if not steps:
         return

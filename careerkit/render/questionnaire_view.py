@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from careerkit.i18n import labelled, t
+from careerkit.i18n import labelled, listing, t
 from careerkit.render.terminal import Wrapped, bar, fmt_score, level_style
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(text)
 
@@ -97,13 +97,24 @@ def indicator(console: Console, model: CompetencyModel, ind: Indicator, progress
     table.add_column(justify="right", width=4)
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")  # an anchor is never cut short, in any script
+    from careerkit.core.planning import level_anchors
+
     visited, level = given
     for lv in model.scale:
         anchor = ind.anchors.get(lv.level)
         mark = "▸ " if visited and level == lv.level else ""
-        table.add_row(f"{mark}{lv.level}", _esc(model.text(lv.label, lang)),
-                      Wrapped(_esc(model.text(anchor, lang))) if anchor else "", style=None if anchor else "dim")
+        if anchor:
+            text: Wrapped | str = Wrapped(_esc(model.text(anchor, lang)))
+        elif not ind.anchors:  # said once below, not as a blank line per level
+            text = ""
+        else:
+            found = level_anchors(ind, lv.level)
+            text = t("scores.level_missing") if found["below"] is None or found["above"] is None else \
+                t("scores.level_between_short", below=found["below"], above=found["above"])
+        table.add_row(f"{mark}{lv.level}", _esc(model.text(lv.label, lang)), text, style=None if anchor else "dim")
     console.print(table)
+    if not ind.anchors:
+        console.print(t("scores.level_none"), style="dim")
     if visited:
         answer = t("prompt.skipped") if level is None else str(level)
         console.print(t("prompt.current_answer", answer=answer), style="yellow")
@@ -129,9 +140,12 @@ def help_screen(console: Console, model: CompetencyModel, lang: str) -> None:
     legend(console, model, lang)
 
 
-def summary(console: Console, q: Questionnaire, lang: str) -> None:
-    """Counts and a per-competency score preview, without targets."""
+def summary(console: Console, q: Questionnaire, lang: str, role: Role | None = None) -> bool:
+    """Counts and a per-competency score preview, without targets; whether the assessment is partial
+    (then it says so, and which of the role's competencies have no rating)."""
     from rich.table import Table
+
+    from careerkit.core.scoring import coverage, is_partial
 
     model = q.model
     console.print()
@@ -155,4 +169,13 @@ def summary(console: Console, q: Questionnaire, lang: str) -> None:
         console.print(t("prompt.notes_count", count=len(q.notes)), style="dim")
     if not q.answered:
         console.print(t("prompt.nothing_rated"), style="yellow")
+    rated, total, missing = coverage(model, q.final_ratings(), role)
+    partial = is_partial(rated, total, missing)
+    if partial:
+        console.print(t("scores.partial", rated=rated, total=total), style="yellow")
+        if missing:
+            names = listing(_esc(model.text(model.competency(c).name, lang))  # type: ignore[union-attr]
+                            for c in missing)
+            console.print(t("scores.partial_missing", names=names), style="yellow")
     console.print(t("prompt.targets_after"), style="dim")
+    return partial

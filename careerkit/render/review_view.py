@@ -8,15 +8,19 @@ from careerkit.i18n import labelled, listing, paren, t
 from careerkit.render.terminal import Wrapped, fmt_pct, fmt_score
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console
 
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.review import ReviewRecord
     from careerkit.model.schema import CompetencyModel
 
 STYLES = {"agree": "dim", "word": "yellow", "disconnect": "bold red"}
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(text)
 
@@ -38,7 +42,7 @@ def _diff(value: float | None) -> str:
     return "" if value is None else f"{value:+.2f}"
 
 
-def print_review(console: Console, model: CompetencyModel, record: dict[str, Any], review: dict[str, Any],
+def print_review(console: Console, model: CompetencyModel, record: Mapping[str, Any], review: Mapping[str, Any],
                  comparison: dict[str, Any], lang: str) -> None:
     """One review of one assessment: the table, the agreement figure, what to discuss, the notes."""
     from rich.table import Table
@@ -55,8 +59,9 @@ def print_review(console: Console, model: CompetencyModel, record: dict[str, Any
     for row in comparison["competencies"]:
         comp = model.competency(row["competency"])
         name = model.text(comp.name, lang) if comp else row["competency"]
+        flag = f" [bold red]⚑ {t('scores.gate_flag')}[/]" if row.get("gate_flags") else ""
         table.add_row(_esc(name), fmt_score(row["self"]), fmt_score(row["mentor"]), _diff(row["diff"]),
-                      verdict(row), which_way(row))
+                      verdict(row) + flag, which_way(row))
     console.print(table)
     print_agreement(console, comparison)
     _print_discuss(console, model, comparison, lang)
@@ -87,7 +92,23 @@ def bullets(console: Console, items: list[str], indent: int = 2) -> None:
     console.print(Padding(grid, (0, 0, 0, indent)))
 
 
+def _print_gates(console: Console, model: CompetencyModel, comparison: dict[str, Any], lang: str) -> None:
+    """Gate indicators either side rated below the target, each with both ratings."""
+    flagged = [r for r in comparison["indicators"] if r.get("gate")]
+    if not flagged:
+        return
+    texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
+    console.print(t("scores.gate_flags", target=flagged[0]["target"]), style="bold red")
+    def ratings(row: dict[str, Any]) -> str:
+        return (f"{t('review.col.self')} {fmt_score(row['self'], 0)} · "
+                f"{t('review.col.mentor')} {fmt_score(row['mentor'], 0)}")
+
+    bullets(console, [f"{_esc(texts.get(r['indicator'], r['indicator']))}[dim]{paren(ratings(r))}[/]"
+                      for r in flagged])
+
+
 def _print_discuss(console: Console, model: CompetencyModel, comparison: dict[str, Any], lang: str) -> None:
+    _print_gates(console, model, comparison, lang)
     serious = [r for r in comparison["indicators"] if r["size"] == "disconnect"]
     if not serious:
         return
@@ -101,7 +122,7 @@ def _print_discuss(console: Console, model: CompetencyModel, comparison: dict[st
                       for row in serious])
 
 
-def _print_notes(console: Console, model: CompetencyModel, review: dict[str, Any], lang: str) -> None:
+def _print_notes(console: Console, model: CompetencyModel, review: Mapping[str, Any], lang: str) -> None:
     notes = review.get("notes") or {}
     if not notes and not review.get("comment"):
         return
@@ -115,8 +136,8 @@ def _print_notes(console: Console, model: CompetencyModel, review: dict[str, Any
     bullets(console, [f"[dim]{_esc(texts.get(iid, iid))}[/]\n{_esc(note)}" for iid, note in notes.items()])
 
 
-def print_show_reviews(console: Console, model: CompetencyModel, record: dict[str, Any],
-                       reviews: list[dict[str, Any]], lang: str) -> None:
+def print_show_reviews(console: Console, model: CompetencyModel, record: AssessmentRecord,
+                       reviews: list[ReviewRecord], lang: str) -> None:
     """For `careerkit show ID`: the latest review side by side, and the ids of earlier ones."""
     from careerkit.core.review import review_comparison
 
@@ -139,8 +160,8 @@ def _mentor_cell(row: dict[str, Any] | None) -> str:
     return f"[{STYLES.get(row['size'] or 'agree', 'dim')}]{fmt_score(row['mentor'])}{mark}[/]"
 
 
-def print_compare_reviews(console: Console, model: CompetencyModel, a: dict[str, Any], b: dict[str, Any],
-                          reviews_a: list[dict[str, Any]], reviews_b: list[dict[str, Any]], lang: str) -> None:
+def print_compare_reviews(console: Console, model: CompetencyModel, a: AssessmentRecord, b: AssessmentRecord,
+                          reviews_a: list[ReviewRecord], reviews_b: list[ReviewRecord], lang: str) -> None:
     """For `careerkit compare A B`: self and mentor of both assessments, side by side, never averaged."""
     from rich.table import Table
 
@@ -161,7 +182,7 @@ def print_compare_reviews(console: Console, model: CompetencyModel, a: dict[str,
     for competency in model.competencies:
         cells = [_esc(model.text(competency.name, lang))]
         for record, rows in ((a, rows_a), (b, rows_b)):
-            own = record["scores"]["competencies"].get(competency.id, {}).get("score")
+            own = record["scores"]["competencies"].get(competency.id, {}).get("score")  # type: ignore[call-overload]  # {}: no such competency
             cells += [fmt_score(own), _mentor_cell(rows.get(competency.id))]
         table.add_row(*cells)
     console.print()

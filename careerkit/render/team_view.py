@@ -11,16 +11,17 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from careerkit.i18n import labelled, listing, paren, punctuation, t
-from careerkit.render.terminal import fmt_pct, fmt_score
+from careerkit.render.terminal import fmt_pct, fmt_score, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 BELOW = "▼"
 
 
 def _esc(text: object) -> str:
-    from rich.markup import escape
+    from careerkit.render.terminal import escape
 
     return escape(str(text))
 
@@ -60,7 +61,7 @@ def print_people(console: Console, team: str, rows: list[dict[str, Any]]) -> Non
                          no_wrap=key in ("date", "imported", "version"))
     for row, model in zip(rows, models, strict=True):
         latest = row["latest"] or {}
-        cells = [_esc(row["name"]), latest.get("taken_at", "—")[:10]]
+        cells = [_esc(row["name"]), _esc(latest.get("taken_at", "—")[:10])]
         if column:
             cells.append(_esc(model.get("version", "") if column == "version"
                               else f"{model.get('id', '—')} {model.get('version', '')}"))
@@ -79,11 +80,12 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
     model = summary["model"]
     count = summary["people_count"]
     console.print(f"[bold]{_esc(t('team.label.title'))} · {_esc(summary['team'])}[/]")
-    console.print(f"{_esc(model['title'])} [dim]{model['id']} {_esc(model['version'])} {model['digest'][:12]}[/] · "
+    console.print(f"{_esc(model['title'])} [dim]{_esc(model['id'])} {_esc(model['version'])} "
+                  f"{model['digest'][:12]}[/] · "
                   + (t("team.view.person_one") if count == 1 else t("team.view.people", count=count))
                   + (f" · [bold]{t('team.label.anonymized')}[/]" if summary["anonymized"] else ""))
     for note in notes(summary):
-        _hanging(console, "", note, style="yellow")
+        _hanging(console, "", printable(note), style="yellow")
     console.print(f"[bold]{t('team.label.heatmap')}[/]")
     grid, key = _heatmap(summary, console.width)
     _show(console, grid)
@@ -162,7 +164,7 @@ def _layout(headers: list[str], data: list[int], max_header: int | None) -> tupl
 
 
 def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_before: int | None = None,
-          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None):  # type: ignore[no-untyped-def]
+          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None) -> tuple[Text, bool]:
     """A table laid out by hand: rich's Table measures every cell and is too slow for 200 people.
 
     A heading wraps to ``max_header`` cells (None: never), but a column is never narrower
@@ -177,7 +179,7 @@ def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_b
     wrapped, widths = _layout(headers, data, max_header)
     used_narrow = narrow is not None and width is not None and sum(widths) + len(widths) > width
     if used_narrow:
-        wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]
+        wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]  # not None when used_narrow
     height = max(len(w) for w in wrapped)
     out = Text()
     for line in range(height):
@@ -201,12 +203,14 @@ LONGEST_WORD = 14  # cells: "Communication" fits; a longer word is cut with "…
 
 def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, list[str]]:
     """The heatmap grid, and a key of the competencies when they are numbered to fit ``width`` cells."""
+    from rich.cells import cell_len
+
     low, high = summary["scale"]["min"], summary["scale"]["max"]
-    names = [c["name"] for c in summary["competencies"]]
+    names = [printable(c["name"]) for c in summary["competencies"]]
     numbers = [str(i) for i in range(1, len(names) + 1)]
     rows: list[list[Cell]] = []
     for person in summary["people"]:
-        cells: list[Cell] = [(person["name"], None)]
+        cells: list[Cell] = [(printable(person["name"]), None)]
         for comp in summary["competencies"]:
             entry = person["scores"][comp["id"]]
             mark = BELOW if entry["met"] is False and entry["score"] is not None else " "
@@ -224,7 +228,40 @@ def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, li
     person, overall = t("team.label.person"), t("team.label.overall")
     grid, numbered = _grid([person, *names, overall], rows, right=set(range(1, len(names) + 2)),
                            rule_before=first_stat, narrow=[person, *numbers, overall], width=width)
+    if numbered and width is not None and max(map(cell_len, grid.plain.splitlines())) > width:
+        grid = _split_heatmap(rows, [person, *numbers, overall], first_stat, width)
     return grid, [f"{n} {name}" for n, name in zip(numbers, names, strict=True)] if numbered else []
+
+
+def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int, width: int) -> Any:
+    """Numbered columns still too wide (many competencies, a narrow terminal): the grid in blocks of
+    columns that fit, each led by the person column; the overall column closes the last block."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    cols = len(headers) - 2  # the competencies, between the person and the overall column
+    data = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
+    _, widths = _layout(headers, data, 12)
+    blocks: list[list[int]] = [[]]
+    used = widths[0] + 1
+    for i in range(1, cols + 1):
+        if blocks[-1] and used + widths[i] + 1 > width:
+            blocks.append([])
+            used = widths[0] + 1
+        blocks[-1].append(i)
+        used += widths[i] + 1
+    if used + widths[-1] + 1 > width:
+        blocks.append([])
+    blocks[-1].append(len(headers) - 1)
+    out = Text()
+    for n, block in enumerate(blocks):
+        keep = [0, *block]
+        grid, _ = _grid([headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
+                        right=set(range(1, len(keep))), rule_before=rule_before)
+        if n:
+            out.append("\n\n")
+        out.append_text(grid)
+    return out
 
 
 def role_titles(summary: dict[str, Any]) -> dict[str, str]:
@@ -236,15 +273,25 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
     if not summary["people"]:
         return
     ready, close = summary["thresholds"]["ready"], summary["thresholds"]["close"]
+    from rich.cells import cell_len
+
     titles = role_titles(summary)
     rows: list[list[Cell]] = []
+    headers = [t(f"team.label.{k}") for k in ("person", "role", "readiness", "next_roles")]
+    lead = sum(min(24, max(cell_len(h), *(cell_len(c or "—") for c in column))) + 1 for h, column in zip(
+        headers, ([p["name"] for p in summary["people"]], [p["role_title"] for p in summary["people"]],
+                  ["100%"]), strict=False))
     for person in summary["people"]:
         value = person["readiness"]
         style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
-        nexts = listing(f"{titles.get(rid, rid)} {fmt_pct(v)}" for rid, v in person["next_roles"].items()) or "—"
-        rows.append([(person["name"], None), (person["role_title"] or "—", None), (fmt_pct(value), style),
-                     (nexts, None)])
-    headers = [t(f"team.label.{k}") for k in ("person", "role", "readiness", "next_roles")]
+        each = [f"{printable(titles.get(rid, rid))} {fmt_pct(v)}" for rid, v in person["next_roles"].items()] or ["—"]
+        nexts = listing(each)
+        # a role with several next roles (a branching ladder) lists one a line when they do not fit
+        mark = punctuation()["list"].rstrip()
+        lines = [nexts] if lead + cell_len(nexts) <= console.width else [*(e + mark for e in each[:-1]), each[-1]]
+        rows.append([(printable(person["name"]), None), (printable(person["role_title"] or "—"), None),
+                     (fmt_pct(value), style), (lines[0], None)])
+        rows += [[("", None), ("", None), ("", None), (line, None)] for line in lines[1:]]
     console.print(f"[bold]{t('team.label.readiness_title')}[/]")
     _show(console, _grid(headers, rows, right={2}, max_header=None)[0])
 
@@ -305,7 +352,7 @@ def _priorities(console: Console, summary: dict[str, Any]) -> None:
                       f"{t('team.label.mean_gap')} {fmt_score(p['mean_gap'])}")
         for kind in ("education", "social"):
             for text in p[kind]:
-                _hanging(console, "     · ", labelled(t(f"team.label.{kind}"), text))
+                _hanging(console, "     · ", labelled(t(f"team.label.{kind}"), printable(text)))
 
 
 def _others(console: Console, summary: dict[str, Any]) -> None:
@@ -326,3 +373,30 @@ def summary_text(summary: dict[str, Any], width: int = 160) -> str:
     print_summary(Console(file=buffer, width=width, color_system=None, no_color=True, highlight=False,
                           emoji=False), summary)
     return buffer.getvalue()
+
+
+def print_scenarios(console: Console, model: Any, data: dict[str, Any], lang: str) -> None:
+    """`team scenarios`: per scenario how many chose each option, the mean credit, and the items to fix."""
+    from rich.table import Table
+
+    console.print(t("team.scenarios.title", team=_esc(data["team"]), model=data["model"]["id"],
+                    version=_esc(data["model"]["version"]), people=data["people"]), style="bold")
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(t("team.scenarios.col.scenario"), ratio=3, overflow="fold")
+    table.add_column(t("team.scenarios.col.answered"), justify="right", no_wrap=True)
+    table.add_column(t("team.scenarios.col.choices"), overflow="fold")
+    table.add_column(t("team.scenarios.col.mean"), justify="right", no_wrap=True)
+    table.add_column(t("team.scenarios.col.flags"), overflow="fold")
+    for row in data["scenarios"]:
+        question = _esc(model.text(row["situation"], lang))
+        if row["withheld"]:
+            table.add_row(f"{question}\n[dim]{row['id']}[/]", str(row["answered"]),
+                          f"[dim]{t('team.scenarios.withheld', n=data['min_group'])}[/]", "", "")
+            continue
+        choices = " ".join(f"{'[bold]' if oid in row['best'] else ''}{oid}:{n}{'[/]' if oid in row['best'] else ''}"
+                           for oid, n in row["counts"].items())
+        flags = listing(t(f"team.scenarios.flag.{f}") for f in row["flags"])
+        table.add_row(f"{question}\n[dim]{row['id']}[/]", str(row["answered"]), choices,
+                      f"{round(100 * row['mean_credit'])}%", f"[yellow]{flags}[/]" if flags else "")
+    console.print(table)
+    console.print(t("team.scenarios.legend"), style="dim")

@@ -11,8 +11,12 @@ Rules (the same for plans, tracker sheets, reports and team summaries):
 - an undefined variable fails loudly (``StrictUndefined``) with the template's name and line;
 - a template may include only files in its own folder (no ``..``, absolute path or
   symlink leading out);
-- output larger than :data:`MAX_OUTPUT` or rendering longer than :data:`MAX_SECONDS` stops
-  with a clear error.
+- output larger than :data:`MAX_OUTPUT`, compiling and rendering longer than
+  :data:`MAX_SECONDS` or needing more than :data:`MAX_MEMORY` more memory stops with a
+  clear error. Compilation is inside the caps because Jinja folds constant expressions
+  when it compiles; filters and ``*``, ``**`` and ``%`` are never folded, and those three
+  are refused when their result would be huge (``10 ** 300000000``, ``"x" * 3000000000``,
+  ``"%999999999d" % 1``).
 
 Errors are :class:`~careerkit.errors.InputError` (exit 2), naming the template and line.
 """
@@ -27,12 +31,20 @@ import threading
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import InputError
 
+if TYPE_CHECKING:
+    from jinja2 import Environment, FileSystemLoader
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+from careerkit.i18n import t
+
 MAX_OUTPUT = 8 * 1024 * 1024
 MAX_SECONDS = 5.0
+MAX_MEMORY = 1024 * 1024 * 1024  # bytes a template may allocate beyond what the process holds (Linux)
+MAX_POWER_BITS = 4096  # an integer power larger than this many bits is refused
+_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(?:\*|\d{5,})|%[-#0 +]*\d*\.(?:\*|\d{5,})")
 
 
 def builtin_dir() -> Path:
@@ -60,13 +72,13 @@ class _Timeout(Exception):
     pass
 
 
-def _loader_class():  # type: ignore[no-untyped-def]
+def _loader_class() -> type[FileSystemLoader]:
     from jinja2 import FileSystemLoader, TemplateNotFound
 
     class ConfinedLoader(FileSystemLoader):
         """A FileSystemLoader that refuses files whose real path leaves its folders."""
 
-        def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
             if os.path.isabs(template) or template.startswith(("/", "\\")):
                 raise TemplateNotFound(template)
             source, filename, uptodate = super().get_source(environment, template)
@@ -105,7 +117,7 @@ def _filters(env: Any) -> dict[str, Callable[..., Any]]:
     def plain_groupby(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         return [{"grouper": g.grouper, "list": list(g.list)} for g in groupby(*args, **kwargs)]
 
-    plain_groupby.jinja_pass_arg = getattr(groupby, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    plain_groupby.jinja_pass_arg = getattr(groupby, "jinja_pass_arg", None)  # type: ignore[attr-defined]  # Jinja reads this mark off the function
     out["groupby"] = plain_groupby
     return out
 
@@ -114,7 +126,7 @@ def _eager(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> list[Any]:
         return list(func(*args, **kwargs))
 
-    wrapper.jinja_pass_arg = getattr(func, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    wrapper.jinja_pass_arg = getattr(func, "jinja_pass_arg", None)  # type: ignore[attr-defined]  # Jinja reads this mark off the function
     return wrapper
 
 
@@ -131,11 +143,37 @@ def _finalize(value: Any) -> Any:
     raise SecurityError("a template may print data only, not a Python object")
 
 
-def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-def]
+def _too_big(what: str) -> Exception:
+    from jinja2.exceptions import SecurityError
+
+    return SecurityError(f"{what} would be too large (at most {MAX_OUTPUT // (1024 * 1024)} MB)")
+
+
+def _call_binop(env: Any, context: Any, operator: str, left: Any, right: Any) -> Any:
+    """``*``, ``**`` and ``%``, refused when the result would be huge (see the module's doc)."""
+    if operator == "**" and type(left) is int and type(right) is int and right > 0 and abs(left) > 1 \
+            and right * (abs(left).bit_length() - 1) > MAX_POWER_BITS:
+        raise _too_big(f"{left} ** {right}")
+    if operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and type(times) is int and len(seq) * times > MAX_OUTPUT:
+                raise _too_big("a repetition")
+    if operator == "%" and isinstance(left, str) and _FORMAT_WIDTH.search(left):
+        raise _too_big("a formatted string")
+    return env.binop_table[operator](left, right)
+
+
+def environment(search: list[Path], *, html: bool) -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(
+    class Environment(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "%"})  # never folded at compile time, checked when run
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            return _call_binop(self, context, operator, left, right)
+
+    env = Environment(
         loader=_loader_class()([str(p) for p in search]),
         autoescape=html,
         undefined=StrictUndefined,
@@ -149,7 +187,52 @@ def environment(search: list[Path], *, html: bool):  # type: ignore[no-untyped-d
     # classes; a template needs data only. `range` stays: the sandbox caps it.
     env.globals = {"range": env.globals["range"]}
     env.filters.update(_filters(env))
+    env.filters = {name: _unfoldable(func) for name, func in env.filters.items()}
     return env
+
+
+def check_folder(folder: Path) -> tuple[int, list[tuple[Path, str]]]:
+    """How many files ``folder`` holds, and each one that does not parse as a template, with why.
+
+    For `careerkit doctor` (:mod:`careerkit.store.health`), which needs no Jinja2 of its own.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    names = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    env = environment([folder], html=False)
+    problems = []
+    for path in names:
+        try:
+            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except TemplateSyntaxError as exc:
+            problems.append((path, t("templates.syntax", name=path.name, line=exc.lineno, error=exc.message)))
+        except (UnicodeDecodeError, OSError) as exc:
+            problems.append((path, t("doctor.bad_template", path=str(path), error=str(exc))))
+    return len(names), problems
+
+
+def _unfoldable(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` as a filter Jinja cannot run when it compiles (it needs the context, which only rendering has).
+
+    Jinja runs a filter on constant arguments at compile time (``"x"|center(300000000)``),
+    and writes the result into the compiled code: outside the caps of :func:`_capped`.
+    """
+    from jinja2 import pass_context
+    from jinja2.utils import _PassArg
+
+    kind = _PassArg.from_obj(func)
+
+    @pass_context
+    def filter_(context: Any, *args: Any, **kwargs: Any) -> Any:
+        if kind is _PassArg.context:
+            return func(context, *args, **kwargs)
+        if kind is _PassArg.eval_context:
+            return func(context.eval_ctx, *args, **kwargs)
+        if kind is _PassArg.environment:
+            return func(context.environment, *args, **kwargs)
+        return func(*args, **kwargs)
+
+    return filter_
 
 
 def resolve(name: str, *, user_dir: Path | None, template_file: Path | None) -> tuple[list[Path], str]:
@@ -179,8 +262,8 @@ def render(name: str, context: Mapping[str, Any], *, user_dir: Path | None = Non
 
         data["punct"] = dict(punctuation(data.get("lang") if isinstance(data.get("lang"), str) else None))
     try:
-        template = env.get_template(template_name)
-        output = _capped(lambda: template.generate(**data), template_name)
+        # compiled inside the caps: Jinja folds constant expressions when it compiles
+        output = _capped(lambda: env.get_template(template_name).generate(**data), template_name)
         if _INTERNALS.search(output):
             raise InputError("templates.internals", name=template_name)
         return output
@@ -196,6 +279,9 @@ def render(name: str, context: Mapping[str, Any], *, user_dir: Path | None = Non
         raise InputError("templates.too_slow", name=template_name, seconds=MAX_SECONDS) from None
     except RecursionError:
         raise InputError("templates.too_deep", name=template_name) from None
+    except MemoryError:
+        raise InputError("templates.too_much_memory", name=template_name,
+                         limit=MAX_MEMORY // (1024 * 1024)) from None
     except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError) as exc:
         where, line = _template_line(exc, template_name)
         raise InputError("templates.render", name=where, line=line, error=f"{type(exc).__name__}: {exc}") from None
@@ -207,11 +293,12 @@ def _capped(generate: Callable[[], Any], name: str) -> str:
     use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     previous = None
     if use_alarm:
-        def on_alarm(_signum, _frame):  # type: ignore[no-untyped-def]
+        def on_alarm(_signum: int, _frame: object) -> None:
             raise _Timeout
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    memory = _memory_cap() if use_alarm else None
     try:
         for chunk in generate():
             size += len(chunk)
@@ -219,10 +306,39 @@ def _capped(generate: Callable[[], Any], name: str) -> str:
                 raise InputError("templates.too_big", name=name, limit=MAX_OUTPUT // (1024 * 1024))
             parts.append(chunk)
     finally:
+        if memory is not None:
+            memory()
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     return "".join(parts)
+
+
+def _memory_cap() -> Callable[[], None] | None:
+    """Limit the address space to what the process uses now plus :data:`MAX_MEMORY`; returns the undo.
+
+    Linux only (elsewhere, or when the size cannot be read, nothing is limited): an
+    allocation past the cap then fails with MemoryError instead of taking the machine.
+    """
+    try:
+        import resource
+
+        with open("/proc/self/statm", "rb") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = used + MAX_MEMORY
+        if soft != resource.RLIM_INFINITY and soft <= cap:
+            return None  # already capped tighter by the user
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError, AttributeError):
+        return None
+
+    def undo() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+    return undo
 
 
 def _template_line(exc: BaseException, name: str) -> tuple[str, int | str]:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from careerkit.errors import InputError
+from careerkit.errors import CareerkitError, EnvironmentFailure, InputError
+from careerkit.i18n import t
 from careerkit.store import files
 from careerkit.store.database import inspect
 
@@ -70,8 +71,6 @@ def create(home: Path) -> tuple[bytes, dict[str, Any]]:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            from careerkit.errors import EnvironmentFailure
-
             raise EnvironmentFailure("files.read_failed", path=str(path), error=exc.strerror or str(exc)) from None
         entries.append({"path": rel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
         contents.append((rel, data))
@@ -99,10 +98,8 @@ class Verified:
     contents: dict[str, bytes]
 
 
-def _bad(path: Path, reason: str, **params: object) -> InputError:
+def _bad(path: Path, reason: str, **params: Any) -> InputError:
     """A refusal naming the archive, and the reason (a ``backup.reason.*`` key) in the user's words."""
-    from careerkit.i18n import t
-
     return InputError("backup.bad_archive", path=str(path), reason=t(reason, **params))
 
 
@@ -138,6 +135,8 @@ def verify(path: Path) -> Verified:
     try:
         manifest = json.loads(manifest_raw)
         entries = manifest["files"]
+        if not isinstance(entries, list):  # found by tests/test_fuzz_boundary.py: `"files": 5` was exit 1
+            raise TypeError("files")
         if manifest.get("format") != FORMAT:
             raise _bad(path, "backup.reason.format", found=str(manifest.get("format"))[:40], supported=FORMAT)
         if manifest.get("checksum") != _checksum(entries):
@@ -168,9 +167,6 @@ def restore(home: Path, verified: Verified, keep_as: Path) -> int:
     until the files are all in place; if a write fails (disk full), the files as they were
     are put back, and the error says where the copy kept before the restore is.
     """
-    from careerkit.errors import CareerkitError
-    from careerkit.i18n import t
-
     before = {path.relative_to(home).as_posix(): path.read_bytes() for path in home_files(home)}
     current, _ = create(home)
     files.ensure_dir(keep_as.parent)
@@ -249,7 +245,7 @@ class Rotating:
 
 def rotating(home: Path) -> list[Rotating]:
     """Every rotating backup beside every store file under ``<home>/data``, newest first per store."""
-    found = []
+    found: list[Rotating] = []
     data = home / "data"
     if not data.is_dir():
         return found

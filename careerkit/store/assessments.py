@@ -6,26 +6,33 @@ ever holds confirmed assessments, drafts live in a table of their own.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from tinydb import Query
 
 from careerkit.errors import InputError, NotFoundError
+from careerkit.i18n import t
 from careerkit.store.database import Session
 from careerkit.store.people import PERSON, person_file, table_records
 
+if TYPE_CHECKING:
+    from careerkit.core.assessment import AssessmentRecord
+    from careerkit.core.questionnaire import DraftRecord
+
 TABLE = "assessments"
 DRAFTS = "drafts"
+R = TypeVar("R", bound=Mapping[str, Any])  # a record with an ``id``
 
 
-def add(session: Session, record: dict[str, Any]) -> None:
+def add(session: Session, record: AssessmentRecord) -> None:
     db = session.db(person_file(session.home / "data", record["person"]), PERSON)
     db.table(TABLE).insert(record)
 
 
-def records(session: Session, person: str | None = None, model_id: str | None = None) -> list[dict[str, Any]]:
+def records(session: Session, person: str | None = None, model_id: str | None = None) -> list[AssessmentRecord]:
     """Confirmed assessments, oldest first; of one person when given."""
-    out = table_records(session, TABLE, person, lambda r: (r["taken_at"], r["id"]))
+    out = cast("list[AssessmentRecord]", table_records(session, TABLE, person, lambda r: (r["taken_at"], r["id"])))
     return [r for r in out if r["model"]["id"] == model_id] if model_id else out
 
 
@@ -34,22 +41,21 @@ def people(session: Session) -> list[str]:
     return sorted({r["person"] for r in records(session)})
 
 
-def latest(session: Session, person: str, model_id: str | None = None) -> dict[str, Any] | None:
+def latest(session: Session, person: str, model_id: str | None = None) -> AssessmentRecord | None:
     found = records(session, person, model_id)
     return found[-1] if found else None
 
 
-def find(session: Session, prefix: str) -> dict[str, Any]:
+def find(session: Session, prefix: str) -> AssessmentRecord:
     """The one assessment whose id starts with ``prefix``."""
     return unique(prefix, records(session), kind="assessment")
 
 
-def unique(prefix: str, candidates: list[dict[str, Any]], *, kind: str) -> dict[str, Any]:
+def unique(prefix: str, candidates: list[R], *, kind: str) -> R:
     """The one candidate whose ``id`` starts with ``prefix``; a clear error for none or several."""
     prefix = prefix.strip().lower()
     if not prefix:
         raise InputError("history.empty_id")
-    from careerkit.i18n import t
 
     matches = [r for r in candidates if r["id"].startswith(prefix)]
     kind_text = t(f"history.kind.{kind}")
@@ -61,7 +67,7 @@ def unique(prefix: str, candidates: list[dict[str, Any]], *, kind: str) -> dict[
     return matches[0]
 
 
-def delete(session: Session, record: dict[str, Any]) -> None:
+def delete(session: Session, record: AssessmentRecord) -> None:
     db = session.db(person_file(session.home / "data", record["person"]), PERSON)
     db.table(TABLE).remove(Query().id == record["id"])
 
@@ -69,15 +75,15 @@ def delete(session: Session, record: dict[str, Any]) -> None:
 # ----------------------------------------------------------------------------- drafts
 
 
-def get_draft(session: Session, person: str) -> dict[str, Any] | None:
+def get_draft(session: Session, person: str) -> DraftRecord | None:
     path = person_file(session.home / "data", person)
     if not session.exists(path):
         return None
     drafts = session.db(path, PERSON).table(DRAFTS).all()
-    return dict(drafts[-1]) if drafts else None
+    return cast("DraftRecord", dict(drafts[-1])) if drafts else None
 
 
-def save_draft(session: Session, person: str, draft: dict[str, Any]) -> None:
+def save_draft(session: Session, person: str, draft: DraftRecord) -> None:
     """Keep one draft per person: the latest unfinished assessment."""
     table = session.db(person_file(session.home / "data", person), PERSON).table(DRAFTS)
     table.truncate()
@@ -88,3 +94,18 @@ def drop_draft(session: Session, person: str) -> None:
     path = person_file(session.home / "data", person)
     if session.exists(path):
         session.db(path, PERSON).table(DRAFTS).truncate()
+
+
+def latest_complete(session: Session, person: str, model_id: str | None = None
+                    ) -> tuple[AssessmentRecord | None, list[AssessmentRecord]]:
+    """The person's latest assessment that is not partial, and the newer partial ones passed over.
+
+    When every assessment is partial: the latest of them, and nothing passed over (its own
+    ``scores.partial`` says what it is)."""
+    from careerkit.core.scoring import latest_complete as choose
+
+    found = records(session, person, model_id)
+    chosen, skipped = choose(found)
+    if chosen is None:
+        return (found[-1] if found else None), []
+    return chosen, skipped

@@ -22,20 +22,24 @@ from careerkit.store import files
 
 META = "_meta"
 
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
+Migration = Callable[..., dict[str, Any]]  # (document) or, marked takes_path, (document, path)
 
 
 class StoreKind:
-    """What one kind of store file holds: its name, current schema version and migrations.
+    """What one kind of store file holds: its name, current schema version, migrations and records.
 
-    ``migrations[n]`` turns a schema-``n`` document into schema ``n + 1``. Every kind is
-    registered in :data:`KINDS`, so ``careerkit doctor`` can check any store file it finds.
+    ``migrations[n]`` turns a schema-``n`` document into schema ``n + 1``. ``records`` maps
+    each table to the record type (a TypedDict, by its dotted name, so that naming it costs no
+    import) its documents have at this schema version. Every kind is registered in
+    :data:`KINDS`, so ``careerkit doctor`` can check any store file it finds.
     """
 
-    def __init__(self, name: str, schema: int, migrations: dict[int, Migration] | None = None) -> None:
+    def __init__(self, name: str, schema: int, migrations: dict[int, Migration] | None = None, *,
+                 records: dict[str, str] | None = None) -> None:
         self.name = name
         self.schema = schema
         self.migrations = migrations or {}
+        self.records = records or {}
         KINDS[name] = self
 
 
@@ -96,7 +100,8 @@ def load(path: Path, kind: StoreKind) -> dict[str, Any]:
     if version > kind.schema:
         raise InputError("store.too_new", path=str(path), found=version, supported=kind.schema)
     while version < kind.schema:
-        data = kind.migrations[version](data)
+        migrate = kind.migrations[version]  # one that reads beside the file (snapshots) takes its path too
+        data = migrate(data, path) if getattr(migrate, "takes_path", False) else migrate(data)
         version += 1
         data[META]["1"]["schema"] = version
     return data
@@ -141,9 +146,9 @@ class Session:
 
     def commit(self) -> None:
         if not self.write:
-            dirty = [p for p, (_, m) in self._open.items() if m.dirty]
-            if dirty:  # a programming error: reads must not change data
-                raise RuntimeError(f"read-only session changed {dirty}")
+            touched = [p for p, (_, m) in self._open.items() if m.dirty]
+            if touched:  # a programming error: reads must not change data
+                raise RuntimeError(f"read-only session changed {touched}")
             return
         dirty = [(path, memory) for path, (_, memory) in self._open.items() if memory.dirty]
         with _signals_held(len(dirty) > 1):  # a command that saves several files saves all or none of them

@@ -25,12 +25,13 @@ import json
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 try:  # the builtin module: hashlib would load OpenSSL, a cost `habits done` need not pay
-    from _sha256 import sha256
+    from _sha256 import sha256  # type: ignore[import-not-found]  # CPython's builtin module ships no stubs
 except ImportError:  # pragma: no cover - Python builds without it
     from hashlib import sha256
 
@@ -72,7 +73,7 @@ def _crash(step: str) -> None:
         os._exit(77)
 
 
-def _io(func, *args):  # type: ignore[no-untyped-def]
+def _io(func: Callable[..., Any], *args: Any) -> Any:
     """Run one I/O call of a save, counting it for fault injection."""
     global _io_calls
     _io_calls += 1
@@ -239,7 +240,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def clean_leftovers(folder: Path) -> list[Path]:
     """Remove temporary files a crashed save left in ``folder``. Call only under the lock."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

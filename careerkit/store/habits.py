@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb.table import Document
 
@@ -31,10 +31,11 @@ from careerkit.errors import InputError, NotFoundError, StoreDamaged
 from careerkit.store.database import Session, StoreKind
 
 if TYPE_CHECKING:
+    from careerkit.core.habits.record import HabitRecord
     from careerkit.core.habits.reports import HabitData
 
-INDEX = StoreKind("habits", 1)
-LOG = StoreKind("habit-log", 1)
+INDEX = StoreKind("habits", 1, records={"habits": "careerkit.core.habits.record.HabitRecord"})
+LOG = StoreKind("habit-log", 1, records={"marks": "careerkit.core.habits.record.MarkRecord"})
 HABITS = "habits"
 MARKS = "marks"
 _HEX = frozenset("0123456789abcdef")
@@ -72,7 +73,7 @@ def _damaged(path: Path, detail: str) -> StoreDamaged:
     return StoreDamaged("habits.damaged", path=str(path), detail=detail)
 
 
-def _checked(path: Path, doc: dict[str, Any]) -> dict[str, Any]:
+def _checked(path: Path, doc: dict[str, Any]) -> HabitRecord:
     """A habit record as read from disk, refused clearly when its shape is wrong."""
     try:
         ok = (_is_id(doc.get("id")) and isinstance(doc.get("name"), str)
@@ -85,10 +86,10 @@ def _checked(path: Path, doc: dict[str, Any]) -> dict[str, Any]:
         ok = False
     if not ok:
         raise _damaged(path, f"habit {str(doc.get('id', '?'))[:20]!r}")
-    return doc
+    return cast("HabitRecord", doc)
 
 
-def all_habits(session: Session, *, archived: bool = True) -> list[dict[str, Any]]:
+def all_habits(session: Session, *, archived: bool = True) -> list[HabitRecord]:
     """Every habit, oldest first; without the archived ones unless ``archived``."""
     path = index_file(session)
     if not session.exists(path):
@@ -98,7 +99,7 @@ def all_habits(session: Session, *, archived: bool = True) -> list[dict[str, Any
 
 
 def add(session: Session, *, name: str, schedule: Schedule, now: date, competency: str | None = None,
-        model: str | None = None, note: str | None = None) -> dict[str, Any]:
+        model: str | None = None, note: str | None = None) -> HabitRecord:
     """Add a habit; a name already in use (case and spacing ignored) is refused."""
     clean = clean_name(name)
     note = clean_note(note)
@@ -111,14 +112,14 @@ def add(session: Session, *, name: str, schedule: Schedule, now: date, competenc
     habit_id = os.urandom(4).hex()
     while habit_id in ids:
         habit_id = os.urandom(4).hex()
-    habit = {"id": habit_id, "name": clean, "every": str(schedule), "competency": competency,
+    habit: HabitRecord = {"id": habit_id, "name": clean, "every": str(schedule), "competency": competency,
              "model": model, "note": note, "created": now.isoformat(),
              "archived": None}
     session.db(index_file(session), INDEX).table(HABITS).insert(habit)
     return habit
 
 
-def find(session: Session, query: str, *, archived: bool = False) -> dict[str, Any]:
+def find(session: Session, query: str, *, archived: bool = False) -> HabitRecord:
     """The one habit ``query`` names (exact name, else unique prefix; case-insensitive).
 
     Only active habits match unless ``archived``; an unknown or ambiguous name is an
@@ -146,12 +147,12 @@ def _quoted(names: list[str], limit: int = 12) -> str:
     return shown + (f", … (+{len(names) - limit})" if len(names) > limit else "")
 
 
-def set_archived(session: Session, habit: dict[str, Any], when: date | None) -> None:
+def set_archived(session: Session, habit: HabitRecord, when: date | None) -> None:
     table = session.db(index_file(session), INDEX).table(HABITS)
     table.update({"archived": when.isoformat() if when else None}, doc_ids=[_doc_id(table, habit)])
 
 
-def _doc_id(table: Any, habit: dict[str, Any]) -> int:
+def _doc_id(table: Any, habit: HabitRecord) -> int:
     for doc in table.all():
         if doc.get("id") == habit["id"]:
             return doc.doc_id
@@ -161,7 +162,7 @@ def _doc_id(table: Any, habit: dict[str, Any]) -> int:
 # ----------------------------------------------------------------------------- marks
 
 
-def set_mark(session: Session, habit: dict[str, Any], day: date, mark: Mark, now: datetime) -> Mark | None:
+def set_mark(session: Session, habit: HabitRecord, day: date, mark: Mark, now: datetime) -> Mark | None:
     """Record ``mark`` on ``day``; returns the mark the day had before (None: it had none)."""
     path = log_file(session, habit["id"], day.year)
     table = session.db(path, LOG).table(MARKS)
@@ -177,7 +178,7 @@ def set_mark(session: Session, habit: dict[str, Any], day: date, mark: Mark, now
     return old
 
 
-def clear_mark(session: Session, habit: dict[str, Any], day: date) -> Mark | None:
+def clear_mark(session: Session, habit: HabitRecord, day: date) -> Mark | None:
     """Remove the mark of ``day``; returns what was removed (None: there was nothing)."""
     path = log_file(session, habit["id"], day.year)
     if not session.exists(path):
@@ -237,7 +238,7 @@ def history(session: Session, habit_id: str) -> dict[date, Mark]:
     return out
 
 
-def load(session: Session, habit: dict[str, Any]) -> HabitData:
+def load(session: Session, habit: HabitRecord) -> HabitData:
     """A habit record with its whole history, for status, sheets and reports."""
     from careerkit.core.habits.reports import HabitData  # not on the path of `habits done`
 
@@ -245,12 +246,12 @@ def load(session: Session, habit: dict[str, Any]) -> HabitData:
         id=habit["id"], name=habit["name"], schedule=Schedule.parse(habit["every"]),
         created=date.fromisoformat(habit["created"]), history=history(session, habit["id"]),
         competency=habit.get("competency"), note=habit.get("note"),
-        archived=date.fromisoformat(habit["archived"]) if habit.get("archived") else None,
+        archived=date.fromisoformat(habit["archived"]) if habit["archived"] else None,
         model=habit.get("model"),
     )
 
 
-def current_streak(session: Session, habit: dict[str, Any], now: date) -> Streak:
+def current_streak(session: Session, habit: HabitRecord, now: date) -> Streak:
     """The habit's current streak, reading only the year files the streak runs through."""
     found = set(years(session, habit["id"]))
     found.update(y for y in (now.year, now.year - 1) if session.exists(log_file(session, habit["id"], y)))
@@ -265,19 +266,15 @@ def suggestion_basis(session: Session, person: str, model_id: str | None) -> dic
     """The person's latest assessment (of ``model_id`` when given), their latest plan's focus
     areas, the model to take habits from, and the names of the habits already tracked.
 
-    Plans come from :mod:`careerkit.store.plans` once it exists (imported lazily).
+    Plans come from :mod:`careerkit.store.plans`.
     """
     from careerkit.store import assessments
 
     record = assessments.latest(session, person, model_id)
-    plan = None
-    try:
-        from careerkit.store.plans import latest_plan
-    except ImportError:
-        latest_plan = None
-    if latest_plan is not None:
-        found = latest_plan(session, person)
-        plan = found if isinstance(found, dict) else None
+    from careerkit.store.plans import latest_plan
+
+    found: object = latest_plan(session, person)  # read defensively: a plan of an older version may lack parts
+    plan = found if isinstance(found, dict) else None
     focus = [f.get("competency") for f in (plan or {}).get("focus") or [] if isinstance(f, dict)]
     focus = [c for c in focus if isinstance(c, str)]
     plan_model = (plan or {}).get("model")

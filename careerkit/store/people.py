@@ -13,6 +13,7 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from careerkit.store.database import StoreKind
@@ -20,7 +21,57 @@ from careerkit.store.database import StoreKind
 if TYPE_CHECKING:
     from careerkit.store.database import Session
 
-PERSON = StoreKind("person", 1)
+
+
+def _scores_v2(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Schema 1 → 2: every assessment and review gains strengths, development, coverage, ``ready``,
+    ``blocked_by`` and the ``next_roles`` objects (see :mod:`careerkit.core.scoring`).
+
+    Each record is scored again from its ratings on the snapshot of its model version
+    (``<home>/models/<digest>.json``), so gates count; a record whose snapshot is gone is
+    completed from the scores it holds (:func:`careerkit.core.scoring.from_stored`).
+    Every record comes out whole, in the new shape."""
+    from careerkit.core import scoring
+    from careerkit.errors import CareerkitError
+    from careerkit.store import snapshots
+
+    models: dict[str, Any] = {}
+
+    def model_for(digest: str) -> Any:
+        if digest not in models:
+            try:
+                models[digest] = snapshots.load(path.parents[2] / "models", digest) if digest.isalnum() else None
+            except CareerkitError:
+                models[digest] = None
+        return models[digest]
+
+    assessed = data.get("assessments", {})
+    roles = {doc.get("id"): doc.get("role") for doc in assessed.values()}
+    for table, role_of in (("assessments", lambda d: d.get("role")),
+                           ("reviews", lambda d: roles.get(d.get("assessment")))):
+        for doc in data.get(table, {}).values():
+            if not isinstance(doc.get("scores"), dict):
+                continue
+            model = model_for(str((doc.get("model") or {}).get("digest", "")))
+            role = role_of(doc)
+            if model is not None and isinstance(doc.get("ratings"), dict):
+                role = role if role and model.role(role) else None
+                doc["scores"] = scoring.scores_json(scoring.score(model, doc["ratings"], role))
+            else:
+                order = SimpleNamespace(competencies=[SimpleNamespace(id=c, weight=1.0)
+                                                      for c in doc["scores"].get("competencies") or {}])
+                doc["scores"] = scoring.from_stored(order, doc["scores"], role)  # type: ignore[arg-type]
+    return data
+
+
+_scores_v2.takes_path = True  # type: ignore[attr-defined]
+
+PERSON = StoreKind("person", 2, {1: _scores_v2}, records={
+    "assessments": "careerkit.core.assessment.AssessmentRecord",
+    "drafts": "careerkit.core.questionnaire.DraftRecord",
+    "reviews": "careerkit.core.review.ReviewRecord",
+    "plans": "careerkit.core.planning.PlanRecord",
+})
 
 
 def normalize(name: str) -> str:

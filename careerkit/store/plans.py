@@ -11,7 +11,7 @@ with ``status_at`` (ISO date-time) set when it last changed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import Query
 
@@ -20,6 +20,9 @@ from careerkit.store.assessments import unique
 from careerkit.store.database import Session
 from careerkit.store.people import PERSON, person_file, table_records
 
+if TYPE_CHECKING:
+    from careerkit.core.planning import PlanRecord
+
 TABLE = "plans"
 
 
@@ -27,23 +30,23 @@ def _key(plan: dict[str, Any]) -> tuple[str, str]:
     return plan["created_at"], plan["id"]
 
 
-def add(session: Session, plan: dict[str, Any]) -> None:
+def add(session: Session, plan: PlanRecord) -> None:
     db = session.db(person_file(session.home / "data", plan["person"]), PERSON)
     db.table(TABLE).insert(plan)
 
 
-def records(session: Session, person: str | None = None) -> list[dict[str, Any]]:
+def records(session: Session, person: str | None = None) -> list[PlanRecord]:
     """Plans as stored, oldest first; of one person when given."""
-    return table_records(session, TABLE, person, _key)
+    return cast("list[PlanRecord]", table_records(session, TABLE, person, _key))
 
 
-def latest_plan(session: Session, person: str) -> dict[str, Any] | None:
+def latest_plan(session: Session, person: str) -> PlanRecord | None:
     """The person's newest plan (``plan["focus"][i]["competency"]`` names each focus area), or None."""
     found = records(session, person)
     return found[-1] if found else None
 
 
-def find(session: Session, prefix: str) -> dict[str, Any]:
+def find(session: Session, prefix: str) -> PlanRecord:
     """The one plan whose id starts with ``prefix`` (errors point at `careerkit plans`)."""
     found = records(session)
     wanted = prefix.strip().lower()
@@ -56,7 +59,7 @@ def find(session: Session, prefix: str) -> dict[str, Any]:
     return unique(prefix, found, kind="plan")
 
 
-def save(session: Session, plan: dict[str, Any]) -> None:
+def save(session: Session, plan: PlanRecord) -> None:
     """Replace a stored plan by its id (after a goal's status changed)."""
     db = session.db(person_file(session.home / "data", plan["person"]), PERSON)
     db.table(TABLE).update(plan, Query().id == plan["id"])

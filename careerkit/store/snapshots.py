@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerkit.errors import EnvironmentFailure, StoreDamaged
 from careerkit.store import files
 
 if TYPE_CHECKING:
@@ -34,6 +35,13 @@ def save(snapshots_dir: Path, loaded: LoadedModel) -> None:
     files.atomic_write(target, canonical_json(loaded.model).encode("utf-8"))
 
 
+def matches_digest(path: Path) -> bool:
+    """Whether the snapshot file's content is what its name (the digest) says; OSError if unreadable."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
+
+
 def load(snapshots_dir: Path, digest: str) -> CompetencyModel | None:
     from careerkit.model.loader import from_snapshot
 
@@ -43,12 +51,38 @@ def load(snapshots_dir: Path, digest: str) -> CompetencyModel | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        from careerkit.errors import EnvironmentFailure
-
         raise EnvironmentFailure("files.read_failed", path=str(target), error=exc.strerror or str(exc)) from None
     try:
         return from_snapshot(raw)
     except ValueError:
-        from careerkit.errors import StoreDamaged
-
         raise StoreDamaged("files.store_unparsable", path=str(target), error="not a model snapshot") from None
+
+
+def of_version(snapshots_dir: Path, model_id: str, version: str) -> CompetencyModel | None:
+    """A snapshot of model ``model_id`` at ``version`` (compared as versions: 1.0 = 1.0.0), if one is kept.
+
+    Unreadable or foreign files in the folder are passed over: this only looks for a model to read.
+    """
+    import json
+
+    from careerkit.core.migration import version_key
+    from careerkit.model.loader import from_snapshot
+
+    wanted = version_key(version)
+    try:
+        paths = sorted(snapshots_dir.glob("*.json"))
+    except OSError:
+        return None
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+            head = json.loads(raw)
+        except (OSError, ValueError):
+            continue
+        if (isinstance(head, dict) and head.get("id") == model_id and isinstance(head.get("version"), str)
+                and version_key(head["version"]) == wanted):
+            try:
+                return from_snapshot(raw)
+            except ValueError:
+                continue
+    return None

@@ -21,17 +21,18 @@ ordinary commit. An import is one session (one commit). A record is known by its
 habit without one, by its content's hash): same id and content is unchanged; same id,
 other content replaces the stored record if its bundle is at least as new as the newest
 applied for that person. Records missing from a newer bundle are kept: imports only add.
-Reading bundle files and exporting a person's own records: :mod:`careerkit.store.bundles`.
+Reading bundle files and exporting a person's own records: :mod:`careerkit.store.sharing`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from careerkit.core.bundle import KINDS, canonical, instant, normalize_name
 from careerkit.errors import InputError, NotFoundError
@@ -40,10 +41,23 @@ from careerkit.store.database import Session, StoreKind
 if TYPE_CHECKING:
     from careerkit.core.bundle import Bundle
 
-TEAM = StoreKind("team", 1)
-RECORDS = StoreKind("team-records", 1)
+
+
+class TeamMember(TypedDict):
+    """One person's entry in a team's index (``team.json``, table ``people``)."""
+
+    name: str
+    key: str                           # person_key(name): names the person's record tables
+    bundle_created_at: str             # of the newest bundle applied
+    imported_at: str
+    counts: dict[str, int]             # kind of records: how many are stored
+    latest: dict[str, dict[str, Any]]  # model id: the latest assessment on it, without "scores"
+
+
+TEAM = StoreKind("team", 1, records={"people": "careerkit.store.team.TeamMember"})
+RECORDS = StoreKind("team-records", 1)  # tables "<kind>/<person-key>": the records of a bundle (core.bundle.BundleFile)
 DEFAULT_TEAM = "default"
-DERIVED = frozenset({"scores"})  # left out of stored assessments: recomputed from the ratings
+DERIVED = frozenset({"scores"})  # left out of stored assessments and quizzes: recomputed from what was given
 INDEX_NAME = "team.json"
 
 
@@ -164,17 +178,17 @@ class Team:
 
     @property
     def salt(self) -> str:
-        return self.index.table("team").get(doc_id=1)["salt"]
+        return str(self.index.table("team").get(doc_id=1)["salt"])  # type: ignore[index]  # written when the store is made
 
-    def people(self) -> list[dict[str, Any]]:
+    def people(self) -> list[TeamMember]:
         """Every person's index entry, by name."""
-        return [dict(self._people[n]) for n in sorted(self._people)]
+        return [cast("TeamMember", dict(self._people[n])) for n in sorted(self._people)]
 
-    def person(self, name: str) -> dict[str, Any] | None:
+    def person(self, name: str) -> TeamMember | None:
         entry = self._people.get(normalize_name(name))
-        return dict(entry) if entry is not None else None
+        return cast("TeamMember", dict(entry)) if entry is not None else None
 
-    def require(self, name: str) -> dict[str, Any]:
+    def require(self, name: str) -> TeamMember:
         """A person's index entry, or a clear error naming the people of the team."""
         entry = self.person(name)
         if entry is None:
@@ -218,7 +232,7 @@ class Team:
             table = shard.table(self._table_name(kind, bundle.person))
             if bundle.records[kind]:
                 items = bundle.records[kind]
-                if kind == "assessments":
+                if kind in ("assessments", "quizzes"):
                     items = [{k: v for k, v in r.items() if k not in DERIVED} for r in items]
                 changed = _merge_table(table, items, newer, outcome)
                 if kind == "assessments":
@@ -231,14 +245,15 @@ class Team:
         if not outcome.changed and entry is not None:
             return outcome
         fresh = {"name": bundle.person, "key": person_key(bundle.person), "latest": latest, "counts": counts,
-                 "imported_at": now, "bundle_created_at": bundle.created_at if newer else entry["bundle_created_at"]}
+                 "imported_at": now,
+                 "bundle_created_at": bundle.created_at if newer or entry is None else entry["bundle_created_at"]}
         people = self.index.table("people")
         if entry is None:
             doc_id = people.insert(fresh)
         else:
             doc_id = entry.doc_id
             people.update(_replacer(fresh), doc_ids=[doc_id])
-        self._people[bundle.person] = people.get(doc_id=doc_id)
+        self._people[bundle.person] = people.get(doc_id=doc_id)  # type: ignore[assignment]  # written just above
         return outcome
 
     def _save_models(self, bundle: Bundle) -> None:
@@ -247,7 +262,7 @@ class Team:
             self.index.table("models").insert({"digest": digest, "model": bundle.models[digest]})
             known.add(digest)
 
-    def remove(self, name: str) -> dict[str, Any]:
+    def remove(self, name: str) -> TeamMember:
         """Take a person and all their records out of the team."""
         entry = self._people[self.require(name)["name"]]
         self.index.table("people").remove(doc_ids=[entry.doc_id])
@@ -257,7 +272,7 @@ class Team:
             if table in shard.tables():
                 shard.drop_table(table)
         del self._people[entry["name"]]
-        return dict(entry)
+        return cast("TeamMember", dict(entry))
 
 
 def _merge_table(table: Any, items: list[dict[str, Any]], newer: bool, outcome: Outcome) -> list[dict[str, Any]]:
@@ -298,8 +313,8 @@ def forget_backups(home: Path, team: str, person: str) -> None:
                     os.unlink(backup)
 
 
-def _replacer(record: dict[str, Any]):  # type: ignore[no-untyped-def]
-    def replace(doc: dict[str, Any]) -> None:
+def _replacer(record: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    def replace(doc: MutableMapping[str, Any]) -> None:
         doc.clear()
         doc.update(record)
 

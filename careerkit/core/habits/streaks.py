@@ -143,7 +143,7 @@ class Period(NamedTuple):
     """This period's count against its target: today (daily, weekdays) or this ISO week (N/week)."""
 
     kind: str  # "today", "weekend" or "week"
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count on purpose: no caller counts items
     target: int
 
 

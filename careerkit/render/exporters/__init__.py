@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from careerkit.i18n import t
+
 FORMATS = ("csv", "json", "jsonl", "md", "html")
 
 
@@ -44,8 +46,6 @@ def get(name: str) -> Exporter:
 
 def labels() -> dict[str, str]:
     """The headings and column names templates use, in the current language."""
-    from careerkit.i18n import t
-
     keys = ("title", "model", "generated", "people", "anonymized", "heatmap", "person", "role", "date",
             "overall", "readiness", "next_roles", "stats", "competency", "n", "mean", "median", "min", "max",
             "below", "targeted", "mean_gap", "bench", "ready", "close", "candidates", "priorities", "education",
@@ -56,8 +56,6 @@ def labels() -> dict[str, str]:
 
 def notes(summary: dict[str, Any]) -> list[str]:
     """The summary's notes as sentences in the current language."""
-    from careerkit.i18n import t
-
     out = []
     for note in summary.get("notes", []):
         params = {k: v for k, v in note.items() if k != "code"}

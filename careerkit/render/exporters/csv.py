@@ -20,6 +20,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from careerkit.i18n import t
+
 NAME = "csv"
 EXTENSION = ".csv"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,8 +41,6 @@ def cell(value: Any) -> str | int | float:
 
 
 def render(summary: dict[str, Any], *, user_dir: Path | None = None) -> bytes:
-    from careerkit.i18n import t
-
     comps = summary["competencies"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

@@ -30,7 +30,7 @@ def color(value: float | None, low: float, high: float) -> tuple[str, str]:
     if value is None:
         return EMPTY
     ratio = min(1.0, max(0.0, (value - low) / ((high - low) or 1.0)))
-    rgb = STOPS[-1][1]
+    rgb: tuple[int, ...] = STOPS[-1][1]
     for (a, ca), (b, cb) in pairwise(STOPS):
         if ratio <= b:
             f = (ratio - a) / (b - a)

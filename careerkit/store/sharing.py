@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.core.bundle import KINDS
+from careerkit.i18n import t
 from careerkit.store.database import Session
 from careerkit.store.team import Outcome, Team
 
@@ -61,11 +62,15 @@ def import_bundles(work: Session, team_name: str, paths: list[Path], *, now: str
     A refused file is reported and skipped; the rest goes on. ``progress(done, total)``
     is called after each file when given.
     """
-    from careerkit.core.bundle import BundleRefused, Verifier
-    from careerkit.i18n import t
+    from careerkit.core.bundle import BundleRefused, Verifier, instant
+    from careerkit.core.person_names import lookalike_key, spelled
 
     team = Team(work, team_name, create=True, now=now)
-    verifier = Verifier(validate_model=_validate_model)
+    verifier = Verifier(validate_model=_validate_model, now=instant(now))
+    known = {p["name"] for p in team.people()}
+    looks: dict[str, str] = {}  # what a name looks like → the first name in the team that looks so
+    for name in sorted(known):
+        looks.setdefault(lookalike_key(name), name)
     items = bundle_files(paths)
     results: list[FileResult] = []
     for done, (path, problem) in enumerate(items, 1):
@@ -79,11 +84,20 @@ def import_bundles(work: Session, team_name: str, paths: list[Path], *, now: str
                 raw = path.read_bytes()
             except OSError as exc:
                 raise BundleRefused("team.refused.unreadable", error=exc.strerror or str(exc)) from None
-            bundle = verifier.verify(raw)
+            try:
+                bundle = verifier.verify(raw)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+                    RecursionError) as exc:  # a check that missed a shape: this bundle only, never the import
+                raise BundleRefused("team.refused.unexpected", error=type(exc).__name__) from None
+            twin = bundle.person if bundle.person in known else looks.setdefault(lookalike_key(bundle.person),
+                                                                                 bundle.person)
+            if twin != bundle.person:
+                raise BundleRefused("team.refused.lookalike", person=spelled(bundle.person), existing=spelled(twin))
         except BundleRefused as exc:
             results.append(FileResult(path, "refused", reason=t(exc.key, **exc.params)))
         else:
             outcome = team.merge(bundle, now=now)
+            known.add(bundle.person)
             results.append(FileResult(path, "imported" if outcome.changed else "unchanged",
                                       person=bundle.person, outcome=outcome))
             del raw, bundle  # one bundle in memory at a time
@@ -109,7 +123,7 @@ def export_records(work: Session, person: str, include: set[str]) -> tuple[dict[
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
     out["assessments"] = [dict(r) for r in assessments.records(work, person)]
     missing: list[str] = []
-    for kind in ("reviews", "plans"):
+    for kind in ("reviews", "plans", "quizzes"):
         if kind in include:
             try:
                 module = importlib.import_module(f"careerkit.store.{kind}")

@@ -1,44 +1,27 @@
-"""Helpers shared by the commands that read and write assessment records."""
+"""Answers files (`assess --answers`, `review --answers`): read, checked against the model, every problem at once."""
 
 from __future__ import annotations
 
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from careerkit.cli.lookup import check_role
 from careerkit.errors import NotFoundError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
     from careerkit.core.answers import Answers
+    from careerkit.core.assessment import AssessmentRecord
     from careerkit.model.loader import LoadedModel
-    from careerkit.model.schema import CompetencyModel
     from careerkit.yamldoc import Document, Problem
-
-
-def model_of(app: App, record: dict[str, Any]) -> CompetencyModel:
-    """The exact model version a record was taken on: its snapshot, else a catalog model of that digest."""
-    from careerkit.store import snapshots
-
-    digest = record["model"]["digest"]
-    model = snapshots.load(app.home.snapshots_dir, digest)
-    if model is not None:
-        return model
-    try:
-        loaded = app.catalog.find(record["model"]["id"])
-    except (NotFoundError, ValidationFailed):
-        loaded = None
-    if loaded is not None and loaded.digest == digest:
-        return loaded.model
-    raise NotFoundError("history.model_missing", id=record["id"], model=record["model"]["id"],
-                        version=record["model"]["version"])
 
 
 def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: str | None,
                  role_opt: str | None, now: datetime, person_key: str = "person",
-                 for_assessment: dict[str, Any] | None = None) -> tuple[LoadedModel, str | None, Answers]:
+                 for_assessment: AssessmentRecord | None = None) -> tuple[LoadedModel, str | None, Answers]:
     """Read and check an answers file (``-`` = stdin); every problem at once, with lines.
 
     ``for_assessment`` is the assessment a mentor's review file answers: its model is the
@@ -66,7 +49,7 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
         if not person or not str(person).strip():
             problems.append(doc.problem((), t("answers.no_person")))
     if person:
-        from careerkit.core import names
+        from careerkit.core import person_names as names
 
         reason = names.problem(person)
         if reason:
@@ -77,7 +60,7 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
     if problems:
         raise _refused(label, sorted(problems, key=lambda p: (p.line, p.column)))
     if person:
-        from careerkit.core.names import clean
+        from careerkit.core.person_names import clean
 
         person = clean(person)
     return loaded, person or None, result
@@ -88,7 +71,7 @@ def _refused(label: str, problems: list[Problem]) -> ValidationFailed:
 
 
 def _answers_model(app: App, doc: Document, model_opt: str | None, problems: list[Problem],
-                   label: str, for_assessment: dict[str, Any] | None = None) -> LoadedModel:
+                   label: str, for_assessment: AssessmentRecord | None = None) -> LoadedModel:
     """The model the answers are for: ``--model``, the file's ``model:``, else the profile's."""
     data = doc.data
     file_model = data.get("model") if isinstance(data.get("model"), str) else None
@@ -136,12 +119,3 @@ def _read_document(source: str, label: str) -> tuple[Document, list[Problem]]:
             raise ValidationFailed("answers.invalid", path=label, count=len(exc.problems),
                                    details=[str(p) for p in exc.problems]) from None
         return exc.document, list(exc.problems)
-
-
-def check_role(model: CompetencyModel, role: str | None) -> str | None:
-    """The id of the role an option names (by id or title, in any language); unknown: exit 2."""
-    if not role:
-        return role
-    from careerkit.core.planning import resolve_role
-
-    return resolve_role(model, role, "answers.unknown_role")

@@ -119,6 +119,12 @@ def check_stores(home: Path) -> list[Finding]:
         except ValueError:
             out.append(Finding("stores", False, t("doctor.bad_snapshot", path=str(snapshot)), str(snapshot),
                                t("doctor.fix_from_archive")))
+            continue
+        from careerkit.store.snapshots import matches_digest
+
+        if not matches_digest(snapshot):  # valid, but not the model version its name promises: edited
+            out.append(Finding("stores", False, t("doctor.snapshot_digest", path=str(snapshot)), str(snapshot),
+                               t("doctor.fix_from_archive")))
     if not any(not f.ok for f in out):
         out.insert(0, Finding("stores", True, t("doctor.stores_ok", count=count)))
     return out
@@ -177,26 +183,13 @@ def check_models(catalog: Any) -> list[Finding]:
 
 
 def check_templates(home: Path) -> list[Finding]:
-    from jinja2 import TemplateSyntaxError
+    from careerkit.render.templates import check_folder
 
-    from careerkit.render.templates import environment
-
-    folder = home / "templates"
-    out = []
-    names = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
-    env = environment([folder], html=False)
-    for path in names:
-        try:
-            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
-        except TemplateSyntaxError as exc:
-            out.append(Finding("templates", False, t("templates.syntax", name=path.name, line=exc.lineno,
-                                                     error=exc.message), str(path),
-                                   t("doctor.fix_template", path=str(path))))
-        except (UnicodeDecodeError, OSError) as exc:
-            out.append(Finding("templates", False, t("doctor.bad_template", path=str(path), error=str(exc)),
-                               str(path), t("doctor.fix_template", path=str(path))))
+    count, problems = check_folder(home / "templates")
+    out = [Finding("templates", False, message, str(path), t("doctor.fix_template", path=str(path)))
+           for path, message in problems]
     if not out:
-        out.append(Finding("templates", True, t("doctor.templates_ok", count=len(names)) if names
+        out.append(Finding("templates", True, t("doctor.templates_ok", count=count) if count
                            else t("doctor.templates_none")))
     return out
 

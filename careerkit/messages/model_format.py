@@ -42,5 +42,22 @@ MESSAGES = {
                                      "本模型中没有能力项 {value!r}{hint}"),
     "model.err.unknown_role": ("no role {value!r} in this model{hint}", "本模型中没有岗位 {value!r}{hint}"),
     "model.err.not_a_level": ("{value} is not a level of the scale ({levels})", "{value} 不是量表中的等级（{levels}）"),
+    "model.err.credit": ("credit must be a number from 0 to 1", "得分比例必须是 0 到 1 之间的数字"),
+    "model.err.no_best_option": ("no option has credit 1: mark the best response with credit: 1",
+                                 "没有得分为 1 的选项：请把最佳做法标为 credit: 1"),
+    "model.err.unknown_measure": ("no indicator or competency {value!r} in this model{hint}",
+                                  "本模型中没有指标或能力项 {value!r}{hint}"),
     "model.err.cycle": ("the role ladder has a cycle: {cycle}", "岗位阶梯存在循环：{cycle}"),
+    "model.err.unknown_indicator": ("no indicator {value!r} in this model{hint}", "本模型中没有指标 {value!r}{hint}"),
+    "model.err.migration_not_earlier": (
+        "a migration must come from an earlier version than this model's {version}, got {source}",
+        "迁移只能来自比本模型版本 {version} 更早的版本，实际是 {source}"),
+    "model.err.migration_twice": ("a second migration from version {source} (first at line {line})",
+                                  "重复的迁移来源版本 {source}（首次出现在第 {line} 行）"),
+    "model.err.migration_old_id": (
+        "{value!r} is not a full indicator id: write competency.indicator, e.g. knowledge.products",
+        "{value!r} 不是完整的指标标识：请写成“能力项.指标”，例如 knowledge.products"),
+    "model.warn.old_id_unknown": (
+        "warning: version {version} of this model has no indicator {value!r}; the map entry is never used",
+        "警告：本模型的 {version} 版本中没有指标 {value!r}；此映射条目不会生效"),
 }

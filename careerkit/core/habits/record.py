@@ -1,0 +1,26 @@
+"""The habit records as stored: a habit in ``habits.json``, a mark in ``<habit-id>/<YEAR>.json``.
+
+Only the names of types: :mod:`careerkit.store.habits` reads and checks them, and
+:class:`careerkit.core.habits.reports.HabitData` is what the core computes with.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class HabitRecord(TypedDict):
+    id: str                   # 8 hex digits
+    name: str
+    every: str                # a schedule as `habits add --every` takes it: daily, weekdays, N/week
+    competency: str | None
+    model: str | None         # a model id
+    note: str | None
+    created: str              # ISO date
+    archived: str | None      # ISO date
+
+
+class MarkRecord(TypedDict):
+    date: str                 # ISO date
+    mark: str                 # done | skip
+    at: str                   # ISO date-time the mark was made

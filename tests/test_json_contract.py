@@ -1,0 +1,134 @@
+"""The machine-output contract: every `--json` of docs/json.md, its schema name and its exact keys.
+
+Scripts read these outputs, so a key that appears, goes or is renamed must be a decision seen
+in review: change this table, docs/json.md and (for a stored field) the record's TypedDict
+together. Pinned: the top-level keys, and the keys of nested records where they are stable
+(the first element of a list of records). Data-dependent mappings (ratings by indicator id,
+next_roles by role id) are not pinned.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.scenario import TINY, Scenario, scenario  # noqa: F401  (the fixture)
+
+MODEL_REF = ["digest", "id", "version"]
+SCORES = ["competencies", "next_roles", "overall", "readiness"]
+COMPETENCY_SCORE = ["gap", "indicators", "met", "rated", "score", "target"]
+RECORD = ["id", "model", "notes", "person", "ratings", "role", "scores", "taken_at"]
+REVIEW = ["assessment", "comment", "id", "mentor", "model", "notes", "person", "ratings", "scores", "taken_at"]
+COMPARISON = ["agreement", "assessment", "competencies", "counts", "indicators", "mentor", "rated_by_both",
+              "review", "taken_at", "within_one"]
+
+# name: (arguments, schema, {path: keys}); path "" is the top level, "x[]" the first item of list x
+CONTRACT: dict[str, tuple[tuple[str, ...], str, dict[str, list[str]]]] = {
+    "assess": (("assess", "--answers", "{answers}", "--json"), "assessment",
+               {"": [*RECORD, "schema"], "model": MODEL_REF, "scores": SCORES,
+                "scores.competencies.alpha": COMPETENCY_SCORE}),
+    "show": (("show", "{second}", "--json"), "assessment",
+             {"": [*RECORD, "reviews", "schema"], "model": MODEL_REF, "scores": SCORES, "reviews[]": REVIEW}),
+    "history": (("history", "--person", "Ann", "--json"), "history",
+                {"": ["items", "schema"], "items[]": ["id", "model", "overall", "person", "readiness", "role",
+                                                      "taken_at"]}),
+    "compare": (("compare", "{first}", "{second}", "--json"), "comparison",
+                {"": ["a", "b", "competencies", "overall", "same_model_version", "schema", "summary"],
+                 "a": ["id", "model", "taken_at"], "competencies[]": ["a", "b", "competency", "delta", "status"],
+                 "overall": ["a", "b", "delta", "status"], "summary": ["declined", "improved", "unchanged"]}),
+    "progress": (("progress", "--person", "Ann", "--json"), "progress",
+                 {"": ["assessments", "competencies", "from", "ids", "model", "overall", "person", "schema", "to"],
+                  "model": MODEL_REF, "competencies[]": ["change", "competency", "first", "latest", "trend"]}),
+    "review": (("review", "{first}", "--answers", "{mentor}", "--json"), "review",
+               {"": [*REVIEW, "comparison", "schema"], "model": MODEL_REF, "scores": SCORES,
+                "comparison": COMPARISON}),
+    "roles": (("roles", "--person", "Ann", "--json"), "ladder",
+              {"": ["assessment", "current", "model", "person", "roles", "roots", "schema"], "model": MODEL_REF,
+               "roles[]": ["gaps", "id", "next", "readiness", "targets"]}),
+    "roles diff": (("roles", "diff", "junior", "senior", "--model", "tiny", "--json"), "role-diff",
+                   {"": ["competencies", "from", "model", "schema", "to"], "model": ["id", "version"],
+                    "competencies[]": ["a", "anchors", "b", "change", "competency"]}),
+    "plans": (("plans", "--json"), "plans",
+              {"": ["items", "schema"], "items[]": ["assessment", "basis", "created_at", "end", "focus", "id", "model",
+                                                    "person", "start", "target_role", "target_role_title"]}),
+    "models list": (("models", "list", "--json"), "models",
+                    {"": ["items", "schema"], "items[]": ["competencies", "digest", "id", "indicators", "language",
+                                                          "path", "roles", "shadowed_by", "source", "title", "valid",
+                                                          "version"]}),
+    "models show": (("models", "show", "tiny", "--json"), "model-info",
+                    {"": ["digest", "model", "path", "schema", "source"],
+                     "model": ["competencies", "description", "groups", "id", "language", "migrations", "roles",
+                               "scale", "schema", "title", "version"]}),
+    "habits list": (("habits", "list", "--json"), "habits",
+                    {"": ["items", "schema"], "items[]": ["archived", "competency", "created", "every", "id", "model",
+                                                          "name", "note"]}),
+    "habits status": (("habits", "status", "--json"), "habits-status",
+                      {"": ["habits", "schema", "today"],
+                       "habits[]": ["at_risk", "best", "calendar", "competency", "every", "id", "name", "period",
+                                    "rate", "streak", "unit"]}),
+    "habits suggest": (("habits", "suggest", "--person", "Ann", "--json"), "habit-suggestions",
+                       {"": ["assessment", "competencies", "habits", "model", "person", "schema", "source"],
+                        "habits[]": ["competency", "competency_name", "every", "model", "name", "tracked"]}),
+    "habits report": (("habits", "report", "--format", "json"), "habits-report",
+                      {"": ["competencies", "from", "habits", "schema", "to", "today", "total"],
+                       "habits[]": ["archived", "best", "competency", "competency_name", "done", "due", "every", "id",
+                                    "name", "rate", "skipped", "streak", "unit"],
+                       "competencies[]": ["competency", "competency_name", "done", "due", "habits", "rate"],
+                       "total": ["done", "due", "habits", "rate"]}),
+    "team list": (("team", "list", "--json"), "team",
+                  {"": ["people", "schema", "team"],
+                   "people[]": ["bundle_created_at", "counts", "imported_at", "latest", "models", "name"]}),
+    "team summary": (("team", "summary", "--format", "json"), "team-summary",
+                     {"": ["anonymized", "bench", "competencies", "generated_at", "lang", "min_group", "model",
+                           "not_assessed", "notes", "other_versions", "people", "people_count", "priorities",
+                           "role_filter", "roles", "scale", "schema", "stats", "team", "team_overall", "thresholds"],
+                      "thresholds": ["close", "ready"], "model": ["digest", "id", "title", "version"],
+                      "scale": ["levels", "max", "min"], "roles[]": ["id", "title"],
+                      "competencies[]": ["id", "name", "weight"],
+                      "people[]": ["assessment", "name", "next_roles", "overall", "readiness", "role", "role_title",
+                                   "scores", "suppressed", "taken_at"],
+                      "stats[]": ["below", "competency", "max", "mean", "mean_gap", "median", "min", "n", "name",
+                                  "suppressed", "targeted", "weight"],
+                      "team_overall": ["mean", "n"], "bench[]": ["candidates", "close", "ready", "role", "title"],
+                      "priorities[]": ["below", "competency", "education", "mean_gap", "name", "priority",
+                                       "share_below", "social", "targeted", "weight"]}),
+    "doctor": (("doctor", "--json"), "doctor",
+               {"": ["findings", "healthy", "home", "schema"],
+                "findings[]": ["check", "fix", "message", "ok", "path"]}),
+}
+
+
+def _at(data: object, path: str) -> object:
+    for part in path.split(".") if path else []:
+        if part.endswith("[]"):
+            items = data[part[:-2]]  # type: ignore[index]
+            assert isinstance(items, list) and items, f"{path}: no items to check"
+            data = items[0]
+        else:
+            data = data[part]  # type: ignore[index]
+    return data
+
+
+def test_json_outputs_name_their_schema_and_have_exactly_their_keys(run, scenario: Scenario) -> None:  # noqa: F811
+    fill = {"first": scenario.first, "second": scenario.second, "mentor": str(scenario.folder / "mentor.yaml"),
+            "answers": str(scenario.folder / "a2.yaml")}
+    wrong = []
+    for name, (args, schema, shapes) in CONTRACT.items():
+        res = run(*TINY, *(a.format(**fill) for a in args))
+        assert res.exit_code == 0, f"{name}: {res.output}"
+        data = json.loads(res.stdout)
+        if data.get("schema") != f"careerkit/{schema}/v1":
+            wrong.append(f"{name}: schema {data.get('schema')!r}")
+        for path, keys in shapes.items():
+            found = _at(data, path)
+            if not isinstance(found, dict) or sorted(found) != sorted(keys):
+                got = sorted(found) if isinstance(found, dict) else type(found).__name__
+                wrong.append(f"{name}: {path or 'top level'}: {got} != {sorted(keys)}")
+    assert wrong == []
+
+
+def test_every_output_of_the_docs_is_pinned() -> None:
+    """docs/json.md and this table list the same schemas."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    documented = set(__import__("re").findall(r"`careerkit/([a-z-]+)/v1`", docs))
+    assert documented == {schema for _, schema, _ in CONTRACT.values()}
