@@ -16,6 +16,27 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
+LIBRARIES = ("click", "rich", "pydantic", "tinydb", "jinja2", "PyYAML", "orjson")
+
+
+def prepare() -> None:
+    """Compile careerkit's modules, as an installed wheel ships its .pyc files (the libraries
+    and the stdlib are compiled when installed), let the children keep what they compile,
+    and print what the figures depend on: Python, careerkit and its libraries' versions.
+    """
+    from importlib import metadata
+
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # an editable install would start uncompiled
+    package = Path(__file__).resolve().parent.parent / "careerkit"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j0", str(package)], check=True,
+                   stdout=subprocess.DEVNULL)
+    versions = []
+    for name in ("careerkit", *LIBRARIES):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    print(f"Python {sys.version.split()[0]} ({sys.platform}) · {' · '.join(versions)} · bytecode compiled")
 
 
 def careerkit() -> list[str]:
@@ -66,4 +87,4 @@ def report(times: dict[str, list[float]], ratios: list[tuple[str, str, str, floa
     return ok
 
 
-__all__ = ["alternate", "careerkit", "report", "run_once", "timed"]
+__all__ = ["alternate", "careerkit", "prepare", "report", "run_once", "timed"]

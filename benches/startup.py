@@ -13,13 +13,14 @@ import sys
 import tempfile
 from functools import partial
 
-from _timing import alternate, careerkit, report, run_once
+from _timing import alternate, careerkit, prepare, report, run_once
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
+    prepare()
     with tempfile.TemporaryDirectory() as home:
         env = {"CAREERKIT_HOME": home, "CAREERKIT_LANG": "en"}
         cases = {

@@ -27,8 +27,10 @@ def load(path: Path) -> Config:
     """Read the profile; an absent file is an empty profile, a broken one a clear error."""
     import tomllib
 
+    from careerkit.store.files import read_file
+
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, 2**20)
     except FileNotFoundError:
         return Config()
     except OSError as exc:

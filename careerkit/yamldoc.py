@@ -130,9 +130,10 @@ def _t(key: str, /, **params: Any) -> str:
 def read(path: Path | str, *, label: str | None = None) -> Document:
     """Read a file from disk; see :func:`parse`. ``label`` names it in messages."""
     name = label or str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+    from careerkit.store.files import read_file
+
+    try:  # a named pipe or a device is refused, not waited on or read without end
+        raw = read_file(path, MAX_BYTES + 1, head=True)
     except FileNotFoundError:
         raise YamlProblems([Problem(name, 1, 1, "", _t("yaml.not_found"))]) from None
     except IsADirectoryError:
@@ -140,6 +141,14 @@ def read(path: Path | str, *, label: str | None = None) -> Document:
     except OSError as exc:
         raise YamlProblems([Problem(name, 1, 1, "", exc.strerror or str(exc))]) from None
     return parse(raw, name)
+
+
+def head_of(path: Path | str, limit: int) -> bytes:
+    """The first ``limit`` bytes of a file, read the safe way (:func:`careerkit.store.files.read_file`:
+    a named pipe or a device is refused, not waited on); OSError if it cannot be read."""
+    from careerkit.store.files import read_file
+
+    return read_file(path, limit, head=True)
 
 
 def parse(raw: bytes, name: str) -> Document:

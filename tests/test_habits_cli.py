@@ -360,7 +360,7 @@ def test_done_as_a_real_process_loads_nothing_heavy(run, home: Path) -> None:
     ok(run("habits", "add", "Read"))
     code = ("import sys\nfrom careerkit.cli import main\nsys.argv=['careerkit','habits','done','read']\n"
             "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
-            "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rich','pydantic','yaml','jinja2'})\n"
+            "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rich','pydantic','yaml','jinja2','orjson'})\n"
             "views = sorted(m for m in sys.modules if m in {'careerkit.cli.habits_reports',\n"
             "    'careerkit.core.habits.reports', 'careerkit.core.habits.suggestions'})\n"
             "print('HEAVY', heavy, views, code)")

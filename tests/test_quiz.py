@@ -165,6 +165,10 @@ def test_quizzes_travel_in_bundles_and_the_lead_sees_which_scenarios_do_not_disc
     assert run("team", "import", str(share)).exit_code == 0
     data = payload(run("team", "scenarios", "--json").stdout)
     assert data["people"] == 6
+    # the machine-output contract of team scenarios (docs/json.md)
+    assert sorted(data) == ["min_group", "model", "people", "scenarios", "team"]
+    assert sorted(data["scenarios"][0]) == ["answered", "best", "counts", "flags", "id", "low_credit_share",
+                                            "mean_credit", "situation", "withheld"]
     rows = {row["id"]: row for row in data["scenarios"]}
     # people who judge well elsewhere pick the low-credit option on `check` more often: flag it
     assert rows["check"]["flags"] == ["no-discrimination"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -39,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("careerkit.cli.history:progress", "help.progress"),
     "delete": ("careerkit.cli.history:delete", "help.delete"),
     "review": ("careerkit.cli.review:review", "help.review"),
+    "observe": ("careerkit.cli.observe:observe", "observe.help_short"),
     "quiz": ("careerkit.cli.quiz:quiz", "help.quiz"),
     "roles": ("careerkit.cli.roles:roles", "help.roles"),
     "plan": ("careerkit.cli.plan:plan", "help.plan"),
@@ -227,9 +229,15 @@ def _early_language(argv: list[str]) -> str:
 def _profile_language(config_file: str) -> str | None:
     """The profile's ``lang`` from its ``lang = "xx"`` line; the full TOML parse (and its
     errors) is for :attr:`App.config`, when a command needs the profile."""
-    try:
-        with open(config_file, encoding="utf-8") as handle:
-            text = handle.read(65536)
+    import stat
+
+    try:  # as store.files.read_file does, without its import on every start: a pipe or device is not read
+        fd = os.open(config_file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            raw = os.read(fd, 65536) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        finally:
+            os.close(fd)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     for line in text.splitlines():
@@ -277,8 +285,18 @@ def _report(error: CareerkitError, color: bool) -> None:
 def _handled(ctx: click.Context, run: Callable[[], Any]) -> Any:
     """Run the command; turn every failure into a message and its documented exit code."""
     try:
-        return run()
-    except (click.exceptions.Exit, click.ClickException):
+        result = run()
+        sys.stdout.flush()  # here, where a failure is reported, not at exit
+        return result
+    except StdoutFailure as exc:
+        _stdout_failed(ctx, exc)
+    except click.exceptions.Exit:
+        try:
+            sys.stdout.flush()
+        except StdoutFailure as exc:
+            _stdout_failed(ctx, exc)
+        raise
+    except click.ClickException:
         raise
     except CareerkitError as error:
         _report(error, _color_of(ctx))
@@ -303,6 +321,73 @@ def _handled(ctx: click.Context, run: Callable[[], Any]) -> Any:
             raise
         click.echo(t("common.internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
         ctx.exit(int(ExitCode.INTERNAL))
+
+
+class StdoutFailure(OSError):
+    """A write to standard output failed: the disk is full, the output was closed, an I/O error."""
+
+
+class _StdoutRaw(io.RawIOBase):
+    """Standard output's file descriptor, whose write errors are :class:`StdoutFailure`."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        try:
+            return os.isatty(self._fd)
+        except OSError:
+            return False
+
+    def write(self, data: Any) -> int:
+        try:
+            return os.write(self._fd, data)
+        except (BrokenPipeError, BlockingIOError, InterruptedError):
+            raise
+        except OSError as exc:
+            raise StdoutFailure(exc.errno, exc.strerror) from None
+
+
+def _guard_stdout() -> None:
+    """Standard output as careerkit writes it: a write failure is :class:`StdoutFailure` (exit 3,
+    one plain line), and a character the encoding cannot show is escaped, not a crash.
+
+    A closed standard output (``>&-``) gets a read-only descriptor in its place: writes then
+    fail, and no file careerkit opens can take descriptor 1 and receive the output."""
+    old = sys.stdout
+    try:
+        os.fstat(1)
+    except OSError:
+        null = os.open(os.devnull, os.O_RDONLY)
+        if null != 1:
+            os.dup2(null, 1)
+            os.close(null)
+    try:
+        if old is not None:
+            old.flush()
+            if old.fileno() != 1:
+                return  # already redirected in-process: leave it
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return
+    import locale
+
+    encoding = getattr(old, "encoding", None) or locale.getpreferredencoding(False)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_StdoutRaw(1)), encoding=encoding,
+                                  errors="backslashreplace", line_buffering=bool(getattr(old, "line_buffering", False)))
+
+
+def _stdout_failed(ctx: click.Context, exc: OSError) -> None:
+    null = os.open(os.devnull, os.O_WRONLY)  # what is still buffered goes nowhere, quietly, at exit
+    os.dup2(null, 1)
+    os.close(null)
+    click.echo(f"{t('common.error')}{_gap()}{t('common.stdout_failed', error=exc.strerror or exc)}", err=True)
+    ctx.exit(int(ExitCode.ENVIRONMENT))
 
 
 def _gap() -> str:
@@ -336,5 +421,6 @@ def main(argv: list[str] | None = None) -> None:
         from careerkit.i18n import set_program
 
         set_program(_program_name(sys.argv[0]))
+    _guard_stdout()
     _use_language(_early_language(args))
     cli.main(args=args, prog_name="careerkit")

@@ -112,7 +112,7 @@ def _read_document(source: str, label: str) -> tuple[Document, list[Problem]]:
 
     try:
         if source == "-":
-            return yamldoc.parse(sys.stdin.buffer.read(), label), []
+            return yamldoc.parse(sys.stdin.buffer.read(yamldoc.MAX_BYTES + 1), label), []  # capped like a file
         return yamldoc.read(Path(source), label=label), []
     except yamldoc.YamlProblems as exc:
         if exc.document is None:

@@ -14,19 +14,20 @@ from careerkit.i18n import t
 
 
 @click.command(help=t("help.backup"))
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("backup.help.output"))
+@click.option("-o", "--output", type=click.Path(path_type=str), metavar="FILE", help=t("backup.help.output"))
 @click.option("--force", is_flag=True, help=t("backup.help.force"))
 @pass_app
-def backup(app: App, output: Path | None, force: bool) -> None:
+def backup(app: App, output: str | None, force: bool) -> None:
     from careerkit.store import archive, files
 
     home = app.home.root
     if not home.exists():
         raise InputError("backup.no_home", path=str(home))
     default = Path(f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
-    target = default if output is None else output / default if output.is_dir() else output
     with files.locked(home):
         data, manifest = archive.create(home)
+    folder = None if output is None else files.output_folder(output)  # `-o DIR/` is a folder, made if need be
+    target = default if output is None else folder / default if folder is not None else Path(output)
     files.write_output(target, data, force=force)
     click.echo(t("backup.done", path=str(target), count=len(manifest["files"]), size=_size(len(data))))
 
@@ -65,7 +66,15 @@ def restore(app: App, archive_file: Path | None, list_rotating: bool, pick: int 
     keep = _free(home / "backups" / f"before-restore-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
     with files.locked(home):
         count = archive.restore(home, checked, keep)
+    _index_restored(home)
     click.echo(t("backup.restored", count=count, kept=str(keep)))
+
+
+def _index_restored(home: Path) -> None:
+    """The history index is derived from the person files just put back: rebuilt from them."""
+    from careerkit.store import history_index
+
+    history_index.restored(home)
 
 
 def _free(path: Path) -> Path:
@@ -107,5 +116,6 @@ def _restore_rotating(app: App, pick: int | None, yes: bool) -> None:
         return
     with files.locked(app.home.root):
         kept = archive.restore_rotating(entry)
+    _index_restored(app.home.root)
     click.echo(t("backup.restored_rotating", store=str(entry.store), backup=entry.backup.name,
                  kept=str(kept) if kept else "-"))

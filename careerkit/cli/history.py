@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,7 +14,6 @@ from careerkit.i18n import listing, t
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from careerkit.core.assessment import AssessmentRecord
     from careerkit.core.questionnaire import DraftRecord
 
 DEFAULT_LIMIT = 50
@@ -39,11 +39,19 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
         _quiz_history(app, person, model_id, None if show_all else limit, as_json)
         return
     with session(app.home.root) as work:
-        found = assessments.records(work, person, model_id)
+        newest_first: list[Any]
+        if person:  # one person's file
+            newest_first = assessments.records(work, person, model_id)[::-1]
+            total = len(newest_first)
+        else:  # everyone: from the history index, which costs the same at any size
+            from careerkit.store.history_index import listing as indexed
+
+            newest_first, total = indexed(work, limit=None if show_all or as_json else limit, model_id=model_id)
+        found = bool(newest_first)
         everyone = assessments.people(work) if not found and (person or model_id) else []
         draft = _draft_of(app, work, person) if not found and not as_json else None
     if as_json:
-        app.echo_json([_summary(r) for r in found], "history")
+        app.echo_json([_summary(r) for r in newest_first[::-1]], "history", plain=True)
         return
     if not found:
         if everyone:  # a filter that matches nothing is not an empty history
@@ -60,11 +68,17 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
             click.echo(t("history.draft_waiting", person=draft["person"], model=draft["model"]["id"],
                          command=resume_command(app, draft["person"])))
         return
-    from careerkit.render.assessment_view import print_history
+    from careerkit.render.assessment_view import history_lines, print_history
+    from careerkit.render.plain import plain_width
 
-    newest_first = found[::-1]
     shown = newest_first if show_all else newest_first[:limit]
-    print_history(app.console, shown, len(found), _role_titles(app, shown))
+    titles = _role_titles(app, shown)
+    width = plain_width()
+    lines = history_lines(shown, total, width, titles) if width is not None else None
+    if lines is None:
+        print_history(app.console, shown, total, titles)
+    else:  # what rich would print, without rich: a file or a pipe
+        click.echo("\n".join(lines))
 
 
 def _role_titles(app: App, rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
@@ -130,7 +144,7 @@ def _draft_of(app: App, work: Any, person: str | None) -> DraftRecord | None:
     return assessments.get_draft(work, person) if person else None
 
 
-def _summary(record: AssessmentRecord) -> dict[str, Any]:
+def _summary(record: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": record["id"], "taken_at": record["taken_at"], "person": record["person"],
         "model": record["model"], "role": record.get("role"),
@@ -147,7 +161,7 @@ def _summary(record: AssessmentRecord) -> dict[str, Any]:
 def show(app: App, record_id: str, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
     from careerkit.errors import NotFoundError
-    from careerkit.store import assessments, reviews
+    from careerkit.store import assessments, observations, raters, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
@@ -160,8 +174,15 @@ def show(app: App, record_id: str, as_json: bool) -> None:
             _show_quiz(app, quiz_record, as_json)
             return
         found = reviews.for_assessment(work, record["id"], person=record["person"])
+        observed = observations.records(work, record["person"])
+        requests = raters.for_assessment(work, record["id"])
     if as_json:
-        app.echo_json({**record, "reviews": found}, "assessment")
+        extra = {}
+        if observed:
+            from careerkit.core.observations import evidence
+
+            extra["observations"] = evidence(model_of(app, record), observed)
+        app.echo_json({**record, "reviews": found, **extra}, "assessment")
         return
     from careerkit.render.assessment_view import print_record
     from careerkit.render.review_view import print_show_reviews
@@ -169,6 +190,15 @@ def show(app: App, record_id: str, as_json: bool) -> None:
     model = model_of(app, record)
     print_record(app.console, model, record, app.lang)
     print_show_reviews(app.console, model, record, found, app.lang)
+    if observed:
+        from careerkit.core.observations import evidence
+        from careerkit.render.raters_view import print_evidence
+
+        print_evidence(app.console, evidence(model, observed))
+    if requests:
+        from careerkit.render.raters_view import print_requests_line
+
+        print_requests_line(app.console, record["id"], requests)
     from careerkit.cli.quiz import beside_latest
 
     beside_latest(app, model, record)

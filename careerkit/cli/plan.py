@@ -126,7 +126,6 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     from careerkit.core.planning import build_plan, same_plan
     from careerkit.store import assessments, plans, reviews
     from careerkit.store.database import session
-    from careerkit.store.files import write_output
 
     fmt = format_for(fmt, output)
     with session(app.home.root) as work:
@@ -168,8 +167,8 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
         with session(app.home.root, write=True) as work:
             if existing is None:
                 plans.add(work, stored)
-            if output is not None:
-                write_output(output, data, force=force)
+            if output is not None:  # with the plan's commit: both saved or neither
+                work.write_output(output, data, force=force)
     _deliver(app, text, fmt, output)
     click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
 

@@ -1,4 +1,10 @@
-"""`careerkit review ID`: a mentor rates the same indicators as the assessment (180° review)."""
+"""`careerkit review ID`: a mentor rates the same indicators as the assessment (180° review).
+
+``review`` also has subcommands for multi-rater reviews (``review request|collect|status|
+close|report``, :mod:`careerkit.cli.raters`). :class:`ReviewGroup` routes those to their
+commands and everything else to the hidden ``mentor`` command, as ``careerkit review ID``
+always worked.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +21,66 @@ if TYPE_CHECKING:
     from careerkit.model.schema import CompetencyModel
 
 
-@click.command(help=t("review.help"))
+MENTOR = "mentor"
+
+
+class ReviewGroup(click.Group):
+    """``review ID [OPTIONS]`` is a mentor's review; ``review request|collect|… ...`` runs that subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = [MENTOR, *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "ID [OPTIONS]\n" + " " * 7 + f"{ctx.command_path} COMMAND ...")
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        mentor = self.commands[MENTOR]
+        with click.Context(mentor, info_name=ctx.info_name, parent=ctx.parent) as sub:
+            mentor.format_options(sub, formatter)
+        self.format_commands(ctx, formatter)
+
+
+class _MentorContext(click.Context):
+    """The hidden ``mentor`` command answers to ``careerkit review``: usage lines name what the user typed."""
+
+    @property
+    def command_path(self) -> str:
+        return self.parent.command_path if self.parent is not None else super().command_path
+
+
+class _MentorCommand(click.Command):
+    context_class = _MentorContext
+
+
+@click.group(cls=ReviewGroup, help=t("review.help"))
+def review() -> None:
+    pass
+
+
+@review.command(MENTOR, cls=_MentorCommand, hidden=True, help=t("review.help"))
 @click.argument("record_id", metavar="ID")
 @click.option("--mentor", metavar="NAME", help=t("review.help.mentor"))
 @click.option("--answers", metavar="FILE|-", help=t("review.help.answers"))
 @click.option("--note", metavar="TEXT", help=t("review.help.note"))
+@click.option("--rater", metavar="NAME:GROUP", help=t("raters.help.in_person"))
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
-def review(app: App, record_id: str, mentor: str | None, answers: str | None, note: str | None,
-           as_json: bool) -> None:
+def mentor_review(app: App, record_id: str, mentor: str | None, answers: str | None, note: str | None,
+                  rater: str | None, as_json: bool) -> None:
+    if rater is not None:
+        from careerkit.core.raters import MANAGER, parse_spec
+
+        name, group = parse_spec(rater)
+        if group != MANAGER:  # a peer, report, customer or other at the coordinator's terminal
+            from careerkit.cli.raters import in_person
+
+            in_person(app, record_id, name, group, answers, note, as_json)
+            return
+        mentor = mentor or name
     from careerkit.cli.lookup import model_of
     from careerkit.core.assessment import now
     from careerkit.core.review import new_review, review_comparison
@@ -87,8 +144,8 @@ def _from_file(app: App, model: CompetencyModel, record: AssessmentRecord, sourc
     return ratings, dict(given.notes), who, given.taken_at or taken
 
 
-def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, mentor: str | None
-                 ) -> tuple[dict[str, int | None], dict[str, str], str] | None:
+def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, mentor: str | None,
+                 intro: str = "review.intro") -> tuple[dict[str, int | None], dict[str, str], str] | None:
     """Ask for each indicator in turn: a level, s skip, b back, n note, ? help, q quit (nothing saved).
 
     The person's own ratings stay hidden until the end, so the mentor rates what they see.
@@ -96,7 +153,7 @@ def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, men
     from careerkit.render.terminal import escape
 
     console = app.console
-    console.print(t("review.intro", person=escape(record["person"]), date=record["taken_at"][:10],
+    console.print(t(intro, person=escape(record["person"]), date=record["taken_at"][:10],
                     model=escape(model.text(model.title, app.lang))))
     for level in model.scale:
         console.print(f"  [bold]{level.level}[/] {escape(model.text(level.label, app.lang))}"
@@ -112,7 +169,10 @@ def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, men
         iid = f"{comp.id}.{ind.id}"
         console.print(f"\n[dim]{t('review.progress', i=index + 1, total=len(items))}[/] "
                       f"[bold]{escape(model.text(comp.name, app.lang))}[/]")
-        console.print(escape(model.text(ind.text, app.lang)))
+        if ind.observer is not None:  # the behaviour as others see it, in the third person
+            console.print(escape(model.text(ind.observer, app.lang)))
+        else:
+            console.print(f"[dim]{t('raters.packet.own_statement')}[/] {escape(model.text(ind.text, app.lang))}")
         for anchor_level, text in sorted(ind.anchors.items()):
             console.print(f"  [dim]{labelled(str(anchor_level), escape(model.text(text, app.lang)))}[/]")
         answer = click.prompt(t("review.prompt", lo=model.min_level, hi=model.max_level), default="",
@@ -136,3 +196,13 @@ def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, men
         else:
             console.print(t("review.bad_answer", lo=model.min_level, hi=model.max_level), style="yellow")
     return ratings, notes, mentor.strip()
+
+
+def _subcommands() -> None:
+    from careerkit.cli import raters
+
+    for command in (raters.request, raters.collect, raters.status, raters.close, raters.report):
+        review.add_command(command)
+
+
+_subcommands()

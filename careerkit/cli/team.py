@@ -42,14 +42,18 @@ def _include(value: str) -> set[str]:
     return kinds
 
 
-def _target(output: Path, name: str, suffix: str) -> Path:
+def _target(output: Path | str, name: str, suffix: str) -> Path:
     """``-o``: the file itself, or inside an existing folder a file named after ``name`` + ``suffix``.
 
     The name is made safe (it cannot leave the folder); when that changed it, a short hash
     of the original keeps two different names from meeting in one file name.
     """
-    if not output.is_dir():
-        return output
+    from careerkit.store.files import output_folder
+
+    folder = output_folder(output)  # `-o DIR/` is a folder, made if need be
+    if folder is None:
+        return Path(output)
+    output = folder
     from careerkit.core.bundle import safe_file_stem
 
     safe = safe_file_stem(name)
@@ -79,7 +83,7 @@ def _write(data: bytes, output: Path, *, force: bool) -> None:
 @click.command(help=t("help.export"))
 @click.option("--person", metavar="NAME", help=t("export.help.person"))
 @click.option("--include", default="", metavar="KINDS", help=t("export.help.include"))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE",
+@click.option("-o", "--output", required=True, type=click.Path(path_type=str), metavar="FILE",
               help=t("export.help.output"))
 @click.option("--force", is_flag=True, help=t("export.help.force"))
 @pass_app
@@ -287,7 +291,7 @@ def remove(app: App, person: str, team_name: str | None, yes: bool) -> None:
 @click.option("--role", metavar="ROLE", help=t("team.help.role"))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help=t("team.help.format"))
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("team.help.output"))
+@click.option("-o", "--output", type=click.Path(path_type=str), metavar="FILE", help=t("team.help.output"))
 @click.option("--force", is_flag=True, help=t("team.help.force"))
 @click.option("--anonymize", is_flag=True, help=t("team.help.anonymize"))
 @click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",

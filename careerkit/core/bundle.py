@@ -212,9 +212,27 @@ def model_facts(obj: object) -> ModelFacts:
     return ModelFacts(obj["id"], obj["version"], indicators, levels, roles, levels | {None})
 
 
+def _fast_loads(raw: bytes) -> object | None:
+    """orjson's parse of a well-formed bundle (0.4× the time of json's); None for anything else,
+    which json then reads to say what is wrong: orjson refuses all json refuses here, and more
+    (NaN, numbers over 64 bits, nesting over 1024), never less."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - json does the same, slower
+        return None
+    try:
+        parsed: object = orjson.loads(raw)
+        return parsed
+    except orjson.JSONDecodeError:
+        return None
+
+
 def _loads(raw: bytes) -> object:
     if not raw or raw.isspace():
         raise BundleRefused("team.refused.empty")
+    fast = _fast_loads(raw)
+    if fast is not None:
+        return fast
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -33,9 +33,9 @@ MESSAGES = {
     "backup.reason.unexpected": ("unexpected member {name!r}", "多出了成员 {name!r}"),
     "backup.rolled_back": ("Nothing was restored: the files are as they were. A copy of them is also in {kept}.",
                            "未恢复任何内容：文件保持原样。其副本另存于 {kept}。"),
-    "backup.half_restored": ("The restore stopped half-way and the files could not be put back; put them back with "
-                             "`careerkit restore {kept}` once the problem is fixed.",
-                             "恢复中途停止，且无法还原原有文件；问题解决后请用 `careerkit restore {kept}` 还原。"),
+    "backup.will_complete": ("The restore is recorded and the next careerkit command completes it before anything "
+                             "else. The files as they were before the restore are kept in {kept}.",
+                             "恢复已记录，下一个 careerkit 命令会先将其完成。恢复前的文件保存在 {kept}。"),
     "backup.about": ("{path}: a careerkit backup of {created} with {count} file(s), to restore into {home}.",
                      "{path}：{created} 的 careerkit 备份，含 {count} 个文件，将恢复到 {home}。"),
     "backup.confirm": ("Replace the current data with this backup? (the current data is kept aside)",

@@ -1,6 +1,7 @@
 MESSAGES = {
     "common.error": ("error:", "错误："),
     "common.interrupted": ("Interrupted.", "已中断。"),
+    "common.stdout_failed": ("could not write to standard output: {error}", "无法写入标准输出：{error}"),
     "common.internal_error": (
         "internal error: {error}\nThis is a bug in careerkit; run again with --debug for details.",
         "内部错误：{error}\n这是 careerkit 的缺陷；加 --debug 重新运行可查看详情。",

@@ -1,6 +1,6 @@
 MESSAGES = {
-    "doctor.help.fix": ("Apply the safe fixes: owner-only permissions, remove leftover temporary files.",
-                        "执行安全修复：收紧权限为仅本人可读写，删除残留的临时文件。"),
+    "doctor.help.fix": ("Apply the safe fixes: owner-only permissions, remove leftover temporary files, rebuild the history index.",
+                        "执行安全修复：收紧权限为仅本人可读写，删除残留的临时文件，重建历史索引。"),
     "doctor.home": ("Home folder: {path}", "数据目录：{path}"),
     "doctor.fix": ("fix", "修复"),
     "doctor.healthy": ("All good.", "一切正常。"),
@@ -38,6 +38,12 @@ MESSAGES = {
     "doctor.bad_template": ("the template {path} cannot be read: {error}", "无法读取模板 {path}：{error}"),
     "doctor.templates_ok": ("{count} user template(s) valid.", "{count} 个用户模板有效。"),
     "doctor.templates_none": ("No user templates (the built-in ones are used).", "没有用户模板（使用内置模板）。"),
+    "doctor.index_ok": ("The history index matches the records.", "历史索引与记录一致。"),
+    "doctor.index_stale": ("The history index does not match the records in {count} place(s), e.g. {first}; history reads the records themselves until it is rebuilt",
+                           "历史索引有 {count} 处与记录不一致（如 {first}）；重建之前，history 直接读取记录本身"),
+    "doctor.fixed_index": ("rebuilt the history index {path} from the records", "已根据记录重建历史索引 {path}"),
     "doctor.fixed_leftover": ("removed {path}", "已删除 {path}"),
     "doctor.fixed_perm": ("made {path} private", "已将 {path} 设为仅本人可访问"),
+    "doctor.fix_unreadable": ("make it a readable file or folder again (chmod u+rwX {path}), or move it away",
+                              "让它重新成为可读的文件或文件夹（chmod u+rwX {path}），或将其移走"),
 }

@@ -48,4 +48,16 @@ MESSAGES = {
         "无法写入 {path}：文件夹 {folder} 不存在",
     ),
     "files.output_is_dir": ("{path} is a folder; give a file name", "{path} 是文件夹；请给出文件名"),
+    "files.commit_unfinished": (
+        "the change is recorded but could not be completed ({error}); the next careerkit command completes "
+        "it before anything else (journal: {path})",
+        "更改已记录，但未能完成（{error}）；下一个 careerkit 命令会先将其完成（日志：{path}）",
+    ),
+    "files.journal_damaged": (
+        "the journal {path} of an interrupted save is damaged; careerkit will not guess what it held. "
+        "Check the home folder with `careerkit doctor`",
+        "中断的保存所留的日志 {path} 已损坏；careerkit 不会猜测其内容。请用 `careerkit doctor` 检查数据文件夹",
+    ),
+    "files.output_not_folder": ("{path} ends with a slash, so it names a folder, but it is a file",
+                                "{path} 以斜杠结尾，应为文件夹，但它是一个文件"),
 }

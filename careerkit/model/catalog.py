@@ -65,9 +65,10 @@ def _files(folder: Path) -> list[Path]:
 
 def _peek_id(path: Path) -> str | None:
     """The model id from the file's top-level ``id:`` line, without parsing the whole file."""
+    from careerkit.yamldoc import head_of
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(64 * 1024)
+        head = head_of(path, 64 * 1024).decode("utf-8", errors="replace")
     except OSError:
         return None
     match = _PEEK_ID.search(head)

@@ -21,6 +21,8 @@ from careerkit.errors import InputError, ValidationFailed
 from careerkit.i18n import has, t
 from careerkit.model.schema import (
     Activity,
+    Checklist,
+    ChecklistItem,
     Competency,
     CompetencyModel,
     Group,
@@ -50,9 +52,14 @@ _CLASS_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("competencies", "habits"): Habit,
     ("roles",): Role,
     ("migrations",): Migration,
+    ("checklists",): Checklist,
+    ("checklists", "items"): ChecklistItem,
     ("scenarios",): Scenario,
     ("scenarios", "options"): Option,
 }
+
+# optional parts added later: left out of the canonical JSON while empty, so adding them changed no digest
+_OMIT_WHEN_EMPTY = ("rater_groups", "checklists")
 
 
 @dataclass
@@ -72,6 +79,9 @@ class LoadedModel:
 def canonical_json(model: CompetencyModel) -> str:
     """The model's canonical JSON: what the digest is taken of, and what snapshots keep."""
     data = model.model_dump(mode="json", by_alias=True)
+    for key in _OMIT_WHEN_EMPTY:
+        if not data.get(key):
+            data.pop(key, None)
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -166,6 +176,8 @@ def _pydantic_problem(doc: Document, err: Any) -> Problem:
     message = t(message_key, **ctx) if has(message_key) else err["msg"]
     if loc and isinstance(loc[-1], str) and loc[-1].startswith("function-"):
         loc = loc[:-1]
+    if loc and loc[-1] == "[key]":  # a mapping key of the wrong kind (rater_groups: {boss: ...}): point at the key
+        return doc.problem(loc[:-1], message, key=True)
     return doc.problem(loc, message)
 
 
@@ -274,6 +286,26 @@ def check_references(doc: Document) -> list[Problem]:
     problems += _ladder_cycles(doc, roles)
     problems += _check_migrations(doc, competencies)
     problems += _scenario_references(doc, competencies)
+    problems += _check_checklists(doc, competencies)
+    return problems
+
+
+def _check_checklists(doc: Document, competencies: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    """Checklist ids and item ids are unique; every item names indicators of this model (full ids)."""
+    full_ids = {f"{comp.get('id')}.{ind.get('id')}" for _, comp in competencies
+                for _, ind in _items(comp, "indicators")}
+    checklists = _items(doc.data, "checklists")
+    problems = _unique_ids(doc, ("checklists",), checklists)
+    for li, checklist in checklists:
+        items = _items(checklist, "items")
+        problems += _unique_ids(doc, ("checklists", li, "items"), items)
+        for ii, item in items:
+            refs = item.get("indicators")
+            if isinstance(refs, list):
+                for ri, ref in enumerate(refs):
+                    if isinstance(ref, str) and ref not in full_ids:
+                        problems.append(doc.problem(("checklists", li, "items", ii, "indicators", ri),
+                                                    _unknown("indicator", ref, full_ids)))
     return problems
 
 

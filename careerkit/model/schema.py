@@ -173,6 +173,28 @@ class Migration(_Strict):
     indicators: dict[str, str | None] = Field(default_factory=dict)
 
 
+RaterGroup = Literal["manager", "peer", "report", "customer", "other"]
+RATER_GROUPS: tuple[str, ...] = ("manager", "peer", "report", "customer", "other")
+
+
+class ChecklistItem(_Strict):
+    """One yes/no point an observer looks for, evidence for the indicators it names (full ids)."""
+
+    id: Slug
+    text: LocalizedText
+    indicators: list[Annotated[str, Field(min_length=1, max_length=130)]] = Field(min_length=1)
+    weight: Annotated[float, AfterValidator(_finite_positive)] = 1.0
+
+
+class Checklist(_Strict):
+    """An observation checklist (mystery shopping, a supervisor's walk-through)."""
+
+    id: Slug
+    title: LocalizedText
+    description: LocalizedText | None = None
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
 def _credit(value: float) -> float:
     if not math.isfinite(value) or not 0 <= value <= 1:
         raise PydanticCustomError("credit", "credit must be a number from 0 to 1", {})
@@ -210,6 +232,9 @@ class CompetencyModel(_Strict):
     competencies: list[Competency] = Field(min_length=1)
     roles: list[Role] = Field(default_factory=list)
     migrations: list[Migration] = Field(default_factory=list)
+    # display names for the rater groups of a multi-rater review (a group not named keeps its own)
+    rater_groups: dict[RaterGroup, LocalizedText] = Field(default_factory=dict)
+    checklists: list[Checklist] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
 
     # ------------------------------------------------------------------ lookups
@@ -220,6 +245,8 @@ class CompetencyModel(_Strict):
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 
+    def checklist(self, checklist_id: str) -> Checklist | None:
+        return next((c for c in self.checklists if c.id == checklist_id), None)
     def scenario(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 

@@ -167,6 +167,47 @@ def print_record(console: Console, model: CompetencyModel, record: Mapping[str, 
     console.print(table)
 
 
+def history_lines(rows: Sequence[Mapping[str, Any]], total: int, width: int,
+                  role_titles: dict[str, str] | None = None) -> list[str] | None:
+    """What :func:`print_history` prints on a console that styles nothing, without rich (None:
+    something does not fit ``width`` or needs rich, which then prints it)."""
+    from careerkit.render import plain
+
+    keys, cells, model_line = _history_cells(rows, str, role_titles)
+    lines = [] if model_line is None else [plain.line(model_line, width)]
+    headers = [t("scores.col_coverage") if key == "coverage" else t(f"history.col.{key}") for key in keys]
+    lines.append(plain.table(headers, [[c[k] for k in keys] for c in cells],
+                             {keys.index("overall"), keys.index("readiness"), keys.index("coverage")}, width))  # type: ignore[arg-type]
+    if total > len(rows):
+        lines.append(plain.line(t("history.more", shown=len(rows), total=total), width))
+    if any(item is None for item in lines):
+        return None
+    return [text for item in lines if item is not None for text in (item if isinstance(item, list) else [item])]
+
+
+def _history_cells(rows: Sequence[Mapping[str, Any]], esc: Any, role_titles: dict[str, str] | None = None,
+                   ) -> tuple[list[str], list[dict[str, str]], str | None]:
+    models = {(row["model"]["id"], row["model"]["version"]) for row in rows}
+    by_id: dict[str, set[str]] = {}
+    for model_id, version in models:
+        by_id.setdefault(model_id, set()).add(version)
+    keys = ["id", "date", "person", "model", "role", "coverage", "overall", "readiness"]
+    model_line = None
+    if len(models) == 1:
+        model_id, version = next(iter(models))
+        model_line = labelled(t("history.col.model"), f"{model_id} {esc(version)}")
+        keys.remove("model")
+    cells = []
+    for row in rows:
+        model_id = row["model"]["id"]
+        cells.append({"id": row["id"], "date": row["taken_at"][:10], "person": esc(row["person"]),
+                      "model": f"{model_id} {esc(row['model']['version'])}" if len(by_id[model_id]) > 1 else model_id,
+                      "role": esc((role_titles or {}).get(row["id"]) or row.get("role") or "—"),
+                      "overall": fmt_score(row["scores"]["overall"]),
+                      "readiness": fmt_pct(row["scores"]["readiness"]), "coverage": _coverage(row["scores"])})
+    return keys, cells, model_line
+
+
 def print_history(console: Console, rows: Sequence[Mapping[str, Any]], total: int,
                   role_titles: dict[str, str] | None = None) -> None:
     """The history table; one model (and version) shared by every row is named once above it.
@@ -176,29 +217,16 @@ def print_history(console: Console, rows: Sequence[Mapping[str, Any]], total: in
     """
     from rich.table import Table
 
-    models = {(row["model"]["id"], row["model"]["version"]) for row in rows}
-    by_id: dict[str, set[str]] = {}
-    for model_id, version in models:
-        by_id.setdefault(model_id, set()).add(version)
-    keys = ["id", "date", "person", "model", "role", "coverage", "overall", "readiness"]
-    if len(models) == 1:
-        model_id, version = next(iter(models))
-        console.print(labelled(t("history.col.model"), f"{model_id} {_esc(version)}"), style="dim")
-        keys.remove("model")
+    keys, cells, model_line = _history_cells(rows, _esc, role_titles)
+    if model_line is not None:
+        console.print(model_line, style="dim")
     table = Table(show_edge=False, pad_edge=False)
     for key in keys:
         table.add_column(t("scores.col_coverage") if key == "coverage" else t(f"history.col.{key}"),
                          justify="right" if key in ("overall", "readiness", "coverage") else "left",
                          no_wrap=key not in ("person", "role"), overflow="fold")
-    for row in rows:
-        model_id = row["model"]["id"]
-        cells = {"id": row["id"], "date": row["taken_at"][:10], "person": _esc(row["person"]),
-                 "model": f"{model_id} {_esc(row['model']['version'])}" if len(by_id[model_id]) > 1 else model_id,
-                 "role": _esc((role_titles or {}).get(row["id"]) or row.get("role") or "—"),
-                 "overall": fmt_score(row["scores"]["overall"]),
-                 "readiness": fmt_pct(row["scores"]["readiness"]),
-                 "coverage": _coverage(row["scores"])}
-        table.add_row(*(cells[key] for key in keys))
+    for row in cells:
+        table.add_row(*(row[key] for key in keys))
     console.print(table)
     if total > len(rows):
         console.print(t("history.more", shown=len(rows), total=total), style="dim")

@@ -15,7 +15,6 @@ from careerkit.render.terminal import fmt_pct, fmt_score, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
 BELOW = "▼"
 
@@ -102,19 +101,61 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
 Cell = tuple[str, str | None]  # text, rich style
 
 
-def _show(console: Console, grid: Any) -> None:
-    """Print a grid; without colours (a file, a pipe) as plain text, which rich prints ten times faster."""
-    from rich.text import Text
+class _Grid:
+    """A grid's pieces of text and their styles: a rich Text only when colours are shown."""
 
-    console.print(grid if console.color_system else Text(grid.plain), soft_wrap=True)
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, str | None]] = []
+
+    def append(self, text: str, style: str | None = None) -> None:
+        self.pieces.append((text if text == "\n" or text.isprintable() else _strip_controls(text), style))
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.pieces).rstrip()
+
+    def text(self) -> Any:
+        from rich.text import Text
+
+        out = Text()
+        for text, style in self.pieces:
+            out.append(text, style=style)
+        out.rstrip()
+        return out
+
+
+def _strip_controls(text: str) -> str:
+    from rich.control import strip_control_codes
+
+    return strip_control_codes(text)
+
+
+def _show(console: Console, grid: Any) -> None:
+    """Print a grid; without colours (a file, a pipe) as the plain text rich would print for it,
+    written directly: rich's layout of 5000 lines costs more than the whole summary (issue 13)."""
+    if console.color_system:
+        console.print(grid.text(), soft_wrap=True)
+        return
+    console.file.write(grid.plain + "\n")
+
+
+def _cells(text: str) -> int:
+    """Terminal cells of ``text`` (rich's count; an ASCII string is as wide as it is long)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _fit(text: str, width: int, right: bool) -> str:
-    from rich.cells import cell_len, set_cell_size
+    cells = _cells(text)
+    if cells > width:
+        from rich.cells import set_cell_size
 
-    if cell_len(text) > width:
         text = set_cell_size(text, width - 1) + "…"
-    pad = " " * (width - cell_len(text))
+        cells = _cells(text)
+    pad = " " * (width - cells)
     return pad + text if right else text + pad
 
 
@@ -164,7 +205,7 @@ def _layout(headers: list[str], data: list[int], max_header: int | None) -> tupl
 
 
 def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_before: int | None = None,
-          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None) -> tuple[Text, bool]:
+          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None) -> tuple[Any, bool]:
     """A table laid out by hand: rich's Table measures every cell and is too slow for 200 people.
 
     A heading wraps to ``max_header`` cells (None: never), but a column is never narrower
@@ -172,16 +213,13 @@ def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_b
     be wider than ``width`` cells, the ``narrow`` headings are used instead. Returns the
     table and whether the narrow headings were used.
     """
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    data = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
+    data = [max([_cells(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
     wrapped, widths = _layout(headers, data, max_header)
     used_narrow = narrow is not None and width is not None and sum(widths) + len(widths) > width
     if used_narrow:
         wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]  # not None when used_narrow
     height = max(len(w) for w in wrapped)
-    out = Text()
+    out = _Grid()
     for line in range(height):
         for i, parts in enumerate(wrapped):
             text = parts[line - (height - len(parts))] if line >= height - len(parts) else ""
@@ -194,7 +232,6 @@ def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_b
             out.append(_fit(text, widths[i], i in right), style=style)
             out.append(" ")
         out.append("\n")
-    out.rstrip()
     return out, used_narrow
 
 
@@ -237,7 +274,6 @@ def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int,
     """Numbered columns still too wide (many competencies, a narrow terminal): the grid in blocks of
     columns that fit, each led by the person column; the overall column closes the last block."""
     from rich.cells import cell_len
-    from rich.text import Text
 
     cols = len(headers) - 2  # the competencies, between the person and the overall column
     data = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
@@ -253,14 +289,15 @@ def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int,
     if used + widths[-1] + 1 > width:
         blocks.append([])
     blocks[-1].append(len(headers) - 1)
-    out = Text()
+    out = _Grid()
     for n, block in enumerate(blocks):
         keep = [0, *block]
         grid, _ = _grid([headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
                         right=set(range(1, len(keep))), rule_before=rule_before)
         if n:
-            out.append("\n\n")
-        out.append_text(grid)
+            out.append("\n")
+            out.append("\n")
+        out.pieces.extend(grid.pieces)
     return out
 
 

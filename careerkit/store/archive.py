@@ -13,10 +13,13 @@ no member outside ``files/``, no link, device or ``..``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 import tarfile
 import time
 import zlib
@@ -32,6 +35,8 @@ from careerkit.store.database import inspect
 FORMAT = "careerkit/backup/v1"
 ROOT = "careerkit-backup"
 MAX_MEMBER = 512 * 1024 * 1024
+MAX_TOTAL = 512 * 1024 * 1024  # all files of an archive together: a careerkit home is a few MB
+MAX_MANIFEST = 64 * 1024 * 1024
 INCLUDED = ("config.toml", "data", "models", "competencies", "templates")
 _ROTATING = re.compile(r"\.bak[0-9]+\Z")
 
@@ -39,20 +44,63 @@ _ROTATING = re.compile(r"\.bak[0-9]+\Z")
 def home_files(home: Path) -> list[Path]:
     """What a backup holds: profile, stores, model snapshots, user models and templates.
 
-    Left out: the lock, temporary files, the rotating ``.bakN`` copies (older versions of
-    files already included) and files set aside by a restore.
+    Every file the stores would read, following symbolic links (to files and to folders)
+    the way they do. A folder that cannot be listed, a link to nothing, or a named pipe,
+    device or socket is refused with an :class:`EnvironmentFailure` naming it: a backup
+    never leaves data out without saying so.
+
+    Left out: the lock, the journal, temporary files, the rotating ``.bakN`` copies (older
+    versions of files already included) and files set aside by a restore.
     """
+    return walk(home, INCLUDED)
+
+
+def walk(home: Path, tops: tuple[str, ...], problems: list[tuple[Path, str]] | None = None, *,
+         every: bool = False) -> list[Path]:
+    """The files under ``home/<top>`` for each of ``tops``, sorted, following links (see
+    :func:`home_files`). With ``problems``, what cannot be read is listed there instead of raised;
+    with ``every``, rotating backups and set-aside files are listed too."""
+
+    def fail(path: Path, error: str) -> None:
+        if problems is None:
+            raise EnvironmentFailure("files.read_failed", path=str(path), error=error)
+        problems.append((path, error))
+
     out: list[Path] = []
-    for name in INCLUDED:
-        top = home / name
-        if top.is_file():
-            out.append(top)
-        elif top.is_dir():
-            for path in sorted(top.rglob("*")):
-                if (path.is_file() and not path.is_symlink() and files.TMP_MARK not in path.name
-                        and not _ROTATING.search(path.name) and ".replaced-" not in path.name):
-                    out.append(path)
-    return out
+    seen: set[tuple[int, int]] = set()
+    pending = [home / name for name in reversed(tops)]
+    while pending:
+        path = pending.pop()
+        if not (_wanted(path.name) or (every and files.TMP_MARK not in path.name)):
+            continue
+        try:
+            info = os.stat(path)  # follows links
+        except FileNotFoundError:
+            if os.path.islink(path):
+                fail(path, "a link to nothing")
+            continue  # absent (or gone since it was listed)
+        except OSError as exc:
+            fail(path, exc.strerror or str(exc))
+            continue
+        if stat.S_ISREG(info.st_mode):
+            out.append(path)
+        elif stat.S_ISDIR(info.st_mode):
+            if (info.st_dev, info.st_ino) in seen:
+                continue  # a link back to a folder already walked
+            seen.add((info.st_dev, info.st_ino))
+            try:
+                names = sorted(entry.name for entry in os.scandir(path))
+            except OSError as exc:
+                fail(path, exc.strerror or str(exc))
+                continue
+            pending.extend(path / name for name in reversed(names))
+        else:
+            fail(path, f"{files._NOT_REGULAR} ({files._kind(info.st_mode)})")
+    return sorted(out)
+
+
+def _wanted(name: str) -> bool:
+    return files.TMP_MARK not in name and not _ROTATING.search(name) and ".replaced-" not in name
 
 
 def _checksum(entries: list[dict[str, Any]]) -> str:
@@ -60,20 +108,24 @@ def _checksum(entries: list[dict[str, Any]]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def create(home: Path) -> tuple[bytes, dict[str, Any]]:
-    """The archive of ``home`` (call under the lock, for a consistent picture) and its manifest."""
+def create(home: Path, *, extra: list[Path] | None = None) -> tuple[bytes, dict[str, Any]]:
+    """The archive of ``home`` (call under the lock, for a consistent picture) and its manifest.
+
+    ``extra`` files (rotating backups a restore sets aside) are archived too."""
     from careerkit import __version__
 
     entries = []
     contents: list[tuple[str, bytes]] = []
-    for path in home_files(home):
+    for path in [*home_files(home), *(extra or [])]:
         rel = path.relative_to(home).as_posix()
         try:
-            data = path.read_bytes()
+            data = files.read_file(path, MAX_MEMBER)
         except OSError as exc:
             raise EnvironmentFailure("files.read_failed", path=str(path), error=exc.strerror or str(exc)) from None
         entries.append({"path": rel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
         contents.append((rel, data))
+    if sum(len(data) for _, data in contents) > MAX_TOTAL:
+        raise EnvironmentFailure("files.read_failed", path=str(home), error=f"more than {MAX_TOTAL // 2**20} MB")
     manifest = {"format": FORMAT, "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "careerkit": __version__,
                 "home": str(home), "files": entries, "checksum": _checksum(entries)}
     buffer = io.BytesIO()
@@ -109,92 +161,179 @@ def _safe_rel(rel: str) -> bool:
             and pure.parts[0] in INCLUDED and "\x00" not in rel)
 
 
+class _Capped(io.RawIOBase):
+    """The decompressed stream of an archive, refusing to give more than ``limit`` bytes in all."""
+
+    def __init__(self, inner: Any, limit: int) -> None:
+        self.inner = inner
+        self.limit = limit
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        want = min(len(buffer), self.limit - self.given + 1)
+        data = self.inner.read(want)
+        self.given += len(data)
+        if self.given > self.limit:
+            raise _TooMuch
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _TooMuch(Exception):
+    pass
+
+
 def verify(path: Path) -> Verified:
-    """Read and check an archive whole; any doubt is a refusal naming the archive and the reason."""
+    """Read and check an archive whole; any doubt is a refusal naming the archive and the reason.
+
+    The manifest comes first and is checked before any file is read; then each member is
+    read in turn, only if the manifest lists it with that size, and never more bytes in all
+    than the manifest declares: a small archive cannot make careerkit decompress gigabytes.
+    """
+    import gzip
+
     try:
-        raw = path.read_bytes()
+        handle = files.open_regular(path)
     except FileNotFoundError:
         raise InputError("backup.no_file", path=str(path)) from None
     except OSError as exc:
         raise _bad(path, "backup.reason.unreadable_file", error=exc.strerror or str(exc)) from None
-    members: dict[str, bytes] = {}
-    try:
-        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
-            for member in tar:
-                if not member.isfile():
-                    raise _bad(path, "backup.reason.not_regular", name=member.name)
-                if member.size > MAX_MEMBER:
-                    raise _bad(path, "backup.reason.too_large", name=member.name)
-                extracted = tar.extractfile(member)
-                members[member.name] = extracted.read() if extracted else b""
-    except (tarfile.TarError, OSError, EOFError, ValueError, zlib.error):
-        raise _bad(path, "backup.reason.not_archive" if raw else "backup.reason.empty") from None
-    manifest_raw = members.pop(f"{ROOT}/manifest.json", None)
-    if manifest_raw is None:
+    with handle:
+        try:
+            empty = os.fstat(handle.fileno()).st_size == 0
+            stream = _Capped(gzip.GzipFile(fileobj=handle, mode="rb"), MAX_MANIFEST + _SLACK)
+            with tarfile.open(fileobj=io.BufferedReader(stream, 65536), mode="r|") as tar:
+                return _verify_members(path, tar, stream)
+        except _TooMuch:
+            raise _bad(path, "backup.reason.too_large", name=path.name) from None
+        except (tarfile.TarError, OSError, EOFError, ValueError, zlib.error):
+            raise _bad(path, "backup.reason.empty" if empty else "backup.reason.not_archive") from None
+
+
+_SLACK = 2**20  # tar headers and padding beyond the files' own bytes
+
+
+def _verify_members(path: Path, tar: tarfile.TarFile, stream: _Capped) -> Verified:
+    first = tar.next()
+    if first is None or first.name != f"{ROOT}/manifest.json" or not first.isfile():
         raise _bad(path, "backup.reason.no_manifest")
+    if first.size > MAX_MANIFEST:
+        raise _bad(path, "backup.reason.too_large", name=first.name)
+    manifest, entries = _manifest(path, _read(tar, first))
+    declared = sum(entry["size"] for entry in entries.values())
+    if declared > MAX_TOTAL:
+        raise _bad(path, "backup.reason.too_large", name=path.name)
+    stream.limit = stream.given + declared + 1024 * (len(entries) + 2) + _SLACK
+    contents: dict[str, bytes] = {}
+    while (member := tar.next()) is not None:
+        rel = member.name.removeprefix(f"{ROOT}/files/")
+        entry = entries.get(rel) if member.name.startswith(f"{ROOT}/files/") else None
+        if entry is None or rel in contents:
+            raise _bad(path, "backup.reason.unexpected", name=member.name[:200])
+        if not member.isfile():
+            raise _bad(path, "backup.reason.not_regular", name=member.name[:200])
+        if member.size != entry["size"]:
+            raise _bad(path, "backup.reason.checksum", name=rel)
+        data = _read(tar, member)
+        if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            raise _bad(path, "backup.reason.checksum", name=rel)
+        contents[rel] = data
+    for rel in entries:
+        if rel not in contents:
+            raise _bad(path, "backup.reason.missing", name=rel)
+    return Verified(manifest, {rel: contents[rel] for rel in entries})
+
+
+def _read(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    extracted = tar.extractfile(member)
+    return extracted.read(member.size) if extracted else b""
+
+
+def _manifest(path: Path, raw: bytes) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The manifest and its entries by path, each checked: a safe path, once, a size within the caps."""
     try:
-        manifest = json.loads(manifest_raw)
-        entries = manifest["files"]
-        if not isinstance(entries, list):  # found by tests/test_fuzz_boundary.py: `"files": 5` was exit 1
+        manifest = json.loads(raw)
+        listed = manifest["files"]
+        if not isinstance(listed, list):  # found by tests/test_fuzz_boundary.py: `"files": 5` was exit 1
             raise TypeError("files")
         if manifest.get("format") != FORMAT:
             raise _bad(path, "backup.reason.format", found=str(manifest.get("format"))[:40], supported=FORMAT)
-        if manifest.get("checksum") != _checksum(entries):
+        if manifest.get("checksum") != _checksum(listed):
             raise _bad(path, "backup.reason.manifest_checksum")
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise _bad(path, "backup.reason.manifest_damaged") from None
-    contents: dict[str, bytes] = {}
-    for entry in entries:
+    entries: dict[str, dict[str, Any]] = {}
+    for entry in listed:
         rel = entry.get("path", "") if isinstance(entry, dict) else ""
-        if not isinstance(rel, str) or not _safe_rel(rel):
+        if not isinstance(rel, str) or not _safe_rel(rel) or rel in entries:
             raise _bad(path, "backup.reason.unsafe_path", name=str(rel)[:200])
-        data = members.pop(f"{ROOT}/files/{rel}", None)
-        if data is None:
-            raise _bad(path, "backup.reason.missing", name=rel)
-        if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            raise _bad(path, "backup.reason.checksum", name=rel)
-        contents[rel] = data
-    if members:
-        raise _bad(path, "backup.reason.unexpected", name=sorted(members)[0][:200])
-    return Verified(manifest, contents)
+        size = entry.get("size")
+        if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_MEMBER:
+            raise _bad(path, "backup.reason.too_large" if isinstance(size, int) and size > 0
+                       else "backup.reason.manifest_damaged", name=rel)
+        if not isinstance(entry.get("sha256"), str):
+            raise _bad(path, "backup.reason.manifest_damaged")
+        entries[rel] = entry
+    return manifest, entries
 
 
 def restore(home: Path, verified: Verified, keep_as: Path) -> int:
     """Replace the home folder's files with the archive's (call under the lock).
 
-    What is replaced is first archived to ``keep_as``; files the archive does not hold
-    are set aside there too, so the home folder ends up exactly as archived. Ctrl-C waits
-    until the files are all in place; if a write fails (disk full), the files as they were
-    are put back, and the error says where the copy kept before the restore is.
+    The home folder ends up exactly as archived, and works at once: files the archive does
+    not hold are removed, and so are their rotating backups (else the stores would refuse
+    them as "missing but backups exist"). All that is replaced or removed is first archived
+    to ``keep_as``. The change is one commit (:func:`careerkit.store.files.commit_files`):
+    whatever fails, of whatever kind, the home is as it was or, if the failure came after the
+    commit point, as restored once the next command completes it; the error names ``keep_as``.
     """
-    before = {path.relative_to(home).as_posix(): path.read_bytes() for path in home_files(home)}
-    current, _ = create(home)
+
+    current = {path.relative_to(home).as_posix(): path for path in home_files(home)}
+    dropped = [path for rel, path in current.items() if rel not in verified.contents]
+    aside = [backup for path in dropped for backup in files.backups_of(path)]
+    archived, _ = create(home, extra=aside)
     files.ensure_dir(keep_as.parent)
-    files.atomic_write(keep_as, current)
-    with Uninterrupted():
-        try:
-            _put(home, verified.contents)
-        except CareerkitError as exc:
-            try:
-                _put(home, before)
-                exc.details.append(t("backup.rolled_back", kept=str(keep_as)))
-            except CareerkitError:
-                exc.details.append(t("backup.half_restored", kept=str(keep_as)))
-            raise
+    files.atomic_write(keep_as, archived)
+    writes = []
+    made: list[Path] = []
+    try:
+        with Uninterrupted():
+            for rel, data in verified.contents.items():
+                target = home.joinpath(*PurePosixPath(rel).parts)
+                if rel in current and _same(target, data):
+                    continue
+                made += _missing_folders(target.parent)
+                files.ensure_dir(target.parent)
+                writes.append((target, data, False))
+            files.commit_files(home, writes, dropped + aside)
+    except CareerkitError as exc:
+        committed = exc.key == "files.commit_unfinished"
+        if not committed:
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        exc.details.append(t("backup.will_complete" if committed else "backup.rolled_back", kept=str(keep_as)))
+        raise
     return len(verified.contents)
 
 
-def _put(home: Path, contents: dict[str, bytes]) -> None:
-    """Make the files of the home folder a backup holds exactly ``contents`` (relative path → bytes)."""
-    for path in home_files(home):
-        if path.relative_to(home).as_posix() not in contents:
-            path.unlink()
-    for rel, data in contents.items():
-        target = home.joinpath(*PurePosixPath(rel).parts)
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        files.ensure_dir(target.parent)
-        files.atomic_write(target, data)
+def _same(target: Path, data: bytes) -> bool:
+    try:
+        return files.read_file(target, len(data)) == data
+    except OSError:
+        return False
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders ``ensure_dir(folder)`` would create, outermost first."""
+    missing = []
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return list(reversed(missing))
 
 
 class Uninterrupted:
@@ -246,21 +385,18 @@ class Rotating:
 def rotating(home: Path) -> list[Rotating]:
     """Every rotating backup beside every store file under ``<home>/data``, newest first per store."""
     found: list[Rotating] = []
-    data = home / "data"
-    if not data.is_dir():
-        return found
-    for path in sorted(data.rglob("*")):
+    for path in walk(home, ("data",), [], every=True):  # through linked folders, as the stores
         match = _ROTATING.search(path.name)
-        if not match or not path.is_file():
+        if not match:
             continue
         store = path.with_name(path.name[: match.start()])
-        stat = path.stat()
+        info = path.stat()
         try:
             inspect(path)
             readable = True
         except Exception:  # any failure means "not usable", and is shown as such
             readable = False
-        found.append(Rotating(store, path, int(match.group(0)[4:]), stat.st_size, stat.st_mtime, readable))
+        found.append(Rotating(store, path, int(match.group(0)[4:]), info.st_size, info.st_mtime, readable))
     found.sort(key=lambda r: (str(r.store), r.generation))
     return found
 
@@ -274,6 +410,6 @@ def restore_rotating(entry: Rotating) -> Path | None:
     kept = None
     if entry.store.exists():
         kept = entry.store.with_name(f"{entry.store.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
-        files.atomic_write(kept, entry.store.read_bytes())
-    files.atomic_write(entry.store, entry.backup.read_bytes())
+        files.atomic_write(kept, files.read_file(entry.store, files.MAX_STORE))
+    files.atomic_write(entry.store, files.read_file(entry.backup, files.MAX_STORE))
     return kept

@@ -11,9 +11,12 @@ Every byte careerkit writes goes through :func:`atomic_write`:
 A crash at any step leaves the target as it was before or as it is after, never in
 between; the leftover temporary file is removed by the next command that takes the lock.
 An I/O error removes the temporary file and leaves the target byte-identical.
+A change of several files at once is one commit, all or nothing: :func:`commit_files`.
+Every file careerkit reads and did not just write goes through :func:`read_file`.
 
 Two environment switches exist for the fault-injection tests only:
-``CAREERKIT_CRASH_AT=STEP`` ends the process (``os._exit``) at a named step, and
+``CAREERKIT_CRASH_AT=STEP`` ends the process (``os._exit``) at a named step (``io:N``: just
+before the N-th I/O call), and
 ``CAREERKIT_IO_FAULT=ERRNO:N`` (or ``ERRNO:N+``) fails the N-th (and every later)
 I/O call of a save with that errno.
 """
@@ -24,16 +27,17 @@ import errno as _errno
 import json
 import os
 import stat
+import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 try:  # the builtin module: hashlib would load OpenSSL, a cost `habits done` need not pay
-    from _sha256 import sha256  # type: ignore[import-not-found]  # CPython's builtin module ships no stubs
+    from _sha256 import sha256 as _builtin_sha256  # type: ignore[import-not-found]  # CPython's builtin module ships no stubs
 except ImportError:  # pragma: no cover - Python builds without it
-    from hashlib import sha256
+    from hashlib import sha256 as _builtin_sha256
 
 from careerkit.errors import EnvironmentFailure, InputError, LockBusy, StoreDamaged
 
@@ -49,6 +53,8 @@ CRASH_STEPS = (
     "rotating-backups",
     "after-rename",
 )
+# the steps of a multi-file commit (:func:`commit_files`), on top of each file's own
+COMMIT_STEPS = ("commit-staged", "commit-journaled", "commit-applied")
 
 _crash_at = os.environ.get("CAREERKIT_CRASH_AT", "")
 
@@ -74,9 +80,15 @@ def _crash(step: str) -> None:
 
 
 def _io(func: Callable[..., Any], *args: Any) -> Any:
-    """Run one I/O call of a save, counting it for fault injection."""
+    """Run one I/O call of a save, counting it for fault injection.
+
+    ``CAREERKIT_CRASH_AT=io:N`` ends the process just before the N-th call: the tests
+    walk N over every I/O step of a command.
+    """
     global _io_calls
     _io_calls += 1
+    if _crash_at == f"io:{_io_calls}":
+        os._exit(77)
     if _io_fault is not None:
         code, nth, forever = _io_fault
         if _io_calls == nth or (forever and _io_calls > nth):
@@ -174,17 +186,34 @@ def atomic_write(path: Path, data: bytes, *, backups: bool = False) -> None:
     then byte-identical and no temporary file is left.
     """
     target = Path(os.path.realpath(path))
-    if target.exists() and not target.is_file():
+    if _is_special(target):
         _write_special(path, target, data)
         return
-    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
-        # a rename would replace it anyway; a file made read-only is a wish we respect
-        raise EnvironmentFailure("files.write_failed", path=str(path),
-                                 error=f"{os.strerror(_errno.EACCES)} (the file is read-only)")
-    folder = target.parent
-    tmp = folder / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
+    tmp = _stage(path, target, data)
+    try:
+        if backups:
+            _rotate_backups(target)
+        _io(os.replace, tmp, target)
+        _crash("after-rename")
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        _discard(tmp)
+        raise EnvironmentFailure("files.write_failed", path=str(path), error=_reason(exc)) from None
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _stage(path: Path, target: Path, data: bytes) -> Path:
+    """Write ``data`` in full to a new temporary file beside ``target`` and fsync it: the
+    first half of a save. On any failure the temporary file is gone and the error names ``path``."""
+    tmp = target.parent / f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
     fd = -1
     try:
+        if os.path.exists(target) and not os.stat(target).st_mode & stat.S_IWUSR:
+            # a rename would replace it anyway; a file made read-only is a wish we respect
+            raise EnvironmentFailure("files.write_failed", path=str(path),
+                                     error=f"{os.strerror(_errno.EACCES)} (the file is read-only)")
         fd = _io(os.open, tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         _crash("tmp-created")
         _io(os.fchmod, fd, 0o600)
@@ -194,21 +223,31 @@ def atomic_write(path: Path, data: bytes, *, backups: bool = False) -> None:
         _crash("after-fsync")
         os.close(fd)
         fd = -1
-        if backups:
-            _rotate_backups(target)
-        _io(os.replace, tmp, target)
-        _crash("after-rename")
-        _fsync_dir(folder)
+        return tmp
     except OSError as exc:
         if fd >= 0:
             os.close(fd)
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise EnvironmentFailure("files.write_failed", path=str(path), error=_reason(exc)) from None
     except BaseException:
         if fd >= 0:
             os.close(fd)
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temporary file, if it is there; never an error of its own (the first one is reported)."""
+    with suppress(OSError):
+        os.unlink(tmp)
+
+
+def _is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is not a regular file (a device, a pipe: ``-o /dev/stdout``)."""
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        return False  # absent, or a name the file system refuses: the write itself will say
 
 
 def _write_special(path: Path, target: Path, data: bytes) -> None:
@@ -236,6 +275,122 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# ----------------------------------------------------------------------------- several files at once
+#
+# A command that changes several files (an import: the team index and its record shards; a
+# restore: the whole home) commits them all or none of them, whatever fails:
+#
+# 1. every new version is written to a temporary file beside its target and fsynced
+#    (an error here removes them all: nothing has changed);
+# 2. the journal ``<home>/careerkit.journal`` is written atomically, listing each target,
+#    its temporary file (or that it is to be deleted) and whether to rotate its backups.
+#    This is the commit point;
+# 3. each temporary file is renamed over its target, each deletion made, and the journal
+#    removed.
+#
+# A crash or an I/O error in step 3 leaves the journal: the next command that takes the
+# lock (or reads the home, see :func:`settle`) finishes step 3 before anything else. Each
+# step of it can be done twice without harm, so a crash during recovery is recovered too.
+
+JOURNAL_NAME = "careerkit.journal"
+_JOURNAL_FORMAT = "careerkit/journal/v1"
+
+
+def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: list[Path] | None = None) -> None:
+    """Write each ``(path, data, backups)`` and delete each of ``deletes``, all or none (under the lock).
+
+    Raises :class:`EnvironmentFailure`: before the commit point nothing has changed; after it
+    (key ``files.commit_unfinished``) the change is recorded and completed by the next command.
+    """
+    staged: list[Path] = []
+    ops: list[dict[str, object]] = []
+    try:
+        for path, data, backups in writes:
+            target = Path(os.path.realpath(path))
+            if _is_special(target):
+                raise EnvironmentFailure("files.write_failed", path=str(path), error=_NOT_REGULAR)
+            tmp = _stage(path, target, data)
+            staged.append(tmp)
+            ops.append({"target": os.fsdecode(target), "staged": os.fsdecode(tmp), "backups": backups})
+        for path in deletes or []:
+            if not os.access(path.parent, os.W_OK | os.X_OK):
+                raise EnvironmentFailure("files.write_failed", path=str(path), error=os.strerror(_errno.EACCES))
+            ops.append({"target": os.fsdecode(os.path.abspath(path)), "staged": None, "backups": False})
+        _crash("commit-staged")
+        journal = {"format": _JOURNAL_FORMAT, "ops": ops, "checksum": _ops_checksum(ops)}
+        atomic_write(home / JOURNAL_NAME, json.dumps(journal).encode("ascii"))
+    except BaseException:
+        for tmp in staged:
+            _discard(tmp)
+        raise
+    _crash("commit-journaled")
+    _finish(home, ops)
+
+
+def _ops_checksum(ops: list[dict[str, object]]) -> str:
+    return sha256(json.dumps(ops, sort_keys=True).encode("ascii")).hexdigest()
+
+
+def _finish(home: Path, ops: list[dict[str, object]]) -> None:
+    """Step 3 of a commit: make the journal's changes, then remove it. Safe to repeat."""
+    journal = home / JOURNAL_NAME
+    try:
+        folders: set[Path] = set()
+        for op in ops:
+            target = Path(str(op["target"]))
+            folders.add(target.parent)
+            if op["staged"] is None:
+                with suppress(FileNotFoundError):
+                    _io(os.unlink, target)
+                continue
+            staged = Path(str(op["staged"]))
+            if not os.path.lexists(staged):
+                continue  # done before a crash
+            if op["backups"] and not _rotated(target):
+                _rotate_backups(target)
+            _io(os.replace, staged, target)
+        for folder in sorted(folders):
+            _fsync_dir(folder)
+        _crash("commit-applied")
+        _io(os.unlink, journal)
+        _fsync_dir(home)
+    except OSError as exc:
+        raise EnvironmentFailure("files.commit_unfinished", path=str(journal), error=_reason(exc)) from None
+
+
+def _rotated(target: Path) -> bool:
+    """Whether ``target``'s backups were already rotated for this change (a crash came before the rename)."""
+    try:
+        return os.path.samefile(target, backup_path(target, 1))
+    except OSError:
+        return False
+
+
+def recover(home: Path) -> bool:
+    """Finish a commit a crash or an I/O error interrupted (call under the lock); whether there was one."""
+    path = home / JOURNAL_NAME
+    raw = read_raw(path)
+    if raw is None:
+        return False
+    try:
+        journal = json.loads(raw)
+        ops = journal["ops"]
+        if journal.get("format") != _JOURNAL_FORMAT or journal.get("checksum") != _ops_checksum(ops):
+            raise ValueError
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise StoreDamaged("files.journal_damaged", path=str(path)) from None
+    _finish(home, ops)
+    return True
+
+
+def settle(home: Path) -> None:
+    """Before reading: if a commit was interrupted, finish it first, so a reader sees the old
+    state or the new, never a mix. Costs one ``stat`` when there is nothing to do."""
+    if os.path.lexists(home / JOURNAL_NAME):
+        with locked(home):
+            pass  # taking the lock recovers
 
 
 def clean_leftovers(folder: Path) -> list[Path]:
@@ -267,6 +422,27 @@ def check_output(path: Path, *, force: bool) -> None:
         raise InputError("files.output_exists", path=str(path))
 
 
+def output_folder(output: Path | str) -> Path | None:
+    """The folder an ``-o`` names, or ``None`` when it names a file.
+
+    An existing folder is a folder. So is a path ending in a slash (``-o ~/share/``), which is
+    created (0700) when it does not exist yet, inside an existing folder; never a file named
+    like it. Anything else names a file.
+    """
+    text = os.fspath(output)
+    if text == "-":
+        return None
+    if not text.endswith(("/", os.sep)):
+        return Path(text) if os.path.isdir(text) else None
+    folder = Path(text)
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise InputError("files.output_not_folder", path=text)
+    if not folder.parent.is_dir():
+        raise InputError("files.output_no_folder", path=text, folder=str(folder.parent))
+    ensure_dir(folder)
+    return folder
+
+
 def write_output(path: Path, data: bytes, *, force: bool) -> None:
     """Write a user-requested output file (``-o FILE``): never overwrite without ``force``."""
     check_output(path, force=force)
@@ -276,21 +452,90 @@ def write_output(path: Path, data: bytes, *, force: bool) -> None:
 # ----------------------------------------------------------------------------- reading
 
 
+MAX_STORE = 1024 * 2**20  # bytes: a store file of ten thousand assessments is about 35 MB
+_NOT_REGULAR = "not a regular file"
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, a device, a socket or a folder where a file was expected."""
+
+    def __init__(self, path: object, what: str) -> None:
+        super().__init__(_errno.EINVAL, f"{_NOT_REGULAR} ({what})", str(path))
+
+
+class FileTooLarge(OSError):
+    """A file larger than its reader accepts."""
+
+    def __init__(self, path: object, limit: int) -> None:
+        self.limit = limit
+        super().__init__(_errno.EFBIG, f"larger than {_size_text(limit)}", str(path))
+
+
+def _size_text(n: int) -> str:
+    return f"{n // 2**20} MB" if n >= 2**20 else f"{n // 1024} kB" if n >= 1024 else f"{n} bytes"
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """Open a file for reading that careerkit did not just write: without blocking (a named
+    pipe or a device in its place cannot stall the command), and only if it is a regular file.
+
+    Raises :class:`FileNotFoundError`, :class:`IsADirectoryError`, :class:`NotRegularFile`
+    or another :class:`OSError`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(_errno.EISDIR, os.strerror(_errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, _kind(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_file(path: Path | str, limit: int, *, head: bool = False) -> bytes:
+    """The bytes of a file careerkit did not just write: see :func:`open_regular`; at most
+    ``limit`` bytes are read (whatever ``st_size`` says), more is :class:`FileTooLarge`.
+    With ``head``, the first ``limit`` bytes are the answer instead."""
+    with open_regular(path) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        if head:
+            return data[:limit]
+        raise FileTooLarge(path, limit)
+    return data
+
+
 def read_raw(path: Path) -> bytes | None:
     """The bytes of a data file; ``None`` if it does not exist and never did.
 
     An empty file, or a missing file whose backups exist, is refused with
     :class:`StoreDamaged` naming the file and the restore command. It is never
-    treated as new.
+    treated as new; nor is a named pipe, a device or a folder in its place read as one.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, MAX_STORE)
     except FileNotFoundError:
         if backups_of(path):
             raise StoreDamaged("files.store_missing", path=str(path)) from None
         return None
     except IsADirectoryError:
         raise StoreDamaged("files.store_unreadable", path=str(path), error="is a directory") from None
+    except (NotRegularFile, FileTooLarge) as exc:
+        raise StoreDamaged("files.store_unreadable", path=str(path), error=exc.strerror) from None
     except OSError as exc:
         raise EnvironmentFailure("files.read_failed", path=str(path), error=_reason(exc)) from None
     if not raw.strip():
@@ -304,7 +549,45 @@ def read_json(path: Path) -> object | None:
     return None if raw is None else _loads(raw, path)
 
 
+# Where it pays (issue 13): orjson parses a large store file in about 0.6× the time and
+# dumps it 8× faster, and OpenSSL's sha256 is 5× the builtin one; but importing orjson
+# costs about 4 ms and hashlib (OpenSSL) about 3 ms, more than a small file saves. So a
+# small file keeps the stdlib and the builtin hash, unless the faster module is loaded anyway.
+BIG = 1 << 20  # bytes
+_BIG_DOCS = 400  # documents in a store about to be written: about 1 MB
+
+
+def _fast_json(big: bool) -> Any:
+    """orjson when it is loaded already, or imported for a big document; None otherwise."""
+    module = sys.modules.get("orjson")
+    if module is None and big:
+        try:
+            import orjson as module
+        except ImportError:  # pragma: no cover - the stdlib does the same work, slower
+            return None
+    return module
+
+
+def expect_much_json() -> None:
+    """The caller is about to read many store files: parse them with orjson whatever their size."""
+    _fast_json(True)
+
+
+def sha256(data: bytes = b"") -> Any:
+    """A sha256 object: OpenSSL's when hashlib is loaded anyway or the data is big, else the builtin."""
+    hashlib = sys.modules.get("hashlib")
+    if hashlib is None and len(data) >= BIG:
+        import hashlib
+    return (hashlib.sha256 if hashlib is not None else _builtin_sha256)(data)
+
+
 def _loads(raw: bytes, path: Path) -> object:
+    fast = _fast_json(len(raw) >= BIG)
+    if fast is not None:
+        try:
+            return fast.loads(raw)
+        except ValueError:
+            pass  # the stdlib says what is wrong (and reads what it reads: NaN, huge numbers)
     try:
         return json.loads(raw)
     except UnicodeDecodeError:
@@ -317,6 +600,12 @@ def _loads(raw: bytes, path: Path) -> object:
 
 def dump_json(data: object) -> bytes:
     """Compact, strict JSON (no NaN), UTF-8 with Chinese left readable."""
+    fast = _fast_json(isinstance(data, dict) and sum(len(v) for v in data.values() if isinstance(v, dict)) > _BIG_DOCS)
+    if fast is not None:  # orjson would write NaN as null; nothing stored holds one (inputs refuse it)
+        try:
+            return fast.dumps(data, option=fast.OPT_NON_STR_KEYS)
+        except TypeError:
+            pass  # what orjson does not write (a huge number, an unknown type): the stdlib decides
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
@@ -336,6 +625,12 @@ def seal(data: dict[str, object]) -> bytes:
 
 def read_sealed(path: Path) -> object | None:
     """Read a store file written by :func:`seal`, refusing any byte out of place."""
+    found = read_sealed_checksummed(path)
+    return None if found is None else found[0]
+
+
+def read_sealed_checksummed(path: Path) -> tuple[object, str] | None:
+    """:func:`read_sealed`, and the checksum the file was sealed with (verified)."""
     raw = read_raw(path)
     if raw is None:
         return None
@@ -344,9 +639,15 @@ def read_sealed(path: Path) -> object | None:
         _loads(raw, path)  # not JSON at all: say so
         raise StoreDamaged("files.store_unsealed", path=str(path))
     prefix = raw[:at]
-    if sha256(prefix).hexdigest().encode("ascii") != raw[at + len(_SEAL):-2]:
+    checksum = sha256(prefix).hexdigest()
+    if checksum.encode("ascii") != raw[at + len(_SEAL):-2]:
         raise StoreDamaged("files.store_checksum", path=str(path))
-    return _loads(prefix + b"}", path)
+    return _loads(prefix + b"}", path), checksum
+
+
+def checksum_of(sealed: bytes) -> str:
+    """The checksum a sealed document (:func:`seal`'s bytes) ends with."""
+    return sealed[-66:-2].decode("ascii")
 
 
 # ----------------------------------------------------------------------------- the lock
@@ -393,6 +694,7 @@ def locked(home: Path, *, timeout: float | None = None) -> Iterator[None]:
                     ) from None
                 time.sleep(0.02)
         _describe_holder(fd)
+        recover(home)
         try:
             yield
         finally:

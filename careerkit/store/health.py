@@ -63,7 +63,7 @@ def check_config(home: Path) -> list[Finding]:
 def _known_kinds() -> dict[str, Any]:
     import importlib
 
-    for module in ("people", "habits", "team", "plans", "reviews"):
+    for module in ("people", "history_index", "habits", "team", "plans", "reviews", "raters"):
         try:
             importlib.import_module(f"careerkit.store.{module}")
         except ImportError:
@@ -84,13 +84,21 @@ def _restore_command(home: Path, store: Path) -> str:
 
 
 def check_stores(home: Path) -> list[Finding]:
+    from careerkit.store.archive import INCLUDED, walk
     from careerkit.store.database import inspect
 
     kinds = _known_kinds()
     out: list[Finding] = []
     count = 0
     unbacked: list[Path] = []
-    bases = {p.with_name(p.name.partition(".json")[0] + ".json") for p in _walk(home / "data")
+    # what a backup would hold, walked the same way (through linked folders): what it cannot
+    # read, a backup would refuse, so it is a problem here too
+    unreadable: list[tuple[Path, str]] = []
+    walk(home, INCLUDED, unreadable)
+    for path, error in unreadable:
+        out.append(Finding("stores", False, t("files.read_failed", path=str(path), error=error), str(path),
+                           t("doctor.fix_unreadable", path=str(path))))
+    bases = {p.with_name(p.name.partition(".json")[0] + ".json") for p in walk(home, ("data",), [], every=True)
              if ".json" in p.name and files.TMP_MARK not in p.name and ".replaced-" not in p.name}
     for path in sorted(bases):
         count += 1
@@ -115,8 +123,8 @@ def check_stores(home: Path) -> list[Finding]:
         try:
             from careerkit.model.loader import from_snapshot
 
-            from_snapshot(snapshot.read_bytes())
-        except ValueError:
+            from_snapshot(files.read_file(snapshot, files.MAX_STORE))
+        except (ValueError, OSError):
             out.append(Finding("stores", False, t("doctor.bad_snapshot", path=str(snapshot)), str(snapshot),
                                t("doctor.fix_from_archive")))
             continue
@@ -128,6 +136,23 @@ def check_stores(home: Path) -> list[Finding]:
     if not any(not f.ok for f in out):
         out.insert(0, Finding("stores", True, t("doctor.stores_ok", count=count)))
     return out
+
+
+def check_index(home: Path) -> list[Finding]:
+    """Whether the history index says what the person files hold (derived data: rebuilt, never trusted)."""
+    from careerkit.store import history_index
+    from careerkit.store.database import session
+
+    try:
+        with session(home) as work:
+            found = history_index.problems(work)
+    except (CareerkitError, OSError):
+        return []  # a damaged or unreadable person file or folder: check_stores names it
+    path = history_index.head_path(home / "data")
+    if not found:
+        return [Finding("index", True, t("doctor.index_ok"), str(path))] if path.exists() else []
+    return [Finding("index", False, t("doctor.index_stale", count=len(found), first=found[0]), str(path),
+                    "careerkit doctor --fix")]
 
 
 def leftovers(home: Path) -> list[Path]:
@@ -150,7 +175,7 @@ def check_lock(home: Path) -> list[Finding]:
     if not path.exists():
         return []
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         return [Finding("lock", False, t("doctor.lock_unreadable", path=str(path), error=exc.strerror),
                         str(path), f"chmod 600 {path}")]
@@ -197,20 +222,32 @@ def check_templates(home: Path) -> list[Finding]:
 def examine(home: Path, catalog: Any) -> list[Finding]:
     if not home.exists():
         return [Finding("home", True, t("doctor.no_home", path=str(home)), str(home), f"{program()} init")]
+    files.settle(home)  # an interrupted commit is completed first: what is examined is what commands see
     findings = []
-    for check in (check_permissions, check_config, check_stores, check_leftovers, check_lock, check_templates):
+    for check in (check_permissions, check_config, check_stores, check_index, check_leftovers, check_lock,
+                  check_templates):
         findings += check(home)
     findings += check_models(catalog)
     return findings
 
 
 def fix(home: Path) -> list[str]:
-    """The safe repairs: owner-only permissions and leftover temporary files (under the lock)."""
+    """The safe repairs: owner-only permissions, leftover temporary files, a history index
+    rebuilt from the person files (under the lock)."""
+    from careerkit.store import history_index
+    from careerkit.store.database import session
+
     done = []
     with files.locked(home):
         for path in leftovers(home):
             path.unlink(missing_ok=True)
             done.append(t("doctor.fixed_leftover", path=str(path)))
+    index = check_index(home)
+    if index and not index[0].ok:
+        with session(home, write=True) as work:
+            history_index.rebuild(work)
+        done.append(t("doctor.fixed_index", path=str(history_index.head_path(home / "data"))))
+    with files.locked(home):
         for path in [home, *_walk(home)]:
             if path.is_symlink():
                 continue

@@ -66,7 +66,14 @@ def _scores_v2(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 _scores_v2.takes_path = True  # type: ignore[attr-defined]
 
-PERSON = StoreKind("person", 2, {1: _scores_v2}, records={
+def _index(work: Session, paths: list[Path]) -> None:
+    from careerkit.store import history_index
+
+    history_index.person_files_committed(work, paths)
+
+
+# the history index is saved in the same commit (on_commit)
+PERSON = StoreKind("person", 2, {1: _scores_v2}, on_commit=_index, records={
     "assessments": "careerkit.core.assessment.AssessmentRecord",
     "drafts": "careerkit.core.questionnaire.DraftRecord",
     "reviews": "careerkit.core.review.ReviewRecord",

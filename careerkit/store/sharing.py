@@ -14,6 +14,7 @@ from typing import Any
 
 from careerkit.core.bundle import KINDS
 from careerkit.i18n import t
+from careerkit.store import files
 from careerkit.store.database import Session
 from careerkit.store.team import Outcome, Team
 
@@ -77,11 +78,11 @@ def import_bundles(work: Session, team_name: str, paths: list[Path], *, now: str
         try:
             if problem is not None:
                 raise BundleRefused(problem)
-            try:
-                if path.stat().st_size > MAX_BUNDLE:
-                    raise BundleRefused("team.refused.too_big", size=path.stat().st_size // 2**20,
-                                        limit=MAX_BUNDLE // 2**20)
-                raw = path.read_bytes()
+            try:  # not blocking on a named pipe, nor reading a device without end
+                raw = files.read_file(path, MAX_BUNDLE)
+            except files.FileTooLarge:
+                raise BundleRefused("team.refused.too_big", size=max(path.stat().st_size, MAX_BUNDLE + 1) // 2**20,
+                                    limit=MAX_BUNDLE // 2**20) from None
             except OSError as exc:
                 raise BundleRefused("team.refused.unreadable", error=exc.strerror or str(exc)) from None
             try:

@@ -47,7 +47,7 @@ def load(snapshots_dir: Path, digest: str) -> CompetencyModel | None:
 
     target = path_of(snapshots_dir, digest)
     try:
-        raw = target.read_bytes()
+        raw = files.read_file(target, files.MAX_STORE)
     except FileNotFoundError:
         return None
     except OSError as exc:

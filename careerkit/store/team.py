@@ -230,7 +230,7 @@ class Team:
         counts = {}
         for kind in KINDS:
             table = shard.table(self._table_name(kind, bundle.person))
-            if bundle.records[kind]:
+            if bundle.records.get(kind):
                 items = bundle.records[kind]
                 if kind in ("assessments", "quizzes"):
                     items = [{k: v for k, v in r.items() if k not in DERIVED} for r in items]
