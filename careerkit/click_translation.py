@@ -38,7 +38,7 @@ ZH = {
     "Invalid value: {message}": "值无效：{message}",
     "Got unexpected extra argument ({args})": "多余的参数（{args}）",
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
-    "Did you mean {possibility}?": "是否想输入 {possibility}?",
+    "Did you mean {possibility}?": "是否想输入 {possibility}？",
     "(Did you mean one of: {possibilities}?)": "（是否想输入以下之一：{possibilities}？）",
     "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
     "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
@@ -51,7 +51,7 @@ ZH = {
     "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
     "{name} {filename!r} is not readable.": "{name} {filename!r} 不可读。",
     "{name} {filename!r} is not writable.": "{name} {filename!r} 不可写。",
-    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}:{message}",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
     "Repeat for confirmation": "再次输入以确认",
     "Error: The two entered values do not match.": "错误：两次输入的值不一致。",
     "Error: invalid input": "错误：输入无效",
@@ -89,3 +89,40 @@ def install() -> None:
             module._ = _gettext  # type: ignore[attr-defined]  # click's private gettext alias, replaced on purpose
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext  # type: ignore[attr-defined]  # click's private gettext alias, replaced on purpose
+    from click.formatting import HelpFormatter
+
+    HelpFormatter.write_heading = _heading  # type: ignore[method-assign]
+    if not getattr(HelpFormatter.write_usage, "careerkit", False):
+        HelpFormatter.write_usage = _usage(HelpFormatter.write_usage)  # type: ignore[method-assign]
+
+
+def retranslate(text: str) -> str:
+    """One of click's own texts (the help option's "Show this message and exit.") in the current
+    language, whichever language it was made in."""
+    from careerkit.i18n import language
+
+    if language() == "zh":
+        return ZH.get(text, text)
+    back = {zh: en for en, zh in ZH.items()}
+    return back.get(text, text)
+
+
+def _heading(self, heading: str) -> None:
+    """click writes ``heading + ":"``; Chinese takes the full-width colon (选项：, 命令：)."""
+    from careerkit.i18n import language
+
+    colon = "：" if language() == "zh" else ":"
+    self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
+
+def _usage(write_usage):
+    """``用法：careerkit …``: no space after the full-width colon (click adds one after "Usage:")."""
+    def wrapper(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from careerkit.i18n import language
+
+        if prefix is None and language() == "zh":
+            prefix = ZH["Usage:"]
+        write_usage(self, prog, args, prefix)
+
+    wrapper.careerkit = True
+    return wrapper

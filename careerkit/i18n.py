@@ -21,6 +21,18 @@ LANGUAGES = ("en", "zh")
 
 _current = "en"
 _areas: dict[str, dict[str, tuple[str, str]]] = {}
+_program = "careerkit"
+
+
+def set_program(name: str) -> None:
+    """How the user runs careerkit (``.venv/bin/careerkit`` when that is what they typed and
+    ``careerkit`` is not on PATH): every hint's command (`careerkit assess --resume`) uses it."""
+    global _program
+    _program = name or "careerkit"
+
+
+def program() -> str:
+    return _program
 # Areas whose module is not named after them: ``model.*`` (problems in a model file)
 # lives in messages/model_format.py, beside messages/models.py (the `models` command).
 AREA_MODULES = {"model": "model_format"}
@@ -76,9 +88,73 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     if entry is None:
         return key
     text = entry[1] if (lang or _current) == "zh" else entry[0]
+    if _program != "careerkit":
+        text = text.replace("`careerkit ", f"`{_program} ")
     if params:
         try:
             return text.format_map(params)
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+_reverse: dict[str, str] = {}
+
+
+def retranslate(text: str) -> str:
+    """``text``, a catalog entry in either language, in the current language; other text unchanged.
+
+    click keeps the help a command was declared with, in the language of the run that first
+    imported it: :func:`careerkit.cli.localize_help` passes every help text through here when
+    it is shown, so ``--lang en`` after a Chinese run in the same process prints English.
+    """
+    if not _reverse:
+        import inspect
+        import pkgutil
+
+        from careerkit import messages
+
+        for info in pkgutil.iter_modules(messages.__path__):
+            for key, texts in _area(info.name).items():
+                for value in texts:
+                    _reverse.setdefault(value, key)
+                    _reverse.setdefault(inspect.cleandoc(value), key)
+    found = _reverse.get(text)
+    return t(found) if found is not None else text
+
+
+def plural(key: str, n: int, /, lang: str | None = None, **params: object) -> str:
+    """``key.one`` when ``n`` is 1, else ``key.other``, filled with ``n`` and ``params``.
+
+    The catalog holds both forms in both languages (Chinese writes them alike): no code
+    trims or appends an "s" to a key."""
+    return t(f"{key}.{'one' if n == 1 else 'other'}", lang=lang, n=n, **params)
+
+
+# Punctuation composed in code (a label and its value, a list of names, a note in brackets)
+# follows the language, so Chinese output reads 岗位：柜员（teller）and 专业知识、服务意识.
+PUNCTUATION = {
+    "en": {"colon": ": ", "open": " (", "close": ")", "semicolon": "; ", "comma": ", ", "list": ", "},
+    "zh": {"colon": "：", "open": "（", "close": "）", "semicolon": "；", "comma": "，", "list": "、"},
+}
+
+
+def punctuation(lang: str | None = None) -> dict[str, str]:
+    """The marks of ``lang`` (default: the current language), for code and templates."""
+    return PUNCTUATION["zh" if (lang or _current) == "zh" else "en"]
+
+
+def labelled(label: str, value: object = "", /, lang: str | None = None) -> str:
+    """``label: value`` in English, ``label：value`` in Chinese."""
+    return f"{label}{punctuation(lang)['colon']}{value}"
+
+
+def paren(text: object, /, lang: str | None = None) -> str:
+    """`` (text)`` after a word in English, ``（text）`` in Chinese."""
+    marks = punctuation(lang)
+    return f"{marks['open']}{text}{marks['close']}"
+
+
+def listing(items: object, /, lang: str | None = None) -> str:
+    """Names in a list: ``a, b`` in English, ``a、b`` in Chinese."""
+    return punctuation(lang)["list"].join(str(item) for item in items)  # type: ignore[attr-defined]

@@ -72,7 +72,8 @@ def test_every_problem_is_reported_together_with_lines_and_nothing_saved(run, tm
     assert res.exit_code == 2
     err = res.stderr
     assert "the answers have 5 problem(s); nothing was saved" in err
-    assert f"{bad}:3:7: role: no role 'boss' in model tiny (known: junior, senior)" in err
+    assert (f"{bad}:3:7: role: no role 'boss' in model tiny; give a role's id or title: "
+            "junior (Junior), senior (Senior)") in err
     assert f"{bad}:5:14: ratings.alpha.one: level 7 is not on the scale (1–3)" in err
     assert f"{bad}:6:3: ratings.alpha.too: no indicator 'alpha.too' in this model (did you mean 'alpha.two'?)" in err
     assert f"{bad}:7:13: ratings.beta.one: expected a level (1–3) or null, got text 'three'" in err
@@ -215,8 +216,8 @@ def test_chinese_lists_use_the_chinese_enumeration_comma(run, tmp_path: Path) ->
     path.write_text(text, encoding="utf-8")
     res = run("--lang", "zh", "assess", "--allow-partial", "--answers", str(path))
     assert res.exit_code == 0, res.stderr
-    assert "优势项: 专业知识、服务意识、沟通能力" in res.stdout
-    assert "待提升项: 职业形象与礼仪、职业心态、团队协作" in res.stdout
+    assert "优势项：专业知识、服务意识、沟通能力" in res.stdout
+    assert "待提升项：职业形象与礼仪、职业心态、团队协作" in res.stdout
 
 
 def test_a_mistyped_model_id_gets_a_suggestion(run, tmp_path: Path) -> None:

@@ -84,7 +84,8 @@ def plant(home: Path, person: str, taken_at: str, base: dict[str, Any], model_id
     content = with_model(base, lambda m: m.update(id=model_id)) if model_id else json.loads(json.dumps(base))
     records = [dict(content["assessments"][0], person=person, taken_at=taken_at, id="planted1")]
     verified = bundle.Bundle(person, content["created_at"], "sha256:" + "0" * 64,
-                             {"assessments": records, "reviews": [], "plans": [], "habits": []}, content["models"])
+                             {"assessments": records, "reviews": [], "plans": [], "habits": [], "quizzes": []},
+                             content["models"])
     with session(home, write=True) as work:
         Team(work, "default", create=True, now="2026-11-30T10:00:00+08:00").merge(verified,
                                                                                   now="2026-11-30T10:00:00+08:00")

@@ -150,6 +150,6 @@ def test_the_profile_values_line_up_under_chinese_labels(run, home):
     res = run("init", "--person", "李伟", "--model", "bank-customer-service", "--role", "teller", "--lang", "zh")
     rows = [ln for ln in res.stdout.splitlines() if ln.startswith("  ")]
     assert len(rows) == 4
-    values = ("李伟", "bank-customer-service", "teller", "zh")
+    values = ("李伟", "bank-customer-service", "柜员（teller）", "zh")  # the role by its title
     starts = {cell_len(row[: row.index(value)]) for row, value in zip(rows, values, strict=True)}
     assert starts == {8}  # two spaces, the widest label (2 characters, 4 cells), two spaces

@@ -68,7 +68,7 @@ def test_chinese_priorities_wrap_under_their_text_not_at_the_margin(run, branch)
     res = run("--lang", "zh", "team", "summary", env={"COLUMNS": "60"})
     assert res.exit_code == 0
     lines = res.stdout.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip().startswith("· 培训:"))
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("· 课程学习："))
     block = [lines[start]]
     for line in lines[start + 1:]:
         if line.strip().startswith("·") or not line.startswith(" "):

@@ -105,10 +105,10 @@ def test_the_result_screen_in_english_and_chinese(run, tmp_path: Path) -> None:
     assert "Biggest gaps for Senior teller: Knowledge 2.00→4, Extra 1.00→3, Service 3.00→4" in out
     assert "not ready: blocked by Compliance — every indicator must reach 3" in out
     zh = assess(run, tmp_path, values, lang="zh", name="b.yaml").stdout
-    assert "优势项: 服务意识、专业知识、附加" in zh
-    assert "待提升项: 风险防控与合规" in zh
+    assert "优势项：服务意识、专业知识、附加" in zh
+    assert "待提升项：风险防控与合规" in zh
     assert "本岗位的其他目标均已达标。" in zh
-    assert "尚未具备: 受 风险防控与合规 限制——每个指标都须达到 3" in zh
+    assert "尚未具备：受风险防控与合规限制——每个指标都须达到 3" in zh
 
 
 def test_not_enough_answers_is_said_on_the_screen(run, tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_a_partial_answers_file_is_refused_with_what_is_missing(run, tmp_path: P
     assert "not rated in Compliance: compliance.aml, compliance.privacy" in res.stderr
     assert store_bytes(home) == before
     zh = assess(run, tmp_path, ratings((3, None), (3, None, None), (None, None), 3), lang="zh")
-    assert zh.exit_code == 2 and "柜员 的岗位目标中未评分：专业知识（knowledge）" in zh.stderr
+    assert zh.exit_code == 2 and "柜员的岗位目标中未评分：专业知识（knowledge）" in zh.stderr
 
 
 def test_a_targeted_competency_without_ratings_is_partial_only_with_that_role(run, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ import click
 from careerkit.cli.app import App, LazyGroup, stdin_is_terminal
 from careerkit.errors import CareerkitError, ExitCode
 from careerkit.home import Home
-from careerkit.i18n import LANGUAGES, has, language, language_from_locale, set_language, t
+from careerkit.i18n import LANGUAGES, language, language_from_locale, set_language, t
 
 # name -> (module:attribute, catalog key of its one-line help). Modules are imported
 # only when their command runs; a command whose module is absent is not listed.
@@ -74,19 +74,52 @@ class RootGroup(LazyGroup):
         if entry is None or not _available(cmd_name):
             return None
         module_name, _, attribute = entry[0].partition(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        command = getattr(importlib.import_module(module_name), attribute)
+        if os.environ.get("_CAREERKIT_COMPLETE"):  # the shell asks for completions: ids, names, titles
+            from careerkit.cli.complete import attach
+
+            attach(command, ctx)
+        return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._globals_first(ctx, args))
+
+    def _globals_first(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``careerkit init --home X`` means ``careerkit --home X init``: a global option written
+        after the command name moves before it, unless that command has an option of that name
+        (``init --lang`` is the profile's language)."""
+        values = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+        names = {o for p in self.params if isinstance(p, click.Option) for o in p.opts} - {"--version", "-h", "--help"}
+        at = 0
+        while at < len(args) and args[at].startswith("-") and args[at] != "--":  # the root's own options
+            at += 2 if args[at] in values else 1
+        if at >= len(args) or not any(a.partition("=")[0] in names for a in args[at + 1:]):
+            return args
+        command = self.get_command(ctx, args[at])
+        if command is None:
+            return args
+        own = _option_names(ctx, command)
+        moved: list[str] = []
+        rest: list[str] = []
+        tail = args[at + 1:]
+        i = 0
+        while i < len(tail):
+            arg = tail[i]
+            name = arg.partition("=")[0]
+            if arg == "--":
+                rest += tail[i:]
+                break
+            if name in names and name not in own:
+                takes = name in values and "=" not in arg
+                moved += tail[i:i + 2] if takes else [arg]
+                i += 2 if takes else 1
+                continue
+            rest.append(arg)
+            i += 1
+        return [*args[:at], *moved, args[at], *rest]
 
     def invoke(self, ctx: click.Context) -> Any:
         return _handled(ctx, lambda: super(RootGroup, self).invoke(ctx))
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # This module's decorators ran before the language was known: translate at format time.
-        self.help = t("help.root")
-        for param in self.params:
-            key = f"help.opt.{param.name}"
-            if isinstance(param, click.Option) and has(key):
-                param.help = t(key)
-        super().format_help(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, t(COMMANDS[name][1])) for name in self.list_commands(ctx)]
@@ -95,12 +128,68 @@ class RootGroup(LazyGroup):
                 formatter.write_dl(rows)
 
 
+def localize_help(command: click.Command) -> None:
+    """Put a command's help texts (its own, its options', its epilog) in the current language.
+
+    Decorators run once, when a module is first imported, in that run's language; every help
+    text is a catalog entry, so it is resolved again each time it is shown (one rule for every
+    command, the root included)."""
+    from careerkit import click_translation
+    from careerkit.i18n import retranslate
+
+    for attr in ("help", "short_help", "epilog"):
+        value = getattr(command, attr, None)
+        if isinstance(value, str) and value:
+            setattr(command, attr, retranslate(value))
+    for param in command.params:
+        value = getattr(param, "help", None)
+        if isinstance(value, str) and value:
+            param.help = click_translation.retranslate(retranslate(value))
+    helper = getattr(command, "_help_option", None)  # click makes --help once, in that run's language
+    if helper is not None and isinstance(helper.help, str):
+        helper.help = click_translation.retranslate(helper.help)
+    for sub in getattr(command, "commands", {}).values():  # a group's help lists (or shows) its subcommands'
+        if sub is not command:
+            localize_help(sub)
+
+
+def _localized(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        localize_help(self)
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+click.Command.get_help = _localized(click.Command.get_help)  # type: ignore[method-assign]
+click.Command.get_short_help_str = _localized(click.Command.get_short_help_str)  # type: ignore[method-assign]
+
+
+def _option_names(ctx: click.Context, command: click.Command) -> set[str]:
+    """Every option name of ``command`` and, for a group, of its subcommands."""
+    out = {o for p in command.params if isinstance(p, click.Option) for o in (*p.opts, *p.secondary_opts)}
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None and sub is not command:
+                out |= _option_names(ctx, sub)
+    return out
+
+
 def _use_language(lang: str) -> None:
     set_language(lang)
     if lang == "zh":
         from careerkit import click_translation
 
         click_translation.install()
+
+
+def _lang_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--lang takes effect as soon as it is read: `--lang en --help` is English in any process."""
+    if value:
+        _use_language(value)
+    return value
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -159,26 +248,21 @@ def _profile_language(config_file: str) -> str | None:
     return None
 
 
-@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=RootGroup, help=t("help.root"),
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--home", "home", type=click.Path(file_okay=False), envvar="CAREERKIT_HOME",
-              help="Folder that holds all data and config (env CAREERKIT_HOME).")
-@click.option("--lang", type=click.Choice(LANGUAGES), envvar="CAREERKIT_LANG",
-              help="Language of messages: en or zh (env CAREERKIT_LANG; default: profile, then locale).")
-@click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set).")
+              help=t("help.opt.home"))
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar="CAREERKIT_LANG", is_eager=True, callback=_lang_now,
+              help=t("help.opt.lang"))
+@click.option("--no-color", is_flag=True, help=t("help.opt.no_color"))
 @click.option("--models-dir", "models_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="Extra folder of competency models, searched first (repeatable; env CAREERKIT_MODELS).")
+              help=t("help.opt.models_dirs"))
 @click.option("--debug", is_flag=True, hidden=True, help="Show a traceback on internal errors.")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show the version and exit.")
+              help=t("help.opt.version"))
 @click.pass_context
 def cli(ctx: click.Context, home: str | None, lang: str | None, no_color: bool,
         models_dirs: tuple[str, ...], debug: bool) -> None:
-    """careerkit: career planning and competency assessment in the terminal.
-
-    Rate yourself against a competency model, keep a history, plan your development
-    with a mentor, track the habits that build competence, and summarise a team.
-    All data stays in local files.
-    """
     from pathlib import Path
 
     resolved_home = Home.resolve(home)
@@ -315,9 +399,28 @@ def _color_of(ctx: click.Context) -> bool:
     return ctx.obj.color if isinstance(ctx.obj, App) else not os.environ.get("NO_COLOR")
 
 
+def _program_name(argv0: str) -> str:
+    """What the user can type to run careerkit again: ``careerkit`` when that is what PATH finds,
+    else the path they ran (``.venv/bin/careerkit``), or ``python3 -m careerkit``."""
+    import shlex
+    import shutil
+
+    if os.path.basename(argv0) in ("__main__.py", "-m", "-c") or not argv0:
+        return f"{os.path.basename(sys.executable) or 'python3'} -m careerkit"
+    on_path = shutil.which("careerkit")
+    ran = argv0 if os.sep in argv0 else shutil.which(argv0) or argv0
+    if on_path and os.path.realpath(on_path) == os.path.realpath(ran):
+        return "careerkit"
+    return shlex.quote(argv0)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``careerkit`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        from careerkit.i18n import set_program
+
+        set_program(_program_name(sys.argv[0]))
     _guard_stdout()
     _use_language(_early_language(args))
     cli.main(args=args, prog_name="careerkit")

@@ -42,7 +42,7 @@ def read_answers(app: App, source: str, *, model_opt: str | None, person_opt: st
         if isinstance(file_person, str) and file_person.strip() != for_assessment["person"]:
             problems.append(doc.problem(("person",), t("answers.other_person", file_person=file_person,
                                                        person=for_assessment["person"])))
-    check_role(loaded.model, role_opt)  # an option, not a line of the file: refused on its own
+    role_opt = check_role(loaded.model, role_opt)  # an option, not a line of the file: refused on its own
     person = person_opt or (data.get(person_key) if isinstance(data.get(person_key), str) else None)
     if person_key == "person":
         person = person or app.config.person

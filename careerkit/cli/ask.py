@@ -20,7 +20,7 @@ import click
 
 from careerkit.cli.app import stdin_is_terminal
 from careerkit.errors import NotFoundError
-from careerkit.i18n import t
+from careerkit.i18n import labelled, t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
@@ -70,9 +70,15 @@ def say(text: str = "", *, dim: bool = False) -> None:
     click.echo(click.style(text, dim=True) if dim else text, err=True)
 
 
+def answer_words(key: str) -> frozenset[str]:
+    """The words that give one answer (``prompt.yes_words`` ...), English and Chinese both:
+    a Chinese user may type ``y`` and an English one ``是``."""
+    return frozenset(t(key, lang="en").split() + t(key, lang="zh").split())
+
+
 def ask_text(prompt: str, *, default: str | None = None) -> str:
     """A non-empty line; Enter takes ``default`` when there is one."""
-    shown = f"{prompt} [{default}]: " if default else f"{prompt}: "
+    shown = labelled(f"{prompt} [{default}]" if default else prompt)
     while True:
         value = read_line(shown).strip()
         if value:
@@ -89,15 +95,15 @@ def confirm(prompt: str, *, default: bool) -> bool:
         value = read_line(f"{prompt} {hint} ").strip().lower()
         if not value:
             return default
-        if value in ("y", "yes", "是", "好"):
+        if value in answer_words("prompt.yes_words"):
             return True
-        if value in ("n", "no", "否", "不"):
+        if value in answer_words("prompt.no_words"):
             return False
         say(t("prompt.yes_no"))
 
 
 def choose(prompt: str, options: Sequence[tuple[str, str]], *, default: str | None = None,
-           optional: bool = False) -> str | None:
+           optional: bool = False, aliases: dict[str, str] | None = None) -> str | None:
     """Pick one of ``options`` (id, label) by number or id.
 
     Enter takes ``default``; with ``optional``, ``-`` means none (and so does Enter without a default).
@@ -115,7 +121,7 @@ def choose(prompt: str, options: Sequence[tuple[str, str]], *, default: str | No
     else:
         hint = ""
     while True:
-        value = read_line(f"{prompt}{hint}: ").strip()
+        value = read_line(labelled(f"{prompt}{hint}")).strip()
         if not value:
             if default or optional:
                 return default
@@ -127,6 +133,10 @@ def choose(prompt: str, options: Sequence[tuple[str, str]], *, default: str | No
             return ids[int(value) - 1]
         if value in ids:
             return value
+        by_label = {key for key, label in options if label and label.casefold() == value.casefold()}
+        by_label |= {key for alias, key in (aliases or {}).items() if alias.casefold() == value.casefold()}
+        if len(by_label) == 1:  # what the list shows (柜员, Senior teller), or another of its names
+            return by_label.pop()
         say(t("prompt.bad_choice", value=value, count=len(options)))
 
 
@@ -144,3 +154,12 @@ def model_options(app: App, lang: str) -> list[tuple[str, str]]:
 
 def role_options(model: CompetencyModel, lang: str) -> list[tuple[str, str]]:
     return [(role.id, model.text(role.title, lang)) for role in model.roles]
+
+
+def role_aliases(model: CompetencyModel) -> dict[str, str]:
+    """Every title of every role, in each language the model gives (柜员 and Teller) → its id."""
+    out = {}
+    for role in model.roles:
+        for title in [role.title] if isinstance(role.title, str) else role.title.values():
+            out[" ".join(title.split())] = role.id
+    return out

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from careerkit.cli.ask import EndOfInput, choose, confirm, read_line, say
+from careerkit.cli.ask import EndOfInput, answer_words, choose, confirm, read_line, say
 from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
-from careerkit.i18n import t
+from careerkit.i18n import labelled, t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
@@ -86,7 +86,7 @@ def _ask_nonempty(prompt: str) -> str:
     from careerkit.core import person_names as names
 
     while True:
-        value = read_line(f"{prompt}: ").strip()
+        value = read_line(labelled(prompt)).strip()
         if not value:
             say(t("prompt.required"))
         elif (reason := names.problem(value)) is not None:
@@ -96,7 +96,7 @@ def _ask_nonempty(prompt: str) -> str:
 
 
 def _setup(app: App, model_ref: str | None, role: str | None) -> tuple[LoadedModel, str | None]:
-    from careerkit.cli.ask import model_options, role_options
+    from careerkit.cli.ask import model_options, role_aliases, role_options
     from careerkit.cli.lookup import check_role
 
     ref = model_ref or app.config.model
@@ -110,11 +110,11 @@ def _setup(app: App, model_ref: str | None, role: str | None) -> tuple[LoadedMod
     loaded = app.model(ref)
     model = loaded.model
     if role:
-        check_role(model, role)
-        return loaded, role
+        return loaded, check_role(model, role)
     if picked and model.roles:
         try:
-            return loaded, choose(t("prompt.ask_role"), role_options(model, app.lang), optional=True)
+            return loaded, choose(t("prompt.ask_role"), role_options(model, app.lang), optional=True,
+                                  aliases=role_aliases(model))
         except EndOfInput:
             return loaded, None
     profile_role = app.config.role
@@ -183,7 +183,7 @@ def _resume(app: App, who: str, draft: DraftRecord, model_ref: str | None, role:
     if from_snapshot:
         say(t("prompt.from_snapshot", model=loaded.model.id, version=loaded.model.version), dim=True)
     role_id = role if role else draft.get("role")
-    check_role(loaded.model, role_id)
+    role_id = check_role(loaded.model, role_id)
     sitting = Sitting(app, loaded, who, role_id, from_draft(loaded.model, draft),
                       started_at=draft.get("started_at") or "", resumed=True)
     return sitting.run()
@@ -192,8 +192,9 @@ def _resume(app: App, who: str, draft: DraftRecord, model_ref: str | None, role:
 def resume_command(app: App, person: str) -> str:
     """The command that continues ``person``'s draft, with only the options it needs."""
     from careerkit.home import Home
+    from careerkit.i18n import program
 
-    parts = ["careerkit"]
+    parts = [program()]
     if Home.resolve(None).root != app.home.root:
         parts += ["--home", shell_quote(str(app.home.root))]
     parts += ["assess", "--resume"]
@@ -340,11 +341,11 @@ class Sitting:
                                role=self.model.role(self.role) if self.role else None)
         while True:
             value = read_line(t("scores.confirm_partial" if partial else "prompt.confirm")).strip().lower()
-            if value in ("", "y", "yes", "是", "s", "save"):
+            if not value or value in answer_words("prompt.save_words"):
                 return "save"
-            if value in ("n", "no", "否", "q", "k", "keep"):
+            if value in answer_words("prompt.keep_words"):
                 return "keep"
-            if value in ("b", "back"):
+            if value in answer_words("prompt.back_words"):
                 return "back"
             say(t("prompt.confirm_keys"))
 

@@ -6,7 +6,7 @@ import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.errors import ExitCode
-from careerkit.i18n import t
+from careerkit.i18n import labelled, t
 
 
 @click.command(help=t("help.doctor"))
@@ -32,7 +32,7 @@ def doctor(app: App, apply_fix: bool, as_json: bool) -> None:
                 mark = "ok " if finding.ok else "!! "
             click.echo(f"{mark} {finding.message}")
             if not finding.ok and finding.fix:
-                click.echo(f"    {t('doctor.fix')}: {finding.fix}")
+                click.echo(f"    {labelled(t('doctor.fix'), finding.fix)}")
         click.echo(t("doctor.healthy") if not problems else t("doctor.unhealthy", count=len(problems)))
     if problems:
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))

@@ -9,9 +9,11 @@ import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.errors import CareerkitError, InputError
-from careerkit.i18n import t
+from careerkit.i18n import listing, t
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from careerkit.core.questionnaire import DraftRecord
 
 DEFAULT_LIMIT = 50
@@ -42,9 +44,9 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
             newest_first = assessments.records(work, person, model_id)[::-1]
             total = len(newest_first)
         else:  # everyone: from the history index, which costs the same at any size
-            from careerkit.store.history_index import listing
+            from careerkit.store.history_index import listing as indexed
 
-            newest_first, total = listing(work, limit=None if show_all or as_json else limit, model_id=model_id)
+            newest_first, total = indexed(work, limit=None if show_all or as_json else limit, model_id=model_id)
         found = bool(newest_first)
         everyone = assessments.people(work) if not found and (person or model_id) else []
         draft = _draft_of(app, work, person) if not found and not as_json else None
@@ -57,7 +59,7 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
 
             given = " ".join(f"{opt} {shell_quote(value)}"
                              for opt, value in (("--person", person), ("--model", model_id)) if value)
-            click.echo(t("history.none_match", filters=given, people=t("assess.list_sep").join(everyone[:10])))
+            click.echo(t("history.none_match", filters=given, people=listing(everyone[:10])))
         else:
             click.echo(t("history.empty"))
         if draft is not None:
@@ -70,12 +72,34 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
     from careerkit.render.plain import plain_width
 
     shown = newest_first if show_all else newest_first[:limit]
+    titles = _role_titles(app, shown)
     width = plain_width()
-    lines = history_lines(shown, total, width) if width is not None else None
+    lines = history_lines(shown, total, width, titles) if width is not None else None
     if lines is None:
-        print_history(app.console, shown, total)
+        print_history(app.console, shown, total, titles)
     else:  # what rich would print, without rich: a file or a pipe
         click.echo("\n".join(lines))
+
+
+def _role_titles(app: App, rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Record id → its role's title in the user's language (the id where the model is gone)."""
+    from careerkit.cli.lookup import model_of
+
+    models: dict[str, Any] = {}
+    out = {}
+    for row in rows:
+        if not row.get("role"):
+            continue
+        digest = row["model"]["digest"]
+        if digest not in models:
+            try:
+                models[digest] = model_of(app, row)
+            except CareerkitError:
+                models[digest] = None
+        role = models[digest].role(row["role"]) if models[digest] is not None else None
+        if role is not None:
+            out[row["id"]] = models[digest].text(role.title, app.lang)
+    return out
 
 
 def _quiz_history(app: App, person: str | None, model_id: str | None, limit: int | None, as_json: bool) -> None:

@@ -8,7 +8,7 @@ import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.errors import InputError
-from careerkit.i18n import LANGUAGES, set_language, t
+from careerkit.i18n import LANGUAGES, language, paren, set_language, t
 
 if TYPE_CHECKING:
     from careerkit.config import Config
@@ -41,7 +41,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
         raise InputError("init.empty_person")
     loaded = app.model(model_ref) if model_ref else None  # unknown model: exit 2 before any question
     if loaded is not None and role:
-        check_role(loaded.model, role)
+        role = check_role(loaded.model, role)
     current, broken = _current_profile(app)
     if (current is not None or broken) and not force and not _replace_ok(app, current):
         click.echo(t("init.unchanged"))
@@ -55,7 +55,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
             loaded = app.model(_ask_model(app, base.model))
         model = loaded.model
         if role:
-            check_role(model, role)
+            role = check_role(model, role)
         role_id = role or _ask_role(app, model, base.role)
         lang = profile_lang or _ask_lang(base.lang or app.lang)
     except EndOfInput:
@@ -64,7 +64,9 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
     profile = config.Config(person=who, model=_model_ref(loaded), role=role_id, lang=lang)
     files.ensure_dir(app.home.root)
     files.atomic_write(app.home.config_file, config.dumps(profile).encode("utf-8"))
-    _print_profile(profile, t("init.saved", path=str(app.home.config_file)))
+    role_obj = model.role(role_id) if role_id else None
+    role_text = f"{model.text(role_obj.title, language())}{paren(role_id)}" if role_obj else None
+    _print_profile(profile, t("init.saved", path=str(app.home.config_file)), role_text)
     if loaded.source in ("option", "env"):
         click.echo(t("init.model_outside", model=model.id, folder=str(loaded.path.parent if loaded.path else "")))
     click.echo(t("init.next"))
@@ -94,12 +96,13 @@ def _model_ref(loaded: LoadedModel) -> str:
     return loaded.model.id
 
 
-def _print_profile(profile: Config, title: str) -> None:
+def _print_profile(profile: Config, title: str, role_text: str | None = None) -> None:
+    """The profile as the user reads it: the role by its title (柜员（teller）) where known."""
     from rich.cells import cell_len  # Chinese labels are two cells wide per character
 
     click.echo(title)
     rows = ((t("init.key.person"), profile.person), (t("init.key.model"), profile.model),
-            (t("init.key.role"), profile.role), (t("init.key.lang"), profile.lang))
+            (t("init.key.role"), role_text or profile.role), (t("init.key.lang"), profile.lang))
     width = max(cell_len(label) for label, _ in rows)
     for label, value in rows:
         click.echo(f"  {label}{' ' * (width - cell_len(label))}  {value or '—'}")
@@ -145,12 +148,12 @@ def _ask_model(app: App, default: str | None) -> str:
 
 
 def _ask_role(app: App, model: CompetencyModel, default: str | None) -> str | None:
-    from careerkit.cli.ask import EndOfInput, choose, role_options
+    from careerkit.cli.ask import EndOfInput, choose, role_aliases, role_options
 
     if not model.roles:
         return None
     try:
-        return choose(t("init.ask_role"), role_options(model, app.lang),
+        return choose(t("init.ask_role"), role_options(model, language()), aliases=role_aliases(model),
                       default=default if default and model.role(default) else None, optional=True)
     except EndOfInput:
         return default if default and model.role(default) else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
+from careerkit.errors import CareerkitError, NotFoundError, ValidationFailed
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -34,10 +34,13 @@ def model_of(app: App, record: Mapping[str, Any]) -> CompetencyModel:
                         version=record["model"]["version"])
 
 
-def check_role(model: CompetencyModel, role: str | None) -> None:
-    if role and model.role(role) is None:
-        raise InputError("answers.unknown_role", role=role, model=model.id,
-                         known=", ".join(r.id for r in model.roles) or "-")
+def check_role(model: CompetencyModel, role: str | None) -> str | None:
+    """The id of the role an option names (by id or title, in any language); unknown: exit 2."""
+    if not role:
+        return role
+    from careerkit.core.planning import resolve_role
+
+    return resolve_role(model, role, "answers.unknown_role")
 
 
 def competency_names(app: App, habits_or_rows: list[Any]) -> dict[str, str]:

@@ -37,7 +37,10 @@ class PlanGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage(ctx.command_path, "[ID] [OPTIONS]\n" + " " * 7 + f"{ctx.command_path} COMMAND ...")
+        from careerkit.i18n import language
+
+        indent = 6 if language() == "zh" else 7  # under the program name, after "用法：" or "Usage: "
+        formatter.write_usage(ctx.command_path, "[ID] [OPTIONS]\n" + " " * indent + f"{ctx.command_path} COMMAND ...")
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self.format_usage(ctx, formatter)
@@ -61,10 +64,34 @@ class _CreateCommand(click.Command):
     context_class = _PlanContext
 
 
+SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "txt": "txt", "text": "txt",
+            "pdf": "pdf"}  # a PDF is the HTML page printed by Chromium (careerkit/render/pdf.py)
+
+
+def format_for(fmt: str | None, output: Path | None) -> str:
+    """--format, else what -o FILE's extension names (plan.html → html), else Markdown.
+
+    An extension careerkit cannot write (plan.pdf, plan.docx) is refused with the list it can,
+    before anything is saved: a file must hold what its name says."""
+    if fmt:
+        return fmt
+    if output is None or not output.suffix:
+        return "md"
+    found = SUFFIXES.get(output.suffix.lower().lstrip("."))
+    if found == "pdf" and fmt is None:
+        from careerkit.render.pdf import browser
+
+        if browser() is None:  # no browser to print with: say so, never HTML under a PDF name
+            raise InputError("plan.no_browser", path=str(output))
+    if found is None:
+        raise InputError("plan.unknown_suffix", path=str(output), suffix=output.suffix,
+                         formats=", ".join(f".{s}" for s in SUFFIXES))
+    return found
+
+
 def _output_options(func: Any) -> Any:
     for option in reversed([
-        click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
-                     help=t("plan.help.format")),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), help=t("plan.help.format")),
         click.option("--template", "template_file", type=click.Path(dir_okay=False, path_type=Path),
                      metavar="FILE", help=t("plan.help.template")),
         click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("plan.help.output")),
@@ -92,7 +119,7 @@ def plan() -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
-           horizon: int, focus: int, fmt: str, template_file: Path | None, output: Path | None,
+           horizon: int, focus: int, fmt: str | None, template_file: Path | None, output: Path | None,
            force: bool, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of, say_skipped
     from careerkit.core.assessment import now
@@ -100,6 +127,7 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     from careerkit.store import assessments, plans, reviews
     from careerkit.store.database import session
 
+    fmt = format_for(fmt, output)
     with session(app.home.root) as work:
         if record_id:
             record = assessments.find(work, record_id)
@@ -134,12 +162,13 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
         app.echo_json(plan_json(stored, None), "plan")
         return
     text = _render(app, model, stored, fmt, template_file, progress=None)
+    data = _file_bytes(text, fmt, output)  # a PDF that cannot be printed stops here: nothing saved
     if existing is None or output is not None:
         with session(app.home.root, write=True) as work:
             if existing is None:
                 plans.add(work, stored)
             if output is not None:  # with the plan's commit: both saved or neither
-                work.write_output(output, text.encode("utf-8"), force=force)
+                work.write_output(output, data, force=force)
     _deliver(app, text, fmt, output)
     click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
 
@@ -162,9 +191,18 @@ def _render(app: App, model: CompetencyModel, stored: PlanRecord, fmt: str, temp
     from careerkit.render.plan_view import plan_context
     from careerkit.render.templates import render
 
+    fmt = "html" if fmt == "pdf" else fmt  # a PDF is the HTML page, printed
     context = plan_context(model, stored, app.lang, progress=progress, generated=now().isoformat())
     return render(f"plan.{fmt}.j2", context, user_dir=app.home.templates_dir, template_file=template_file,
                   html=fmt == "html")
+
+
+def _file_bytes(text: str, fmt: str, output: Path | None) -> bytes:
+    if fmt != "pdf":
+        return text.encode("utf-8")
+    from careerkit.render.pdf import html_to_pdf
+
+    return html_to_pdf(text, name=str(output))
 
 
 def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
@@ -181,13 +219,14 @@ def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
 @_output_options
 @pass_app
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
-def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: Path | None, force: bool,
+def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, output: Path | None, force: bool,
          as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
     from careerkit.store import plans
     from careerkit.store.database import session
     from careerkit.store.files import write_output
 
+    fmt = format_for(fmt, output)
     with session(app.home.root) as work:
         stored = plans.find(work, plan_id)
         model = model_of(app, stored)
@@ -200,7 +239,7 @@ def show(app: App, plan_id: str, fmt: str, template_file: Path | None, output: P
         return
     text = _render(app, model, stored, fmt, template_file, progress)
     if output is not None:
-        write_output(output, text.encode("utf-8"), force=force)
+        write_output(output, _file_bytes(text, fmt, output), force=force)
     _deliver(app, text, fmt, output)
 
 
@@ -245,13 +284,28 @@ def goal(app: App, plan_id: str, goal: str, status: str) -> None:
     from careerkit.store import plans
     from careerkit.store.database import session
 
+    with session(app.home.root) as work:
+        stored = plans.find(work, plan_id)
+    names = _competency_names(app, stored)
     with session(app.home.root, write=True) as work:
         stored = plans.find(work, plan_id)
-        updated = with_goal_status(stored, goal, status, now())
+        updated = with_goal_status(stored, goal, status, now(), names)
         plans.save(work, updated)
-    area = updated["focus"][goal_index(updated, goal)]
-    click.echo(t("plan.goal_set", number=goal_index(updated, goal) + 1, competency=area["competency"],
+    index = goal_index(updated, goal, names)
+    competency = updated["focus"][index]["competency"]
+    click.echo(t("plan.goal_set", number=index + 1, competency=names.get(competency, competency),
                  plan=updated["id"], status=t(f"plan.status.{status}")))
+
+
+def _competency_names(app: App, stored: Mapping[str, Any]) -> dict[str, str]:
+    """Competency id → name in the user's language; ids only when the plan's model is gone."""
+    from careerkit.cli.lookup import model_of
+
+    try:
+        model = model_of(app, stored)
+    except CareerkitError:
+        return {}
+    return {c.id: model.text(c.name, app.lang) for c in model.competencies}
 
 
 @click.command(help=t("help.plans"))

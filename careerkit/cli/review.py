@@ -14,7 +14,7 @@ import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.errors import InputError
-from careerkit.i18n import t
+from careerkit.i18n import labelled, t
 
 if TYPE_CHECKING:
     from careerkit.core.assessment import AssessmentRecord
@@ -174,7 +174,7 @@ def _interactive(app: App, model: CompetencyModel, record: AssessmentRecord, men
         else:
             console.print(f"[dim]{t('raters.packet.own_statement')}[/] {escape(model.text(ind.text, app.lang))}")
         for anchor_level, text in sorted(ind.anchors.items()):
-            console.print(f"  [dim]{anchor_level}: {escape(model.text(text, app.lang))}[/]")
+            console.print(f"  [dim]{labelled(str(anchor_level), escape(model.text(text, app.lang)))}[/]")
         answer = click.prompt(t("review.prompt", lo=model.min_level, hi=model.max_level), default="",
                               show_default=False, err=True).strip().lower()
         if answer.lstrip("-").isdigit() and int(answer) in model.levels:

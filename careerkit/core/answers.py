@@ -117,11 +117,15 @@ def check(doc: Document, model: CompetencyModel, *, now: datetime, role: str | N
         elif value.strip():
             notes[key] = value.strip()
 
+    from careerkit.core.planning import known_roles, role_id_of
+
     role_id = role or data.get("role")
-    if isinstance(role_id, str) and model.role(role_id) is None:
+    if isinstance(role_id, str) and role_id_of(model, role_id) is None:
         where = ("role",) if not role else ()
         problems.append(doc.problem(where, t("answers.unknown_role", role=role_id, model=model.id,
-                                             known=", ".join(r.id for r in model.roles) or "-")))
+                                             known=known_roles(model))))
+    elif isinstance(role_id, str):
+        role_id = role_id_of(model, role_id)  # a title (柜员) names the role as well as its id
     taken_at = None
     if data.get("date") is not None:
         try:

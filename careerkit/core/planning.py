@@ -389,24 +389,30 @@ def same_plan(a: PlanRecord, b: PlanRecord) -> bool:
             and [f["competency"] for f in a["focus"]] == [f["competency"] for f in b["focus"]])
 
 
-def goal_index(plan: PlanRecord, ref: str) -> int:
-    """The focus area a user means by ``ref``: its number (1-based) or its competency id."""
+def goal_index(plan: PlanRecord, ref: str, names: Mapping[str, str] | None = None) -> int:
+    """The focus area a user means by ``ref``: its number (1-based), its competency id, or the
+    competency's name in ``names`` (id → name in the user's language, as the plan shows it)."""
+    from careerkit.i18n import listing
+
     areas = plan["focus"]
+    names = names or {}
     ref = ref.strip()
     if ref.isdigit() and 1 <= int(ref) <= len(areas):
         return int(ref) - 1
     for i, area in enumerate(areas):
-        if area["competency"] == ref:
+        if ref in (area["competency"], names.get(area["competency"])):
             return i
-    known = ", ".join(f"{i}={a['competency']}" for i, a in enumerate(areas, start=1)) or "-"
+    known = listing(f"{i} {names.get(a['competency'], a['competency'])}"
+                    for i, a in enumerate(areas, start=1)) or "-"
     raise InputError("plan.unknown_goal", goal=ref, plan=plan["id"], known=known)
 
 
-def with_goal_status(plan: PlanRecord, ref: str, status: str, at: datetime) -> PlanRecord:
+def with_goal_status(plan: PlanRecord, ref: str, status: str, at: datetime,
+                     names: Mapping[str, str] | None = None) -> PlanRecord:
     """A copy of ``plan`` with one goal's status set (``active``, ``done`` or ``dropped``)."""
     if status not in STATUSES:
         raise InputError("plan.bad_status", status=status, known=", ".join(STATUSES))
-    index = goal_index(plan, ref)
+    index = goal_index(plan, ref, names)
     areas = [Goal(**a) for a in plan["focus"]]
     areas[index].update({"status": status, "status_at": at.isoformat()})
     return {**plan, "focus": areas}
@@ -493,18 +499,32 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def role_id_of(model: CompetencyModel, ref: str) -> str | None:
+    """The id of the role ``ref`` names (its id, any case, or its title in any language), else None."""
+    wanted = _folded(ref)
+    for role in model.roles:
+        if wanted == role.id.casefold() or any(wanted == _folded(title) for title in _titles(role)):
+            return role.id
+    return None
+
+
+def known_roles(model: CompetencyModel) -> str:
+    """The model's roles as ``id (title)``, for an error that lists them."""
+    from careerkit.i18n import listing, paren
+
+    return listing(f"{r.id}{paren(model.text(r.title, language()))}" for r in model.roles) or "-"
+
+
 def resolve_role(model: CompetencyModel, ref: str, key: str = "roles.unknown_role") -> str:
     """The id of the role ``ref`` names: its id, any case, or its title in any language.
 
     People type what they see (``高级柜员``, ``Senior teller``), so titles count as much as
     ids. An unknown role raises ``key`` with the known roles as ``id (title)``.
     """
-    wanted = _folded(ref)
-    for role in model.roles:
-        if wanted == role.id.casefold() or any(wanted == _folded(title) for title in _titles(role)):
-            return role.id
-    known = ", ".join(f"{r.id} ({model.text(r.title, language())})" for r in model.roles)
-    raise InputError(key, role=ref, model=model.id, known=known or "-")
+    found = role_id_of(model, ref)
+    if found is None:
+        raise InputError(key, role=ref, model=model.id, known=known_roles(model))
+    return found
 
 
 def role_diff(model: CompetencyModel, a: str, b: str) -> list[dict[str, Any]]:

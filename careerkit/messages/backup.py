@@ -36,11 +36,8 @@ MESSAGES = {
     "backup.will_complete": ("The restore is recorded and the next careerkit command completes it before anything "
                              "else. The files as they were before the restore are kept in {kept}.",
                              "恢复已记录，下一个 careerkit 命令会先将其完成。恢复前的文件保存在 {kept}。"),
-    "backup.half_restored": ("The restore stopped half-way and the files could not be put back; put them back with "
-                             "`careerkit restore {kept}` once the problem is fixed.",
-                             "恢复中途停止，且无法还原原有文件；问题解决后请用 `careerkit restore {kept}` 还原。"),
     "backup.about": ("{path}: a careerkit backup of {created} with {count} file(s), to restore into {home}.",
-                     "{path}:{created} 的 careerkit 备份，含 {count} 个文件，将恢复到 {home}。"),
+                     "{path}：{created} 的 careerkit 备份，含 {count} 个文件，将恢复到 {home}。"),
     "backup.confirm": ("Replace the current data with this backup? (the current data is kept aside)",
                        "用此备份替换当前数据？（当前数据会另行保留）"),
     "backup.nothing": ("Nothing changed.", "未做任何修改。"),
@@ -55,7 +52,7 @@ MESSAGES = {
     "backup.no_such_entry": ("there is no rotating backup number {number} (there are {count})",
                              "没有编号为 {number} 的轮换备份（共 {count} 个）"),
     "backup.entry_unreadable": ("{path} is damaged too; pick another one", "{path} 也已损坏；请选择其他备份"),
-    "backup.confirm_rotating": ("Put {backup} back as {store}?", "用 {backup} 恢复 {store}?"),
+    "backup.confirm_rotating": ("Put {backup} back as {store}?", "用 {backup} 恢复 {store}？"),
     "backup.restored_rotating": ("Restored {store} from {backup}; the file it replaced is kept as {kept}.",
                                  "已用 {backup} 恢复 {store}；被替换的文件保存为 {kept}。"),
 }

@@ -1,6 +1,5 @@
 MESSAGES = {
     "common.error": ("error:", "错误："),
-    "common.warning": ("warning:", "警告："),
     "common.interrupted": ("Interrupted.", "已中断。"),
     "common.stdout_failed": ("could not write to standard output: {error}", "无法写入标准输出：{error}"),
     "common.internal_error": (
@@ -18,13 +17,18 @@ MESSAGES = {
     "common.which_person": (
         "assessments of several people are here ({people}): choose one with --person, or set yours with "
         "`careerkit init`",
-        "这里有多人的评估（{people}）：请用 --person 指定，或用 `careerkit init` 设置你自己",
+        "这里有多人的评估（{people}）：请用 --person 指定，或用 `careerkit init` 设置您自己",
     ),
     "common.no_answer": (
         "a question needed an answer but standard input ended; answer it in a terminal, or pass --yes "
         "(or the option the question asks about) in scripts",
         "有问题需要回答，但标准输入已结束；请在终端中回答，或在脚本中加 --yes（或问题所涉及的选项）",
     ),
-    "common.yes": ("yes", "是"),
-    "common.no": ("no", "否"),
+    # what a value is, in "expected a number, got text 'yes'" (careerkit/model/schema.py type_name)
+    "common.type.boolean": ("a boolean", "布尔值"),
+    "common.type.number": ("a number", "数字"),
+    "common.type.text": ("text", "文本"),
+    "common.type.list": ("a list", "列表"),
+    "common.type.mapping": ("a mapping", "映射"),
+    "common.type.nothing": ("nothing", "空值"),
 }

@@ -1,5 +1,5 @@
 MESSAGES = {
-    "config.unreadable": ("cannot read the profile {path}: {error}", "无法读取个人资料 {path}:{error}"),
+    "config.unreadable": ("cannot read the profile {path}: {error}", "无法读取个人资料 {path}：{error}"),
     "config.invalid": (
         "the profile {path} is not valid TOML: {error}. Fix it or run `careerkit init` again",
         "个人资料 {path} 不是有效的 TOML：{error}。请修正，或重新运行 `careerkit init`",

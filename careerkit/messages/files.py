@@ -1,8 +1,8 @@
 MESSAGES = {
-    "files.write_failed": ("could not write {path}: {error}", "无法写入 {path}:{error}"),
-    "files.read_failed": ("could not read {path}: {error}", "无法读取 {path}:{error}"),
-    "files.mkdir_failed": ("could not create the folder {path}: {error}", "无法创建文件夹 {path}:{error}"),
-    "files.lock_failed": ("could not take the lock {path}: {error}", "无法获取锁 {path}:{error}"),
+    "files.write_failed": ("could not write {path}: {error}", "无法写入 {path}：{error}"),
+    "files.read_failed": ("could not read {path}: {error}", "无法读取 {path}：{error}"),
+    "files.mkdir_failed": ("could not create the folder {path}: {error}", "无法创建文件夹 {path}：{error}"),
+    "files.lock_failed": ("could not take the lock {path}: {error}", "无法获取锁 {path}：{error}"),
     "files.lock_busy": (
         "another careerkit process (pid {pid}, `careerkit {command}`) is still writing; tried for a while and "
         "gave up. Try again when it has finished (lock: {path})",
@@ -38,7 +38,7 @@ MESSAGES = {
         "Restore it with `careerkit restore --list`",
         "数据文件 {path} 已损坏（校验和与内容不符）；未做任何修改。请用 `careerkit restore --list` 恢复",
     ),
-    "files.store_unreadable": ("cannot read the data file {path}: {error}", "无法读取数据文件 {path}:{error}"),
+    "files.store_unreadable": ("cannot read the data file {path}: {error}", "无法读取数据文件 {path}：{error}"),
     "files.output_exists": (
         "{path} already exists; pass --force to overwrite it",
         "{path} 已存在；如需覆盖请加 --force",
@@ -58,7 +58,6 @@ MESSAGES = {
         "Check the home folder with `careerkit doctor`",
         "中断的保存所留的日志 {path} 已损坏；careerkit 不会猜测其内容。请用 `careerkit doctor` 检查数据文件夹",
     ),
-    "files.not_regular": ("cannot read {path}: {error}", "无法读取 {path}：{error}"),
     "files.output_not_folder": ("{path} ends with a slash, so it names a folder, but it is a file",
                                 "{path} 以斜杠结尾，应为文件夹，但它是一个文件"),
 }

@@ -1,6 +1,6 @@
 """Messages of `careerkit habits` (English, Chinese)."""
 
-from careerkit.i18n import t
+from careerkit.i18n import plural
 
 MESSAGES = {
     # ------------------------------------------------------------------ help
@@ -16,7 +16,7 @@ MESSAGES = {
                            "使用谁的评估（默认：个人资料中的人员）。"),
     "habits.help.adopt": ("Start tracking the suggested habits (asks first).", "开始跟踪推荐的习惯（会先确认）。"),
     "habits.help.yes": ("Do not ask for confirmation.", "不再确认。"),
-    "habits.help.list": ("List your habits.", "列出你的习惯。"),
+    "habits.help.list": ("List your habits.", "列出您的习惯。"),
     "habits.help.all": ("Include archived habits.", "包括已归档的习惯。"),
     "habits.help.archive": ("Hide a habit from the daily view; its history is kept.",
                             "从日常视图中隐藏习惯；保留其历史记录。"),
@@ -77,18 +77,18 @@ MESSAGES = {
                              "备注最多 {limit} 个字符（当前 {length} 个）"),
     "habits.exists_archived": ("you already have “{name}”, archived; bring it back with "
                                "`careerkit habits archive \"{name}\" --restore`",
-                               '你已有“{name}”（已归档）；可用 `careerkit habits archive "{name}" --restore` 恢复'),
+                               '您已有“{name}”（已归档）；可用 `careerkit habits archive "{name}" --restore` 恢复'),
     "habits.bad_range": ("the period starts ({start}) after it ends ({end})", "起始日期（{start}）晚于结束日期（{end}）"),
     "habits.bad_today_env": ("{name}={value!r} is not a day: use YYYY-MM-DD or unset it",
                              "{name}={value!r} 不是有效日期：请使用 YYYY-MM-DD 或取消该变量"),
     "habits.empty_name": ("a habit needs a name", "习惯需要一个名称"),
     "habits.name_too_long": ("a habit name has at most {limit} characters; keep details for --note",
                              "习惯名称最多 {limit} 个字符；详细内容请写在 --note 中"),
-    "habits.exists": ("you already track “{name}”; pick another name", "你已在跟踪“{name}”；请换一个名称"),
-    "habits.unknown": ("no habit matches {name!r}; your habits: {candidates}", "没有与 {name!r} 匹配的习惯；你的习惯：{candidates}"),
+    "habits.exists": ("you already track “{name}”; pick another name", "您已在跟踪“{name}”；请换一个名称"),
+    "habits.unknown": ("no habit matches {name!r}; your habits: {candidates}", "没有与 {name!r} 匹配的习惯；您的习惯：{candidates}"),
     "habits.none_yet": ("no habit matches {name!r}: you track none yet. Add one with "
                         "`careerkit habits add NAME --every daily`",
-                        "没有与 {name!r} 匹配的习惯：你还没有跟踪任何习惯。请用 `careerkit habits add 名称 --every daily` 添加"),
+                        "没有与 {name!r} 匹配的习惯：您还没有跟踪任何习惯。请用 `careerkit habits add <名称> --every daily` 添加"),
     "habits.ambiguous": ("{name!r} matches several habits: {candidates}; type more of the name",
                          "{name!r} 匹配多个习惯：{candidates}；请输入更完整的名称"),
     "habits.is_archived": ("“{name}” is archived; bring it back with `careerkit habits archive \"{name}\" --restore`",
@@ -124,10 +124,10 @@ MESSAGES = {
     "habits.day.date": ("{date}", "{date} "),  # a space between the digits and the Chinese that follows
     "habits.streak_is": ("streak {streak}", "连续 {streak}"),
     "habits.this_week": ("this week {count}/{target}", "本周 {count}/{target}"),
-    "habits.unit.day": ("{n} day", "{n} 天"),
-    "habits.unit.days": ("{n} days", "{n} 天"),
-    "habits.unit.week": ("{n} week", "{n} 周"),
-    "habits.unit.weeks": ("{n} weeks", "{n} 周"),
+    "habits.unit.days.one": ("{n} day", "{n} 天"),  # i18n.plural: .one for 1, .other for the rest
+    "habits.unit.days.other": ("{n} days", "{n} 天"),
+    "habits.unit.weeks.one": ("{n} week", "{n} 周"),
+    "habits.unit.weeks.other": ("{n} weeks", "{n} 周"),
     "habits.every.daily": ("daily", "每天"),
     "habits.every.weekdays": ("weekdays", "工作日"),
     "habits.every.weekly": ("{n}/week", "每周 {n} 次"),
@@ -135,8 +135,8 @@ MESSAGES = {
     # ------------------------------------------------------------------ status, list, suggest
     "habits.status_empty": ("No habits yet. Add one with `careerkit habits add NAME --every daily`, or see "
                             "`careerkit habits suggest`.",
-                            "还没有习惯。可用 `careerkit habits add 名称 --every daily` 添加，或查看 `careerkit habits suggest`。"),
-    "habits.list_empty": ("No habits yet. Add one with `careerkit habits add NAME`.", "还没有习惯。可用 `careerkit habits add 名称` 添加。"),
+                            "还没有习惯。可用 `careerkit habits add <名称> --every daily` 添加，或查看 `careerkit habits suggest`。"),
+    "habits.list_empty": ("No habits yet. Add one with `careerkit habits add NAME`.", "还没有习惯。可用 `careerkit habits add <名称>` 添加。"),
     "habits.warn": ("“{name}”: do it today to keep your streak of {streak}.", "“{name}”：今天完成才能保住连续 {streak}的记录。"),
     "habits.weekend_note": (" (weekends do not count for a weekdays habit)", "（工作日习惯的周末打卡不计入连续记录）"),
     "habits.col.habit": ("Habit", "习惯"),
@@ -168,8 +168,8 @@ MESSAGES = {
     "habits.suggest_none": ("The model suggests no habits for these competencies.", "模型没有为这些能力项推荐习惯。"),
     "habits.suggest_hint": ("Adopt them with `careerkit habits suggest --add`, or add one with "
                             "`careerkit habits add NAME --competency ID`.",
-                            "用 `careerkit habits suggest --add` 全部采纳，或用 `careerkit habits add 名称 --competency ID` 逐个添加。"),
-    "habits.suggest_nothing_new": ("You already track every suggested habit.", "推荐的习惯你都已在跟踪。"),
+                            "用 `careerkit habits suggest --add` 全部采纳，或用 `careerkit habits add <名称> --competency ID` 逐个添加。"),
+    "habits.suggest_nothing_new": ("You already track every suggested habit.", "推荐的习惯您都已在跟踪。"),
     "habits.suggest_confirm": ("Start tracking these {count} habits?", "开始跟踪这 {count} 个习惯吗？"),
     "habits.suggest_cancelled": ("Nothing added.", "未添加任何习惯。"),
     "habits.suggest_added": ("Now tracking {count} new habits. See them with `careerkit habits status`.",
@@ -214,7 +214,7 @@ MESSAGES = {
 
 def unit_text(n: int, unit: str) -> str:
     """``3 days``, ``1 week``, ``3 天``: a count with its unit, singular or plural."""
-    return t(f"habits.unit.{unit if n != 1 else unit[:-1]}", n=n)
+    return plural(f"habits.unit.{unit}", n)
 
 
 def flames(n: int, unit: str) -> str:

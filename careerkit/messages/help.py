@@ -16,16 +16,16 @@ MESSAGES = {
     "help.delete": ("Delete an assessment.", "删除一次评估。"),
     "help.quiz": ("Situational-judgement scenarios: what you would do, scored.", "情景判断题：检验您在工作情境中的做法。"),
     "help.review": ("Rate an assessment as its mentor (180° review), or ask several raters (360°: review request).",
-                    "以导师身份评价一次评估（180° 评价），或邀请多位评价人（360°：review request）。"),
+                    "以导师身份对一次评估打分（导师评价），或邀请多位评价人（360° 评价：review request）。"),
     "help.roles": ("Show the career ladder and your readiness for each role.", "查看职业阶梯及各岗位的准备度。"),
     "help.plan": ("Create or show a personal development plan.", "生成或查看个人发展计划。"),
     "help.plans": ("List saved development plans.", "列出已保存的发展计划。"),
     "help.habits": ("Track the work habits that build competence.", "跟踪培养能力的工作习惯。"),
     "help.export": ("Export your assessments as a bundle to share.", "导出评估数据包以便分享。"),
     "help.team": ("Import team bundles and summarise a team.", "导入团队数据包并生成团队汇总。"),
-    "help.backup": ("Archive everything under the home folder.", "将主目录中的全部数据打包备份。"),
+    "help.backup": ("Archive everything under the home folder.", "将数据目录中的全部数据打包备份。"),
     "help.restore": ("Restore a backup archive or a rotating backup.", "从备份包或轮换备份恢复。"),
-    "help.doctor": ("Check the home folder and say how to fix what is wrong.", "检查主目录并给出修复方法。"),
+    "help.doctor": ("Check the home folder and say how to fix what is wrong.", "检查数据目录并给出修复方法。"),
     "help.root": (
         "careerkit: career planning and competency assessment in the terminal.\n\n"
         "Rate yourself against a competency model, keep a history, plan your development with a mentor, "

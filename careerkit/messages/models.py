@@ -21,7 +21,7 @@ MESSAGES = {
     "models.col.next": ("next", "晋升至"),
     "models.source.option": ("--models-dir", "--models-dir"),
     "models.source.env": ("CAREERKIT_MODELS", "CAREERKIT_MODELS"),
-    "models.source.home": ("home", "主目录"),
+    "models.source.home": ("home", "数据目录"),
     "models.source.builtin": ("built-in", "内置"),
     "models.source.file": ("file", "文件"),
     "models.invalid": ("invalid", "无效"),

@@ -1,6 +1,6 @@
 MESSAGES = {
     "roles.help": ("Show the model's career ladder as a tree, each role's targets and, given your latest assessment, your readiness and the gaps for each role.",
-                   "以树状图显示模型的职业阶梯、各岗位目标；若有最近一次评估，还显示你对各岗位的准备度和差距。"),
+                   "以树状图显示模型的职业阶梯、各岗位目标；若有最近一次评估，还显示您对各岗位的准备度和差距。"),
     "roles.help.model": ("Competency model id (default: your profile's, else that of your latest assessment).",
                          "胜任力模型标识（默认取个人资料，否则取最近一次评估的模型）。"),
     "roles.help.person": ("Whose readiness to show (default: your profile's).", "显示谁的准备度（默认取个人资料）。"),
@@ -24,5 +24,4 @@ MESSAGES = {
     "roles.col.change": ("change", "变化"),
     "roles.same": ("same", "不变"),
     "roles.what_to_show": ("What to show as {b}:", "作为{b}需要展现的表现："),
-    "roles.anchor_level": ("level {level} anchor", "第 {level} 级描述"),
 }

@@ -41,15 +41,15 @@ MESSAGES = {
     "team.empty_name": ("give a team name", "请给出团队名称"),
     "team.no_team": ("there is no team {team!r}; import bundles with `careerkit team import PATH --team NAME` "
                      "(teams: {known})",
-                     "没有团队 {team!r}；请用 `careerkit team import 路径 --team 名称` 导入数据包（现有团队：{known}）"),
+                     "没有团队 {team!r}；请用 `careerkit team import <路径> --team <名称>` 导入数据包（现有团队：{known}）"),
     "team.no_teams": ("there is no team yet; import the bundles people shared with `careerkit team import PATH...` "
                       "(files or folders; --team NAME to name the team)",
-                      "还没有团队；请用 `careerkit team import 路径...` 导入成员分享的数据包（文件或文件夹；可用 --team 名称 命名团队）"),
+                      "还没有团队；请用 `careerkit team import <路径>...` 导入成员分享的数据包（文件或文件夹；可用 --team 名称 命名团队）"),
     "team.min_group_alone": ("--min-group applies only with --anonymize (without it nothing is withheld); "
                              "add --anonymize", "--min-group 只在配合 --anonymize 时生效（否则不会隐去任何内容）；请加上 --anonymize"),
     "team.no_person": ("{person!r} is not in team {team!r} (people: {known})", "{person!r} 不在团队 {team!r} 中（成员：{known}）"),
     "team.nobody": ("team {team!r} has nobody yet; import bundles with `careerkit team import PATH`",
-                    "团队 {team!r} 还没有成员；请用 `careerkit team import 路径` 导入数据包"),
+                    "团队 {team!r} 还没有成员；请用 `careerkit team import <路径>` 导入数据包"),
     "team.nobody_on_model": ("nobody in the team has an assessment on this model", "团队中没有人在此模型上有评估"),
     "team.unknown_version": ("no one in the team is on model version {version!r} (versions: {known})",
                              "团队中没有人使用模型版本 {version!r}（现有版本：{known}）"),
@@ -62,7 +62,7 @@ MESSAGES = {
                            "团队存储中的模型 {digest}… 已损坏；请重新导入团队 {team!r} 的数据包"),
     # ---------------------------------------------------------------- import
     "team.import.progress": ("Importing", "正在导入"),
-    "team.import.refused": ("refused {path}: {reason}", "已拒绝 {path}:{reason}"),
+    "team.import.refused": ("refused {path}: {reason}", "已拒绝 {path}：{reason}"),
     "team.import.summary": ("Team {team!r}: {imported} bundle(s) imported ({new} new record(s), {updated} updated), "
                             "{unchanged} unchanged, {refused} refused; {people} people in the team.",
                             "团队 {team!r}：导入 {imported} 个数据包（新增 {new} 条记录，更新 {updated} 条），{unchanged} 个无变化，{refused} 个被拒绝；团队现有 {people} 人。"),
@@ -173,7 +173,7 @@ MESSAGES = {
     "team.label.person": ("person", "人员"),
     "team.label.role": ("role", "岗位"),
     "team.label.date": ("date", "日期"),
-    "team.label.overall": ("overall", "总分"),
+    "team.label.overall": ("overall", "综合得分"),
     "team.label.readiness": ("readiness", "准备度"),
     "team.label.readiness_title": ("Readiness for the current and next roles", "当前岗位与下一岗位的准备度"),
     "team.label.next_roles": ("next roles", "下一岗位"),
@@ -196,8 +196,8 @@ MESSAGES = {
     "team.label.priorities": ("Team development priorities", "团队培养重点"),
     "team.label.priorities_withheld": ("Withheld: drawn from too few people.", "人数过少，已隐去。"),
     "team.label.no_priorities": ("No competency has most people below target.", "没有多数人低于目标的能力项。"),
-    "team.label.education": ("training", "培训"),
-    "team.label.social": ("learning together", "交流学习"),
+    "team.label.education": ("course", "课程学习"),
+    "team.label.social": ("learning from others", "向他人学习"),
     "team.label.other_versions": ("On another model version", "使用其他模型版本"),
     "team.label.not_assessed": ("No assessment on this model", "未在此模型上评估"),
     "team.label.suppressed": ("— : withheld, drawn from too few people", "—：人数过少，已隐去"),

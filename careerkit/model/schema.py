@@ -39,10 +39,14 @@ def _lang(value: Any) -> str:
 
 
 def type_name(value: Any) -> str:
-    return {
-        bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list",
-        dict: "a mapping", type(None): "nothing",
-    }.get(type(value), type(value).__name__)
+    """What a value is, in the current language ("text", "文本"): it fills the ``got`` of messages."""
+    from careerkit.i18n import t
+
+    kind = {
+        bool: "boolean", int: "number", float: "number", str: "text", list: "list",
+        dict: "mapping", type(None): "nothing",
+    }.get(type(value))
+    return t(f"common.type.{kind}") if kind else type(value).__name__
 
 
 def _localized(value: Any) -> str | dict[str, str]:

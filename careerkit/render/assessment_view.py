@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from careerkit.i18n import t
-from careerkit.render.terminal import bar, fmt_pct, fmt_score, level_style, sparkline
+from careerkit.i18n import labelled, listing, paren, t
+from careerkit.render.terminal import Wrapped, bar, fmt_pct, fmt_score, level_style, sparkline
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -24,10 +24,10 @@ def _esc(text: str) -> str:
 
 def header(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
     role = model.role(record["role"]) if record.get("role") else None
-    role_text = f"{_esc(model.text(role.title, lang))} ({role.id})" if role else t("assess.no_role")
+    role_text = f"{_esc(model.text(role.title, lang))}{paren(role.id)}" if role else t("assess.no_role")
     console.print(f"[bold]{_esc(record['person'])}[/] · {_esc(model.text(model.title, lang))} "
                   f"[dim]{model.id} {_esc(model.version)}[/]")
-    console.print(f"{t('assess.role')}: {role_text} · {t('assess.date')}: {record['taken_at'][:10]} · "
+    console.print(f"{labelled(t('assess.role'), role_text)} · {labelled(t('assess.date'), record['taken_at'][:10])} · "
                   f"[dim]{record['id']}[/]")
 
 
@@ -71,27 +71,26 @@ def print_result(console: Console, model: CompetencyModel, record: Mapping[str, 
     header(console, model, record, lang)
     console.print(scores_table(model, record, lang))
     scores = record["scores"]
-    line = f"{t('assess.overall')}: [bold]{fmt_score(scores['overall'])}[/] / {model.max_level}"
+    line = f"{labelled(t('assess.overall'))}[bold]{fmt_score(scores['overall'])}[/] / {model.max_level}"
     if record.get("role"):
-        line += f" · {t('assess.readiness')}: [bold]{fmt_pct(scores['readiness'])}[/]"
+        line += f" · {labelled(t('assess.readiness'))}[bold]{fmt_pct(scores['readiness'])}[/]"
     console.print(line)
     names = {c.id: model.text(c.name, lang) for c in model.competencies}
-    sep = t("assess.list_sep")
     if scores.get("partial"):
         console.print(t("scores.partial", rated=scores["rated"], total=scores["indicators"]), style="yellow")
     comps = scores["competencies"]
     thin = [cid for cid, v in comps.items() if 2 * v.get("rated", 0) < v.get("indicators", 0) or not v.get("rated")]
     if thin:
-        console.print(t("scores.not_enough", names=sep.join(_esc(names.get(c, c)) for c in thin)), style="dim")
+        console.print(t("scores.not_enough", names=listing(_esc(names.get(c, c)) for c in thin)), style="dim")
     role = model.role(record["role"]) if record.get("role") else None
     targeted = bool(role and role.targets)
     strong, develop = scores.get("strengths", []), scores.get("development", [])
     strong_key, develop_key = ("scores.strengths", "scores.development") if targeted else \
         ("assess.strongest", "assess.weakest")
     if strong:
-        console.print(f"{t(strong_key)}: " + sep.join(_esc(names.get(c, c)) for c in strong))
+        console.print(labelled(t(strong_key), listing(_esc(names.get(c, c)) for c in strong)))
     if develop:  # one scored competency is a strength and nothing else: no empty line
-        console.print(f"{t(develop_key)}: " + sep.join(_esc(names.get(c, c)) for c in develop))
+        console.print(labelled(t(develop_key), listing(_esc(names.get(c, c)) for c in develop)))
     if targeted and len(develop) < 3:
         unmet = [cid for cid, v in comps.items() if v.get("target") is not None and not v.get("met")]
         if len(unmet) <= len(develop):
@@ -103,7 +102,8 @@ def print_result(console: Console, model: CompetencyModel, record: Mapping[str, 
         nxt = model.role(role_id)
         title = model.text(nxt.title, lang) if nxt else role_id
         info = value if isinstance(value, dict) else {"readiness": value}
-        console.print(f"{t('assess.next_readiness', role=_esc(title))}: [bold]{fmt_pct(info.get('readiness'))}[/]")
+        label = labelled(t("assess.next_readiness", role=_esc(title)))
+        console.print(f"{label}[bold]{fmt_pct(info.get('readiness'))}[/]")
         if info.get("blocked_by"):
             _readiness_line(console, model, title, False, info["blocked_by"], nxt.targets if nxt else {}, lang)
 
@@ -114,11 +114,10 @@ def _readiness_line(console: Console, model: CompetencyModel, title: str | None,
     if not blocked:
         return
     names = {c.id: model.text(c.name, lang) for c in model.competencies}
-    reasons = t("assess.list_sep").join(
+    reasons = listing(
         t("scores.blocked_by", name=_esc(names.get(cid, cid)), target=targets.get(cid, "?")) for cid in blocked)
-    prefix = f"{_esc(title)}: " if title else ""
-    console.print(f"  {prefix}[red]{t('scores.not_ready')}[/]: {reasons}" if title
-                  else f"[red]{t('scores.not_ready')}[/]: {reasons}")
+    shown = labelled(f"[red]{t('scores.not_ready')}[/]", reasons)
+    console.print(f"  {labelled(_esc(title), shown)}" if title else shown)
 
 
 def _next_gaps(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
@@ -132,7 +131,7 @@ def _next_gaps(console: Console, model: CompetencyModel, record: Mapping[str, An
             continue
         ahead = score(model, record["ratings"], next_id)
         if ahead.development:
-            gaps = t("assess.list_sep").join(
+            gaps = listing(
                 f"{_esc(model.text(model.competency(c).name, lang))} "  # type: ignore[union-attr]
                 f"{fmt_score(ahead.competencies[c].score)}→{ahead.competencies[c].target}" for c in ahead.development)
             console.print(t("scores.next_gaps", role=_esc(model.text(nxt.title, lang)), gaps=gaps))
@@ -160,20 +159,21 @@ def print_record(console: Console, model: CompetencyModel, record: Mapping[str, 
         for ind in comp.indicators:
             iid = f"{comp.id}.{ind.id}"
             value = record["ratings"].get(iid)
-            cells: list[Any] = [Padding(Text(model.text(ind.text, lang), overflow="fold"), (0, 0, 0, 2)),
+            cells: list[Any] = [Padding(Wrapped(Text(model.text(ind.text, lang))), (0, 0, 0, 2)),
                      t("assess.skipped") if value is None else str(value)]
             if notes:
-                cells.append(Text(notes.get(iid, ""), overflow="fold"))
+                cells.append(Wrapped(Text(notes.get(iid, ""))))
             table.add_row(*cells)
     console.print(table)
 
 
-def history_lines(rows: Sequence[Mapping[str, Any]], total: int, width: int) -> list[str] | None:
+def history_lines(rows: Sequence[Mapping[str, Any]], total: int, width: int,
+                  role_titles: dict[str, str] | None = None) -> list[str] | None:
     """What :func:`print_history` prints on a console that styles nothing, without rich (None:
     something does not fit ``width`` or needs rich, which then prints it)."""
     from careerkit.render import plain
 
-    keys, cells, model_line = _history_cells(rows, str)
+    keys, cells, model_line = _history_cells(rows, str, role_titles)
     lines = [] if model_line is None else [plain.line(model_line, width)]
     headers = [t("scores.col_coverage") if key == "coverage" else t(f"history.col.{key}") for key in keys]
     lines.append(plain.table(headers, [[c[k] for k in keys] for c in cells],
@@ -185,7 +185,8 @@ def history_lines(rows: Sequence[Mapping[str, Any]], total: int, width: int) -> 
     return [text for item in lines if item is not None for text in (item if isinstance(item, list) else [item])]
 
 
-def _history_cells(rows: Sequence[Mapping[str, Any]], esc: Any) -> tuple[list[str], list[dict[str, str]], str | None]:
+def _history_cells(rows: Sequence[Mapping[str, Any]], esc: Any, role_titles: dict[str, str] | None = None,
+                   ) -> tuple[list[str], list[dict[str, str]], str | None]:
     models = {(row["model"]["id"], row["model"]["version"]) for row in rows}
     by_id: dict[str, set[str]] = {}
     for model_id, version in models:
@@ -194,19 +195,21 @@ def _history_cells(rows: Sequence[Mapping[str, Any]], esc: Any) -> tuple[list[st
     model_line = None
     if len(models) == 1:
         model_id, version = next(iter(models))
-        model_line = f"{t('history.col.model')}: {model_id} {esc(version)}"
+        model_line = labelled(t("history.col.model"), f"{model_id} {esc(version)}")
         keys.remove("model")
     cells = []
     for row in rows:
         model_id = row["model"]["id"]
         cells.append({"id": row["id"], "date": row["taken_at"][:10], "person": esc(row["person"]),
                       "model": f"{model_id} {esc(row['model']['version'])}" if len(by_id[model_id]) > 1 else model_id,
-                      "role": row.get("role") or "—", "overall": fmt_score(row["scores"]["overall"]),
+                      "role": esc((role_titles or {}).get(row["id"]) or row.get("role") or "—"),
+                      "overall": fmt_score(row["scores"]["overall"]),
                       "readiness": fmt_pct(row["scores"]["readiness"]), "coverage": _coverage(row["scores"])})
     return keys, cells, model_line
 
 
-def print_history(console: Console, rows: Sequence[Mapping[str, Any]], total: int) -> None:
+def print_history(console: Console, rows: Sequence[Mapping[str, Any]], total: int,
+                  role_titles: dict[str, str] | None = None) -> None:
     """The history table; one model (and version) shared by every row is named once above it.
 
     Dropping a column that says the same thing on every line keeps the table inside an
@@ -214,7 +217,7 @@ def print_history(console: Console, rows: Sequence[Mapping[str, Any]], total: in
     """
     from rich.table import Table
 
-    keys, cells, model_line = _history_cells(rows, _esc)
+    keys, cells, model_line = _history_cells(rows, _esc, role_titles)
     if model_line is not None:
         console.print(model_line, style="dim")
     table = Table(show_edge=False, pad_edge=False)
@@ -255,8 +258,8 @@ def print_compare(console: Console, model: CompetencyModel, result: dict[str, An
                       marks[row["status"]].format(t(f"compare.{row['status']}")))
     console.print(table)
     o = result["overall"]
-    delta = "" if o["delta"] is None else f" ({o['delta']:+.2f})"
-    console.print(f"{t('assess.overall')}: {fmt_score(o['a'])} → {fmt_score(o['b'])}{delta}")
+    delta = "" if o["delta"] is None else paren(f"{o['delta']:+.2f}")
+    console.print(f"{labelled(t('assess.overall'))}{fmt_score(o['a'])} → {fmt_score(o['b'])}{delta}")
 
 
 def print_progress(console: Console, model: CompetencyModel, result: dict[str, Any], lang: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from careerkit.i18n import t
+from careerkit.i18n import paren, t
 from careerkit.messages.habits import flames, unit_text
 from careerkit.render.terminal import fmt_pct
 
@@ -234,7 +234,7 @@ def print_list(console: Console, habits: list[HabitRecord], names: dict[str, str
     for habit in habits:
         name = _esc(habit["name"])
         if habit.get("archived"):
-            name = f"[dim]{name} ({t('habits.archived_on', date=habit['archived'])})[/]"
+            name = f"[dim]{name}{paren(t('habits.archived_on', date=habit['archived']))}[/]"
         comp = habit.get("competency")
         table.add_row(name, every_text(habit["every"]), _esc(names.get(comp, comp)) if comp else "",
                       habit["created"], _esc(habit.get("note") or ""))

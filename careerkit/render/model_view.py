@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from careerkit.i18n import t
+from careerkit.i18n import labelled, listing, paren, t
 
 
 def escape(text: str) -> str:
@@ -74,7 +74,7 @@ def print_list(console: Console, entries: list[Entry], lang: str, missing: list[
         counts = _counts(entry.loaded)
         title = escape(model.text(model.title, lang))
         if entry.shadowed_by:
-            title += f" [italic]({t('models.shadowed_mark')})[/]"
+            title += f"[italic]{paren(t('models.shadowed_mark'))}[/]"
             notes.append(t("models.shadowed", path=str(entry.path), by=str(entry.shadowed_by)))
         table.add_row(f"[bold]{model.id}[/]\n{title}", escape(model.version), str(counts["competencies"]),
                       str(counts["indicators"]), str(counts["roles"]), source,
@@ -119,6 +119,8 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
     from rich.table import Table
     from rich.tree import Tree
 
+    from careerkit.render.terminal import Wrapped
+
     model = loaded.model
 
     def tx(value: Any) -> str:
@@ -126,17 +128,17 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
 
     console.print(f"[bold]{tx(model.title)}[/]  [dim]{model.id} {escape(model.version)}[/]")
     if model.description:
-        console.print(tx(model.description))
-    console.print(f"{t('models.digest')}: {loaded.digest}", style="dim")
+        console.print(Wrapped(tx(model.description)))
+    console.print(labelled(t("models.digest"), loaded.digest), style="dim")
     if loaded.path:
-        console.print(f"{t('models.file')}: {loaded.path}", style="dim", markup=False)
+        console.print(labelled(t("models.file"), loaded.path), style="dim", markup=False)
 
     scale = Table(title=t("models.scale"), title_justify="left", show_header=False, box=None)
     scale.add_column(justify="right", no_wrap=True)
     scale.add_column(no_wrap=True)
     scale.add_column(overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut
     for level in model.scale:
-        scale.add_row(f"[bold]{level.level}[/]", tx(level.label), tx(level.description))
+        scale.add_row(f"[bold]{level.level}[/]", tx(level.label), Wrapped(tx(level.description)))
     console.print(scale)
 
     tree = Tree(f"[bold]{t('models.competencies')}[/]")
@@ -151,12 +153,12 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
         weight = f" ×{comp.weight:g}" if comp.weight != 1 else ""
         node = parent.add(f"[bold cyan]{tx(comp.name)}[/] [dim]{comp.id}{weight}[/]")
         for ind in comp.indicators:
-            leaf = node.add(f"{tx(ind.text)} [dim]{comp.id}.{ind.id}[/]")
+            leaf = node.add(Wrapped(f"{tx(ind.text)} [dim]{comp.id}.{ind.id}[/]"))
             for anchor_level, text in sorted(ind.anchors.items()):
                 anchor = Table.grid(padding=(0, 1))  # wrapped anchor lines stay under their text
                 anchor.add_column(no_wrap=True)
                 anchor.add_column(overflow="fold")
-                anchor.add_row(f"[green]{anchor_level}[/]", tx(text))
+                anchor.add_row(f"[green]{anchor_level}[/]", Wrapped(tx(text)))
                 leaf.add(anchor)
     console.print(tree)
     if model.roles:
@@ -183,7 +185,7 @@ def print_roles(console: Console, model: CompetencyModel, lang: str) -> None:
     # (24 cells); a longer ladder numbers its columns, and the ladder above says which number is which
     numbered = sum(cell_len(model.text(r.title, lang)) + 3 for r in model.roles) + 24 > console.width
     for n, role in enumerate(model.roles, 1):
-        nexts = t("assess.list_sep").join(titles.get(n, escape(n)) for n in role.next) or "—"
+        nexts = listing(titles.get(n, escape(n)) for n in role.next) or "—"
         console.print(f"  {f'{n} ' if numbered else ''}{titles[role.id]} [dim]{role.id}[/] → {nexts}")
     table = Table(show_edge=False, pad_edge=False)
     table.add_column(t("models.col.competency"), overflow="fold")

@@ -11,7 +11,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from careerkit.core.planning import level_anchors, level_text
-from careerkit.i18n import t
+from careerkit.i18n import labelled, listing, paren, t
 from careerkit.model.schema import habit_parts
 from careerkit.render import charts
 
@@ -70,7 +70,7 @@ def _actions(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[di
         activity = comp.activities[act["activity"]] if comp and act["activity"] < len(comp.activities) else None
         out.append({"kind": act["kind"], "kind_label": t(f"plan.kind.{act['kind']}", lang=lang),
                     "text": model.text(activity.text, lang) if activity else "", "due": act["due"],
-                    "share": act["share"]})
+                    "share": int(act["share"]) if float(act["share"]).is_integer() else act["share"]})
     return sorted(out, key=lambda a: a["due"])
 
 
@@ -338,25 +338,25 @@ def print_ladder(console: Console, model: CompetencyModel, data: dict[str, Any],
 
     def add(parent: Any, role_id: str, path: tuple[str, ...]) -> None:
         row, role = rows[role_id], model.role(role_id)
-        label = f"[bold]{escape(model.text(role.title, lang))}[/] [dim]({role_id})[/]" if role else role_id
+        label = f"[bold]{escape(model.text(role.title, lang))}[/][dim]{paren(role_id)}[/]" if role else role_id
         if role_id == data["current"]:
             label += f" [cyan]◀ {t('roles.you_are_here')}[/]"
         if row["readiness"] is not None:
             style = "green" if row["readiness"] >= 80 else "yellow" if row["readiness"] >= 50 else "red"
             label += f"  {t('roles.readiness')} [{style}]{fmt_pct(row['readiness'])}[/]"
         node = parent.add(label)
-        node.add(f"[dim]{t('roles.targets')}: {_targets_line(model, row['targets'], lang)}[/]")
+        node.add(f"[dim]{labelled(t('roles.targets'), _targets_line(model, row['targets'], lang))}[/]")
         if row["gaps"]:
-            gaps = ", ".join(f"{escape(_name(model, g['competency'], lang))} "
+            gaps = listing(f"{escape(_name(model, g['competency'], lang))} "
                              f"{fmt_score(g['score'])}→{g['target']}" for g in row["gaps"])
-            node.add(f"[yellow]{t('roles.between')}: {gaps}[/]")
+            node.add(f"[yellow]{labelled(t('roles.between'), gaps)}[/]")
         elif row["readiness"] is not None:
             node.add(f"[green]{t('roles.all_met')}[/]")
         if row.get("blocked_by"):
-            reasons = t("assess.list_sep").join(
+            reasons = listing(
                 t("scores.blocked_by", name=escape(_name(model, c, lang)), target=row["targets"].get(c, "?"))
                 for c in row["blocked_by"])
-            node.add(f"[red]{t('scores.not_ready')}[/]: {reasons}")
+            node.add(labelled(f"[red]{t('scores.not_ready')}[/]", reasons))
         for next_id in row["next"]:
             if next_id in rows and next_id not in path:
                 add(node, next_id, (*path, next_id))
@@ -426,7 +426,7 @@ def _print_steps(console: Console, model: CompetencyModel, steps: list[tuple[int
     """The scale's descriptors of both levels, side by side, once for each step the roles take."""
     from rich.table import Table
 
-    from careerkit.render.terminal import escape
+    from careerkit.render.terminal import Wrapped, escape
 
     if not steps:
         return
@@ -439,6 +439,6 @@ def _print_steps(console: Console, model: CompetencyModel, steps: list[tuple[int
         for level in (before, after):
             info = _level(model, level, lang)
             cells.append("[dim]—[/]" if info is None else
-                         f"[bold]{level} {escape(info['label'])}[/]\n[dim]{escape(info['description'])}[/]")
+                         Wrapped(f"[bold]{level} {escape(info['label'])}[/]\n[dim]{escape(info['description'])}[/]"))
         table.add_row(*cells)
     console.print(table)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from careerkit.i18n import t
-from careerkit.render.terminal import bar, fmt_score, level_style
+from careerkit.i18n import labelled, listing, t
+from careerkit.render.terminal import Wrapped, bar, fmt_score, level_style
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -104,7 +104,7 @@ def indicator(console: Console, model: CompetencyModel, ind: Indicator, progress
         anchor = ind.anchors.get(lv.level)
         mark = "▸ " if visited and level == lv.level else ""
         if anchor:
-            text = _esc(model.text(anchor, lang))
+            text: Wrapped | str = Wrapped(_esc(model.text(anchor, lang)))
         elif not ind.anchors:  # said once below, not as a blank line per level
             text = ""
         else:
@@ -119,7 +119,7 @@ def indicator(console: Console, model: CompetencyModel, ind: Indicator, progress
         answer = t("prompt.skipped") if level is None else str(level)
         console.print(t("prompt.current_answer", answer=answer), style="yellow")
     if note:
-        console.print(f"{t('prompt.note_label')}: {_esc(note)}", style="yellow")
+        console.print(labelled(t("prompt.note_label"), _esc(note)), style="yellow")
 
 
 def help_screen(console: Console, model: CompetencyModel, lang: str) -> None:
@@ -174,8 +174,8 @@ def summary(console: Console, q: Questionnaire, lang: str, role: Role | None = N
     if partial:
         console.print(t("scores.partial", rated=rated, total=total), style="yellow")
         if missing:
-            names = t("assess.list_sep").join(_esc(model.text(model.competency(c).name, lang))  # type: ignore[union-attr]
-                                              for c in missing)
+            names = listing(_esc(model.text(model.competency(c).name, lang))  # type: ignore[union-attr]
+                            for c in missing)
             console.print(t("scores.partial_missing", names=names), style="yellow")
     console.print(t("prompt.targets_after"), style="dim")
     return partial

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from careerkit.i18n import t
-from careerkit.render.terminal import fmt_pct, fmt_score
+from careerkit.i18n import labelled, listing, paren, t
+from careerkit.render.terminal import Wrapped, fmt_pct, fmt_score
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -88,7 +88,7 @@ def bullets(console: Console, items: list[str], indent: int = 2) -> None:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for item in items:
-        grid.add_row("•", item)
+        grid.add_row("•", Wrapped(item))
     console.print(Padding(grid, (0, 0, 0, indent)))
 
 
@@ -99,8 +99,11 @@ def _print_gates(console: Console, model: CompetencyModel, comparison: dict[str,
         return
     texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
     console.print(t("scores.gate_flags", target=flagged[0]["target"]), style="bold red")
-    bullets(console, [f"{_esc(texts.get(r['indicator'], r['indicator']))} [dim]({t('review.col.self')} "
-                      f"{fmt_score(r['self'], 0)} · {t('review.col.mentor')} {fmt_score(r['mentor'], 0)})[/]"
+    def ratings(row: dict[str, Any]) -> str:
+        return (f"{t('review.col.self')} {fmt_score(row['self'], 0)} · "
+                f"{t('review.col.mentor')} {fmt_score(row['mentor'], 0)}")
+
+    bullets(console, [f"{_esc(texts.get(r['indicator'], r['indicator']))}[dim]{paren(ratings(r))}[/]"
                       for r in flagged])
 
 
@@ -111,9 +114,12 @@ def _print_discuss(console: Console, model: CompetencyModel, comparison: dict[st
         return
     console.print(t("review.to_discuss"), style="bold")
     texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
-    bullets(console, [f"{_esc(texts.get(row['indicator'], row['indicator']))} "
-                      f"[dim]({t('review.col.self')} {row['self']:.0f} · {t('review.col.mentor')} "
-                      f"{row['mentor']:.0f} · {t('review.dir.' + row['direction'])})[/]" for row in serious])
+    def detail(row: dict[str, Any]) -> str:
+        return (f"{t('review.col.self')} {row['self']:.0f} · {t('review.col.mentor')} {row['mentor']:.0f} · "
+                f"{t('review.dir.' + row['direction'])}")
+
+    bullets(console, [f"{_esc(texts.get(row['indicator'], row['indicator']))}[dim]{paren(detail(row))}[/]"
+                      for row in serious])
 
 
 def _print_notes(console: Console, model: CompetencyModel, review: Mapping[str, Any], lang: str) -> None:
@@ -125,7 +131,7 @@ def _print_notes(console: Console, model: CompetencyModel, review: Mapping[str, 
         from rich.padding import Padding
         from rich.text import Text
 
-        console.print(Padding(Text(review["comment"]), (0, 0, 0, 2)))
+        console.print(Padding(Wrapped(Text(review["comment"])), (0, 0, 0, 2)))
     texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
     bullets(console, [f"[dim]{_esc(texts.get(iid, iid))}[/]\n{_esc(note)}" for iid, note in notes.items()])
 
@@ -141,7 +147,7 @@ def print_show_reviews(console: Console, model: CompetencyModel, record: Assessm
     console.print()
     print_review(console, model, record, latest, review_comparison(model, record, latest), lang)
     if len(reviews) > 1:
-        console.print(t("review.earlier", ids=", ".join(r["id"] for r in reviews[:-1])), style="dim")
+        console.print(t("review.earlier", ids=listing(r["id"] for r in reviews[:-1])), style="dim")
 
 
 def _mentor_cell(row: dict[str, Any] | None) -> str:
@@ -184,5 +190,5 @@ def print_compare_reviews(console: Console, model: CompetencyModel, a: Assessmen
     console.print(t("review.compare_legend"), style="dim")
     for record, comp in ((a, ca), (b, cb)):
         if comp is not None:
-            console.print(f"{record['id']}: " + t("review.agreement_short", agreement=fmt_pct(comp["agreement"]),
+            console.print(labelled(record["id"]) + t("review.agreement_short", agreement=fmt_pct(comp["agreement"]),
                                                   mentor=_esc(comp["mentor"])))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from careerkit.i18n import t
+from careerkit.i18n import labelled, listing, paren, punctuation, t
 from careerkit.render.terminal import fmt_pct, fmt_score, printable
 
 if TYPE_CHECKING:
@@ -322,9 +322,10 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
         value = person["readiness"]
         style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
         each = [f"{printable(titles.get(rid, rid))} {fmt_pct(v)}" for rid, v in person["next_roles"].items()] or ["—"]
-        nexts = ", ".join(each)
+        nexts = listing(each)
         # a role with several next roles (a branching ladder) lists one a line when they do not fit
-        lines = [nexts] if lead + cell_len(nexts) <= console.width else [*(e + "," for e in each[:-1]), each[-1]]
+        mark = punctuation()["list"].rstrip()
+        lines = [nexts] if lead + cell_len(nexts) <= console.width else [*(e + mark for e in each[:-1]), each[-1]]
         rows.append([(printable(person["name"]), None), (printable(person["role_title"] or "—"), None),
                      (fmt_pct(value), style), (lines[0], None)])
         rows += [[("", None), ("", None), ("", None), (line, None)] for line in lines[1:]]
@@ -333,15 +334,16 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
 
 
 def _bench(console: Console, summary: dict[str, Any]) -> None:
-    console.print(f"[bold]{t('team.label.bench')}[/] [dim]({t('team.view.thresholds', **summary['thresholds'])})[/]")
+    thresholds = paren(t("team.view.thresholds", **summary["thresholds"]))
+    console.print(f"[bold]{t('team.label.bench')}[/][dim]{thresholds}[/]")
     shown = 0
     for bench in summary["bench"]:
         if not bench["candidates"]:
             continue
         shown += 1
-        ready = ", ".join(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["ready"]) or "—"
-        close = ", ".join(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["close"]) or "—"
-        console.print(f"  {_esc(bench['title'])}: [green]{t('team.label.ready')}[/] {ready} · "
+        ready = listing(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["ready"]) or "—"
+        close = listing(f"{_esc(e['name'])} {fmt_pct(e['readiness'])}" for e in bench["close"]) or "—"
+        console.print(f"  {labelled(_esc(bench['title']))}[green]{t('team.label.ready')}[/] {ready} · "
                       f"[yellow]{t('team.label.close')}[/] {close}")
     if not shown:
         console.print("  —", style="dim")
@@ -359,14 +361,13 @@ def _hanging(console: Console, prefix: str, text: str, style: str | None = None,
     from rich.text import Text
 
     room = max(20, console.width - cell_len(prefix))
-    if tokens is None:
+    if tokens is None:  # by the 避头尾 rules: no line starts with ，or 。
+        from careerkit.render.terminal import wrap_offsets
+
+        lines = [text[a:b] for a, b in wrap_offsets(text, room)]
         tokens = []
-        for char in text:
-            if cell_len(char) == 2 or not tokens or tokens[-1].endswith(" ") or cell_len(tokens[-1][-1:]) == 2:
-                tokens.append(char)
-            else:
-                tokens[-1] += char
-    lines = [""]
+    else:
+        lines = [""]
     for token in tokens:
         if lines[-1] and cell_len(lines[-1] + token.rstrip()) > room:
             lines.append("")
@@ -384,19 +385,20 @@ def _priorities(console: Console, summary: dict[str, Any]) -> None:
                       style="dim")
     for i, p in enumerate(summary["priorities"], 1):
         console.print(f"  {i}. [bold]{_esc(p['name'])}[/] — {t('team.label.below')} {p['below']}/{p['targeted']}"
-                      f" ({fmt_pct(p['share_below'])}), {t('team.label.mean_gap')} {fmt_score(p['mean_gap'])}")
+                      f"{paren(fmt_pct(p['share_below']))}{punctuation()['comma']}"
+                      f"{t('team.label.mean_gap')} {fmt_score(p['mean_gap'])}")
         for kind in ("education", "social"):
             for text in p[kind]:
-                _hanging(console, "     · ", f"{t(f'team.label.{kind}')}: {printable(text)}")
+                _hanging(console, "     · ", labelled(t(f"team.label.{kind}"), printable(text)))
 
 
 def _others(console: Console, summary: dict[str, Any]) -> None:
     for version in summary["other_versions"]:
-        names = ", ".join(_esc(p["name"]) for p in version["people"])
+        names = listing(_esc(p["name"]) for p in version["people"])
         console.print(f"[yellow]{t('team.label.version')} {_esc(version['version'])}[/] "
-                      f"[dim]{version['digest'][:12]}[/]: {names}")
+                      f"[dim]{version['digest'][:12]}[/]{labelled('', names)}")
     if summary["not_assessed"]:
-        console.print(f"{t('team.label.not_assessed')}: " + ", ".join(_esc(n) for n in summary["not_assessed"]),
+        console.print(labelled(t("team.label.not_assessed"), listing(_esc(n) for n in summary["not_assessed"])),
                       style="dim")
 
 
@@ -430,7 +432,7 @@ def print_scenarios(console: Console, model: Any, data: dict[str, Any], lang: st
             continue
         choices = " ".join(f"{'[bold]' if oid in row['best'] else ''}{oid}:{n}{'[/]' if oid in row['best'] else ''}"
                            for oid, n in row["counts"].items())
-        flags = t("assess.list_sep").join(t(f"team.scenarios.flag.{f}") for f in row["flags"])
+        flags = listing(t(f"team.scenarios.flag.{f}") for f in row["flags"])
         table.add_row(f"{question}\n[dim]{row['id']}[/]", str(row["answered"]), choices,
                       f"{round(100 * row['mean_credit'])}%", f"[yellow]{flags}[/]" if flags else "")
     console.print(table)

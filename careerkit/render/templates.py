@@ -257,6 +257,10 @@ def render(name: str, context: Mapping[str, Any], *, user_dir: Path | None = Non
     is_html = template_name.endswith((".html", ".htm", ".html.j2")) if html is None else html
     env = environment(search, html=is_html)
     data = plain(dict(context))
+    if "punct" not in data:  # the marks of the output's language: {{ labels.goal }}{{ punct.colon }}
+        from careerkit.i18n import punctuation
+
+        data["punct"] = dict(punctuation(data.get("lang") if isinstance(data.get("lang"), str) else None))
     try:
         # compiled inside the caps: Jinja folds constant expressions when it compiles
         output = _capped(lambda: env.get_template(template_name).generate(**data), template_name)

@@ -66,7 +66,41 @@ def make_console(*, color: bool = True, stderr: bool = False) -> Console:
                 segment if segment.control else Segment(printable(segment.text), segment.style)
                 for segment in buffer)
 
+    install_line_breaking()
     return _Console(no_color=not color, stderr=stderr, highlight=False, emoji=False)
+
+
+def install_line_breaking() -> None:
+    """Make rich break every line that holds Chinese by the 避头尾 rules of :func:`wrap_offsets`.
+
+    rich wraps text (printed strings, table cells, tree labels, markdown) through
+    ``rich.text.divide_line``; it treats a run of Chinese as one word, so a line can start
+    with ，or 。. Text with Chinese (any non-ASCII character) goes through :func:`wrap_offsets`
+    instead; ASCII text keeps rich's own breaking, unchanged."""
+    import rich.text
+
+    original = rich.text.divide_line
+    if getattr(original, "kinsoku", False):
+        return
+
+    def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+        if text.isascii():
+            return original(text, width, fold=fold)
+        from rich.cells import cell_len, chop_cells
+
+        starts: list[int] = []
+        for start, end in wrap_offsets(text, width):
+            if start:
+                starts.append(start)
+            if fold and cell_len(text[start:end]) > width:  # one word wider than the line: fold it
+                at = start
+                for piece in chop_cells(text[start:end], width)[:-1]:
+                    at += len(piece)
+                    starts.append(at)
+        return starts
+
+    divide_line.kinsoku = True  # type: ignore[attr-defined]
+    rich.text.divide_line = divide_line
 
 
 def bar(value: float | None, maximum: float, *, width: int = 20, minimum: float = 0.0,
@@ -118,3 +152,103 @@ def level_style(value: float | None, minimum: float, maximum: float) -> str:
     if ratio < 0.67:
         return "yellow"
     return "green"
+
+
+# 避头尾: marks that may not start a line (closing and pausing punctuation) or end one (opening brackets).
+NO_LINE_START = frozenset("。，、；：？！）」』】〕〉》”’…‥·,.;:?!)]}%")
+NO_LINE_END = frozenset("（「『【〔〈《“‘([{")
+
+
+def _tokens(plain: str) -> list[tuple[int, int]]:
+    """Spans that are never broken inside: one wide (CJK) character, a run of spaces, or a word."""
+    from rich.cells import cell_len
+
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, char in enumerate(plain):
+        wide = cell_len(char) == 2
+        if wide or char.isspace():
+            if start is not None:
+                spans.append((start, i))
+                start = None
+            if char.isspace() and spans and plain[spans[-1][0]].isspace() and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+        elif start is None:
+            start = i
+    if start is not None:
+        spans.append((start, len(plain)))
+    return spans
+
+
+def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
+    """Where a line of text breaks at ``width`` cells: (start, end) of each line, trailing spaces
+    excluded. Breaks between wide characters and at spaces; never puts a closing mark
+    (。，、；：？！）」』) at the start of a line or an opening one (（「『) at its end, carrying the
+    character before it down to the next line instead (so no line grows past ``width``)."""
+    from rich.cells import cell_len
+
+    toks = _tokens(plain)
+    widths = [cell_len(plain[s:e]) for s, e in toks]
+    lines: list[tuple[int, int]] = []
+    first, used, i = 0, 0, 0
+    while i < len(toks):
+        space = plain[toks[i][0]].isspace()
+        opening = all(plain[s:e] in NO_LINE_END for s, e in toks[first:i])  # （ alone stays with what follows
+        if used == 0 or space or used + widths[i] <= width or opening:
+            used += widths[i]
+            i += 1
+            continue
+        brk = i
+        while brk - 1 > first and (plain[toks[brk][0]] in NO_LINE_START or plain[toks[brk - 1][1] - 1] in NO_LINE_END
+                                   or plain[toks[brk][0]].isspace()):
+            brk -= 1
+        if all(plain[s:e] in NO_LINE_END for s, e in toks[first:brk]) and plain[toks[i][0]] in NO_LINE_START:
+            brk = i + 1  # （word） wider than the line: keep it whole (it folds) rather than strand the （
+        lines.append((first, brk))
+        first = brk
+        while first < len(toks) and plain[toks[first][0]].isspace():
+            first += 1
+        i, used = first, 0
+    if first < len(toks) or not lines:
+        lines.append((first, len(toks)))
+    out = []
+    for a, b in lines:
+        while b > a and plain[toks[b - 1][0]].isspace():
+            b -= 1
+        out.append((toks[a][0], toks[b - 1][1]) if b > a else (0, 0))
+    return out
+
+
+class Wrapped:
+    """Text that wraps the way Chinese is set: at the width rich gives it (a table cell, a
+    padded block, the terminal), breaking between characters and at spaces, by the 避头尾
+    rules of :func:`wrap_offsets`. A drop-in for ``Text(..., overflow="fold")``.
+
+    ``text``: console markup (escape what comes from files) or a rich ``Text``.
+    """
+
+    def __init__(self, text: object, style: str = "") -> None:
+        from rich.text import Text
+
+        self.text = text if isinstance(text, Text) else Text.from_markup(str(text))
+        if style:
+            self.text.stylize(style)
+
+    def __rich_measure__(self, console, options):
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        plain = self.text.plain
+        lines = plain.split("\n")
+        longest = max((cell_len(line) for line in lines), default=0)
+        unit = max((cell_len(plain[s:e]) for s, e in _tokens(plain) if not plain[s].isspace()), default=0)
+        return Measurement(min(longest, unit + 2), longest).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console, options):
+        install_line_breaking()  # rich's wrapping, by the 避头尾 rules
+        result = self.text.copy()
+        result.no_wrap = False
+        result.overflow = "fold"  # a single word wider than the cell still shows in full
+        yield result

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from careerkit.errors import CareerkitError
-from careerkit.i18n import t
+from careerkit.i18n import program, t
 from careerkit.store import files
 
 
@@ -52,11 +52,11 @@ def check_config(home: Path) -> list[Finding]:
 
     path = home / "config.toml"
     if not path.exists():
-        return [Finding("config", True, t("doctor.no_config"), str(path), "careerkit init")]
+        return [Finding("config", True, t("doctor.no_config"), str(path), f"{program()} init")]
     try:
         config.load(path)
     except CareerkitError as exc:
-        return [Finding("config", False, exc.message(), str(path), "careerkit init --force")]
+        return [Finding("config", False, exc.message(), str(path), f"{program()} init --force")]
     return [Finding("config", True, t("doctor.config_ok"), str(path))]
 
 
@@ -79,7 +79,7 @@ def _restore_command(home: Path, store: Path) -> str:
 
     for number, entry in enumerate(rotating(home), 1):
         if entry.store == store and entry.readable:
-            return f"careerkit restore --pick {number}"
+            return f"{program()} restore --pick {number}"
     return t("doctor.fix_from_archive")
 
 
@@ -164,7 +164,7 @@ def check_leftovers(home: Path) -> list[Finding]:
     if not found:
         return [Finding("leftovers", True, t("doctor.no_leftovers"))]
     return [Finding("leftovers", False, t("doctor.leftovers", count=len(found), first=str(found[0])),
-                    str(found[0]), "careerkit doctor --fix")]
+                    str(found[0]), f"{program()} doctor --fix")]
 
 
 def check_lock(home: Path) -> list[Finding]:
@@ -201,7 +201,7 @@ def check_models(catalog: Any) -> list[Finding]:
         if entry.loaded is None:
             out.append(Finding("models", False, t("doctor.bad_model", path=str(entry.path),
                                                   count=len(entry.problems)),
-                               str(entry.path), f"careerkit models validate {entry.path}"))
+                               str(entry.path), f"{program()} models validate {entry.path}"))
     if not out:
         out.append(Finding("models", True, t("doctor.models_ok", count=len(entries))))
     return out
@@ -214,13 +214,14 @@ def check_templates(home: Path) -> list[Finding]:
     out = [Finding("templates", False, message, str(path), t("doctor.fix_template", path=str(path)))
            for path, message in problems]
     if not out:
-        out.append(Finding("templates", True, t("doctor.templates_ok", count=count)))
+        out.append(Finding("templates", True, t("doctor.templates_ok", count=count) if count
+                           else t("doctor.templates_none")))
     return out
 
 
 def examine(home: Path, catalog: Any) -> list[Finding]:
     if not home.exists():
-        return [Finding("home", True, t("doctor.no_home", path=str(home)), str(home), "careerkit init")]
+        return [Finding("home", True, t("doctor.no_home", path=str(home)), str(home), f"{program()} init")]
     files.settle(home)  # an interrupted commit is completed first: what is examined is what commands see
     findings = []
     for check in (check_permissions, check_config, check_stores, check_index, check_leftovers, check_lock,

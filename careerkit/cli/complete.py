@@ -1,0 +1,207 @@
+"""Shell completion for bash, zsh and fish, through click's own completion.
+
+click completes command and option names by itself; this module completes the values a user
+would otherwise look up: model ids, role ids and titles, habit names, assessment and plan ids,
+people's names. :func:`attach` gives each parameter its completer by the parameter's name, once,
+when its command is loaded, so the commands' modules need not know about completion.
+
+Switch it on (README, "Shell completion")::
+
+    eval "$(_CAREERKIT_COMPLETE=bash_source careerkit)"      # ~/.bashrc
+    eval "$(_CAREERKIT_COMPLETE=zsh_source careerkit)"       # ~/.zshrc
+    _CAREERKIT_COMPLETE=fish_source careerkit | source       # ~/.config/fish/completions/careerkit.fish
+
+A completer never fails and never writes: on any problem (no home folder yet, a damaged
+file) it offers nothing, and the shell falls back to file names where click would.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+import click
+from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:
+    from careerkit.cli.app import App
+
+Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
+
+
+def _app(ctx: click.Context) -> App:
+    """The global options as parsed so far (completion parses but never runs the root command)."""
+    from pathlib import Path
+
+    from careerkit.cli.app import App
+    from careerkit.home import Home
+    from careerkit.i18n import language
+
+    root = ctx.find_root()
+    params = root.params
+    lang = params.get("lang") or language()
+    return App(Home.resolve(params.get("home")), lang, color=False,
+               models_dirs=tuple(Path(d) for d in params.get("models_dirs") or ()))
+
+
+def _safe(func: Callable[[click.Context, str], Iterator[tuple[str, str | None]]]) -> Completer:
+    def complete(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        try:
+            seen: set[str] = set()
+            items = []
+            for value, help_text in func(ctx, incomplete):
+                if value not in seen and value.casefold().startswith(incomplete.casefold()):
+                    seen.add(value)
+                    items.append(CompletionItem(value, help=help_text))
+            return items
+        except Exception:
+            return []
+
+    return complete
+
+
+def _has_data(app: App) -> bool:
+    return os.path.isdir(app.home.root)
+
+
+@_safe
+def models(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
+    app = _app(ctx)
+    for entry in app.catalog.entries():
+        if entry.loaded is not None and entry.model_id and entry.shadowed_by is None:
+            yield entry.model_id, entry.loaded.model.text(entry.loaded.model.title, app.lang)
+
+
+@_safe
+def roles(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
+    """Role ids and titles (in every language a model gives) of the model named so far, else
+    the profile's, else every model's."""
+    app = _app(ctx)
+    ref = next((c.params.get("model_ref") or c.params.get("model_id") for c in _chain(ctx)
+                if c.params.get("model_ref") or c.params.get("model_id")), None)
+    try:
+        ref = ref or app.config.model
+    except Exception:
+        ref = None
+    loaded = [app.model(ref.partition("@")[0])] if ref else [
+        e.loaded for e in app.catalog.entries() if e.loaded is not None and e.shadowed_by is None]
+    for item in loaded:
+        model = item.model
+        for role in model.roles:
+            title = model.text(role.title, app.lang)
+            yield role.id, title
+            titles = [role.title] if isinstance(role.title, str) else list(role.title.values())
+            for text in titles:
+                if " " not in text:  # a title with spaces would need quoting: its id completes instead
+                    yield text, role.id
+
+
+def _chain(ctx: click.Context) -> Iterator[click.Context]:
+    current: click.Context | None = ctx
+    while current is not None:
+        yield current
+        current = current.parent
+
+
+@_safe
+def assessments(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
+    app = _app(ctx)
+    if not _has_data(app):
+        return
+    from careerkit.store import assessments as store
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        found = store.records(work)
+    for record in reversed(found):  # newest first
+        yield record["id"], f"{record['taken_at'][:10]} {record['person']}"
+
+
+@_safe
+def plans(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
+    app = _app(ctx)
+    if not _has_data(app):
+        return
+    from careerkit.store import plans as store
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        found = store.records(work)
+    for plan in reversed(found):
+        yield plan["id"], f"{plan['start']} {plan['person']}"
+
+
+@_safe
+def habits(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
+    app = _app(ctx)
+    if not _has_data(app):
+        return
+    from careerkit.store import habits as store
+    from careerkit.store.database import session
+
+    restoring = ctx.command.name == "archive" and bool(ctx.params.get("restore"))
+    with session(app.home.root) as work:
+        found = store.all_habits(work, archived=True)
+    names = [h["name"] for h in found if bool(h.get("archived")) == restoring]  # --restore: archived ones
+    bash = os.environ.get("_CAREERKIT_COMPLETE", "").startswith("bash")
+    for name in names:
+        if bash and " " in name:
+            # bash splits a completion at spaces: offer the first word where it names this habit alone
+            # (a unique prefix is enough for `habits done`)
+            word = name.split()[0]
+            if sum(n.startswith(word) for n in names) == 1:
+                yield word, name
+            continue
+        yield name, None
+
+
+@_safe
+def people(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
+    app = _app(ctx)
+    if not _has_data(app):
+        return
+    from careerkit.store import assessments as store
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        names = store.people(work)
+    for name in names:
+        yield name, None
+
+
+# parameter name → completer; `name` is a habit's name except in `habits add`, where it is new
+BY_NAME: dict[str, Completer] = {
+    "model_ref": models, "model_id": models,
+    "role": roles, "target_role": roles, "role_a": roles, "role_b": roles,
+    "record_id": assessments, "id_a": assessments, "id_b": assessments,
+    "plan_id": plans,
+    "person": people,
+}
+
+
+def attach(command: click.Command, ctx: click.Context) -> click.Command:
+    """Give ``command``'s parameters (and its subcommands', for a group) their completers.
+
+    Called only while the shell asks for completions (the root group's ``get_command``), so
+    loading a group's every subcommand costs ordinary runs nothing."""
+    if getattr(command, "_careerkit_completion", False):
+        return command
+    command._careerkit_completion = True  # type: ignore[attr-defined]
+    for param in command.params:
+        completer = BY_NAME.get(param.name or "")
+        if param.name == "name" and command.name in ("done", "skip", "undo", "archive"):
+            completer = habits
+        if completer is not None and getattr(param, "_custom_shell_complete", None) is None:
+            param._custom_shell_complete = completer
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None and sub is not command:
+                attach(sub, ctx)
+    return command
+
+
+def completing() -> bool:
+    """Whether this run answers the shell's completion request (click's ``_CAREERKIT_COMPLETE``)."""
+    return bool(os.environ.get("_CAREERKIT_COMPLETE"))
