@@ -198,3 +198,21 @@ def test_the_latest_quiz_stands_beside_the_self_rating_and_mismatches_are_named(
     saved = res.stdout.split("Saved as ")[1][:10]
     zh = run("--lang", "zh", "--models-dir", str(QUIZ_DIR), "show", saved)
     assert "自评已达标，但您在情景题中的选择显示仍有差距" in "".join(zh.stdout.replace("│", " ").split())
+
+
+def test_a_plan_takes_the_explanations_of_missed_scenarios_as_learning(run, tmp_path: Path) -> None:
+    chosen = answers_file(tmp_path, "q.yaml", model="judgement", person="Li Wei",
+                          choices={"angry": "b", "form": "b", "check": "a"})
+    assert run_quiz(run, "--answers", str(chosen)).exit_code == 0
+    rated = answers_file(tmp_path, model="judgement", person="Li Wei", role="clerk",
+                         ratings={"care.listen": 1, "care.follow": 1, "rules.check": 3, "other.thing": 2})
+    assert run("--models-dir", str(QUIZ_DIR), "assess", "--answers", str(rated)).exit_code == 0
+    res = run("--models-dir", str(QUIZ_DIR), "plan", "--person", "Li Wei", "--json")
+    assert res.exit_code == 0, res.output
+    goals = {goal["competency"]: goal for goal in payload(res.stdout)["focus"]}
+    # care misses its target: angry (credit 0.5) measured it; form and check were answered best
+    assert goals["care"]["lessons"] == ["angry"]
+    md = run("--models-dir", str(QUIZ_DIR), "plan", "--person", "Li Wei").stdout
+    assert "Learning from the scenarios" in md and "Listening first calms the customer." in md
+    txt = run("--models-dir", str(QUIZ_DIR), "plan", "--person", "Li Wei", "--format", "txt").stdout
+    assert "Listening first calms the customer." in txt

@@ -143,6 +143,9 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
             record = latest
         review = reviews.latest_for(work, record)
         earlier = plans.records(work, record["person"])
+        from careerkit.store import quizzes
+
+        quiz = quizzes.latest(work, record["person"], record["model"]["id"])
     model = model_of(app, record)
     target = _target_role(model, record, target_role)
     basis = basis or ("mentor" if review else "self")
@@ -150,7 +153,7 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
         raise InputError("plan.no_review", id=record["id"])
     created = now()
     built = build_plan(model, record, review=review, basis=basis, target_role=target, horizon=horizon,
-                       focus=focus, start=created.date(), created_at=created)
+                       focus=focus, start=created.date(), created_at=created, quiz=quiz)
     # the same choices on the same day make the same plan: show that one (goals tracked and all)
     # rather than a duplicate, so `plan` then `plan --format html -o FILE` is one plan, one id
     existing = next((p for p in reversed(earlier) if same_plan(p, built)), None)

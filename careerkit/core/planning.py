@@ -95,6 +95,7 @@ class _Goal(TypedDict):
 
 class Goal(_Goal, total=False):
     role_target: int | None   # the target role's level (goals of plans made after readiness gates)
+    lessons: list[str]        # scenarios of the latest quiz missed on this competency (their explanations teach)
 
 
 class Milestone(TypedDict):
@@ -334,11 +335,12 @@ def snapshot(model: CompetencyModel, self_scores: Scores, mentor_scores: Scores 
 
 def build_plan(model: CompetencyModel, assessment: AssessmentRecord, *, review: ReviewRecord | None,
                basis: str, target_role: str | None, horizon: int, focus: int, start: date,
-               created_at: datetime) -> PlanRecord:
+               created_at: datetime, quiz: Mapping[str, Any] | None = None) -> PlanRecord:
     """A development plan record for ``assessment`` (and its ``review``), as it will be stored.
 
     ``model`` is the exact model version the assessment was taken on. ``target_role`` None
-    plans without a role (lowest scores first).
+    plans without a role (lowest scores first). ``quiz``, the person's latest quiz on the model:
+    the scenarios it missed on a focus competency become that goal's ``lessons``.
     """
     role = model.role(target_role) if target_role else None
     targets = dict(role.targets) if role else None
@@ -357,7 +359,7 @@ def build_plan(model: CompetencyModel, assessment: AssessmentRecord, *, review: 
         area["role_target"] = area["target"]
         area["target"] = interim_target(model, area["current"], area["role_target"], horizon)
         area.update(status="active", status_at=None, actions=actions_for(comp),
-                    evidence=evidence(comp, ratings, area["target"]))
+                    evidence=evidence(comp, ratings, area["target"]), lessons=lessons(model, quiz, comp.id))
     schedule([a["actions"] for a in areas], start, horizon)
     end = start + timedelta(days=horizon)
     return {
@@ -376,6 +378,15 @@ def build_plan(model: CompetencyModel, assessment: AssessmentRecord, *, review: 
         "mentor_notes": {"comment": review.get("comment") if review else None,
                          "indicators": dict(review.get("notes") or {}) if review else {}},
     }
+
+
+def lessons(model: CompetencyModel, quiz: Mapping[str, Any] | None, competency: str) -> list[str]:
+    """The scenarios of ``quiz`` answered with less than full credit that measure ``competency``, worst first."""
+    if quiz is None:
+        return []
+    from careerkit.core.quiz import measured_competencies, missed
+
+    return [s.id for s in missed(model, quiz) if competency in measured_competencies(model, s)]
 
 
 SAME_PLAN_KEYS = ("person", "assessment", "review", "basis", "target_role", "horizon", "start")

@@ -108,6 +108,7 @@ MESSAGES = {
     "plan.label.due": ("Due", "截止"),
     "plan.label.share": ("Share of time", "时间占比"),
     "plan.label.habits": ("Habits to build", "培养的习惯"),
+    "plan.label.lessons": ("Learning from the scenarios", "从情景题中学习"),
     "plan.label.evidence": ("Evidence of progress", "达标表现"),
     "plan.label.milestones": ("Milestones", "里程碑"),
     "plan.label.expected": ("Expected by then", "届时预期"),

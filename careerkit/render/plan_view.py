@@ -30,7 +30,7 @@ LABELS = (
     "expected", "strengths", "mentor_notes", "comment", "signatures", "employee", "signature", "date",
     "progress", "now", "reached", "status", "mix", "chart", "no_focus", "no_actions", "no_strengths",
     "stretch", "basis_self", "basis_mentor", "not_rated", "level", "generated", "anchor", "priority",
-    "role_target", "more_than_one_plan", "toward_target",
+    "role_target", "more_than_one_plan", "toward_target", "lessons",
 )
 KINDS = ("experience", "social", "education")
 
@@ -89,6 +89,17 @@ def _evidence(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[d
     return out
 
 
+def _lessons(model: CompetencyModel, area: Mapping[str, Any], lang: str) -> list[dict[str, str]]:
+    """The missed scenarios of a goal: the situation and the explanation that teaches."""
+    out = []
+    for sid in area.get("lessons") or []:
+        scenario = model.scenario(sid)
+        if scenario is not None:
+            out.append({"id": sid, "situation": model.text(scenario.situation, lang),
+                        "explanation": model.text(scenario.explanation, lang)})
+    return out
+
+
 def _focus(model: CompetencyModel, plan: Mapping[str, Any], lang: str, progress: dict[str, Any] | None,
            target_title: str | None) -> list[dict[str, Any]]:
     snap = {row["competency"]: row for row in plan["snapshot"]}
@@ -117,6 +128,7 @@ def _focus(model: CompetencyModel, plan: Mapping[str, Any], lang: str, progress:
                      "status_at": (area.get("status_at") or "")[:10] or None},
             "actions": [{**a, "done": done} for a in _actions(model, area, lang)],
             "habits": [model.text(habit_parts(h)[0], lang) for h in comp.habits] if comp else [],
+            "lessons": _lessons(model, area, lang),
             "evidence": _evidence(model, area, lang),
             "progress": now,
             "bar": charts.bar(area["current"], area["target"], model.min_level, model.max_level,
