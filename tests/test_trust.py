@@ -52,7 +52,7 @@ def test_a_gate_with_a_skipped_indicator_is_not_met_though_its_mean_is() -> None
     assert comp.score == 4.0 and comp.met is False  # mean 4 ≥ 3, but privacy is skipped
     assert s.readiness == 50.0  # service 1 + knowledge 1 of 1 + 2 + 1
     assert s.ready is False and s.blocked_by == ["compliance"]
-    assert s.development == ["compliance"]  # gap max(0, 3 − 4) × 2 = 0, still not met
+    assert s.development == ["compliance"]  # no rated shortfall (privacy skipped): gap 0, still not met
     assert s.strengths == ["service", "knowledge", "extra"]  # 3.0, 2.0, 1.0: met or untargeted
     senior = s.next_roles["senior"]
     assert (senior.readiness, senior.ready, senior.blocked_by) == (0.0, False, ["compliance"])
@@ -62,6 +62,14 @@ def test_every_gate_indicator_at_the_target_meets_it() -> None:
     s = scoring.score(MODEL, ratings((3, 3), (3, 3, 3), (2, 2), 1), "teller")
     assert s.competencies["compliance"].met is True and s.ready is True and s.blocked_by == []
     assert s.readiness == 100.0 and s.development == []
+
+
+def test_a_gate_blocked_by_one_low_indicator_ranks_by_that_shortfall() -> None:
+    # compliance mean (4 + 4 + 2) / 3 = 3.33 reaches 3 but aml at 2 blocks it: its gap is 3 − 2 = 1,
+    # × weight 2 = 2, ahead of service's (3 − 2) × 1 = 1 and knowledge's (2 − 1.5) × 1 = 0.5
+    s = scoring.score(MODEL, ratings((2, 2), (4, 2, 4), (1, 2), 1), "teller")
+    assert s.competencies["compliance"].met is False and s.competencies["compliance"].gap == 1.0
+    assert s.development == ["compliance", "service", "knowledge"]
 
 
 def test_development_ranks_gap_times_weight_and_ties_keep_model_order() -> None:

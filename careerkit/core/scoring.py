@@ -20,8 +20,8 @@ The rules, exactly (later features and outside tools rely on them):
 - a competency with fewer than half of its indicators rated has **not enough answers**: it
   is in neither of the two lists below;
 - strengths and development, with a role that has targets: development = the targeted
-  competencies that are not met, ranked by gap × weight (gap counted as 0 when below 0,
-  as for a gate competency whose mean reaches the target), larger first, ties in model
+  competencies that are not met, ranked by gap × weight (a gate competency whose mean
+  reaches the target has as its gap the shortfall of its weakest indicator), larger first, ties in model
   order, at most 3; strengths = competencies that are met or not targeted, ranked by score,
   higher first, ties in model order, at most 3. A competency is never in both lists.
   Without a role (or a role without targets): the 3 highest and the 3 lowest scores, ties
@@ -115,6 +115,9 @@ def overall(model: CompetencyModel, scores: Mapping[str, float | None]) -> float
 def meets(comp: Any, target: int, score: float | None, ratings: Ratings | None) -> bool:
     """Whether a competency meets ``target``: score ≥ target; for a gate, every indicator ≥ target.
 
+    A gate not met although its mean reaches the target has as its gap the shortfall of its
+    weakest rated indicator (a skipped one counts as not met, not as a level).
+
     ``ratings`` None (only scores known) judges a gate by its score alone."""
     if getattr(comp, "gate", False) and ratings is not None:
         return all(v is not None and v >= target for v in _values(comp, ratings))
@@ -201,6 +204,8 @@ def score(model: CompetencyModel, ratings: Ratings, role_id: str | None = None) 
         if target is not None:
             met = meets(comp, target, value, ratings)
             gap = target - value if value is not None else None
+            if not met and gap is not None and gap <= 0:  # a gate whose mean meets the target: its weakest
+                gap = float(target - min((v for v in _values(comp, ratings) if v is not None), default=target))
         results[comp.id] = CompetencyResult(value, target, gap, met, rated, len(comp.indicators),
                                             bool(getattr(comp, "gate", False)))
     next_roles: dict[str, RoleStatus] = {}
