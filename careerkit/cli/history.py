@@ -84,21 +84,29 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
 def _role_titles(app: App, rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """Record id → its role's title in the user's language (the id where the model is gone)."""
     from careerkit.cli.lookup import model_of
+    from careerkit.store import snapshots
 
     models: dict[str, Any] = {}
+    titles: dict[str, dict[str, str] | None] = {}
     out = {}
     for row in rows:
         if not row.get("role"):
             continue
         digest = row["model"]["digest"]
-        if digest not in models:
-            try:
-                models[digest] = model_of(app, row)
-            except CareerkitError:
-                models[digest] = None
-        role = models[digest].role(row["role"]) if models[digest] is not None else None
-        if role is not None:
-            out[row["id"]] = models[digest].text(role.title, app.lang)
+        if digest not in titles:  # the snapshot's JSON first: no model built (history to a pipe stays light)
+            titles[digest] = snapshots.role_titles(app.home.snapshots_dir, digest, app.lang)
+        known = titles[digest]
+        if known is None:
+            if digest not in models:
+                try:
+                    models[digest] = model_of(app, row)
+                except CareerkitError:
+                    models[digest] = None
+            role = models[digest].role(row["role"]) if models[digest] is not None else None
+            if role is not None:
+                out[row["id"]] = models[digest].text(role.title, app.lang)
+        elif row["role"] in known:
+            out[row["id"]] = known[row["role"]]
     return out
 
 

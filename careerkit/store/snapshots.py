@@ -42,6 +42,38 @@ def matches_digest(path: Path) -> bool:
     return hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
 
 
+def role_titles(snapshots_dir: Path, digest: str, lang: str) -> dict[str, str] | None:
+    """Role id → title in ``lang``, read from the snapshot's JSON without building the model,
+    so `history` to a pipe names roles and still loads no schema. None: no intact snapshot."""
+    import hashlib
+    import json
+
+    try:
+        raw = files.read_file(path_of(snapshots_dir, digest), files.MAX_STORE)
+    except OSError:  # FileTooLarge is one too
+        return None
+    if hashlib.sha256(raw).hexdigest() != digest:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("roles"), list):
+        return None
+    default = data.get("language") if isinstance(data.get("language"), str) else "en"
+    out = {}
+    for role in data["roles"]:
+        if not isinstance(role, dict) or not isinstance(role.get("id"), str):
+            continue
+        title = role.get("title")
+        if isinstance(title, dict):
+            title = next((title[c] for c in (lang, default, "en") if isinstance(title.get(c), str)),
+                         next((v for v in title.values() if isinstance(v, str)), None))
+        if isinstance(title, str):
+            out[role["id"]] = title
+    return out
+
+
 def load(snapshots_dir: Path, digest: str) -> CompetencyModel | None:
     from careerkit.model.loader import from_snapshot
 
