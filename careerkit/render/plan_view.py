@@ -29,7 +29,8 @@ LABELS = (
     "current_level", "target_level", "actions", "kind", "due", "share", "habits", "evidence", "milestones",
     "expected", "strengths", "mentor_notes", "comment", "signatures", "employee", "signature", "date",
     "progress", "now", "reached", "status", "mix", "chart", "no_focus", "no_actions", "no_strengths",
-    "stretch", "basis_self", "basis_mentor", "not_rated", "level", "generated", "anchor", "priority",
+    "stretch", "basis_self", "basis_mentor", "basis_manager", "basis_others", "not_rated", "level", "generated",
+    "anchor", "priority",
     "role_target", "more_than_one_plan", "toward_target", "lessons",
 )
 KINDS = ("experience", "social", "education")
