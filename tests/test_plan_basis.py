@@ -123,6 +123,10 @@ def test_others_basis_in_chinese_with_progress_from_a_later_report(run, tmp_path
     assert shown["progress"]["basis"] == "others"
     out = run("plan", "show", plan["id"], "--format", "txt").stdout
     assert "2.33 -> 3.33" in out
+    # a still later self-assessment without a report: progress stays on the latest report's others figures
+    assess(run, tmp_path, "2026-12-01", name="latest.json", knowledge=5)
+    shown = payload(run("plan", "show", plan["id"], "--json").stdout)
+    assert shown["progress"]["assessment"] == later and shown["progress"]["areas"][0]["now"] == 3.33
     zh = run("--lang", "zh", "plan", "show", plan["id"], "--format", "txt").stdout
     assert "他评汇总" in zh and "2.33 -> 3.33" in zh
 

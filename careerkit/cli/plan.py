@@ -288,12 +288,13 @@ def _progress(app: App, work: Any, stored: PlanRecord, model: CompetencyModel) -
     newest = later[-1]
     scores = {cid: v["score"] for cid, v in newest["scores"]["competencies"].items()}
     if stored["basis"] == "others":
-        pooled = _pooled(app, newest)
-        if pooled is None:
+        # the newest later assessment whose 360° report shows pooled others figures
+        reported = next(((r, p) for r in reversed(later) if (p := _pooled(app, r)) is not None), None)
+        if reported is None:
             return {"unavailable": newest["id"]}
         from careerkit.core.planning import pooled_basis
 
-        scores = pooled_basis(model, pooled)[1]
+        newest, scores = reported[0], pooled_basis(model, reported[1])[1]
     elif stored["basis"] in ("manager", "mentor"):
         # every figure on the plan's one basis: the mentor's view now, against the mentor's view then
         review = _manager(work, newest, reviews.latest_for(work, newest))
