@@ -93,8 +93,11 @@ def test_others_basis_is_the_reports_pooled_figures_and_never_a_withheld_one(run
     products = " ".join(BANK.text(BANK.competency("knowledge").indicators[0].text, "en").split())
     line = next(x for x in text.splitlines() if products in " ".join(x.split()))
     assert not re.search(r"\d\.\d\d", line)  # the evidence line carries no figure for it
+    html = run("plan", record, "--target-role", "teller", "--format", "html").stdout
+    assert "every rater but self, pooled" in html and 'class="series others"' in html
+    assert "every rater but self, pooled" in run("plan", "show", plan["id"], "--format", "md").stdout
     for name in ("张强", "刘洋", "陈静"):
-        assert name not in text and name not in json.dumps(plan, ensure_ascii=False)
+        assert name not in text + html and name not in json.dumps(plan, ensure_ascii=False)
 
 
 def test_others_basis_in_chinese_with_progress_from_a_later_report(run, tmp_path):
