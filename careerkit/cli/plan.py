@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from careerkit.model.schema import CompetencyModel
 
 CREATE = "create"
+BASES = ("others", "manager", "self", "mentor")  # mentor: the manager basis, as earlier versions named it
 FORMATS = ("md", "html", "txt")
 
 
@@ -110,7 +111,7 @@ def plan() -> None:
 @click.argument("record_id", metavar="[ID]", required=False)
 @click.option("--person", metavar="NAME", help=t("plan.help.person"))
 @click.option("--target-role", metavar="ROLE", help=t("plan.help.target_role"))
-@click.option("--basis", type=click.Choice(("self", "mentor")), help=t("plan.help.basis"))
+@click.option("--basis", type=click.Choice(BASES), help=t("plan.help.basis"))
 @click.option("--horizon", type=click.IntRange(7, 730), default=90, show_default=True, metavar="DAYS",
               help=t("plan.help.horizon"))
 @click.option("--focus", type=click.IntRange(1, 10), default=3, show_default=True, metavar="N",
@@ -141,19 +142,25 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
                 raise InputError("plan.no_history", person=who)
             say_skipped(app, latest, skipped)
             record = latest
-        review = reviews.latest_for(work, record)
+        review = _manager(work, record, reviews.latest_for(work, record))
         earlier = plans.records(work, record["person"])
         from careerkit.store import quizzes
 
         quiz = quizzes.latest(work, record["person"], record["model"]["id"])
     model = model_of(app, record)
     target = _target_role(model, record, target_role)
-    basis = basis or ("mentor" if review else "self")
-    if basis == "mentor" and review is None:
+    pooled = _pooled(app, record)
+    basis = "manager" if basis == "mentor" else basis
+    basis = basis or ("others" if pooled else "manager" if review else "self")
+    if basis == "manager" and review is None:
         raise InputError("plan.no_review", id=record["id"])
+    if basis == "others" and pooled is None:
+        from careerkit.core.raters import MIN_RATERS
+
+        raise InputError("plan.no_others", id=record["id"], min=MIN_RATERS)
     created = now()
     built = build_plan(model, record, review=review, basis=basis, target_role=target, horizon=horizon,
-                       focus=focus, start=created.date(), created_at=created, quiz=quiz)
+                       focus=focus, start=created.date(), created_at=created, quiz=quiz, pooled=pooled)
     # the same choices on the same day make the same plan: show that one (goals tracked and all)
     # rather than a duplicate, so `plan` then `plan --format html -o FILE` is one plan, one id
     existing = next((p for p in reversed(earlier) if same_plan(p, built)), None)
@@ -174,6 +181,27 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
                 work.write_output(output, data, force=force)
     _deliver(app, text, fmt, output)
     click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
+
+
+def _manager(work: Any, record: Mapping[str, Any], review: Any) -> Any:
+    """The one named rater of the manager basis, as the 360° report takes it: the manager's
+    latest answer to a review request of ``record``, else its latest mentor ``review``."""
+    from careerkit.core.raters import MANAGER, answered
+    from careerkit.store import raters
+
+    managers = [a for a in answered(raters.for_assessment(work, record["id"])) if a.group == MANAGER]
+    if not managers:
+        return review
+    found = managers[-1]
+    return {"id": None, "mentor": found.name, "ratings": dict(found.ratings), "comment": found.comment,
+            "notes": dict(found.notes)}
+
+
+def _pooled(app: App, record: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The report's pooled *others* of ``record`` (default minimum of raters), or None when it is withheld."""
+    from careerkit.cli.raters import report_for
+
+    return report_for(app, record["id"])[2]["others"]
 
 
 def _target_role(model: CompetencyModel, record: Mapping[str, Any], option: str | None) -> str | None:
@@ -233,9 +261,10 @@ def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, ou
     with session(app.home.root) as work:
         stored = plans.find(work, plan_id)
         model = model_of(app, stored)
-        progress = _progress(work, stored, model)
+        progress = _progress(app, work, stored, model)
     if progress is not None and "unavailable" in progress:
-        app.err_console.print(t("plan.no_review_for_progress", id=progress["unavailable"]), style="yellow")
+        key = "plan.no_others_for_progress" if stored["basis"] == "others" else "plan.no_review_for_progress"
+        app.err_console.print(t(key, id=progress["unavailable"]), style="yellow")
         progress = None
     if as_json:
         app.echo_json(plan_json(stored, progress), "plan")
@@ -246,8 +275,9 @@ def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, ou
     _deliver(app, text, fmt, output)
 
 
-def _progress(work: Any, stored: PlanRecord, model: CompetencyModel) -> dict[str, Any] | None:
-    """Progress toward each target shown by the person's newest later assessment on the same model."""
+def _progress(app: App, work: Any, stored: PlanRecord, model: CompetencyModel) -> dict[str, Any] | None:
+    """Progress toward each target shown by the person's newest later assessment on the same model,
+    on the plan's basis: for *others*, that assessment's 360° report's pooled figures."""
     from careerkit.core.planning import progress
     from careerkit.store import assessments, reviews
 
@@ -257,9 +287,17 @@ def _progress(work: Any, stored: PlanRecord, model: CompetencyModel) -> dict[str
         return None
     newest = later[-1]
     scores = {cid: v["score"] for cid, v in newest["scores"]["competencies"].items()}
-    if stored["basis"] == "mentor":
+    if stored["basis"] == "others":
+        # the newest later assessment whose 360° report shows pooled others figures
+        reported = next(((r, p) for r in reversed(later) if (p := _pooled(app, r)) is not None), None)
+        if reported is None:
+            return {"unavailable": newest["id"]}
+        from careerkit.core.planning import pooled_basis
+
+        newest, scores = reported[0], pooled_basis(model, reported[1])[1]
+    elif stored["basis"] in ("manager", "mentor"):
         # every figure on the plan's one basis: the mentor's view now, against the mentor's view then
-        review = reviews.latest_for(work, newest)
+        review = _manager(work, newest, reviews.latest_for(work, newest))
         if review is None:
             return {"unavailable": newest["id"]}
         from careerkit.core.planning import basis_ratings

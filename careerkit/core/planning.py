@@ -4,9 +4,15 @@ Pure functions over plain data; the plan they build is stored as it is
 (:mod:`careerkit.store.plans`) and rendered later from the pinned model version.
 The rules, exactly:
 
-- **Scores** (the basis): the self scores of the assessment, or the mentor's scores of
-  its latest review; where the mentor rated no indicator of a competency, the self
-  ratings of that competency stand in for it (:func:`basis_ratings`). Every figure of the
+- **Scores** (the basis, recorded as ``basis``): ``self``, the self scores of the assessment;
+  ``manager`` (``mentor`` in plans saved before multi-rater reviews), the scores of the one
+  named rater: the manager of a multi-rater request, else the latest mentor review; where
+  that rater rated no indicator of a competency, the self ratings of that competency stand
+  in for it (:func:`basis_ratings`); ``others``, the pooled figures of the 360° report
+  (:func:`careerkit.core.raters.report`): per indicator the pooled mean of every rater but
+  self, per competency the pooled mean, both rounded to 2 decimals as the report rounds
+  them, and only where the report shows them (a withheld item is unrated here: the
+  anonymity rules hold for plans too; self never stands in). Every figure of the
   plan (current, targets met, readiness, evidence, progress) is on this one basis.
 - **Focus areas, with a target role**: the development areas of
   :func:`careerkit.core.scoring.choose_lists` on the basis: the targeted competencies not
@@ -123,7 +129,7 @@ class PlanRecord(TypedDict):
     model: ModelRef
     role: str | None
     target_role: str | None
-    basis: str                         # self | mentor
+    basis: str                         # self | manager | others (mentor: manager, in older plans)
     horizon: int
     start: str
     end: str
@@ -212,6 +218,22 @@ def basis_ratings(model: CompetencyModel, self_ratings: Mapping[str, int | None]
         source = mentor_ratings if mentor_rated else self_ratings
         out.update({i: source.get(i) for i in ids})  # type: ignore[union-attr]
     return out
+
+
+MANAGER_BASES = ("manager", "mentor")  # "mentor": the manager basis as plans saved before 360° reviews name it
+
+
+def pooled_basis(model: CompetencyModel, pooled: Mapping[str, Any]
+                 ) -> tuple[dict[str, float | None], dict[str, float | None]]:
+    """The *others* basis from the report's pooled figures: (indicator means, competency means).
+
+    Only the figures the report shows: a withheld item's mean is ``None`` there and stays
+    unrated here, with no other rater's (or self's) rating standing in."""
+    indicators = pooled.get("indicators") or {}
+    competencies = pooled.get("competencies") or {}
+    ratings = {iid: (indicators.get(iid) or {}).get("mean") for iid in model.indicator_ids()}
+    scores = {c.id: (competencies.get(c.id) or {}).get("mean") for c in model.competencies}
+    return ratings, scores
 
 
 def actions_for(comp: Competency) -> list[dict[str, Any]]:
@@ -335,8 +357,13 @@ def snapshot(model: CompetencyModel, self_scores: Scores, mentor_scores: Scores 
 
 def build_plan(model: CompetencyModel, assessment: AssessmentRecord, *, review: ReviewRecord | None,
                basis: str, target_role: str | None, horizon: int, focus: int, start: date,
-               created_at: datetime, quiz: Mapping[str, Any] | None = None) -> PlanRecord:
+               created_at: datetime, quiz: Mapping[str, Any] | None = None,
+               pooled: Mapping[str, Any] | None = None) -> PlanRecord:
     """A development plan record for ``assessment`` (and its ``review``), as it will be stored.
+
+    ``review`` is the manager's (a mentor review, or a request's manager answer in its shape);
+    ``pooled`` the report's *others* (``{"competencies", "indicators"}``, each ``{"mean"}``),
+    required for ``basis="others"``.
 
     ``model`` is the exact model version the assessment was taken on. ``target_role`` None
     plans without a role (lowest scores first). ``quiz``, the person's latest quiz on the model:
@@ -346,11 +373,15 @@ def build_plan(model: CompetencyModel, assessment: AssessmentRecord, *, review: 
     targets = dict(role.targets) if role else None
     self_scores = scoring.competency_scores(model, assessment["ratings"])
     mentor_scores = scoring.competency_scores(model, review["ratings"]) if review else None
-    ratings: Mapping[str, int | None] = assessment["ratings"]
+    ratings: Mapping[str, Any] = assessment["ratings"]  # levels; on the others basis pooled means
     basis_scores: Mapping[str, float | None] = self_scores
-    if basis == "mentor" and review is not None and mentor_scores is not None:
+    if basis in MANAGER_BASES and review is not None and mentor_scores is not None:
         ratings = basis_ratings(model, assessment["ratings"], review["ratings"])
         basis_scores = scoring.competency_scores(model, ratings)
+    elif basis == "others":
+        if pooled is None:
+            raise LookupError("others")  # the CLI refuses this before building
+        ratings, basis_scores = pooled_basis(model, pooled)
     areas = choose_focus(model, basis_scores, targets, focus, ratings)
     for area in areas:
         comp = model.competency(area["competency"])

@@ -29,7 +29,8 @@ LABELS = (
     "current_level", "target_level", "actions", "kind", "due", "share", "habits", "evidence", "milestones",
     "expected", "strengths", "mentor_notes", "comment", "signatures", "employee", "signature", "date",
     "progress", "now", "reached", "status", "mix", "chart", "no_focus", "no_actions", "no_strengths",
-    "stretch", "basis_self", "basis_mentor", "not_rated", "level", "generated", "anchor", "priority",
+    "stretch", "basis_self", "basis_mentor", "basis_manager", "basis_others", "not_rated", "level", "generated",
+    "anchor", "priority",
     "role_target", "more_than_one_plan", "toward_target", "lessons",
 )
 KINDS = ("experience", "social", "education")
@@ -185,6 +186,9 @@ def _chart(model: CompetencyModel, plan: Mapping[str, Any], lang: str, progress:
     if any(r["mentor"] is not None for r in rows):
         series.append({"key": "mentor", "label": t("plan.label.mentor", lang=lang),
                        "values": [r["mentor"] for r in rows]})
+    if plan.get("basis") == "others":  # the plan's basis, drawn and labelled as such
+        series.append({"key": "others", "label": t("plan.label.basis_others", lang=lang),
+                       "values": [r["score"] for r in rows]})
     if any(r["target"] is not None for r in rows):
         series.append({"key": "target", "label": t("plan.label.target", lang=lang),
                        "values": [r["target"] for r in rows]})
