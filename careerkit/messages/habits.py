@@ -144,7 +144,7 @@ MESSAGES = {
     "habits.this_week": ("this week {count}/{target}", "本周 {count}/{target}"),
     "habits.this_month": ("this month {count}/{target}", "本月 {count}/{target}"),
     "habits.not_due_note": (" (not a due day: “{name}” is due every {n} days, next on {next})",
-                            "（今天不是应打卡日：“{name}”每 {n} 天一次，下次是 {next}）"),
+                            "（该日不是应打卡日：“{name}”每 {n} 天一次，下次是 {next}）"),
     "habits.unit.days.one": ("{n} day", "{n} 天"),  # i18n.plural: .one for 1, .other for the rest
     "habits.unit.days.other": ("{n} days", "{n} 天"),
     "habits.unit.weeks.one": ("{n} week", "{n} 周"),

@@ -105,7 +105,7 @@ def _week_streak(schedule: Schedule, history: History, now: date, since: date | 
             length += 1
         elif target and week != current:
             return Streak(length, unit)
-        if week < oldest:  # nothing older to count: the run ends here
+        if since is None and week < oldest:  # nothing older to count: the run ends here
             return Streak(length, unit)
         week = _previous(schedule, week)
 
