@@ -202,6 +202,8 @@ def test_names_match_with_case_and_width_folded(run) -> None:
 def test_a_part_that_matches_several_lists_the_candidates(run, lang: str) -> None:
     ok(run("habits", "add", "营业前检查锁屏设置"))
     ok(run("habits", "add", "离开柜台时锁屏"))
+    ok(run("habits", "add", "每日晨会分享"))
     out = refused(run("--lang", lang, "habits", "done", "锁屏"))
-    assert "营业前检查锁屏设置" in out and "离开柜台时锁屏" in out
+    assert "营业前检查锁屏设置" in out and "离开柜台时锁屏" in out and "晨会" not in out
+    assert ("several" in out) if lang == "en" else ("匹配多个习惯" in out)
     assert payload(ok(run("habits", "status", "--json")))["habits"][0]["period"]["count"] == 0

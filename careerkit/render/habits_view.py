@@ -4,7 +4,7 @@ Calendars are GitHub-style: one column per ISO week (oldest left), one row per w
 Every state has its own symbol, so the views read the same without colour
 (``NO_COLOR`` / ``--no-color``)::
 
-    ■ done   □ missed   – skipped   · open (today, or no check-in yet for an N/week habit)
+    ■ done   □ missed   – skipped   · open (today, or no check-in yet for an N/week or N/month habit)
 """
 
 from __future__ import annotations

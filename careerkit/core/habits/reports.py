@@ -146,8 +146,7 @@ def month_grid(habits: Iterable[HabitData], year: int, month: int) -> dict[str, 
         boxes = []
         for day in days:
             mark = habit.history.get(day)
-            state = mark.value if mark else ("off" if not habit.schedule.counts_on(day)
-                                             or day < habit.created else "open")
+            state = mark.value if mark else ("off" if not habit.schedule.counts_on(day) else "open")
             boxes.append(state)
         rows.append({"id": habit.id, "name": habit.name, "every": str(habit.schedule),
                      "competency": habit.competency, "note": habit.note, "boxes": boxes})
