@@ -59,8 +59,9 @@ def scenario(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scenario:
     scene = Scenario(folder, first, second)
     scene.ok(run, "review", second, "--answers", str(mentor), "--note", "Own alpha next quarter")
     scene.ok(run, "plan", second, "-o", str(folder / "plan.md"))
-    scene.ok(run, "habits", "add", "Practise alpha", "--competency", "alpha", "--model", "tiny")
-    scene.ok(run, "habits", "add", "Read the news", "--every", "3/week")
+    scene.ok(run, "habits", "add", "Practise alpha", "--competency", "alpha", "--model", "tiny",
+             "--since", "2026-03-16")
+    scene.ok(run, "habits", "add", "Read the news", "--every", "3/week", "--since", "2026-03-18")
     for day in ("2026-03-16", "2026-03-17", "2026-03-18", "2026-03-19"):
         scene.ok(run, "habits", "done", "practise", "--date", day)
     scene.ok(run, "habits", "skip", "practise", "--date", "2026-03-20")

@@ -230,7 +230,9 @@ def test_two_processes_read_modify_write_the_same_record(tmp_path: Path) -> None
 def test_two_processes_checking_off_one_habit_lose_no_check_in(run, home: Path) -> None:
     today = "2026-11-28"
     env = {**ENV, "CAREERKIT_HOME": str(home), "CAREERKIT_TODAY": today}
-    assert run("habits", "add", "Shared habit", "--every", "daily", env={"CAREERKIT_TODAY": today}).exit_code == 0
+    added = run("habits", "add", "Shared habit", "--every", "daily", "--since", "2025-01-01",
+                env={"CAREERKIT_TODAY": today})
+    assert added.exit_code == 0
     child = Path(__file__).resolve().parent / "child_habit.py"
     procs = [subprocess.Popen([sys.executable, str(child), str(first), "200"], env=env, stderr=subprocess.PIPE)
              for first in (0, 200)]

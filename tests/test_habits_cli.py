@@ -15,6 +15,7 @@ from tests.conftest import ROOT, no_traceback, ok, payload
 from tests.helpers import answers_file, store_bytes
 
 TODAY = "2025-03-12"  # a Wednesday
+SINCE = "2024-12-01"  # the start of the habits of `three`: back-dated check-ins fall after it
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,7 @@ def three(run) -> None:
     """Three habits: daily, weekdays and 3/week, one with a Chinese name."""
     for args in (["Review product updates", "--every", "daily"], ["Greet every customer", "--every", "weekdays"],
                  ["每日记录三件做得好的事", "--every", "3/week", "--note", "before leaving"]):
-        res = run("habits", "add", *args)
+        res = run("habits", "add", *args, "--since", SINCE)
         assert res.exit_code == 0, res.output
 
 
@@ -45,8 +46,8 @@ def habit(run, name: str) -> dict:  # type: ignore[no-untyped-def]
 def test_add_then_list_shows_the_habit(run, three) -> None:
     listed = payload(ok(run("habits", "list", "--json")))
     assert [(h["name"], h["every"], h["created"]) for h in listed] == [
-        ("Review product updates", "daily", TODAY), ("Greet every customer", "weekdays", TODAY),
-        ("每日记录三件做得好的事", "3/week", TODAY)]
+        ("Review product updates", "daily", SINCE), ("Greet every customer", "weekdays", SINCE),
+        ("每日记录三件做得好的事", "3/week", SINCE)]
     assert listed[2]["note"] == "before leaving"
     table = ok(run("habits", "list"))
     assert "Greet every customer" in table and "weekdays" in table
@@ -92,7 +93,7 @@ def test_undo_removes_the_check_in_and_the_streak_follows(run, three) -> None:
 
 def test_streaks_across_a_year_boundary_with_back_dated_check_ins(run, monkeypatch) -> None:
     monkeypatch.setenv("CAREERKIT_TODAY", "2025-01-02")
-    ok(run("habits", "add", "Read"))
+    ok(run("habits", "add", "Read", "--since", "2024-12-30"))
     for day in ("2024-12-30", "2024-12-31", "2025-01-01"):
         ok(run("habits", "done", "read", "--date", day))
     assert "streak of 3 days" in ok(run("habits", "status"))
@@ -138,7 +139,8 @@ def test_status_warns_first_about_a_streak_that_breaks_today(run, three) -> None
     data = status_json(run)
     assert data["today"] == TODAY
     review = data["habits"][0]
-    assert review["at_risk"] is True and review["rate"] == 100.0
+    # the 30-day rate counts from the habit's start (SINCE): 2 of the 29 days gone by
+    assert review["at_risk"] is True and review["rate"] == 6.9
     assert len(review["calendar"]) == 12 and review["calendar"][-1][2]["date"] == TODAY
     assert set(review) >= {"name", "every", "streak", "unit", "best", "period", "rate", "calendar", "at_risk"}
 
@@ -203,7 +205,8 @@ def test_a_user_template_overrides_the_built_in_one(run, home: Path) -> None:
 
 
 def test_report_per_habit_and_competency(run, tmp_path: Path) -> None:
-    ok(run("habits", "add", "Log feedback", "--competency", "complaints", "--model", "bank-customer-service"))
+    ok(run("habits", "add", "Log feedback", "--competency", "complaints", "--model", "bank-customer-service",
+           "--since", "2025-03-10"))
     ok(run("habits", "add", "Greet", "--every", "weekdays"))
     for day in ("2025-03-10", "2025-03-11", "2025-03-12"):
         ok(run("habits", "done", "log", "--date", day))

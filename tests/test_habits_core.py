@@ -44,12 +44,16 @@ def streak(schedule: Schedule, history: dict[date, Mark], now: str) -> int:
     ("daily", "daily"), ("Daily", "daily"), ("每天", "daily"), ("weekdays", "weekdays"), ("工作日", "weekdays"),
     ("3/week", "3/week"), ("3 / week", "3/week"), ("1/WEEK", "1/week"), ("7/week", "7/week"), ("２/week", "2/week"),
     ("每周3次", "3/week"), ("每周二次", "2/week"), ("5x/week", "5/week"),
+    ("weekly", "1/week"), ("每周", "1/week"), ("monthly", "1/month"), ("每月", "1/month"), ("2/month", "2/month"),
+    ("每月2次", "2/month"), ("31/month", "31/month"), ("3d", "3d"), ("every 3 days", "3d"), ("每3天", "3d"),
+    ("１d", "daily"),
 ])
 def test_schedules_parse_from_the_every_option(text: str, expected: str) -> None:
     assert str(Schedule.parse(text)) == expected
 
 
-@pytest.mark.parametrize("text", ["", "monthly", "0/week", "8/week", "3/month", "daily!", "3", "/week", "-1/week"])
+@pytest.mark.parametrize("text", ["", "yearly", "0/week", "8/week", "0/month", "32/month", "0d", "366d", "daily!",
+                                  "3", "/week", "-1/week"])
 def test_a_bad_schedule_is_refused_with_the_accepted_forms(text: str) -> None:
     with pytest.raises(InputError) as caught:
         Schedule.parse(text)
@@ -367,9 +371,9 @@ def test_weakest_and_suggestions() -> None:
     assert str(suggestions.infer_schedule("每日浏览更新")) == "daily"
 
 
-def test_a_monthly_suggestion_is_the_least_frequent_schedule_not_every_weekday() -> None:
-    assert str(suggestions.infer_schedule("Review career goals monthly")) == "1/week"
-    assert str(suggestions.infer_schedule("每月回顾职业目标")) == "1/week"
+def test_a_monthly_suggestion_is_tracked_monthly_not_every_weekday() -> None:
+    assert str(suggestions.infer_schedule("Review career goals monthly")) == "1/month"
+    assert str(suggestions.infer_schedule("每月回顾职业目标")) == "1/month"
 
 
 # ----------------------------------------------------------------------------- lazy loading by year

@@ -25,7 +25,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 def three(run) -> None:
     for args in (["Review product updates", "--every", "daily"], ["Greet every customer", "--every", "weekdays"],
                  ["每日记录三件做得好的事", "--every", "3/week"]):
-        ok(run("habits", "add", *args))
+        ok(run("habits", "add", *args, "--since", "2025-03-10"))
     for day in ("-2", "-1", "today"):
         ok(run("habits", "done", "review", "--date", day))
 

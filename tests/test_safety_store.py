@@ -48,7 +48,7 @@ def home_state(home: Path) -> dict[str, bytes]:
 def test_1_a_restore_leaves_the_home_readable_and_sets_aside_the_backups_of_what_it_removes(
         run, tmp_path: Path, home: Path) -> None:
     ann = assess(run, tmp_path, "Ann")
-    assert run("habits", "add", "Read").exit_code == 0
+    assert run("habits", "add", "Read", "--since", "-1").exit_code == 0
     archive = tmp_path / "b.tar.gz"
     assert run("backup", "-o", str(archive)).exit_code == 0
     assess(run, tmp_path, "Bob")

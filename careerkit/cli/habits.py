@@ -57,19 +57,22 @@ def habits() -> None:
 
 @habits.command("add", help=t("habits.help.add"))
 @click.argument("name", nargs=-1, required=True)
-@click.option("--every", default="daily", show_default=True, metavar="daily|weekdays|N/week",
+@click.option("--every", default="daily", show_default=True, metavar="daily|weekdays|N/week|N/month|Nd",
               help=t("habits.help.every"))
+@click.option("--since", metavar="D", help=t("habits.help.since"))
 @click.option("--competency", metavar="ID", help=t("habits.help.competency"))
 @click.option("--model", "model_ref", metavar="ID", help=t("habits.help.model"))
 @click.option("--note", metavar="TEXT", help=t("habits.help.note"))
 @pass_app
-def add(app: App, name: tuple[str, ...], every: str, competency: str | None, model_ref: str | None,
-        note: str | None) -> None:
-    from careerkit.core.habits.schedules import Schedule, today
+def add(app: App, name: tuple[str, ...], every: str, since: str | None, competency: str | None,
+        model_ref: str | None, note: str | None) -> None:
+    from careerkit.core.habits.schedules import Schedule, oldest_check_in, parse_day, today
     from careerkit.store import habits as store
     from careerkit.store.database import session
 
     schedule = Schedule.parse(every)
+    now = today()
+    start = now if since is None else parse_day(since, now, oldest=oldest_check_in(now))
     model_id = None
     if competency:
         loaded = app.model(model_ref)
@@ -78,7 +81,7 @@ def add(app: App, name: tuple[str, ...], every: str, competency: str | None, mod
             raise InputError("habits.unknown_competency", id=competency, model=loaded.model.id, known=known)
         model_id = loaded.model.id
     with session(app.home.root, write=True) as work:
-        habit = store.add(work, name=_name(name), schedule=schedule, now=today(), competency=competency,
+        habit = store.add(work, name=_name(name), schedule=schedule, now=start, competency=competency,
                           model=model_id, note=note)
     from careerkit.render.habits_view import every_text
 
@@ -128,26 +131,29 @@ def archive(app: App, name: tuple[str, ...], restore: bool) -> None:
 
 _DATE_OPTION = click.option("--date", "when", default="today", show_default=True, metavar="D",
                             help=t("habits.help.date"))
+_SINCE_OPTION = click.option("--since", metavar="D", help=t("habits.help.move_since"))
 
 
 @habits.command("done", help=t("habits.help.done"))
 @click.argument("name", nargs=-1, required=True)
 @_DATE_OPTION
+@_SINCE_OPTION
 @pass_app
-def done(app: App, name: tuple[str, ...], when: str) -> None:
+def done(app: App, name: tuple[str, ...], when: str, since: str | None) -> None:
     from careerkit.core.habits.schedules import Mark
 
-    _mark(app, _name(name), when, Mark.DONE)
+    _mark(app, _name(name), when, Mark.DONE, since)
 
 
 @habits.command("skip", help=t("habits.help.skip"), short_help=t("habits.short.skip"))
 @click.argument("name", nargs=-1, required=True)
 @_DATE_OPTION
+@_SINCE_OPTION
 @pass_app
-def skip(app: App, name: tuple[str, ...], when: str) -> None:
+def skip(app: App, name: tuple[str, ...], when: str, since: str | None) -> None:
     from careerkit.core.habits.schedules import Mark
 
-    _mark(app, _name(name), when, Mark.SKIP)
+    _mark(app, _name(name), when, Mark.SKIP, since)
 
 
 @habits.command("undo", help=t("habits.help.undo"))
@@ -158,7 +164,7 @@ def undo(app: App, name: tuple[str, ...], when: str) -> None:
     _mark(app, _name(name), when, None)
 
 
-def _mark(app: App, name: str, when: str, mark: Mark | None) -> None:
+def _mark(app: App, name: str, when: str, mark: Mark | None, since: str | None = None) -> None:
     """done / skip / undo: one small write, then one line that shows the streak."""
     from datetime import datetime
 
@@ -172,8 +178,20 @@ def _mark(app: App, name: str, when: str, mark: Mark | None) -> None:
     # or one dated ahead while the clock was wrong
     day = schedules.parse_day(when, now, oldest=None if mark is None else schedules.oldest_check_in(now),
                               future=mark is None)
+    moved = moved_line = None
+    if since is not None:
+        moved = schedules.parse_day(since, now, oldest=schedules.oldest_check_in(now))
+        if moved > day:
+            raise InputError("habits.since_after_day", since=moved.isoformat(), day=day.isoformat())
     with session(app.home.root, write=True) as work:
         habit = store.find(work, name)
+        start = habit["created"]
+        if moved is not None and moved.isoformat() < start:
+            store.set_start(work, habit, moved)
+            moved_line = t("habits.since_moved", name=habit["name"], since=moved.isoformat(), start=start)
+        elif mark is not None and day.isoformat() < start:
+            raise InputError("habits.before_start", name=habit["name"], start=start, day=day.isoformat(),
+                             command=mark.value)
         if mark is None:
             before = store.clear_mark(work, habit, day)
         else:
@@ -183,13 +201,20 @@ def _mark(app: App, name: str, when: str, mark: Mark | None) -> None:
             before = store.set_mark(work, habit, day, mark, datetime.now().astimezone())
         streak = store.current_streak(work, habit, now)
         this_week = None
-        if habit["every"].endswith("/week"):  # the ISO week may start in the previous year
+        if habit["every"].endswith(("/week", "/month")):  # the ISO week may start in the previous year
             recent = {**store.year_marks(work, habit["id"], now.year - 1),
                       **store.year_marks(work, habit["id"], now.year)}
             this_week = period(schedules.Schedule.parse(habit["every"]), recent, now)
+    if moved_line:
+        click.echo(moved_line)
     line = _mark_line(app, habit["name"], day, now, mark, before)
     if mark is not None and habit["every"] == "weekdays" and day.weekday() >= 5:
         line += t("habits.weekend_note")
+    elif mark is not None and habit["every"].endswith("d"):
+        schedule = store.schedule_of(habit)
+        if not schedule.counts_on(day):
+            line += t("habits.not_due_note", name=habit["name"], n=schedule.interval,
+                      next=schedule.next_due(day).isoformat())
     click.echo(line + _streak_tail(app, streak, this_week))
 
 
@@ -215,7 +240,8 @@ def _streak_tail(app: App, streak: Any, this_week: Any) -> str:
 
     parts = []
     if this_week is not None:
-        parts.append(t("habits.this_week", count=this_week.count, target=this_week.target))
+        key = "habits.this_month" if this_week.kind == "month" else "habits.this_week"
+        parts.append(t(key, count=this_week.count, target=this_week.target))
     if streak.length:
         text = t("habits.streak_is", streak=unit_text(streak.length, streak.unit))
         fire = flames(streak.length, streak.unit)

@@ -5,7 +5,14 @@ from careerkit.i18n import plural
 MESSAGES = {
     # ------------------------------------------------------------------ help
     "habits.help.add": ("Start tracking a habit. NAME may be several words.", "开始跟踪一个习惯。名称可以包含空格。"),
-    "habits.help.every": ("How often: daily, weekdays or N/week (1–7).", "频率：daily（每天）、weekdays（工作日）或 N/week（每周 N 次，1–7）。"),
+    "habits.help.every": ("How often: daily, weekdays, weekly, N/week (1–7), monthly, N/month (1–31) or Nd "
+                          "(every N days from the start).",
+                          "频率：daily（每天）、weekdays（工作日）、weekly（每周）、N/week（每周 N 次，1–7）、monthly（每月）、"
+                          "N/month（每月 N 次，1–31）或 Nd（从开始日起每 N 天一次）。"),
+    "habits.help.since": ("The day the habit starts (default: today); check-ins before it are refused.",
+                          "习惯的开始日期（默认：今天）；早于该日期的打卡会被拒绝。"),
+    "habits.help.move_since": ("Move the habit's start back to this day first (for a check-in before it).",
+                               "先把习惯的开始日期提前到该日（用于补录开始日期之前的打卡）。"),
     "habits.help.competency": ("The competency this habit builds (an id of the model).",
                                "该习惯培养的能力项（模型中的 ID）。"),
     "habits.help.model": ("Competency model (default: the profile's).", "胜任力模型（默认：个人资料中的模型）。"),
@@ -48,15 +55,26 @@ MESSAGES = {
     "habits.help.examples": (
         "\b\nExamples:\n"
         "  careerkit habits add Review product updates --every daily --competency knowledge\n"
-        "  careerkit habits done review            # a unique prefix is enough\n"
+        "  careerkit habits done review            # any unique part of the name\n"
         "  careerkit habits done review --date -1  # yesterday\n"
         "  careerkit habits status\n"
         "  careerkit habits sheet --format html -o tracker.html",
-        "\x08\n示例：\n  careerkit habits add 每日浏览产品与制度更新 --every daily --competency knowledge\n  careerkit habits done 每日浏览             # 输入名称开头即可\n  careerkit habits done 每日浏览 --date -1   # 昨天\n  careerkit habits status\n  careerkit habits sheet --format html -o tracker.html"),
+        "\x08\n示例：\n  careerkit habits add 每日浏览产品与制度更新 --every daily --competency knowledge\n  careerkit habits done 浏览               # 输入名称中唯一的一部分即可\n  careerkit habits done 每日浏览 --date -1   # 昨天\n  careerkit habits status\n  careerkit habits sheet --format html -o tracker.html"),
     # ------------------------------------------------------------------ errors
-    "habits.bad_every": ("--every {value!r} is not a schedule: use daily, weekdays or N/week with N from 1 to 7 "
-                         "(e.g. 3/week)",
-                         "--every {value!r} 不是有效频率：请使用 daily、weekdays 或 N/week（N 为 1 到 7，例如 3/week）"),
+    "habits.bad_every": ("--every {value!r} is not a schedule: use daily, weekdays, weekly, N/week (N from 1 to 7, "
+                         "e.g. 3/week), monthly, N/month (N from 1 to 31, e.g. 2/month) or Nd (every N days, "
+                         "e.g. 3d)",
+                         "--every {value!r} 不是有效频率：请使用 daily、weekdays、weekly、N/week（N 为 1 到 7，例如 3/week）、"
+                         "monthly、N/month（N 为 1 到 31，例如 2/month）或 Nd（每 N 天，例如 3d）；也可写 每周、每月、每月2次、每3天"),
+    "habits.before_start": ("“{name}” starts on {start}, so {day} is before its history; nothing was recorded. "
+                            "If it really began earlier, move its start back: "
+                            "`careerkit habits {command} \"{name}\" --date {day} --since {day}`",
+                            "“{name}”的开始日期是 {start}，{day} 早于该日期；未做记录。如果该习惯确实开始得更早，"
+                            "请先把开始日期提前：`careerkit habits {command} \"{name}\" --date {day} --since {day}`"),
+    "habits.since_after_day": ("--since {since} is after --date {day}; the start can only move back to the "
+                               "day recorded or earlier",
+                               "--since {since} 晚于 --date {day}；开始日期只能提前到所记录的日期或更早"),
+    "habits.since_moved": ("“{name}” now starts on {since} (was {start}).", "“{name}”的开始日期已改为 {since}（原为 {start}）。"),
     "habits.bad_date": ("{value!r} is not a day: use YYYY-MM-DD, today, yesterday or -N (N days ago)",
                         "{value!r} 不是有效日期：请使用 YYYY-MM-DD、today、yesterday 或 -N（N 天前）"),
     "habits.future_date": ("{day} is in the future (today is {today}); check-ins are for days that have come",
@@ -124,13 +142,21 @@ MESSAGES = {
     "habits.day.date": ("{date}", "{date} "),  # a space between the digits and the Chinese that follows
     "habits.streak_is": ("streak {streak}", "连续 {streak}"),
     "habits.this_week": ("this week {count}/{target}", "本周 {count}/{target}"),
+    "habits.this_month": ("this month {count}/{target}", "本月 {count}/{target}"),
+    "habits.not_due_note": (" (not a due day: “{name}” is due every {n} days, next on {next})",
+                            "（该日不是应打卡日：“{name}”每 {n} 天一次，下次是 {next}）"),
     "habits.unit.days.one": ("{n} day", "{n} 天"),  # i18n.plural: .one for 1, .other for the rest
     "habits.unit.days.other": ("{n} days", "{n} 天"),
     "habits.unit.weeks.one": ("{n} week", "{n} 周"),
     "habits.unit.weeks.other": ("{n} weeks", "{n} 周"),
+    "habits.unit.months.one": ("{n} month", "{n} 个月"),
+    "habits.unit.months.other": ("{n} months", "{n} 个月"),
     "habits.every.daily": ("daily", "每天"),
     "habits.every.weekdays": ("weekdays", "工作日"),
     "habits.every.weekly": ("{n}/week", "每周 {n} 次"),
+    "habits.every.monthly": ("monthly", "每月"),
+    "habits.every.per_month": ("{n}/month", "每月 {n} 次"),
+    "habits.every.interval": ("every {n} days", "每 {n} 天"),
     "habits.written": ("Wrote {path}", "已写入 {path}"),
     # ------------------------------------------------------------------ status, list, suggest
     "habits.status_empty": ("No habits yet. Add one with `careerkit habits add NAME --every daily`, or see "
@@ -150,6 +176,8 @@ MESSAGES = {
     "habits.col.note": ("Note", "备注"),
     "habits.period.today": ("today {count}/{target}", "今天 {count}/{target}"),
     "habits.period.week": ("week {count}/{target}", "本周 {count}/{target}"),
+    "habits.period.month": ("month {count}/{target}", "本月 {count}/{target}"),
+    "habits.period.not_due": ("not due today", "今天无需打卡"),
     "habits.period.weekend": ("weekend", "周末"),
     "habits.period.skipped": ("today skipped", "今天暂停"),
     "habits.legend.done": ("done", "完成"),
@@ -203,8 +231,10 @@ MESSAGES = {
     "habits.tpl.archived": ("archived", "已归档"),
     "habits.tpl.generated": ("Made with careerkit on {date}", "由 careerkit 于 {date} 生成"),
     "habits.tpl.rate_note": ("Completion = check-ins ÷ due occasions; skipped days are not due, weekends are not "
-                             "due for weekday habits, an N/week habit is due N times a week.",
-                             "完成率 = 打卡次数 ÷ 应完成次数；暂停的日子不计入，工作日习惯的周末不计入，每周 N 次的习惯每周应完成 N 次。"),
+                             "due for weekday habits, an N/week habit is due N times a week, an N/month habit "
+                             "N times a month, an every-N-days habit on every Nth day from its start.",
+                             "完成率 = 打卡次数 ÷ 应完成次数；暂停的日子不计入，工作日习惯的周末不计入，每周 N 次的习惯每周应完成 N 次，"
+                             "每月 N 次的习惯每月应完成 N 次，每 N 天的习惯从开始日起每第 N 天应完成一次。"),
     "habits.month_title": ("{name} {year}", "{year}年{name}"),  # name: the month as in habits.tpl.months
     "habits.tpl.months": ("January February March April May June July August September October November December",
                           "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月"),
@@ -218,8 +248,8 @@ def unit_text(n: int, unit: str) -> str:
 
 
 def flames(n: int, unit: str) -> str:
-    """A flame for a streak worth keeping, more for longer ones (3, 30, 100 days; 2, 8, 26 weeks)."""
-    steps = (2, 8, 26) if unit == "weeks" else (3, 30, 100)
+    """A flame for a streak worth keeping, more for longer ones (3, 30, 100 days; 2, 8, 26 weeks; 2, 6, 12 months)."""
+    steps = (2, 8, 26) if unit == "weeks" else (2, 6, 12) if unit == "months" else (3, 30, 100)
     return "🔥" * sum(n >= s for s in steps)
 
 

@@ -4,7 +4,7 @@ Calendars are GitHub-style: one column per ISO week (oldest left), one row per w
 Every state has its own symbol, so the views read the same without colour
 (``NO_COLOR`` / ``--no-color``)::
 
-    ■ done   □ missed   – skipped   · open (today, or no check-in yet for an N/week habit)
+    ■ done   □ missed   – skipped   · open (today, or no check-in yet for an N/week or N/month habit)
 """
 
 from __future__ import annotations
@@ -47,14 +47,22 @@ def _esc(text: str) -> str:
 def every_text(every: str) -> str:
     if every in ("daily", "weekdays"):
         return t(f"habits.every.{every}")
+    if every == "1/month":
+        return t("habits.every.monthly")
+    if every.endswith("/month"):
+        return t("habits.every.per_month", n=every.split("/")[0])
+    if every.endswith("d"):
+        return t("habits.every.interval", n=every[:-1])
     return t("habits.every.weekly", n=every.split("/")[0])
 
 
 def period_text(period: dict[str, Any]) -> str:
     if period["kind"] == "weekend":
         return t("habits.period.weekend")
-    if period["kind"] == "week":
-        return t("habits.period.week", count=period["count"], target=period["target"])
+    if period["kind"] == "not_due":
+        return t("habits.period.not_due")
+    if period["kind"] in ("week", "month"):
+        return t(f"habits.period.{period['kind']}", count=period["count"], target=period["target"])
     if period["target"] == 0:
         return t("habits.period.skipped")
     return t("habits.period.today", count=period["count"], target=period["target"])

@@ -120,7 +120,7 @@ def add(session: Session, *, name: str, schedule: Schedule, now: date, competenc
 
 
 def find(session: Session, query: str, *, archived: bool = False) -> HabitRecord:
-    """The one habit ``query`` names (exact name, else unique prefix; case-insensitive).
+    """The one habit ``query`` names (exact name, else a unique prefix, else a unique part; case and width folded).
 
     Only active habits match unless ``archived``; an unknown or ambiguous name is an
     :class:`InputError` listing the candidates.
@@ -150,6 +150,13 @@ def _quoted(names: list[str], limit: int = 12) -> str:
 def set_archived(session: Session, habit: HabitRecord, when: date | None) -> None:
     table = session.db(index_file(session), INDEX).table(HABITS)
     table.update({"archived": when.isoformat() if when else None}, doc_ids=[_doc_id(table, habit)])
+
+
+def set_start(session: Session, habit: HabitRecord, start: date) -> None:
+    """Move the day the habit's history starts from (its ``created`` day)."""
+    table = session.db(index_file(session), INDEX).table(HABITS)
+    table.update({"created": start.isoformat()}, doc_ids=[_doc_id(table, habit)])
+    habit["created"] = start.isoformat()
 
 
 def _doc_id(table: Any, habit: HabitRecord) -> int:
@@ -243,7 +250,7 @@ def load(session: Session, habit: HabitRecord) -> HabitData:
     from careerkit.core.habits.reports import HabitData  # not on the path of `habits done`
 
     return HabitData(
-        id=habit["id"], name=habit["name"], schedule=Schedule.parse(habit["every"]),
+        id=habit["id"], name=habit["name"], schedule=schedule_of(habit),
         created=date.fromisoformat(habit["created"]), history=history(session, habit["id"]),
         competency=habit.get("competency"), note=habit.get("note"),
         archived=date.fromisoformat(habit["archived"]) if habit["archived"] else None,
@@ -251,11 +258,16 @@ def load(session: Session, habit: HabitRecord) -> HabitData:
     )
 
 
+def schedule_of(habit: HabitRecord) -> Schedule:
+    """The habit's schedule, anchored at its start (an every-N-days habit is due from that day on)."""
+    return Schedule.parse(habit["every"]).starting(date.fromisoformat(habit["created"]))
+
+
 def current_streak(session: Session, habit: HabitRecord, now: date) -> Streak:
     """The habit's current streak, reading only the year files the streak runs through."""
     found = set(years(session, habit["id"]))
     found.update(y for y in (now.year, now.year - 1) if session.exists(log_file(session, habit["id"], y)))
-    return current_streak_lazy(Schedule.parse(habit["every"]), sorted(found),
+    return current_streak_lazy(schedule_of(habit), sorted(found),
                                lambda year: year_marks(session, habit["id"], year), now)
 
 

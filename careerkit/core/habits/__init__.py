@@ -9,6 +9,9 @@ A habit's history is a mapping ``date → Mark`` (at most one mark per day). The
   nor extend it (a weekend check-in is kept but does not count).
 - **N/week**: the streak counts consecutive ISO weeks with at least N check-ins, the
   current week included once it has reached N.
+- **N/month**: the same over calendar months (``monthly`` is 1/month), the month's
+  target scaled by its length; **every N days** (``Nd``): due on every Nth day from the
+  habit's start, the days between neither break nor extend the streak.
 - A **skipped** day is neither a break nor a check-in for any schedule, and it is left
   out of the due occasions. For N/week each skipped day takes its share of the week
   away: the week's target is ⌈N × (7 − skipped) ÷ 7⌉ (a fully skipped week has none
@@ -17,7 +20,8 @@ A habit's history is a mapping ``date → Mark`` (at most one mark per day). The
   is one occasion for daily, a weekday one for weekdays; an N/week habit has N a week,
   N/7 per day of the week inside the period, and a week's check-ins count up to its
   occasions. Today is an occasion only once it is checked off (it is not over yet),
-  and nothing is due before the habit started (its creation or first check-in).
+  and nothing is due before the habit started (its creation, or ``habits add --since``;
+  check-ins before it are refused, so older data is the only way a first check-in precedes it).
 
 Days are local calendar days; "today" comes from :func:`schedules.today`.
 

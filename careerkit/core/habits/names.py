@@ -1,4 +1,4 @@
-"""Habit names and notes: how they are cleaned, compared and matched from a typed prefix."""
+"""Habit names and notes: how they are cleaned, compared and matched from a typed part of the name."""
 
 from __future__ import annotations
 
@@ -50,12 +50,20 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 
+def _folded(name: str) -> str:
+    """How a typed name is matched: width-folded (ＡＢＣ, full-width digits and spaces), case-folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def match_name(query: str, names: Mapping[str, str]) -> list[str]:
-    """Ids of ``names`` (id → name) matching ``query``: an exact match wins, else every prefix match."""
-    key = name_key(query)
+    """Ids of ``names`` (id → name) matching ``query``: an exact match wins, then the names that
+    begin with it, then those that contain it anywhere (锁屏 finds 离开柜台时锁屏)."""
+    key = _folded(query)
     if not key:
         return []
-    exact = [hid for hid, name in names.items() if name_key(name) == key]
-    if exact:
-        return exact
-    return [hid for hid, name in names.items() if name_key(name).startswith(key)]
+    folded = {hid: _folded(name) for hid, name in names.items()}
+    for test in (str.__eq__, str.startswith, str.__contains__):
+        found = [hid for hid, name in folded.items() if test(name, key)]
+        if found:
+            return found
+    return []

@@ -12,11 +12,11 @@ from typing import TypedDict
 class HabitRecord(TypedDict):
     id: str                   # 8 hex digits
     name: str
-    every: str                # a schedule as `habits add --every` takes it: daily, weekdays, N/week
+    every: str                # a schedule as `habits add --every` takes it: daily, weekdays, N/week, N/month, Nd
     competency: str | None
     model: str | None         # a model id
     note: str | None
-    created: str              # ISO date
+    created: str              # ISO date: the habit's start (`habits add --since`, `done --since`)
     archived: str | None      # ISO date
 
 

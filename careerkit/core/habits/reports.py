@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from careerkit.core.habits.schedules import History, Kind, Mark, Schedule, monday, month_days
+from careerkit.core.habits.schedules import History, Mark, Schedule, monday, month_days
 from careerkit.core.habits.streaks import at_risk, best_streak, current_streak, period, started, tally
 
 # ----------------------------------------------------------------------------- calendar
@@ -19,8 +19,8 @@ class Cell(StrEnum):
     DONE = "done"
     SKIP = "skip"
     MISSED = "missed"  # a due day gone by without a check-in
-    OPEN = "open"  # nothing yet, not a miss (today, or a day of an N/week habit)
-    OFF = "off"  # not due: a weekend of a weekdays habit
+    OPEN = "open"  # nothing yet, not a miss (today, or a day of an N/week or N/month habit)
+    OFF = "off"  # not due: a weekend of a weekdays habit, a day between two of an every-N-days habit
     BEFORE = "before"  # before the habit started
     FUTURE = "future"
 
@@ -35,7 +35,7 @@ def cell(schedule: Schedule, history: History, day: date, now: date, start: date
         return Cell.BEFORE
     if not schedule.counts_on(day):
         return Cell.OFF
-    if day == now or schedule.kind is Kind.WEEKLY:
+    if day == now or schedule.periodic:
         return Cell.OPEN
     return Cell.MISSED
 

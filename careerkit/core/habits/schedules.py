@@ -43,7 +43,9 @@ def today() -> date:
 class Kind(StrEnum):
     DAILY = "daily"
     WEEKDAYS = "weekdays"
-    WEEKLY = "weekly"
+    WEEKLY = "weekly"      # N times an ISO week
+    MONTHLY = "monthly"    # N times a calendar month
+    INTERVAL = "interval"  # every N days from the habit's start
 
 
 class Mark(StrEnum):
@@ -55,38 +57,90 @@ History = Mapping[date, Mark]
 
 _WEEKLY = r"([1-7])\s*(?:x|×|times)?\s*(?:/|a|per)?\s*(?:week|wk|w)"
 _WEEKLY_ZH = r"每周\s*([1-7一二三四五六七])\s*次?"
-_ZH_DIGITS = dict(zip("一二三四五六七", "1234567", strict=True))
+_ZH_DIGITS = dict(zip("一二三四五六七八九", "123456789", strict=True))
+_MONTHLY = r"([1-9]|[12][0-9]|3[01])\s*(?:x|×|times)?\s*(?:/|a|per)?\s*(?:month|mo|m)"
+_MONTHLY_ZH = r"每月\s*([1-9一二三四五六七八九]|[12][0-9]|3[01])\s*次"
+_INTERVAL = r"(?:every\s*)?([1-9][0-9]{0,2})\s*(?:d|days?)"
+_INTERVAL_ZH = r"每\s*([1-9][0-9]{0,2}|[二三四五六七八九])\s*天"
+INTERVAL_LIMIT = 365
 
 
 # NamedTuples rather than dataclasses throughout: they are as immutable and cost a
 # fraction of the import time, and `habits done` pays for every class created here.
 class Schedule(NamedTuple):
-    """How often a habit is due: every day, Monday to Friday, or N times an ISO week."""
+    """How often a habit is due: every day, Monday to Friday, N times an ISO week or a
+    calendar month, or every N days counted from ``anchor`` (the habit's start)."""
 
     kind: Kind
     per_week: int = 7
+    per_month: int = 0
+    interval: int = 0
+    anchor: date | None = None  # an every-N-days habit's first due day; set from the habit's start
 
     @classmethod
     def parse(cls, text: str) -> Schedule:
-        """``daily``, ``weekdays`` or ``N/week`` (1–7); Chinese 每天, 工作日, 每周N次 too."""
+        """``daily``, ``weekdays``, ``weekly``, ``N/week`` (1–7), ``monthly``, ``N/month`` (1–31),
+        ``Nd`` (every N days); Chinese 每天, 工作日, 每周, 每周N次, 每月, 每月N次, 每N天 too."""
         value = unicodedata.normalize("NFKC", text or "").strip().lower()
-        if value in ("daily", "day", "every day", "每天", "每日"):
+        if value in ("daily", "day", "every day", "每天", "每日", "1d"):
             return cls(Kind.DAILY)
         if value in ("weekdays", "weekday", "workdays", "工作日"):
             return cls(Kind.WEEKDAYS, 5)
+        if value in ("weekly", "every week", "每周", "每星期"):
+            return cls(Kind.WEEKLY, 1)
+        if value in ("monthly", "every month", "每月"):
+            return cls(Kind.MONTHLY, per_month=1)
         if len(value) == 6 and value.endswith("/week") and value[0] in "1234567":  # the stored form
             return cls(Kind.WEEKLY, int(value[0]))
         match = re.fullmatch(_WEEKLY, value, re.IGNORECASE) or re.fullmatch(_WEEKLY_ZH, value)
         if match:
             return cls(Kind.WEEKLY, int(_ZH_DIGITS.get(match.group(1), match.group(1))))
+        match = re.fullmatch(_MONTHLY, value) or re.fullmatch(_MONTHLY_ZH, value)
+        if match:
+            return cls(Kind.MONTHLY, per_month=int(_ZH_DIGITS.get(match.group(1), match.group(1))))
+        match = re.fullmatch(_INTERVAL, value) or re.fullmatch(_INTERVAL_ZH, value)
+        if match:
+            n = int(_ZH_DIGITS.get(match.group(1), match.group(1)))
+            if n > INTERVAL_LIMIT:
+                raise InputError("habits.bad_every", value=text)
+            return cls(Kind.DAILY) if n == 1 else cls(Kind.INTERVAL, interval=n)
         raise InputError("habits.bad_every", value=text)
 
     def __str__(self) -> str:
-        return f"{self.per_week}/week" if self.kind is Kind.WEEKLY else self.kind.value
+        if self.kind is Kind.WEEKLY:
+            return f"{self.per_week}/week"
+        if self.kind is Kind.MONTHLY:
+            return f"{self.per_month}/month"
+        if self.kind is Kind.INTERVAL:
+            return f"{self.interval}d"
+        return self.kind.value
+
+    @property
+    def periodic(self) -> bool:
+        """N times a week or a month: the streak counts periods, not days."""
+        return self.kind is Kind.WEEKLY or self.kind is Kind.MONTHLY
+
+    def starting(self, start: date | None) -> Schedule:
+        """This schedule anchored at a habit's start (only every-N-days needs one)."""
+        return self._replace(anchor=start) if self.kind is Kind.INTERVAL else self
 
     def counts_on(self, day: date) -> bool:
-        """Whether a check-in on ``day`` can count (weekends do not for weekdays)."""
-        return self.kind is not Kind.WEEKDAYS or day.weekday() < 5
+        """Whether a check-in on ``day`` can count (weekends do not for weekdays; an every-N-days
+        habit counts only on its due days)."""
+        if self.kind is Kind.WEEKDAYS:
+            return day.weekday() < 5
+        if self.kind is Kind.INTERVAL:
+            anchor = self.anchor or day
+            return day >= anchor and (day - anchor).days % self.interval == 0
+        return True
+
+    def next_due(self, day: date) -> date:
+        """The first due day on or after ``day`` (every-N-days habits; ``day`` for the others)."""
+        if self.kind is not Kind.INTERVAL or self.anchor is None:
+            return day
+        if day < self.anchor:
+            return self.anchor
+        return day + timedelta(days=-(day - self.anchor).days % self.interval)
 
 
 # ----------------------------------------------------------------------------- days
@@ -141,6 +195,23 @@ def month_days(year: int, month: int) -> list[date]:
 
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def period_start(schedule: Schedule, day: date) -> date:
+    """The first day of the week (N/week) or the month (N/month) ``day`` is in."""
+    return day.replace(day=1) if schedule.kind is Kind.MONTHLY else monday(day)
+
+
+def period_end(schedule: Schedule, day: date) -> date:
+    """The last day of the week or the month ``day`` is in."""
+    if schedule.kind is Kind.MONTHLY:
+        return date(day.year, 12, 31) if day.month == 12 else date(day.year, day.month + 1, 1) - ONE_DAY
+    return monday(day) + timedelta(days=6)
+
+
+def per_period(schedule: Schedule) -> int:
+    """Check-ins a periodic habit needs in a whole week or month."""
+    return schedule.per_month if schedule.kind is Kind.MONTHLY else schedule.per_week
 
 
 def days_between(start: date, end: date) -> Iterable[date]:

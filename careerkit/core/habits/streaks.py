@@ -12,24 +12,31 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from careerkit.core.habits.schedules import ONE_DAY, History, Kind, Mark, Schedule, days_between, monday
+from careerkit.core.habits.schedules import (
+    ONE_DAY,
+    History,
+    Kind,
+    Mark,
+    Schedule,
+    days_between,
+    per_period,
+    period_end,
+    period_start,
+)
 
 # ----------------------------------------------------------------------------- streaks
 
 
 class Streak(NamedTuple):
     length: int
-    unit: str  # "days" or "weeks"
+    unit: str  # "days", "weeks" or "months"
     complete: bool = True  # False: the run reaches back before the data given; older data may extend it
 
 
-def _week_tally(history: History, week: date, until: date) -> tuple[int, int]:
-    """(check-ins, skipped days) of the ISO week starting on Monday ``week``, up to ``until``."""
+def _week_tally(history: History, week: date, until: date, last: date | None = None) -> tuple[int, int]:
+    """(check-ins, skipped days) of the week (or month, to ``last``) starting on ``week``, up to ``until``."""
     done = skipped = 0
-    for i in range(7):
-        day = week + timedelta(days=i)
-        if day > until:
-            break
+    for day in days_between(week, min(until, last or week + timedelta(days=6))):
         mark = history.get(day)
         if mark is Mark.DONE:
             done += 1
@@ -38,9 +45,21 @@ def _week_tally(history: History, week: date, until: date) -> tuple[int, int]:
     return done, skipped
 
 
-def week_target(per_week: int, skipped: int) -> int:
-    """Check-ins an N/week habit needs in a week with ``skipped`` skipped days."""
-    return math.ceil(per_week * (7 - skipped) / 7)
+def week_target(per_week: int, skipped: int, length: int = 7) -> int:
+    """Check-ins an N/week habit needs in a week with ``skipped`` skipped days (N/month: a month of ``length``)."""
+    return math.ceil(per_week * (length - skipped) / length)
+
+
+def _tally_of(schedule: Schedule, history: History, day: date, now: date) -> tuple[int, int]:
+    """(check-ins, target) of the week or month holding ``day``, counted up to ``now``."""
+    first, last = period_start(schedule, day), period_end(schedule, day)
+    done, skipped = _week_tally(history, first, now, last)
+    return done, week_target(per_period(schedule), skipped, (last - first).days + 1)
+
+
+def _previous(schedule: Schedule, first: date) -> date:
+    """The first day of the period before the one starting on ``first``."""
+    return period_start(schedule, first - ONE_DAY)
 
 
 def current_streak(schedule: Schedule, history: History, now: date, *, since: date | None = None) -> Streak:
@@ -49,15 +68,18 @@ def current_streak(schedule: Schedule, history: History, now: date, *, since: da
     ``since`` is the first day ``history`` is known from; a run that reaches back past
     it is returned with ``complete=False`` so that a caller can load older data.
     """
-    if schedule.kind is Kind.WEEKLY:
+    if schedule.periodic:
         return _week_streak(schedule, history, now, since)
     length = 0
     day = now
     weekdays_only = schedule.kind is Kind.WEEKDAYS
+    every = schedule.kind is Kind.INTERVAL
     floor = since or date.min
+    if every and schedule.anchor is not None:
+        floor = max(floor, schedule.anchor)
     get = history.get  # the walk covers years of days: keep the loop lean
     while day >= floor:
-        if not weekdays_only or day.weekday() < 5:
+        if (not weekdays_only or day.weekday() < 5) and (not every or schedule.counts_on(day)):
             mark = get(day)
             if mark is Mark.DONE:
                 length += 1
@@ -66,22 +88,26 @@ def current_streak(schedule: Schedule, history: History, now: date, *, since: da
         if day == date.min:
             break
         day -= ONE_DAY
-    return Streak(length, "days", complete=since is None)
+    reached_start = every and schedule.anchor is not None and day < schedule.anchor
+    return Streak(length, "days", complete=since is None or reached_start or floor > since)
 
 
 def _week_streak(schedule: Schedule, history: History, now: date, since: date | None) -> Streak:
     length = 0
-    week = monday(now)
+    unit = "months" if schedule.kind is Kind.MONTHLY else "weeks"
+    current = week = period_start(schedule, now)
+    oldest = min(history, default=now)
     while True:
         if since is not None and week < since:
-            return Streak(length, "weeks", complete=False)
-        done, skipped = _week_tally(history, week, now)
-        target = week_target(schedule.per_week, skipped)
+            return Streak(length, unit, complete=False)
+        done, target = _tally_of(schedule, history, week, now)
         if target and done >= target:
             length += 1
-        elif target and week != monday(now):
-            return Streak(length, "weeks")
-        week -= timedelta(days=7)
+        elif target and week != current:
+            return Streak(length, unit)
+        if since is None and week < oldest:  # nothing older to count: the run ends here
+            return Streak(length, unit)
+        week = _previous(schedule, week)
 
 
 def current_streak_lazy(schedule: Schedule, years: list[int], load_year: Callable[[int], History],
@@ -112,17 +138,16 @@ def best_streak(schedule: Schedule, history: History, now: date, *, start: date 
         return 0
     first = min(days)
     best = run = 0
-    if schedule.kind is Kind.WEEKLY:
-        week = monday(first)
+    if schedule.periodic:
+        week = period_start(schedule, first)
         while week <= now:
-            done, skipped = _week_tally(history, week, now)
-            target = week_target(schedule.per_week, skipped)
+            done, target = _tally_of(schedule, history, week, now)
             if target and done >= target:
                 run += 1
                 best = max(best, run)
-            elif target and week != monday(now):
+            elif target and week != period_start(schedule, now):
                 run = 0
-            week += timedelta(days=7)
+            week = period_end(schedule, week) + ONE_DAY
         return best
     for day in days_between(first, now):
         if not schedule.counts_on(day):
@@ -140,20 +165,21 @@ def best_streak(schedule: Schedule, history: History, now: date, *, start: date 
 
 
 class Period(NamedTuple):
-    """This period's count against its target: today (daily, weekdays) or this ISO week (N/week)."""
+    """This period's count against its target: today (daily, weekdays, every N days), this ISO
+    week (N/week) or this month (N/month)."""
 
-    kind: str  # "today", "weekend" or "week"
+    kind: str  # "today", "weekend", "not_due", "week" or "month"
     count: int  # type: ignore[assignment]  # shadows tuple.count on purpose: no caller counts items
     target: int
 
 
 def period(schedule: Schedule, history: History, now: date) -> Period:
-    if schedule.kind is Kind.WEEKLY:
-        done, skipped = _week_tally(history, monday(now), now)
-        return Period("week", done, week_target(schedule.per_week, skipped))
+    if schedule.periodic:
+        done, target = _tally_of(schedule, history, now, now)
+        return Period("month" if schedule.kind is Kind.MONTHLY else "week", done, target)
     mark = history.get(now)
     if not schedule.counts_on(now):
-        return Period("weekend", int(mark is Mark.DONE), 0)
+        return Period("weekend" if schedule.kind is Kind.WEEKDAYS else "not_due", int(mark is Mark.DONE), 0)
     return Period("today", int(mark is Mark.DONE), 0 if mark is Mark.SKIP else 1)
 
 
@@ -164,11 +190,10 @@ def at_risk(schedule: Schedule, history: History, now: date, streak: Streak | No
     streak = streak or current_streak(schedule, history, now)
     if streak.length == 0:
         return False
-    if schedule.kind is not Kind.WEEKLY:
+    if not schedule.periodic:
         return schedule.counts_on(now)
-    done, skipped = _week_tally(history, monday(now), now)
-    target = week_target(schedule.per_week, skipped)
-    days_left = 7 - now.weekday()  # today included
+    done, target = _tally_of(schedule, history, now, now)
+    days_left = (period_end(schedule, now) - now).days + 1  # today included
     return target - done == days_left  # reachable with today, lost without it
 
 
@@ -200,15 +225,16 @@ def tally(schedule: Schedule, history: History, start: date, end: date, now: dat
             skipped += 1
         if mark is Mark.SKIP or not schedule.counts_on(day) or (mark is None and day == now):
             continue
-        if schedule.kind is Kind.WEEKLY:
-            slot = per_week.setdefault(monday(day), [0, 0])
+        if schedule.periodic:
+            slot = per_week.setdefault(period_start(schedule, day), [0, 0])
             slot[0] += 1
             slot[1] += mark is Mark.DONE
         else:
             due += 1
             credited += mark is Mark.DONE
-    for open_days, checked in per_week.values():
-        week_due = schedule.per_week * open_days / 7
+    for first, (open_days, checked) in per_week.items():
+        length = (period_end(schedule, first) - first).days + 1
+        week_due = per_period(schedule) * open_days / length
         due += week_due
         credited += min(checked, week_due)
     return Tally(done, skipped, due, credited)

@@ -9,13 +9,11 @@ from careerkit.core.habits.schedules import Kind, Schedule
 
 
 def infer_schedule(text: str) -> Schedule:
-    """A sensible schedule for a suggested habit from its wording (weekly, daily, else weekdays).
-
-    A monthly habit ("Review career goals monthly", 每月…) becomes 1/week, the least frequent
-    schedule there is: read as "weekdays" it would be due twenty times a month.
-    """
+    """A sensible schedule for a suggested habit from its wording (monthly, weekly, daily, else weekdays)."""
     lowered = text.lower()
-    if any(w in lowered for w in ("week", "每周", "每星期", "month", "每月")):
+    if any(w in lowered for w in ("month", "每月")):
+        return Schedule(Kind.MONTHLY, per_month=1)
+    if any(w in lowered for w in ("week", "每周", "每星期")):
         return Schedule(Kind.WEEKLY, 1)
     if any(w in lowered for w in ("daily", "each day", "every day", "每日", "每天")):
         return Schedule(Kind.DAILY)
