@@ -20,6 +20,7 @@ unless there are none.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -126,16 +127,22 @@ def check(doc: Document, model: CompetencyModel, *, now: datetime, role: str | N
                                              known=known_roles(model))))
     elif isinstance(role_id, str):
         role_id = role_id_of(model, role_id)  # a title (柜员) names the role as well as its id
-    taken_at = None
-    if data.get("date") is not None:
-        try:
-            taken_at = parse_date(data["date"], now)
-        except ValueError:
-            problems.append(doc.problem(("date",), t("answers.bad_date", value=data["date"])))
-        else:
-            if taken_at > now:
-                problems.append(doc.problem(("date",), t("answers.future_date", value=data["date"])))
+    taken_at = file_date(doc, data, now, problems)
     return Answers(ratings, notes, role_id if isinstance(role_id, str) else None, taken_at), problems
+
+
+def file_date(doc: Document, data: Mapping[str, Any], now: datetime, problems: list[Problem]) -> datetime | None:
+    """An answers file's ``date:`` (None when it has none); a bad or future date joins ``problems``."""
+    if data.get("date") is None:
+        return None
+    try:
+        taken_at = parse_date(data["date"], now)
+    except ValueError:
+        problems.append(doc.problem(("date",), t("answers.bad_date", value=data["date"])))
+        return None
+    if taken_at > now:
+        problems.append(doc.problem(("date",), t("answers.future_date", value=data["date"])))
+    return taken_at
 
 
 def _got(value: Any) -> str:

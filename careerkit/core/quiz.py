@@ -180,7 +180,7 @@ def check_answers(doc: Any, model: CompetencyModel, *, now: datetime) -> tuple[d
     """
     import difflib
 
-    from careerkit.core.answers import parse_date
+    from careerkit.core.answers import file_date
     from careerkit.i18n import t
     from careerkit.model.schema import type_name
 
@@ -210,16 +210,7 @@ def check_answers(doc: Any, model: CompetencyModel, *, now: datetime) -> tuple[d
                                                             scenario=key, known=", ".join(ids))))
             continue
         choices[key] = value
-    taken_at = None
-    if data.get("date") is not None:
-        try:
-            taken_at = parse_date(data["date"], now)
-        except ValueError:
-            problems.append(doc.problem(("date",), t("answers.bad_date", value=data["date"])))
-        else:
-            if taken_at > now:
-                problems.append(doc.problem(("date",), t("answers.future_date", value=data["date"])))
-    return choices, taken_at, problems
+    return choices, file_date(doc, data, now, problems), problems
 
 
 def beside(model: CompetencyModel, competencies: Mapping[str, Any], record: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -14,7 +14,8 @@ from tinydb import Query
 from careerkit.errors import InputError, NotFoundError
 from careerkit.i18n import t
 from careerkit.store.database import Session
-from careerkit.store.people import PERSON, person_file, table_records
+from careerkit.store.people import PERSON, draft_of, keep_draft, person_file, table_records
+from careerkit.store.people import drop_draft as _drop_draft
 
 if TYPE_CHECKING:
     from careerkit.core.assessment import AssessmentRecord
@@ -76,24 +77,16 @@ def delete(session: Session, record: AssessmentRecord) -> None:
 
 
 def get_draft(session: Session, person: str) -> DraftRecord | None:
-    path = person_file(session.home / "data", person)
-    if not session.exists(path):
-        return None
-    drafts = session.db(path, PERSON).table(DRAFTS).all()
-    return cast("DraftRecord", dict(drafts[-1])) if drafts else None
+    return cast("DraftRecord | None", draft_of(session, person, DRAFTS))
 
 
 def save_draft(session: Session, person: str, draft: DraftRecord) -> None:
     """Keep one draft per person: the latest unfinished assessment."""
-    table = session.db(person_file(session.home / "data", person), PERSON).table(DRAFTS)
-    table.truncate()
-    table.insert(draft)
+    keep_draft(session, person, DRAFTS, draft)
 
 
 def drop_draft(session: Session, person: str) -> None:
-    path = person_file(session.home / "data", person)
-    if session.exists(path):
-        session.db(path, PERSON).table(DRAFTS).truncate()
+    _drop_draft(session, person, DRAFTS)
 
 
 def latest_complete(session: Session, person: str, model_id: str | None = None

@@ -119,3 +119,28 @@ def table_records(session: Session, table: str, person: str | None,
             out.extend(dict(doc) for doc in session.db(path, PERSON).table(table).all())
     out.sort(key=key)
     return out
+
+
+# ----------------------------------------------------------------------------- one draft per person
+
+
+def draft_of(session: Session, person: str, table: str) -> dict[str, Any] | None:
+    """The unfinished draft kept in ``table`` of a person's file (one per person), or None."""
+    path = person_file(session.home / "data", person)
+    if not session.exists(path):
+        return None
+    drafts = session.db(path, PERSON).table(table).all()
+    return dict(drafts[-1]) if drafts else None
+
+
+def keep_draft(session: Session, person: str, table: str, draft: Any) -> None:
+    """Keep ``draft`` as the person's one draft in ``table``, replacing an older one."""
+    drafts = session.db(person_file(session.home / "data", person), PERSON).table(table)
+    drafts.truncate()
+    drafts.insert(draft)
+
+
+def drop_draft(session: Session, person: str, table: str) -> None:
+    path = person_file(session.home / "data", person)
+    if session.exists(path):
+        session.db(path, PERSON).table(table).truncate()

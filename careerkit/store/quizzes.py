@@ -10,7 +10,8 @@ from typing import Any
 
 from careerkit.store.assessments import unique
 from careerkit.store.database import Session
-from careerkit.store.people import PERSON, person_file, table_records
+from careerkit.store.people import PERSON, draft_of, keep_draft, person_file, table_records
+from careerkit.store.people import drop_draft as _drop_draft
 
 TABLE = "quizzes"
 DRAFTS = "quiz_drafts"
@@ -36,20 +37,12 @@ def find(session: Session, prefix: str) -> dict[str, Any]:
 
 
 def get_draft(session: Session, person: str) -> dict[str, Any] | None:
-    path = person_file(session.home / "data", person)
-    if not session.exists(path):
-        return None
-    drafts = session.db(path, PERSON).table(DRAFTS).all()
-    return dict(drafts[-1]) if drafts else None
+    return draft_of(session, person, DRAFTS)
 
 
 def save_draft(session: Session, person: str, draft: dict[str, Any]) -> None:
-    table = session.db(person_file(session.home / "data", person), PERSON).table(DRAFTS)
-    table.truncate()
-    table.insert(draft)
+    keep_draft(session, person, DRAFTS, draft)
 
 
 def drop_draft(session: Session, person: str) -> None:
-    path = person_file(session.home / "data", person)
-    if session.exists(path):
-        session.db(path, PERSON).table(DRAFTS).truncate()
+    _drop_draft(session, person, DRAFTS)
