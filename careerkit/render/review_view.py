@@ -92,12 +92,17 @@ def bullets(console: Console, items: list[str], indent: int = 2) -> None:
     console.print(Padding(grid, (0, 0, 0, indent)))
 
 
+def _indicator_texts(model: CompetencyModel, lang: str) -> dict[str, str]:
+    """Full indicator id → its text in ``lang``."""
+    return {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
+
+
 def _print_gates(console: Console, model: CompetencyModel, comparison: dict[str, Any], lang: str) -> None:
     """Gate indicators either side rated below the target, each with both ratings."""
     flagged = [r for r in comparison["indicators"] if r.get("gate")]
     if not flagged:
         return
-    texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
+    texts = _indicator_texts(model, lang)
     console.print(t("scores.gate_flags", target=flagged[0]["target"]), style="bold red")
     def ratings(row: dict[str, Any]) -> str:
         return (f"{t('review.col.self')} {fmt_score(row['self'], 0)} · "
@@ -113,7 +118,7 @@ def _print_discuss(console: Console, model: CompetencyModel, comparison: dict[st
     if not serious:
         return
     console.print(t("review.to_discuss"), style="bold")
-    texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
+    texts = _indicator_texts(model, lang)
     def detail(row: dict[str, Any]) -> str:
         return (f"{t('review.col.self')} {row['self']:.0f} · {t('review.col.mentor')} {row['mentor']:.0f} · "
                 f"{t('review.dir.' + row['direction'])}")
@@ -132,7 +137,7 @@ def _print_notes(console: Console, model: CompetencyModel, review: Mapping[str, 
         from rich.text import Text
 
         console.print(Padding(Wrapped(Text(review["comment"])), (0, 0, 0, 2)))
-    texts = {f"{c.id}.{i.id}": model.text(i.text, lang) for c in model.competencies for i in c.indicators}
+    texts = _indicator_texts(model, lang)
     bullets(console, [f"[dim]{_esc(texts.get(iid, iid))}[/]\n{_esc(note)}" for iid, note in notes.items()])
 
 
