@@ -214,7 +214,7 @@ def test_export_bundle_carries_no_rater_answers(run, requested, assessed, tmp_pa
 
 
 def test_a_rater_at_the_coordinators_terminal(run, requested, assessed, tmp_path):
-    res = run("review", assessed, "--rater", "张强:peer", input="3\n" * len(ALL) + "细心\n")
+    res = run("review", assessed, "--rater", "张强:peer", input="3\n" * len(ALL) + "细心\n\n")  # Enter at the end saves
     assert res.exit_code == 0, res.output
     assert BANK.text(BANK.competencies[0].indicators[0].observer, "en")[:40] in res.output
     assert "360° review of 李伟" in res.output and "Mentor review" not in res.output

@@ -185,12 +185,15 @@ def test_interactive_review_with_back_skip_note_and_help(run, assessed, home):
     assert all(saved["ratings"][iid] == 3 for iid in ALL[2:])
 
 
-def test_interactive_quit_saves_nothing(run, assessed, home):
-    before = store_bytes(home)
+def test_interactive_quit_saves_no_review_and_keeps_a_draft_apart(run, assessed, home):
+    person_files = {k: v for k, v in store_bytes(home).items() if "people" in k}
     res = run("review", assessed, "--mentor", "Wang Fang", input="3\nq\n")
     assert res.exit_code == 0
-    assert "Review not saved" in res.output
-    assert store_bytes(home) == before
+    assert "Draft kept: 1 of" in res.output and "The review is not saved" in res.output
+    assert f"careerkit review {assessed} --mentor 'Wang Fang' --resume" in res.output
+    # the person's file (what an export bundle carries) is untouched: the draft is in the coordinator's
+    assert {k: v for k, v in store_bytes(home).items() if "people" in k} == person_files
+    assert "Wang Fang" in (home / "data" / "raters.json").read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- bad input

@@ -324,10 +324,10 @@ def report_for(app: App, record_id: str, min_raters: int = 3,
 
 
 def in_person(app: App, record_id: str, name: str, group: str, answers: str | None, note: str | None,
-              as_json: bool) -> None:
+              as_json: bool, resume: bool = False) -> None:
     """``review ID --rater NAME:GROUP``: a rater of an open request answers at the coordinator's terminal,
-    through the mentor's questionnaire; the answer goes into the request as a returned packet would."""
-    from careerkit.cli.review import _from_file, _interactive
+    through the assess questionnaire; the answer goes into the request as a returned packet would."""
+    from careerkit.cli.review import _from_file
     from careerkit.core import raters
     from careerkit.core.assessment import now
     from careerkit.store import assessments
@@ -341,26 +341,31 @@ def in_person(app: App, record_id: str, name: str, group: str, answers: str | No
     if not found:
         raise InputError("raters.not_in_request", name=name, group=group, assessment=record["id"])
     request_id, packet = found[-1][0]["id"], found[-1][1]["packet"]
+    name = found[-1][1]["name"]  # as the request spells it
     model = _model(app, found[-1][0])
-    taken = now()
-    if answers is not None:
-        ratings, notes, _who, _when = _from_file(app, model, record, answers, name, taken)
-    else:
-        outcome = _interactive(app, model, record, name, intro="raters.in_person_intro")
-        if outcome is None:
-            click.echo(t("review.not_saved"), err=True)
-            return
-        ratings, notes, _who = outcome
-        if note is None:
-            note = click.prompt(t("review.comment_prompt"), default="", show_default=False, err=True)
-    answer = raters.new_answer(model, ratings, notes, note, taken)
-    with session(app.home.root, write=True) as work:
+
+    def put(work: Any, answer: dict[str, Any]) -> None:
         request = store.find(work, request_id)
         rater = next(r for r in request["raters"] if r["packet"] == packet)
         if rater.get("answer") and rater["answer"]["digest"] != answer["digest"]:
             raise InputError("raters.answered_differently", date=rater["answer"]["received_at"][:16])
         rater["answer"], rater["status"] = answer, "answered"
         store.replace(work, request)
+
+    if answers is not None:
+        ratings, notes, _who, _when = _from_file(app, model, record, answers, name, now())
+        with session(app.home.root, write=True) as work:
+            put(work, raters.new_answer(model, ratings, notes, note, now()))
+    else:
+        from careerkit.cli.review_prompt import Given, run_review
+
+        def finish(work: Any, given: Given) -> bool:
+            put(work, raters.new_answer(model, given.ratings, given.notes, given.comment, now()))
+            return True
+
+        if run_review(app, model, record, rater=name, group=group, intro="raters.in_person_intro", comment=note,
+                      resume=resume, preview=lambda _given: None, finish=finish, rater_option="--rater") is None:
+            return
     if as_json:
         app.echo_json({"request": request_id, "rater": name, "group": group, "status": "answered"}, "review-collect")
         return

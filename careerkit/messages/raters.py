@@ -127,7 +127,7 @@ MESSAGES = {
                               "以某个未关闭评价邀请中的评价人身份（姓名：分组）在本终端评分；上级即导师。"),
     "raters.not_in_request": ("{name} ({group}) is not a rater of an open request of assessment {assessment}: add them with `careerkit review request`",
                               "{name}（{group}）不是评估 {assessment} 任何未关闭评价邀请中的评价人：请先用 `careerkit review request` 添加"),
-    "raters.in_person_intro": ("360° review of {person}'s assessment of {date} ({model}). Rate what you have seen them do; your name is not shown to them. Levels:",
-                               "360° 评价：{person} 于 {date} 的评估（{model}）。请按您实际观察到的表现评分；被评价人不会看到您的姓名。等级："),
+    "raters.in_person_intro": ("360° review of {person}'s assessment of {date} ({model}). Rate what you have seen them do; your name is not shown to them.",
+                               "360° 评价：{person} 于 {date} 的评估（{model}）。请按您实际观察到的表现评分；被评价人不会看到您的姓名。"),
     "raters.taken_in_person": ("Taken: the answers of {name} ({group}) for request {request}", "已收取：{name}（{group}）的答案，评价邀请 {request}"),
 }

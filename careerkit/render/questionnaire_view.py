@@ -86,13 +86,21 @@ def progress_line(progress: Progress) -> str:
 
 
 def indicator(console: Console, model: CompetencyModel, ind: Indicator, progress: Progress, *,
-              given: tuple[bool, int | None], note: str | None, lang: str) -> None:
-    """One question: the progress line, the indicator's text and every level with its anchor."""
+              given: tuple[bool, int | None], note: str | None, lang: str, observer: bool = False) -> None:
+    """One question: the progress line, the indicator's text and every level with its anchor.
+
+    ``observer``: for a rater other than the person: the indicator's observer text (third
+    person), else its own text labelled as the employee's own statement."""
     from rich.table import Table
 
     console.print()
     console.print(f"[cyan]{_esc(progress_line(progress))}[/]")
-    console.print(f"[bold]{_esc(model.text(ind.text, lang))}[/]")
+    if observer and ind.observer is not None:
+        console.print(f"[bold]{_esc(model.text(ind.observer, lang))}[/]")
+    elif observer:
+        console.print(f"[dim]{_esc(t('raters.packet.own_statement'))}[/] [bold]{_esc(model.text(ind.text, lang))}[/]")
+    else:
+        console.print(f"[bold]{_esc(model.text(ind.text, lang))}[/]")
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", width=4)
     table.add_column(no_wrap=True)

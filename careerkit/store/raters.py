@@ -63,3 +63,48 @@ def by_packet(session: Session, packet: str) -> tuple[dict[str, Any], dict[str, 
             if rater["packet"] == packet:
                 return request, rater
     raise NotFoundError("raters.unknown_packet", packet=packet[:12])
+
+
+# ----------------------------------------------------------------------------- review drafts
+
+DRAFTS = "drafts"
+
+
+def _draft_key(assessment_id: str, rater: str, group: str) -> Any:
+    q = Query()
+    return (q.assessment == assessment_id) & (q.group == group) & q.rater.test(
+        lambda name: isinstance(name, str) and name.casefold() == rater.casefold())
+
+
+def get_draft(session: Session, assessment_id: str, rater: str, group: str) -> dict[str, Any] | None:
+    """The unfinished review of ``rater`` (``group``: a rater group, or ``mentor``) of one assessment.
+
+    Kept here, in the coordinator's file, never in the person's: an export bundle must not
+    carry a rater's half-given answers."""
+    if not session.exists(_path(session)):
+        return None
+    found = session.db(_path(session), RATERS).table(DRAFTS).search(_draft_key(assessment_id, rater, group))
+    return dict(found[-1]) if found else None
+
+
+def save_draft(session: Session, draft: dict[str, Any]) -> None:
+    """Keep one draft per assessment, rater and group: the latest."""
+    table = session.db(_path(session), RATERS).table(DRAFTS)
+    table.remove(_draft_key(draft["assessment"], draft["rater"], draft["group"]))
+    table.insert(draft)
+
+
+def drop_draft(session: Session, assessment_id: str, rater: str, group: str) -> None:
+    if session.exists(_path(session)):
+        session.db(_path(session), RATERS).table(DRAFTS).remove(_draft_key(assessment_id, rater, group))
+
+
+def delete_for_assessment(session: Session, assessment_id: str) -> int:
+    """Remove every request and review draft of an assessment (when it is deleted); how many requests went."""
+    if not session.exists(_path(session)):
+        return 0
+    db = session.db(_path(session), RATERS)
+    mine = Query().assessment == assessment_id
+    if db.table(DRAFTS).contains(mine):
+        db.table(DRAFTS).remove(mine)
+    return len(db.table(TABLE).remove(mine)) if db.table(TABLE).contains(mine) else 0
