@@ -377,20 +377,28 @@ def _print_carried(app: App, groups: list[Any], total: int, version: str) -> Non
 @click.option("--yes", "-y", is_flag=True, help=t("history.help.yes"))
 @pass_app
 def delete(app: App, record_id: str, yes: bool) -> None:
-    from careerkit.store import assessments, reviews
+    from careerkit.store import assessments, raters, reviews
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
         record = assessments.find(work, record_id)
+        requests = raters.for_assessment(work, record["id"])
     summary = f"{record['id']} · {record['person']} · {record['taken_at'][:10]} · {record['model']['id']}"
+    if requests:
+        answered = sum(1 for r in requests for rater in r["raters"] if rater.get("answer"))
+        summary += "\n" + t("history.delete_requests", count=len(requests), answers=answered)
     if not yes and not _confirm_delete(summary):
         click.echo(t("history.kept"), err=True)
         return
-    with session(app.home.root, write=True) as work:  # the record and its reviews: one commit
+    # the record, its reviews, its review requests with their answers and its review drafts: one commit
+    with session(app.home.root, write=True) as work:
         target = assessments.find(work, record["id"])
         assessments.delete(work, target)
         reviews.delete_for_assessment(work, target)
+        gone = raters.delete_for_assessment(work, target["id"])
     click.echo(t("history.deleted", id=record["id"]))
+    if gone:
+        click.echo(t("history.deleted_requests", count=gone))
 
 
 def _confirm_delete(summary: str) -> bool:

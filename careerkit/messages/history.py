@@ -54,4 +54,8 @@ MESSAGES = {
                                  "未删除：标准输入没有给出回答；如需不经确认直接删除，请使用 --yes"),
     "history.kept": ("Nothing deleted.", "未删除任何内容。"),
     "history.deleted": ("Deleted assessment {id}.", "已删除评估 {id}。"),
+    "history.delete_requests": ("Its {count} 360° review request(s) and the {answers} answer(s) returned go with it.",
+                                "其 {count} 个 360° 评价邀请及已收回的 {answers} 份答案将一并删除。"),
+    "history.deleted_requests": ("Deleted its {count} 360° review request(s) with their answers.",
+                                 "已一并删除其 {count} 个 360° 评价邀请及答案。"),
 }
