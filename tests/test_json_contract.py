@@ -27,6 +27,8 @@ RECORD = ["id", "model", "notes", "person", "ratings", "role", "scores", "taken_
 REVIEW = ["assessment", "comment", "id", "mentor", "model", "notes", "person", "ratings", "scores", "taken_at"]
 COMPARISON = ["agreement", "assessment", "competencies", "counts", "gate_flags", "indicators", "mentor",
               "rated_by_both", "review", "taken_at", "within_one"]
+REPORT = ["assessment", "blind_spots", "comments", "gates", "groups", "hidden_strengths", "manager_comments",
+          "min_raters", "observations", "others", "self", "withheld"]
 QUIZ = ["choices", "id", "model", "order", "person", "scores", "taken_at"]
 
 # name: (arguments, schema, {path: keys}); path "" is the top level, "x[]" the first item of list x
@@ -35,13 +37,15 @@ CONTRACT: dict[str, tuple[tuple[str, ...], str, dict[str, list[str]]]] = {
                {"": [*RECORD, "schema"], "model": MODEL_REF, "scores": SCORES,
                 "scores.competencies.alpha": COMPETENCY_SCORE}),
     "show": (("show", "{second}", "--json"), "assessment",
-             {"": [*RECORD, "reviews", "schema"], "model": MODEL_REF, "scores": SCORES, "reviews[]": REVIEW}),
+             {"": [*RECORD, "raters", "reviews", "schema"], "model": MODEL_REF, "scores": SCORES,
+              "reviews[]": REVIEW}),
     "history": (("history", "--person", "Ann", "--json"), "history",
                 {"": ["items", "schema"], "items[]": ["id", "indicators", "model", "overall", "partial", "person",
                                                       "rated", "readiness", "role", "taken_at"]}),
     "compare": (("compare", "{first}", "{second}", "--json"), "comparison",
                 {"": ["a", "b", "competencies", "dropped", "dropped_ids", "migration", "new", "new_ids", "overall",
-                      "renamed", "same_model_version", "schema", "shared", "shared_ids", "summary"],
+                      "raters", "renamed", "same_model_version", "schema", "shared", "shared_ids", "summary"],
+                 "raters": ["a", "b"],
                  "a": ["id", "model", "taken_at"], "competencies[]": ["a", "b", "competency", "delta", "status"],
                  "overall": ["a", "b", "delta", "status"], "summary": ["declined", "improved", "unchanged"]}),
     "progress": (("progress", "--person", "Ann", "--json"), "progress",
@@ -61,9 +65,14 @@ CONTRACT: dict[str, tuple[tuple[str, ...], str, dict[str, list[str]]]] = {
                       {"": ["items", "schema"],
                        "items[]": ["assessment", "created_at", "due", "person", "raters", "request", "status"],
                        "items[].raters[]": ["group", "name", "received_at", "status"]}),
+    # after the request above: the 360° data of `show` and `compare`, the report's own object
+    "show (360°)": (("show", "{second}", "--json"), "assessment",
+                    {"raters": REPORT, "raters.groups.manager": ["competencies", "indicators", "name", "raters"]}),
+    "compare (360°)": (("compare", "{first}", "{second}", "--min-raters", "1", "--json"), "comparison",
+                       {"raters": ["a", "b"], "raters.b": REPORT,
+                        "raters.b.groups.peer": ["competencies", "indicators", "raters"]}),
     "review report": (("review", "report", "{second}", "--json"), "review-report",
-                      {"": ["assessment", "blind_spots", "comments", "gates", "groups", "hidden_strengths",
-                            "manager_comments", "min_raters", "observations", "others", "schema", "self", "withheld"],
+                      {"": [*REPORT, "schema"],
                        "groups.manager": ["competencies", "indicators", "name", "raters"]}),
     "observe": (("--models-dir", "{observed}", "observe", "visit", "--model", "observed", "--person", "Ann",
                  "--answers", "{visit}", "--json"), "observation",
@@ -77,7 +86,8 @@ CONTRACT: dict[str, tuple[tuple[str, ...], str, dict[str, list[str]]]] = {
                     "competencies[]": ["a", "anchors", "b", "change", "competency"]}),
     "plan": (("plan", "{second}", "--json"), "plan",
              {"": ["assessment", "assessment_taken_at", "basis", "created_at", "end", "focus", "horizon", "id",
-                   "mentor", "mentor_notes", "milestones", "model", "overall", "person", "progress", "readiness",
+                   "mentor", "mentor_notes", "milestones", "min_raters", "model", "overall", "person", "progress",
+                   "readiness",
                    "review", "review_date", "role", "schema", "snapshot", "start", "strengths", "target_role"],
               "focus[]": ["actions", "competency", "current", "evidence", "gap", "lessons", "mode", "priority",
                           "role_target", "status", "status_at", "target", "weight"]}),

@@ -89,7 +89,7 @@ def test_others_basis_is_the_reports_pooled_figures_and_never_a_withheld_one(run
     assert (row["self"], row["mentor"], row["score"], row["met"]) == (4.0, 3.0, 2.08, False)
     assert plan["readiness"] == 90.7  # teller's targets weigh 12.9; all met but knowledge (1.2): 11.7 / 12.9
     text = run("plan", record, "--target-role", "teller", "--format", "txt").stdout
-    assert "Based on: others' ratings (every rater but self, pooled)" in text
+    assert "Based on: others' ratings (every rater but self, pooled; a group shown with at least 3 raters)" in text
     products = " ".join(BANK.text(BANK.competency("knowledge").indicators[0].text, "en").split())
     line = next(x for x in text.splitlines() if products in " ".join(x.split()))
     assert not re.search(r"\d\.\d\d", line)  # the evidence line carries no figure for it
@@ -109,7 +109,7 @@ def test_others_basis_in_chinese_with_progress_from_a_later_report(run, tmp_path
     assert plan["basis"] == "others" and plan["mentor"] is None
     assert [(g["competency"], g["current"]) for g in plan["focus"]] == [("knowledge", 2.33)]
     zh = run("--lang", "zh", "plan", "show", plan["id"], "--format", "txt").stdout
-    assert "依据：他评汇总（除本人外全部评价人）" in zh and "2.33" in zh
+    assert "依据：他评汇总（除本人外全部评价人；分组至少有 3 位评价人才单独显示）" in zh and "2.33" in zh
     # a later self-assessment with no 360° report: no progress on another basis, and it says so
     later = assess(run, tmp_path, "2026-11-01", name="later.json", knowledge=4)
     res = run("plan", "show", plan["id"], env={"COLUMNS": "300"})

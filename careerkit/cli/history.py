@@ -162,11 +162,51 @@ def _summary(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _min_raters_option(func: Any) -> Any:
+    return click.option("--min-raters", type=click.IntRange(min=1), default=3, show_default=True,
+                        help=t("raters.help.min_raters"))(func)
+
+
+def _multi_rater(app: App, record: Mapping[str, Any], min_raters: int) -> tuple[Any, dict[str, Any]] | None:
+    """The 360° report of ``record`` (its own model version) when it has review requests, else None."""
+    from careerkit.cli.raters import report_for
+    from careerkit.store import raters
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        if not raters.for_assessment(work, record["id"]):
+            return None
+    model, _record, result = report_for(app, record["id"], min_raters)
+    return model, result
+
+
+def _multi_rater_json(found: tuple[Any, dict[str, Any]] | None) -> dict[str, Any] | None:
+    from careerkit.core.raters import report_json
+
+    return None if found is None else report_json(found[1])
+
+
+def _print_multi_rater(app: App, found: tuple[Any, dict[str, Any]] | None) -> None:
+    if found is None:
+        return
+    from careerkit.render.raters_view import print_figures
+    from careerkit.render.terminal import escape
+
+    model, result = found
+    if not result["groups"] and result["others"] is None and not result["withheld"]:
+        return  # nobody answered yet: the requests line says so
+    app.console.print()
+    app.console.print(t("raters.report.heading", person=escape(result["person"]), assessment=result["assessment"],
+                        min=result["min_raters"]), style="bold")
+    print_figures(app.console, model, result, app.lang)
+
+
 @click.command(help=t("help.show"))
 @click.argument("record_id", metavar="ID")
+@_min_raters_option
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
-def show(app: App, record_id: str, as_json: bool) -> None:
+def show(app: App, record_id: str, min_raters: int, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
     from careerkit.errors import NotFoundError
     from careerkit.store import assessments, observations, raters, reviews
@@ -184,8 +224,9 @@ def show(app: App, record_id: str, as_json: bool) -> None:
         found = reviews.for_assessment(work, record["id"], person=record["person"])
         observed = observations.records(work, record["person"])
         requests = raters.for_assessment(work, record["id"])
+    multi = _multi_rater(app, record, min_raters) if requests else None
     if as_json:
-        extra = {}
+        extra: dict[str, Any] = {"raters": _multi_rater_json(multi)}
         if observed:
             from careerkit.core.observations import evidence
 
@@ -206,6 +247,7 @@ def show(app: App, record_id: str, as_json: bool) -> None:
     if requests:
         from careerkit.render.raters_view import print_requests_line
 
+        _print_multi_rater(app, multi)
         print_requests_line(app.console, record["id"], requests)
     from careerkit.cli.quiz import beside_latest
 
@@ -237,9 +279,10 @@ def _show_quiz(app: App, record: dict[str, Any], as_json: bool) -> None:
 @click.command(help=t("help.compare"))
 @click.argument("id_a", metavar="ID_A")
 @click.argument("id_b", metavar="ID_B")
+@_min_raters_option
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
-def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
+def compare(app: App, id_a: str, id_b: str, min_raters: int, as_json: bool) -> None:
     from careerkit.core.history import compare as compare_records
     from careerkit.core.migration import summary_json
     from careerkit.store import assessments, reviews
@@ -254,10 +297,12 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
         raise InputError("compare.same_record", id=a["id"])
     if a["model"]["id"] != b["model"]["id"]:
         raise InputError("compare.different_models", a=a["model"]["id"], b=b["model"]["id"])
+    multi = {"a": _multi_rater(app, a, min_raters), "b": _multi_rater(app, b, min_raters)}  # each on its own version
     a, b, model, carry, reviews_a, reviews_b = _carried_pair(app, a, b, reviews_a, reviews_b)
     result = {**compare_records(a, b, [c.id for c in model.competencies]), **summary_json(carry)}
     if as_json:
-        app.echo_json(result, "comparison")
+        app.echo_json({**result, "raters": {side: _multi_rater_json(found) for side, found in multi.items()}},
+                      "comparison")
         return
     from careerkit.render.assessment_view import print_compare
 
@@ -267,6 +312,8 @@ def compare(app: App, id_a: str, id_b: str, as_json: bool) -> None:
     from careerkit.render.review_view import print_compare_reviews
 
     print_compare_reviews(app.console, model, a, b, reviews_a, reviews_b, app.lang)
+    for found in multi.values():
+        _print_multi_rater(app, found)
 
 
 def _carried_pair(app: App, a: Any, b: Any, reviews_a: list[Any], reviews_b: list[Any]) -> tuple[Any, ...]:

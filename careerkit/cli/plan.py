@@ -112,6 +112,8 @@ def plan() -> None:
 @click.option("--person", metavar="NAME", help=t("plan.help.person"))
 @click.option("--target-role", metavar="ROLE", help=t("plan.help.target_role"))
 @click.option("--basis", type=click.Choice(BASES), help=t("plan.help.basis"))
+@click.option("--min-raters", type=click.IntRange(min=1), default=3, show_default=True,
+              help=t("plan.help.min_raters"))
 @click.option("--horizon", type=click.IntRange(7, 730), default=90, show_default=True, metavar="DAYS",
               help=t("plan.help.horizon"))
 @click.option("--focus", type=click.IntRange(1, 10), default=3, show_default=True, metavar="N",
@@ -120,7 +122,7 @@ def plan() -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
-           horizon: int, focus: int, fmt: str | None, template_file: Path | None, output: Path | None,
+           min_raters: int, horizon: int, focus: int, fmt: str | None, template_file: Path | None, output: Path | None,
            force: bool, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of, say_skipped
     from careerkit.core.assessment import now
@@ -149,18 +151,17 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
         quiz = quizzes.latest(work, record["person"], record["model"]["id"])
     model = model_of(app, record)
     target = _target_role(model, record, target_role)
-    pooled = _pooled(app, record)
+    pooled = _pooled(app, record, min_raters)
     basis = "manager" if basis == "mentor" else basis
     basis = basis or ("others" if pooled else "manager" if review else "self")
     if basis == "manager" and review is None:
         raise InputError("plan.no_review", id=record["id"])
     if basis == "others" and pooled is None:
-        from careerkit.core.raters import MIN_RATERS
-
-        raise InputError("plan.no_others", id=record["id"], min=MIN_RATERS)
+        raise InputError("plan.no_others", id=record["id"], min=min_raters)
     created = now()
     built = build_plan(model, record, review=review, basis=basis, target_role=target, horizon=horizon,
                        focus=focus, start=created.date(), created_at=created, quiz=quiz, pooled=pooled)
+    built["min_raters"] = min_raters  # with the basis: what the 360° report it was chosen on required
     # the same choices on the same day make the same plan: show that one (goals tracked and all)
     # rather than a duplicate, so `plan` then `plan --format html -o FILE` is one plan, one id
     existing = next((p for p in reversed(earlier) if same_plan(p, built)), None)
@@ -197,11 +198,11 @@ def _manager(work: Any, record: Mapping[str, Any], review: Any) -> Any:
             "notes": dict(found.notes)}
 
 
-def _pooled(app: App, record: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The report's pooled *others* of ``record`` (default minimum of raters), or None when it is withheld."""
+def _pooled(app: App, record: Mapping[str, Any], min_raters: int) -> dict[str, Any] | None:
+    """The report's pooled *others* of ``record`` at ``min_raters``, or None when it is withheld."""
     from careerkit.cli.raters import report_for
 
-    return report_for(app, record["id"])[2]["others"]
+    return report_for(app, record["id"], min_raters)[2]["others"]
 
 
 def _target_role(model: CompetencyModel, record: Mapping[str, Any], option: str | None) -> str | None:
@@ -289,7 +290,8 @@ def _progress(app: App, work: Any, stored: PlanRecord, model: CompetencyModel) -
     scores = {cid: v["score"] for cid, v in newest["scores"]["competencies"].items()}
     if stored["basis"] == "others":
         # the newest later assessment whose 360° report shows pooled others figures
-        reported = next(((r, p) for r in reversed(later) if (p := _pooled(app, r)) is not None), None)
+        least = stored.get("min_raters", 3)  # plans made before --min-raters: the default then
+        reported = next(((r, p) for r in reversed(later) if (p := _pooled(app, r, least)) is not None), None)
         if reported is None:
             return {"unavailable": newest["id"]}
         from careerkit.core.planning import pooled_basis

@@ -116,7 +116,7 @@ class MentorNotes(TypedDict):
     indicators: dict[str, str]
 
 
-class PlanRecord(TypedDict):
+class _PlanRecord(TypedDict):
     """A development plan as stored (person's file, table ``plans``) and exported."""
 
     id: str
@@ -141,6 +141,10 @@ class PlanRecord(TypedDict):
     snapshot: list[dict[str, Any]]
     strengths: list[str]
     mentor_notes: MentorNotes
+
+
+class PlanRecord(_PlanRecord, total=False):
+    min_raters: int                    # the 360° report's minimum of raters per group (plans made after it)
 
 
 def merged_scores(primary: Scores, fallback: Scores) -> dict[str, float | None]:
@@ -420,7 +424,7 @@ def lessons(model: CompetencyModel, quiz: Mapping[str, Any] | None, competency: 
     return [s.id for s in missed(model, quiz) if competency in measured_competencies(model, s)]
 
 
-SAME_PLAN_KEYS = ("person", "assessment", "review", "basis", "target_role", "horizon", "start")
+SAME_PLAN_KEYS = ("person", "assessment", "review", "basis", "min_raters", "target_role", "horizon", "start")
 
 
 def same_plan(a: PlanRecord, b: PlanRecord) -> bool:

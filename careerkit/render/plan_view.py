@@ -248,9 +248,8 @@ def plan_context(model: CompetencyModel, plan: Mapping[str, Any], lang: str, *, 
         "target_role": target,
         "plan": {"id": plan["id"], "created": plan["created_at"][:10], "start": plan["start"], "end": plan["end"],
                  "horizon": plan["horizon"], "review_date": plan["review_date"], "basis": plan["basis"],
-                 "basis_label": t(f"plan.label.basis_{plan['basis']}", lang=lang),
-                 "basis_note": t("plan.label.basis_note", lang=lang,
-                                 basis=t(f"plan.label.basis_{plan['basis']}", lang=lang)),
+                 "basis_label": _basis_label(plan, lang),
+                 "basis_note": t("plan.label.basis_note", lang=lang, basis=_basis_label(plan, lang)),
                  "assessment": {"id": plan["assessment"], "date": plan["assessment_taken_at"][:10]},
                  "review": plan.get("review"), "overall": plan.get("overall"), "readiness": plan.get("readiness"),
                  "goals": counts},
@@ -458,3 +457,10 @@ def _print_steps(console: Console, model: CompetencyModel, steps: list[tuple[int
                          Wrapped(f"[bold]{level} {escape(info['label'])}[/]\n[dim]{escape(info['description'])}[/]"))
         table.add_row(*cells)
     console.print(table)
+
+
+def _basis_label(plan: Mapping[str, Any], lang: str) -> str:
+    """The plan's basis; for *others*, with the minimum of raters per group it was made with."""
+    if plan["basis"] == "others" and plan.get("min_raters"):
+        return t("plan.label.basis_others_min", lang=lang, min=plan["min_raters"])
+    return t(f"plan.label.basis_{plan['basis']}", lang=lang)

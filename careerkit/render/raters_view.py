@@ -45,6 +45,24 @@ def columns(model: CompetencyModel, result: Mapping[str, Any], lang: str) -> lis
 def print_report(console: Console, model: CompetencyModel, result: Mapping[str, Any], lang: str) -> None:
     console.print(t("raters.report.heading", person=escape(result["person"]), assessment=result["assessment"],
                     min=result["min_raters"]), style="bold")
+    print_figures(console, model, result, lang)
+    if result["manager_comments"]:
+        console.print(t("raters.report.manager_comments"), style="bold")
+        for comment in result["manager_comments"]:
+            where = f"[dim]{comment['indicator']}:[/] " if comment["indicator"] else ""
+            console.print(f"  {where}{escape(comment['text'])}")
+    if result["comments"]:
+        console.print(t("raters.report.comments"), style="bold")
+        for comment in result["comments"]:
+            label = t("raters.group.others", lang=lang) if comment["group"] == OTHERS else group_label(
+                model, comment["group"], lang)
+            console.print(f"  [dim]{escape(label)}:[/] {escape(comment['text'])}")
+    print_evidence(console, result.get("observations") or [])
+
+
+def print_figures(console: Console, model: CompetencyModel, result: Mapping[str, Any], lang: str) -> None:
+    """Per competency: self, each shown view's mean (with its raters), spread, blind spots and hidden
+    strengths; each group's distribution; the withheld groups by name only; gate flags."""
     views = columns(model, result, lang)
     table = Table(show_edge=False, pad_edge=False)
     table.add_column(t("review.col.competency"))
@@ -78,18 +96,6 @@ def print_report(console: Console, model: CompetencyModel, result: Mapping[str, 
     for gate in result["gates"]:
         console.print(t("raters.report.gate", indicator=gate["indicator"], target=gate["target"],
                         groups=", ".join(gate["groups"])), style="red")
-    if result["manager_comments"]:
-        console.print(t("raters.report.manager_comments"), style="bold")
-        for comment in result["manager_comments"]:
-            where = f"[dim]{comment['indicator']}:[/] " if comment["indicator"] else ""
-            console.print(f"  {where}{escape(comment['text'])}")
-    if result["comments"]:
-        console.print(t("raters.report.comments"), style="bold")
-        for comment in result["comments"]:
-            label = t("raters.group.others", lang=lang) if comment["group"] == OTHERS else group_label(
-                model, comment["group"], lang)
-            console.print(f"  [dim]{escape(label)}:[/] {escape(comment['text'])}")
-    print_evidence(console, result.get("observations") or [])
 
 
 def print_evidence(console: Console, items: list[dict[str, Any]]) -> None:
