@@ -224,3 +224,20 @@ def test_in_a_real_terminal_rater_in_chinese(run, assessed, home, models, tmp_pa
     assert child.exitstatus == 0
     status = payload(run("review", "status", "--json").stdout)[0]
     assert status["raters"][0]["status"] == "answered"
+
+
+def test_a_rater_who_already_answered_is_told_before_the_questions(run, assessed, tmp_path, home):
+    assert run("review", "request", assessed, "-o", str(tmp_path / "out"), "--rater", "甲:peer").exit_code == 0
+    assert run("review", assessed, "--rater", "甲:peer", input="1\n1\n1\n\n\n").exit_code == 0
+    before = (home / "data" / "raters.json").read_bytes()
+    res = run("review", assessed, "--rater", "甲:peer", input="3\n3\n3\n\n\n")
+    assert res.exit_code == 2 and "甲 (peer) already answered request" in res.stderr
+    assert "review collect FILE --replace" in res.stderr and "indicator 1 of" not in res.output
+    assert (home / "data" / "raters.json").read_bytes() == before
+
+
+def test_no_mentor_name_from_a_closed_input_is_exit_2(run, assessed, home):
+    res = run("review", assessed, input="")
+    assert res.exit_code == 2 and "no mentor given" in res.stderr and no_traceback(res.output)
+    res = run("review", assessed, input="\n   \nWang Fang\nq\n")
+    assert res.exit_code == 0 and "Draft kept" not in res.output and "Nothing answered yet" in res.output

@@ -357,6 +357,10 @@ def in_person(app: App, record_id: str, name: str, group: str, answers: str | No
         with session(app.home.root, write=True) as work:
             put(work, raters.new_answer(model, ratings, notes, note, now()))
     else:
+        earlier = found[-1][1].get("answer")
+        if earlier:  # said before the questions, not after them: nothing typed is lost
+            raise InputError("raters.answered_already", name=name, group=group, request=request_id,
+                             date=earlier["received_at"][:16])
         from careerkit.cli.review_prompt import Given, run_review
 
         def finish(work: Any, given: Given) -> bool:

@@ -129,5 +129,7 @@ MESSAGES = {
                               "{name}（{group}）不是评估 {assessment} 任何未关闭评价邀请中的评价人：请先用 `careerkit review request` 添加"),
     "raters.in_person_intro": ("360° review of {person}'s assessment of {date} ({model}). Rate what you have seen them do; your name is not shown to them.",
                                "360° 评价：{person} 于 {date} 的评估（{model}）。请按您实际观察到的表现评分；被评价人不会看到您的姓名。"),
+    "raters.answered_already": ("{name} ({group}) already answered request {request} (taken {date}); a different answer is taken only from their answers file, with `careerkit review collect FILE --replace`",
+                                "{name}（{group}）已答复评价邀请 {request}（{date} 收取）；如要更换答案，只能用其答案文件：`careerkit review collect 文件 --replace`"),
     "raters.taken_in_person": ("Taken: the answers of {name} ({group}) for request {request}", "已收取：{name}（{group}）的答案，评价邀请 {request}"),
 }
