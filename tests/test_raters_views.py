@@ -252,3 +252,11 @@ def test_plan_min_raters_is_recorded_with_the_basis(run, pair):
     assert "a group shown with at least 6 raters" in shown.stdout
     plans = payload(run(*TINY, "plans", "--json").stdout)
     assert len(plans) == 3
+
+
+def test_show_and_compare_in_chinese(run, pair):
+    full, short = pair
+    text = "".join(run(*TINY, "--lang", "zh", "show", short, env=WIDE).stdout.split())
+    assert "未单独显示" in text and "：同事、客户" in text and "倾听：1:4" in text
+    text = "".join(run(*TINY, "--lang", "zh", "compare", full, short, env=WIDE).stdout.split())
+    assert "同事（n=3）" in text and "盲点" in text

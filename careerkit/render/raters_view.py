@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from careerkit.core.raters import MANAGER, OTHERS
-from careerkit.i18n import t
+from careerkit.i18n import labelled, listing, paren, t
 from careerkit.model.schema import CompetencyModel
 from careerkit.render.rater_packet import group_label
 
@@ -68,7 +68,7 @@ def print_figures(console: Console, model: CompetencyModel, result: Mapping[str,
     table.add_column(t("review.col.competency"))
     table.add_column(t("review.col.self"), justify="right")
     for view in views:
-        table.add_column(f"{escape(view['label'])} (n={view['raters']})", justify="right")
+        table.add_column(escape(view["label"]) + paren(f"n={view['raters']}", lang=lang), justify="right")
     if result["others"] is not None:
         table.add_column(t("raters.col.spread"), justify="right")
     table.add_column("")
@@ -87,11 +87,11 @@ def print_figures(console: Console, model: CompetencyModel, result: Mapping[str,
             continue
         console.print(t("raters.report.distribution", group=escape(view["label"]), n=view["raters"]), style="bold")
         for comp in model.competencies:
-            console.print(f"  {escape(model.text(comp.name, lang))}: "
-                          f"{_counts(view['data']['competencies'][comp.id]['counts'])}")
+            console.print("  " + labelled(escape(model.text(comp.name, lang)),
+                                          _counts(view["data"]["competencies"][comp.id]["counts"]), lang=lang))
     if result["withheld"]:
-        names = ", ".join(t("raters.group.others", lang=lang) if g == OTHERS else group_label(model, g, lang)
-                          for g in result["withheld"])
+        names = listing((t("raters.group.others", lang=lang) if g == OTHERS else group_label(model, g, lang)
+                         for g in result["withheld"]), lang=lang)
         console.print(t("raters.report.withheld", groups=escape(names), min=result["min_raters"]), style="yellow")
     for gate in result["gates"]:
         console.print(t("raters.report.gate", indicator=gate["indicator"], target=gate["target"],
