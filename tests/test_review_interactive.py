@@ -241,3 +241,11 @@ def test_no_mentor_name_from_a_closed_input_is_exit_2(run, assessed, home):
     assert res.exit_code == 2 and "no mentor given" in res.stderr and no_traceback(res.output)
     res = run("review", assessed, input="\n   \nWang Fang\nq\n")
     assert res.exit_code == 0 and "Draft kept" not in res.output and "Nothing answered yet" in res.output
+
+
+def test_interactive_json_prints_only_the_review_on_stdout(run, assessed):
+    res = run("review", assessed, "--mentor", "Wang Fang", "--json", input="1\n2\n3\nfine\ny\n")
+    assert res.exit_code == 0, res.output
+    saved = payload(res.stdout)
+    assert saved["ratings"] == {"listening.attention": 1, "listening.questions": 2, "planning.priorities": 3}
+    assert saved["comment"] == "fine" and "comparison" in saved
