@@ -67,3 +67,14 @@ def match_name(query: str, names: Mapping[str, str]) -> list[str]:
         if found:
             return found
     return []
+
+
+COUNT_LIMIT = 9999
+
+
+def clean_count(text: str) -> int:
+    """A check-in's quantity (``--count``): a whole number from 1 to COUNT_LIMIT (full-width digits too)."""
+    value = unicodedata.normalize("NFKC", text or "").strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= 4) or not 1 <= int(value) <= COUNT_LIMIT:
+        raise InputError("habits.bad_count", value=str(text)[:20], limit=COUNT_LIMIT)
+    return int(value)
