@@ -279,3 +279,44 @@ def test_every_workday_since_2004_done_is_one_unbroken_streak() -> None:
     """Each year's holidays and make-up days line up: no holiday counted as a miss, no make-up day skipped."""
     history = {d: Mark.DONE for d in days_between(date(2004, 1, 1), date(2026, 12, 31)) if CN.is_workday(d)}
     assert current_streak(WORKDAYS, history, date(2026, 12, 31)).length == len(history) > 5000
+
+
+# ----------------------------------------------------------------------------- pinyin initials
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("yyqjc", "营业前检查"), ("YYQ", "营业前检查"), ("lkgt", "离开柜台时锁屏"), ("sp", "离开柜台时锁屏"),
+])
+def test_a_habit_is_found_by_the_pinyin_initials_of_its_name(run, query, found) -> None:
+    for name in ("营业前检查", "离开柜台时锁屏", "Review product updates"):
+        ok(run("habits", "add", name))
+    assert f"“{found}” done today" in ok(run("habits", "done", query))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "'yyq' matches several habits: “营业前检查”, “营业前整理桌面”; type more of the name"),
+    ("zh", "'yyq' 匹配多个习惯：“营业前检查”, “营业前整理桌面”；请输入更完整的名称"),
+])
+def test_initials_of_several_habits_list_the_candidates(run, lang, text) -> None:
+    for name in ("营业前检查", "营业前整理桌面"):
+        ok(run("habits", "add", name))
+    res = run("--lang", lang, "habits", "done", "yyq")
+    assert res.exit_code == 2 and text in res.output
+    assert payload(ok(run("habits", "status", "--json")))["habits"][0]["period"]["count"] == 0
+
+
+def test_a_name_that_matches_never_loads_pypinyin_nor_the_calendar(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom careerkit.cli import main\n"
+            "for args in (['habits', 'add', '营业前检查'], ['habits', 'add', 'Check the cash'],\n"
+            "             ['habits', 'done', '营业前'], ['habits', 'done', 'check']):\n"
+            "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+            "print('pypinyin' in sys.modules, 'chinese_calendar' in sys.modules)\n"
+            "main(['habits', 'done', 'yyq'])\n")
+    env = {**os.environ, "CAREERKIT_HOME": str(tmp_path / "h"), "CAREERKIT_LANG": "zh"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert out.stdout.splitlines()[-2] == "False False", out.stdout + out.stderr
+    assert "“营业前检查”今天已打卡" in out.stdout.splitlines()[-1].replace(" ", "")
