@@ -320,3 +320,14 @@ def test_a_name_that_matches_never_loads_pypinyin_nor_the_calendar(tmp_path: Pat
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert out.stdout.splitlines()[-2] == "False False", out.stdout + out.stderr
     assert "“营业前检查”今天已打卡" in out.stdout.splitlines()[-1].replace(" ", "")
+
+
+def test_the_report_has_a_quantity_column_only_when_a_check_in_has_a_count(run, monkeypatch) -> None:
+    monkeypatch.setenv("CAREERKIT_TODAY", "2026-03-10")
+    ok(run("habits", "add", "清点尾箱", "--since", "2026-03-01"))
+    ok(run("habits", "done", "尾箱", "--date", "2026-03-09"))
+    assert "数量" not in ok(run("--lang", "zh", "habits", "report", "--from", "2026-03-01"))
+    ok(run("habits", "done", "尾箱", "--count", "3"))
+    md = ok(run("--lang", "zh", "habits", "report", "--from", "2026-03-01"))
+    assert "| 期间最佳 | 数量 |" in md and "| 2 天 | 2 天 | 4 |" in md  # 3 and 1 for the check-in without --count
+    assert '<td class="num quantity">4</td>' in ok(run("habits", "report", "--from", "2026-03-01", "--format", "html"))

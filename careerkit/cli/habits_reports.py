@@ -211,6 +211,7 @@ def report(app: App, start: str | None, end: str, fmt: str | None, output: str |
         row.update(every_text=every_text(row["every"]), streak_text=unit_text(row["streak"], row["unit"]),
                    best_text=unit_text(row["best"], row["unit"]))
     data.update(_template_context(app, "report", names, now))
+    data["quantities"] = any(row["quantity"] is not None for row in data["habits"])  # a column only when used
     _emit(app, f"habits-report.{fmt}.j2", data, out, force, template)
 
 

@@ -310,6 +310,7 @@ MESSAGES = {
     "habits.tpl.skipped": ("Skipped", "暂停"),
     "habits.tpl.streak": ("Streak at end", "期末连续"),
     "habits.tpl.best": ("Best in period", "期间最佳"),
+    "habits.tpl.quantity": ("Quantity", "数量"),
     "habits.tpl.by_habit": ("By habit", "按习惯"),
     "habits.tpl.by_competency": ("By competency", "按能力项"),
     "habits.tpl.habits": ("Habits", "习惯数"),
