@@ -8,15 +8,17 @@ library yet, so it is counted Monday to Friday and said so.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from careerkit.core.habits import roster as rosters
 from careerkit.core.habits.reports import Cell, cell, month_grid
 from careerkit.core.habits.schedules import Mark, Schedule, days_between
-from careerkit.core.habits.streaks import current_streak, period, tally
+from careerkit.core.habits.streaks import best_streak, current_streak, period, tally
 from careerkit.core.habits.workdays import official
 from careerkit.errors import ValidationFailed
 from tests.conftest import ok, payload
@@ -331,3 +333,39 @@ def test_the_report_has_a_quantity_column_only_when_a_check_in_has_a_count(run, 
     md = ok(run("--lang", "zh", "habits", "report", "--from", "2026-03-01"))
     assert "| 期间最佳 | 数量 |" in md and "| 2 天 | 2 天 | 4 |" in md  # 3 and 1 for the check-in without --count
     assert '<td class="num quantity">4</td>' in ok(run("habits", "report", "--from", "2026-03-01", "--format", "html"))
+
+
+# ----------------------------------------------------------------------------- the best streak, walked by marks
+
+
+def _best_day_by_day(schedule: Schedule, history: dict[date, Mark], now: date, start: date | None) -> int:
+    """The rule as written (a step a day): the reference the mark-by-mark walk must agree with."""
+    days = [d for d in history if d <= now and (start is None or d >= start)]
+    best = run = 0
+    for day in days_between(min(days), now) if days else ():
+        if not schedule.counts_on(day):
+            continue
+        mark = history.get(day)
+        if mark is Mark.DONE:
+            run += 1
+            best = max(best, run)
+        elif mark is None and day != now:
+            run = 0
+    return best
+
+
+ROTA = official("cn", {date(2026, 2, 21): True, date(2026, 2, 26): False})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([Schedule.parse("daily"), Schedule.parse("weekdays"), WORKDAYS,
+                        Schedule.parse("workdays").with_calendar(ROTA),
+                        Schedule.parse("3d").starting(date(2026, 1, 28)), Schedule.parse("workdays")]),
+       st.dictionaries(st.integers(0, 60), st.sampled_from([Mark.DONE, Mark.DONE, Mark.DONE, Mark.SKIP]), max_size=50),
+       st.integers(0, 60), st.one_of(st.none(), st.integers(0, 30)))
+def test_property_the_best_streak_is_the_rule_walked_day_by_day(schedule, offsets, now, start) -> None:  # type: ignore[no-untyped-def]
+    first = date(2026, 1, 25)  # across 春节 2026 and its make-up Saturdays
+    history = {first + timedelta(days=k): m for k, m in offsets.items()}
+    today = first + timedelta(days=now)
+    since = None if start is None else first + timedelta(days=start)
+    assert best_streak(schedule, history, today, start=since) == _best_day_by_day(schedule, history, today, since)

@@ -258,6 +258,8 @@ def year_details(session: Session, habit_id: str, year: int) -> dict[date, Check
     raw = session.db(path, LOG).storage.read() or {}
     out: dict[date, CheckIn] = {}
     for key, doc in raw.get(MARKS, {}).items():
+        if len(doc) == 3:  # date, mark, at: nothing more said (most check-ins; keep this pass cheap)
+            continue
         count, note = doc.get("count"), doc.get("note")
         if count is None and note is None:
             continue

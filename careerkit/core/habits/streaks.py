@@ -138,10 +138,9 @@ def best_streak(schedule: Schedule, history: History, now: date, *, start: date 
     days = [d for d in history if d <= now and (start is None or d >= start)]
     if not days:
         return 0
-    first = min(days)
     best = run = 0
     if schedule.periodic:
-        week = period_start(schedule, first)
+        week = period_start(schedule, min(days))
         while week <= now:
             done, target = _tally_of(schedule, history, week, now)
             if target and done >= target:
@@ -151,15 +150,20 @@ def best_streak(schedule: Schedule, history: History, now: date, *, start: date 
                 run = 0
             week = period_end(schedule, week) + ONE_DAY
         return best
-    for day in days_between(first, now):
-        if not schedule.counts_on(day):
-            continue
-        mark = history.get(day)
-        if mark is Mark.DONE:
-            run += 1
-            best = max(best, run)
-        elif mark is None and day != now:
+    # Walk the marked days only (years of history: one step a mark, not a step a day). A run
+    # breaks where a due day between two marks has none; today, still open, is never such a day.
+    due = schedule.counts_on
+    every_day = schedule.kind is Kind.DAILY
+    previous = None
+    for day in sorted(days):
+        if previous is not None and (day - previous).days > 1 and (
+                every_day or any(due(d) for d in days_between(previous + ONE_DAY, day - ONE_DAY))):
             run = 0
+        previous = day
+        if history[day] is Mark.DONE and (every_day or due(day)):
+            run += 1
+            if run > best:
+                best = run
     return best
 
 
