@@ -74,15 +74,18 @@ MESSAGES = {
         "  careerkit habits add Review product updates --every daily --competency knowledge\n"
         "  careerkit habits done review            # any unique part of the name\n"
         "  careerkit habits done review --date -1  # yesterday\n"
+        "  careerkit habits done review --count 3 --note \"three new products\"\n"
+        "  careerkit habits add Count the cash --every workdays   # holidays and make-up days included\n"
+        "  careerkit habits calendar --roster shifts.csv          # your own shifts override the calendar\n"
         "  careerkit habits status\n"
         "  careerkit habits sheet --format html -o tracker.html",
-        "\x08\n示例：\n  careerkit habits add 每日浏览产品与制度更新 --every daily --competency knowledge\n  careerkit habits done 浏览               # 输入名称中唯一的一部分即可\n  careerkit habits done 每日浏览 --date -1   # 昨天\n  careerkit habits status\n  careerkit habits sheet --format html -o tracker.html"),
+        "\x08\n示例：\n  careerkit habits add 每日浏览产品与制度更新 --every daily --competency knowledge\n  careerkit habits done 浏览               # 输入名称中唯一的一部分即可\n  careerkit habits done 每日浏览 --date -1   # 昨天\n  careerkit habits done 每日浏览 --count 3 --note \"三款新产品\"\n  careerkit habits add 清点尾箱 --every 工作日   # 按法定节假日与调休安排\n  careerkit habits calendar --roster 排班.csv   # 您的排班优先于法定日历\n  careerkit habits status\n  careerkit habits sheet --format html -o tracker.html"),
     # ------------------------------------------------------------------ errors
-    "habits.bad_every": ("--every {value!r} is not a schedule: use daily, weekdays, weekly, N/week (N from 1 to 7, "
+    "habits.bad_every": ("--every {value!r} is not a schedule: use daily, workdays, weekdays, weekly, N/week (N from 1 to 7, "
                          "e.g. 3/week), monthly, N/month (N from 1 to 31, e.g. 2/month) or Nd (every N days, "
                          "e.g. 3d)",
-                         "--every {value!r} 不是有效频率：请使用 daily、weekdays、weekly、N/week（N 为 1 到 7，例如 3/week）、"
-                         "monthly、N/month（N 为 1 到 31，例如 2/month）或 Nd（每 N 天，例如 3d）；也可写 每周、每月、每月2次、每3天"),
+                         "--every {value!r} 不是有效频率：请使用 daily、workdays、weekdays、weekly、N/week（N 为 1 到 7，例如 3/week）、"
+                         "monthly、N/month（N 为 1 到 31，例如 2/month）或 Nd（每 N 天，例如 3d）；也可写 工作日、每周、每月、每月2次、每3天"),
     "habits.before_start": ("“{name}” starts on {start}, so {day} is before its history; nothing was recorded. "
                             "If it really began earlier, move its start back: "
                             "`careerkit habits {command} \"{name}\" --date {day} --since {day}`",
