@@ -314,7 +314,8 @@ def test_a_name_that_matches_never_loads_pypinyin_nor_the_calendar(tmp_path: Pat
 
     code = ("import sys\nfrom careerkit.cli import main\n"
             "for args in (['habits', 'add', '营业前检查'], ['habits', 'add', 'Check the cash'],\n"
-            "             ['habits', 'done', '营业前'], ['habits', 'done', 'check']):\n"
+            "             ['habits', 'done', '营业前'], ['habits', 'done', 'check'], ['habits', 'status'],\n"
+            "             ['habits', 'report', '--format', 'json']):\n"
             "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
             "print('pypinyin' in sys.modules, 'chinese_calendar' in sys.modules)\n"
             "main(['habits', 'done', 'yyq'])\n")

@@ -172,13 +172,17 @@ def undo(app: App, name: tuple[str, ...], when: str) -> None:
     _mark(app, _name(name), when, None)
 
 
-def workdays_of(app: App, work: Any) -> Workdays:
+def workdays_of(app: App, work: Any, *, official_data: bool = True) -> Workdays:
     """The person's working days: their region's official calendar (``region`` in the profile,
-    else China's for Chinese users) under their shift roster."""
-    from careerkit.core.habits.workdays import default_region, official
+    else China's for Chinese users) under their shift roster; without ``official_data``, the
+    region's name and the roster only (the official data is not loaded)."""
+    from careerkit.core.habits.workdays import Workdays, default_region, official
     from careerkit.store import habits as store
 
-    return official(app.config.region or default_region(app.lang), store.roster(work))
+    region = app.config.region or default_region(app.lang)
+    if not official_data:
+        return Workdays(region, roster=store.roster(work))
+    return official(region, store.roster(work))
 
 
 def calendar_notice(workdays: Workdays, days: Any) -> None:

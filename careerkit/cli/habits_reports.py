@@ -117,8 +117,7 @@ def status(app: App, as_json: bool) -> None:
     from careerkit.core.habits.schedules import today
 
     now = today()
-    workdays = _workdays(app)
-    active = [h for h in _load(app, workdays) if h.archived is None]
+    active, workdays = _on_calendar(app, [h for h in _load(app) if h.archived is None])
     rows = [habit_status(h, now) for h in active]
     unknown = _notice(workdays, active, _status_days(rows))
     if as_json:
@@ -184,8 +183,7 @@ def report(app: App, start: str | None, end: str, fmt: str | None, output: str |
     if fmt == "json" and template is not None:
         raise InputError("habits.template_json")
     _check_output(out, force)
-    workdays = _workdays(app)
-    loaded = _load(app, workdays)
+    loaded, workdays = _on_calendar(app, _load(app))
     from careerkit.core.habits.schedules import days_between
 
     unknown = _notice(workdays, loaded, days_between(first, last))
@@ -328,13 +326,26 @@ def _load(app: App, workdays: Workdays | None = None) -> list[HabitData]:
         return [store.load(work, h, workdays) for h in store.all_habits(work)]
 
 
-def _workdays(app: App) -> Workdays:
-    """The person's calendar: region and shift roster (see :func:`careerkit.cli.habits.workdays_of`)."""
+def _on_calendar(app: App, habits: list[HabitData]) -> tuple[list[HabitData], Workdays]:
+    """The habits with the workdays ones on the person's calendar, and that calendar; the official
+    data is loaded only when a workdays habit needs it (else the calendar is Monday to Friday)."""
+    from careerkit.core.habits.schedules import Kind
+
+    needed = any(h.schedule.kind is Kind.WORKDAYS for h in habits)
+    workdays = _workdays(app, official_data=needed)
+    if not needed:
+        return habits, workdays
+    return [h._replace(schedule=h.schedule.with_calendar(workdays)) for h in habits], workdays
+
+
+def _workdays(app: App, *, official_data: bool = True) -> Workdays:
+    """The person's calendar: region and shift roster (see :func:`careerkit.cli.habits.workdays_of`);
+    without ``official_data``, the region's name and the roster only (no holidays loaded)."""
     from careerkit.cli.habits import workdays_of
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
-        return workdays_of(app, work)
+        return workdays_of(app, work, official_data=official_data)
 
 
 def _notice(workdays: Workdays, habits: list[HabitData], days: Any) -> list[int]:
