@@ -9,6 +9,11 @@ workdays on China's calendar, N/week, N/month, every N days): *empty* without a 
 processes of ``habits status`` on each, alternating. ``--checkins`` picks another size.
 
     python benches/habits_status.py [--rounds 15] [--checkins 100000]
+
+Where the time goes at 100,000 marks (2026-12-01, in-process CPU time on a busy 2-core machine):
+reading the 280 year files about 350 ms; the status computations 120 ms (189 ms before the best
+streak walked the marked days instead of every day since the first). The goal needs the read
+side to stop reading every year of every habit (e.g. a per-habit summary kept with the marks).
 """
 
 from __future__ import annotations
