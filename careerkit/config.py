@@ -1,7 +1,9 @@
 """The profile: defaults for every command, kept in ``<home>/config.toml``.
 
 Written by ``careerkit init``; every command also runs without it when the needed
-options are given. Keys: ``person``, ``model``, ``role``, ``lang``.
+options are given. Keys: ``person``, ``model``, ``role``, ``lang``, and ``region``: whose official
+calendar ``workdays`` habits follow (``cn``, or ``none`` for Monday to Friday; unset: ``cn``
+for Chinese, ``none`` for English; ``careerkit habits calendar --region`` sets it).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 
 from careerkit.errors import InputError
 
-KEYS = ("person", "model", "role", "lang")
+KEYS = ("person", "model", "role", "lang", "region")
+REGIONS = ("cn", "none")  # as careerkit.core.habits.workdays.REGIONS, without importing it
 
 
 @dataclass
@@ -21,6 +24,7 @@ class Config:
     model: str | None = None
     role: str | None = None
     lang: str | None = None
+    region: str | None = None
 
 
 def load(path: Path) -> Config:
@@ -52,6 +56,8 @@ def load(path: Path) -> Config:
         setattr(config, field.name, value)
     if config.lang is not None and config.lang not in ("en", "zh"):
         raise InputError("config.bad_lang", path=str(path), value=config.lang)
+    if config.region is not None and config.region not in REGIONS:
+        raise InputError("config.bad_region", path=str(path), value=config.region, known=", ".join(REGIONS))
     return config
 
 

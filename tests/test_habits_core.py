@@ -41,7 +41,8 @@ def streak(schedule: Schedule, history: dict[date, Mark], now: str) -> int:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("daily", "daily"), ("Daily", "daily"), ("每天", "daily"), ("weekdays", "weekdays"), ("工作日", "weekdays"),
+    ("daily", "daily"), ("Daily", "daily"), ("每天", "daily"), ("weekdays", "weekdays"), ("周一至周五", "weekdays"),
+    ("工作日", "workdays"), ("workdays", "workdays"),
     ("3/week", "3/week"), ("3 / week", "3/week"), ("1/WEEK", "1/week"), ("7/week", "7/week"), ("２/week", "2/week"),
     ("每周3次", "3/week"), ("每周二次", "2/week"), ("5x/week", "5/week"),
     ("weekly", "1/week"), ("每周", "1/week"), ("monthly", "1/month"), ("每月", "1/month"), ("2/month", "2/month"),

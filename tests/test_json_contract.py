@@ -29,6 +29,7 @@ COMPARISON = ["agreement", "assessment", "competencies", "counts", "gate_flags",
               "rated_by_both", "review", "taken_at", "within_one"]
 REPORT = ["assessment", "blind_spots", "comments", "gates", "groups", "hidden_strengths", "manager_comments",
           "min_raters", "observations", "others", "self", "withheld"]
+WORKDAYS = ["known", "region", "roster_days", "unknown_years"]
 QUIZ = ["choices", "id", "model", "order", "person", "scores", "taken_at"]
 
 # name: (arguments, schema, {path: keys}); path "" is the top level, "x[]" the first item of list x
@@ -111,16 +112,18 @@ CONTRACT: dict[str, tuple[tuple[str, ...], str, dict[str, list[str]]]] = {
                     {"": ["items", "schema"], "items[]": ["archived", "competency", "created", "every", "id", "model",
                                                           "name", "note"]}),
     "habits status": (("habits", "status", "--json"), "habits-status",
-                      {"": ["habits", "schema", "today"],
-                       "habits[]": ["at_risk", "best", "calendar", "competency", "every", "id", "name", "period",
-                                    "rate", "streak", "unit"]}),
+                      {"": ["habits", "schema", "today", "workdays"],
+                       "habits[]": ["at_risk", "best", "calendar", "competency", "every", "id", "last_note", "name",
+                                    "period", "quantity", "rate", "streak", "unit"],
+                       "workdays": WORKDAYS}),
     "habits suggest": (("habits", "suggest", "--person", "Ann", "--json"), "habit-suggestions",
                        {"": ["assessment", "competencies", "habits", "model", "person", "schema", "source"],
                         "habits[]": ["competency", "competency_name", "every", "model", "name", "tracked"]}),
     "habits report": (("habits", "report", "--format", "json"), "habits-report",
-                      {"": ["competencies", "from", "habits", "schema", "to", "today", "total"],
-                       "habits[]": ["archived", "best", "competency", "competency_name", "done", "due", "every", "id",
-                                    "name", "rate", "skipped", "streak", "unit"],
+                      {"": ["competencies", "from", "habits", "schema", "to", "today", "total", "workdays"],
+                       "habits[]": ["archived", "best", "check_ins", "competency", "competency_name", "done", "due",
+                                    "every", "id", "name", "quantity", "rate", "skipped", "streak", "unit"],
+                       "workdays": WORKDAYS,
                        "competencies[]": ["competency", "competency_name", "done", "due", "habits", "rate"],
                        "total": ["done", "due", "habits", "rate"]}),
     "team list": (("team", "list", "--json"), "team",

@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from datetime import date
 
     from careerkit.core.habits.schedules import Mark
+    from careerkit.core.habits.workdays import Workdays
 
 # The subcommands in the order of a day's use; those named here live in habits_reports.
-ORDER = ("add", "suggest", "list", "archive", "done", "skip", "undo", "status", "sheet", "report")
-ELSEWHERE = frozenset({"suggest", "status", "sheet", "report"})
+ORDER = ("add", "suggest", "list", "archive", "done", "skip", "undo", "status", "sheet", "report", "calendar")
+ELSEWHERE = frozenset({"suggest", "status", "sheet", "report", "calendar"})
 
 
 def _name(words: tuple[str, ...]) -> str:
@@ -57,7 +58,7 @@ def habits() -> None:
 
 @habits.command("add", help=t("habits.help.add"))
 @click.argument("name", nargs=-1, required=True)
-@click.option("--every", default="daily", show_default=True, metavar="daily|weekdays|N/week|N/month|Nd",
+@click.option("--every", default="daily", show_default=True, metavar="daily|workdays|weekdays|N/week|N/month|Nd",
               help=t("habits.help.every"))
 @click.option("--since", metavar="D", help=t("habits.help.since"))
 @click.option("--competency", metavar="ID", help=t("habits.help.competency"))
@@ -138,11 +139,18 @@ _SINCE_OPTION = click.option("--since", metavar="D", help=t("habits.help.move_si
 @click.argument("name", nargs=-1, required=True)
 @_DATE_OPTION
 @_SINCE_OPTION
+@click.option("--count", metavar="N", help=t("habits.help.count"))
+@click.option("--note", metavar="TEXT", help=t("habits.help.check_in_note"))
 @pass_app
-def done(app: App, name: tuple[str, ...], when: str, since: str | None) -> None:
+def done(app: App, name: tuple[str, ...], when: str, since: str | None, count: str | None,
+         note: str | None) -> None:
+    from careerkit.core.habits.names import clean_count, clean_note
     from careerkit.core.habits.schedules import Mark
 
-    _mark(app, _name(name), when, Mark.DONE, since)
+    quantity = clean_count(count) if count is not None else None
+    if note is not None and clean_note(note) is None:
+        raise InputError("habits.empty_note")
+    _mark(app, _name(name), when, Mark.DONE, since, count=quantity, note=note)
 
 
 @habits.command("skip", help=t("habits.help.skip"), short_help=t("habits.short.skip"))
@@ -164,7 +172,31 @@ def undo(app: App, name: tuple[str, ...], when: str) -> None:
     _mark(app, _name(name), when, None)
 
 
-def _mark(app: App, name: str, when: str, mark: Mark | None, since: str | None = None) -> None:
+def workdays_of(app: App, work: Any, *, official_data: bool = True) -> Workdays:
+    """The person's working days: their region's official calendar (``region`` in the profile,
+    else China's for Chinese users) under their shift roster; without ``official_data``, the
+    region's name and the roster only (the official data is not loaded)."""
+    from careerkit.core.habits.workdays import Workdays, default_region, official
+    from careerkit.store import habits as store
+
+    region = app.config.region or default_region(app.lang)
+    if not official_data:
+        return Workdays(region, roster=store.roster(work))
+    return official(region, store.roster(work))
+
+
+def calendar_notice(workdays: Workdays, days: Any) -> None:
+    """Say, on standard error, which years fall back to Monday to Friday for want of the official calendar."""
+    unknown = workdays.unknown_years(days)
+    if unknown and workdays.known is not None:
+        from careerkit.i18n import listing
+
+        click.echo(t("habits.calendar_unknown", years=listing(unknown), version=workdays.version or "?",
+                     first=workdays.known[0], last=workdays.known[1]), err=True)
+
+
+def _mark(app: App, name: str, when: str, mark: Mark | None, since: str | None = None, *,
+          count: int | None = None, note: str | None = None) -> None:
     """done / skip / undo: one small write, then one line that shows the streak."""
     from datetime import datetime
 
@@ -192,14 +224,15 @@ def _mark(app: App, name: str, when: str, mark: Mark | None, since: str | None =
         elif mark is not None and day.isoformat() < start:
             raise InputError("habits.before_start", name=habit["name"], start=start, day=day.isoformat(),
                              command=mark.value)
+        workdays = workdays_of(app, work) if habit["every"] == "workdays" else None
         if mark is None:
             before = store.clear_mark(work, habit, day)
         else:
             if mark is schedules.Mark.SKIP \
                     and store.year_marks(work, habit["id"], day.year).get(day) is schedules.Mark.DONE:
                 raise InputError("habits.skip_done", name=habit["name"], day=day.isoformat())
-            before = store.set_mark(work, habit, day, mark, datetime.now().astimezone())
-        streak = store.current_streak(work, habit, now)
+            before = store.set_mark(work, habit, day, mark, datetime.now().astimezone(), count=count, note=note)
+        streak = store.current_streak(work, habit, now, workdays)
         this_week = None
         if habit["every"].endswith(("/week", "/month")):  # the ISO week may start in the previous year
             recent = {**store.year_marks(work, habit["id"], now.year - 1),
@@ -207,10 +240,16 @@ def _mark(app: App, name: str, when: str, mark: Mark | None, since: str | None =
             this_week = period(schedules.Schedule.parse(habit["every"]), recent, now)
     if moved_line:
         click.echo(moved_line)
-    line = _mark_line(app, habit["name"], day, now, mark, before)
+    if workdays is not None:
+        calendar_notice(workdays, {day, now})
+    line = _mark_line(app, habit["name"], day, now, mark, before, count=count, note=note)
     if mark is not None and habit["every"] == "weekdays" and day.weekday() >= 5:
         line += t("habits.weekend_note")
-    elif mark is not None and habit["every"].endswith("d"):
+    elif mark is not None and workdays is not None and not workdays.is_workday(day):
+        kind = workdays.kind(day).value
+        line += t(f"habits.day_off_note.{kind if kind in ('holiday', 'off_duty') else 'weekend'}",
+                  holiday=_holiday_name(workdays, day))
+    elif mark is not None and habit["every"] != "workdays" and habit["every"].endswith("d"):
         schedule = store.schedule_of(habit)
         if not schedule.counts_on(day):
             line += t("habits.not_due_note", name=habit["name"], n=schedule.interval,
@@ -218,7 +257,14 @@ def _mark(app: App, name: str, when: str, mark: Mark | None, since: str | None =
     click.echo(line + _streak_tail(app, streak, this_week))
 
 
-def _mark_line(app: App, name: str, day: date, now: date, mark: Mark | None, before: Mark | None) -> str:
+def _holiday_name(workdays: Workdays, day: date) -> str:
+    from careerkit.messages.habits import holiday_name
+
+    return holiday_name(workdays.names.get(day, ""))
+
+
+def _mark_line(app: App, name: str, day: date, now: date, mark: Mark | None, before: Mark | None, *,
+               count: int | None = None, note: str | None = None) -> str:
     from careerkit.core.habits.schedules import Mark
 
     when = _day_text(day, now)
@@ -226,13 +272,24 @@ def _mark_line(app: App, name: str, day: date, now: date, mark: Mark | None, bef
         if before is None:
             return t("habits.undo_nothing", name=name, day=when)
         return _style(app, "↶ ", "yellow") + t(f"habits.undone_{before.value}", name=name, day=when)
+    if before is mark and (count is not None or note is not None):
+        return t("habits.check_in_updated", name=name, day=when, details=_details(count, note).strip())
     if before is mark:
         return t(f"habits.already_{mark.value}", name=name, day=when)
     if mark is Mark.DONE:
         text = _style(app, "✓ ", "green", bold=True) + t("habits.done", name=name, day=when)
     else:
         text = _style(app, "– ", "cyan") + t("habits.skipped", name=name, day=when)
-    return text + (t("habits.was_skipped") if before is Mark.SKIP else "")
+    return text + _details(count, note) + (t("habits.was_skipped") if before is Mark.SKIP else "")
+
+
+def _details(count: int | None, note: str | None) -> str:
+    """`` ×3 “counted the boxes”``: what a check-in said, after its line."""
+    from careerkit.core.habits.names import clean_note
+
+    out = f" ×{count}" if count is not None else ""
+    text = clean_note(note)  # the note as stored: one line, no control characters (refused before)
+    return out + (f" “{text}”" if text else "")
 
 
 def _streak_tail(app: App, streak: Any, this_week: Any) -> str:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from careerkit.core.habits.reports import HabitData
+    from careerkit.core.habits.workdays import Workdays
 
 # What -o FILE's extension means, per command; a name without an extension is Markdown.
 _SUFFIXES = {"md": "md", "markdown": "md", "txt": "md", "html": "html", "htm": "html", "json": "json"}
@@ -116,10 +117,12 @@ def status(app: App, as_json: bool) -> None:
     from careerkit.core.habits.schedules import today
 
     now = today()
-    active = [h for h in _load(app) if h.archived is None]
+    active, workdays = _on_calendar(app, [h for h in _load(app) if h.archived is None])
     rows = [habit_status(h, now) for h in active]
+    unknown = _notice(workdays, active, _status_days(rows))
     if as_json:
-        app.echo_json({"today": now.isoformat(), "habits": rows}, "habits-status")
+        app.echo_json({"today": now.isoformat(), "habits": rows, "workdays": _calendar_json(workdays, unknown)},
+                      "habits-status")
         return
     from careerkit.render import habits_view
 
@@ -143,11 +146,14 @@ def sheet(app: App, month: str | None, fmt: str | None, output: str | None, forc
     out, template = _paths(output, template_file)
     fmt = fmt or _format_of(out, ("md", "html"))
     _check_output(out, force)
-    active = [h for h in _load(app) if h.archived is None]
+    workdays = _workdays(app)
+    active = [h for h in _load(app, workdays) if h.archived is None]
+    from careerkit.core.habits.schedules import month_days
     from careerkit.render.habits_view import every_text
 
+    _notice(workdays, active, month_days(year, number))
     names = competency_names(app, active)
-    context = month_grid(active, year, number)
+    context = month_grid(active, year, number, workdays)
     for row in context["habits"]:  # type: ignore[attr-defined]  # month_grid's context values are typed object
         row["every_text"] = every_text(row["every"])
         row["competency_name"] = names.get(row["competency"]) if row["competency"] else None
@@ -177,8 +183,12 @@ def report(app: App, start: str | None, end: str, fmt: str | None, output: str |
     if fmt == "json" and template is not None:
         raise InputError("habits.template_json")
     _check_output(out, force)
-    loaded = _load(app)
+    loaded, workdays = _on_calendar(app, _load(app))
+    from careerkit.core.habits.schedules import days_between
+
+    unknown = _notice(workdays, loaded, days_between(first, last))
     data: dict[str, Any] = habit_report(loaded, first, last, now)
+    data["workdays"] = _calendar_json(workdays, unknown)
     names = competency_names(app, loaded)
     for row in [*data["habits"], *data["competencies"]]:
         row["competency_name"] = names.get(row["competency"]) if row["competency"] else None
@@ -199,7 +209,95 @@ def report(app: App, start: str | None, end: str, fmt: str | None, output: str |
         row.update(every_text=every_text(row["every"]), streak_text=unit_text(row["streak"], row["unit"]),
                    best_text=unit_text(row["best"], row["unit"]))
     data.update(_template_context(app, "report", names, now))
+    data["quantities"] = any(row["quantity"] is not None for row in data["habits"])  # a column only when used
     _emit(app, f"habits-report.{fmt}.j2", data, out, force, template)
+
+
+# ----------------------------------------------------------------------------- the calendar of workdays
+
+
+@click.command("calendar", help=t("habits.help.calendar"), short_help=t("habits.short.calendar"))
+@click.option("--region", type=click.Choice(["cn", "none"]), help=t("habits.help.region"))
+@click.option("--roster", "roster_file", metavar="FILE", help=t("habits.help.roster"))
+@click.option("--clear-roster", is_flag=True, help=t("habits.help.clear_roster"))
+@click.option("--days", "ahead", default=30, show_default=True, type=click.IntRange(1, 366),
+              help=t("habits.help.days_ahead"))
+@pass_app
+def calendar(app: App, region: str | None, roster_file: str | None, clear_roster: bool, ahead: int) -> None:
+    from datetime import timedelta
+
+    from careerkit.core.habits import roster as rosters
+    from careerkit.core.habits.schedules import days_between, today
+    from careerkit.store import habits as store
+    from careerkit.store.database import session
+
+    if roster_file is not None and clear_roster:
+        raise InputError("habits.roster.both")
+    days = None
+    if roster_file is not None:
+        days = rosters.parse(_read_roster(roster_file), roster_file)
+    if region is not None:
+        from dataclasses import replace
+
+        from careerkit import config
+        from careerkit.store import files
+
+        profile = replace(app.config, region=region)
+        files.ensure_dir(app.home.root)
+        files.atomic_write(app.home.config_file, config.dumps(profile).encode("utf-8"))
+        app.__dict__.pop("config", None)  # read again below
+        click.echo(t("habits.region_set", region=t(f"habits.region.{region}")))
+    if days is not None or clear_roster:
+        with session(app.home.root, write=True) as work:
+            store.set_roster(work, days or {})
+        if days:
+            click.echo(t("habits.roster.set", count=len(days), first=min(days).isoformat(), last=max(days).isoformat()))
+        else:
+            click.echo(t("habits.roster.cleared"))
+    workdays = _workdays(app)
+    now = today()
+    if workdays.known is not None:
+        click.echo(t("habits.calendar_official", region=t(f"habits.region.{workdays.region}"),
+                     version=workdays.version or "?", first=workdays.known[0], last=workdays.known[1]))
+    else:
+        click.echo(t("habits.calendar_plain"))
+    if workdays.roster:
+        click.echo(t("habits.roster.shown", count=len(workdays.roster), first=min(workdays.roster).isoformat(),
+                     last=max(workdays.roster).isoformat()))
+    coming = list(days_between(now, now + timedelta(days=ahead - 1)))
+    from careerkit.cli.habits import calendar_notice
+    from careerkit.messages.habits import holiday_name
+
+    calendar_notice(workdays, coming)
+    special = [d for d in coming if workdays.kind(d).value not in ("work", "weekend")]
+    if not special:
+        click.echo(t("habits.calendar_nothing", days=ahead))
+        return
+    click.echo(t("habits.calendar_coming", days=ahead))
+    weekdays = t("habits.weekdays_short").split()
+    for day in special:
+        kind = workdays.kind(day).value
+        name = holiday_name(workdays.names.get(day, "")) if kind in ("holiday", "makeup") else ""
+        click.echo(f"  {day.isoformat()} {weekdays[day.weekday()]}  {t(f'habits.day_kind.{kind}')}"
+                   + (f" · {name}" if name else ""))
+
+
+def _read_roster(path: str) -> str:
+    """The text of a roster file; a missing, unreadable, huge or non-UTF-8 file is a clear error."""
+    from careerkit.store.files import read_file
+
+    try:
+        raw = read_file(path, 2**21)
+    except OSError as exc:
+        raise InputError("habits.roster.unreadable", path=path, error=exc.strerror or str(exc)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        from careerkit.errors import ValidationFailed
+
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ValidationFailed("habits.roster.invalid", path=path, count=1,
+                               details=[f"{path}:{line}:1: {t('habits.roster.not_utf8')}"]) from None
 
 
 def _period(start: str | None, end: str, now: date) -> tuple[date, date]:
@@ -220,12 +318,58 @@ def _period(start: str | None, end: str, now: date) -> tuple[date, date]:
 # ----------------------------------------------------------------------------- helpers of the views
 
 
-def _load(app: App) -> list[HabitData]:
+def _load(app: App, workdays: Workdays | None = None) -> list[HabitData]:
     from careerkit.store import habits as store
     from careerkit.store.database import session
 
     with session(app.home.root) as work:
-        return [store.load(work, h) for h in store.all_habits(work)]
+        return [store.load(work, h, workdays) for h in store.all_habits(work)]
+
+
+def _on_calendar(app: App, habits: list[HabitData]) -> tuple[list[HabitData], Workdays]:
+    """The habits with the workdays ones on the person's calendar, and that calendar; the official
+    data is loaded only when a workdays habit needs it (else the calendar is Monday to Friday)."""
+    from careerkit.core.habits.schedules import Kind
+
+    needed = any(h.schedule.kind is Kind.WORKDAYS for h in habits)
+    workdays = _workdays(app, official_data=needed)
+    if not needed:
+        return habits, workdays
+    return [h._replace(schedule=h.schedule.with_calendar(workdays)) for h in habits], workdays
+
+
+def _workdays(app: App, *, official_data: bool = True) -> Workdays:
+    """The person's calendar: region and shift roster (see :func:`careerkit.cli.habits.workdays_of`);
+    without ``official_data``, the region's name and the roster only (no holidays loaded)."""
+    from careerkit.cli.habits import workdays_of
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        return workdays_of(app, work, official_data=official_data)
+
+
+def _notice(workdays: Workdays, habits: list[HabitData], days: Any) -> list[int]:
+    """Say which years of ``days`` fall back to Monday to Friday, when a workdays habit is shown."""
+    from careerkit.cli.habits import calendar_notice
+    from careerkit.core.habits.schedules import Kind
+
+    if not any(h.schedule.kind is Kind.WORKDAYS for h in habits):
+        return []
+    days = list(days)
+    calendar_notice(workdays, days)
+    return workdays.unknown_years(days)
+
+
+def _status_days(rows: list[dict[str, Any]]) -> list[date]:
+    from datetime import date
+
+    return [date.fromisoformat(c["date"]) for row in rows[:1] for week in row["calendar"] for c in week
+            if c["cell"] != "future"]
+
+
+def _calendar_json(workdays: Workdays, unknown: list[int]) -> dict[str, Any]:
+    return {"region": workdays.region, "known": list(workdays.known) if workdays.known else None,
+            "roster_days": len(workdays.roster), "unknown_years": unknown}
 
 
 def _paths(output: str | None, template_file: str | None) -> tuple[Path | None, Path | None]:

@@ -61,7 +61,7 @@ def init(app: App, person: str | None, model_ref: str | None, role: str | None, 
     except EndOfInput:
         raise InputError("init.incomplete") from None
     set_language(lang)  # the rest is said in the language just chosen
-    profile = config.Config(person=who, model=_model_ref(loaded), role=role_id, lang=lang)
+    profile = config.Config(person=who, model=_model_ref(loaded), role=role_id, lang=lang, region=base.region)
     files.ensure_dir(app.home.root)
     files.atomic_write(app.home.config_file, config.dumps(profile).encode("utf-8"))
     role_obj = model.role(role_id) if role_id else None

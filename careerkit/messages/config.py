@@ -13,4 +13,8 @@ MESSAGES = {
         "in the profile {path}, lang must be en or zh, not {value!r}",
         "个人资料 {path} 中的 lang 只能是 en 或 zh，不能是 {value!r}",
     ),
+    "config.bad_region": (
+        "in the profile {path}, region must be one of {known}, not {value!r}",
+        "个人资料 {path} 中的 region 只能是 {known} 之一，不能是 {value!r}",
+    ),
 }

@@ -5,9 +5,11 @@ from careerkit.i18n import plural
 MESSAGES = {
     # ------------------------------------------------------------------ help
     "habits.help.add": ("Start tracking a habit. NAME may be several words.", "开始跟踪一个习惯。名称可以包含空格。"),
-    "habits.help.every": ("How often: daily, weekdays, weekly, N/week (1–7), monthly, N/month (1–31) or Nd "
-                          "(every N days from the start).",
-                          "频率：daily（每天）、weekdays（工作日）、weekly（每周）、N/week（每周 N 次，1–7）、monthly（每月）、"
+    "habits.help.every": ("How often: daily, workdays (the days you work: your region's official calendar and "
+                          "your shift roster), weekdays (Monday to Friday), weekly, N/week (1–7), monthly, "
+                          "N/month (1–31) or Nd (every N days from the start).",
+                          "频率：daily（每天）、workdays（工作日：按所在地区的法定节假日与调休安排及您的排班表）、"
+                          "weekdays（周一至周五）、weekly（每周）、N/week（每周 N 次，1–7）、monthly（每月）、"
                           "N/month（每月 N 次，1–31）或 Nd（从开始日起每 N 天一次）。"),
     "habits.help.since": ("The day the habit starts (default: today); check-ins before it are refused.",
                           "习惯的开始日期（默认：今天）；早于该日期的打卡会被拒绝。"),
@@ -17,6 +19,21 @@ MESSAGES = {
                                "该习惯培养的能力项（模型中的 ID）。"),
     "habits.help.model": ("Competency model (default: the profile's).", "胜任力模型（默认：个人资料中的模型）。"),
     "habits.help.note": ("A short note: why, when, how.", "简短备注：为什么、何时、怎么做。"),
+    "habits.help.count": ("How many this time (1–9999), e.g. --count 3 for three customers served.",
+                          "本次的数量（1–9999），例如 --count 3 表示服务了三位客户。"),
+    "habits.help.check_in_note": ("A note on this check-in (one line, at most 500 characters).",
+                                  "本次打卡的备注（一行，最多 500 个字符）。"),
+    "habits.help.calendar": ("Show or set the calendar of workdays habits: your region's official holidays and "
+                             "make-up workdays, and your own shift roster (a CSV file of days on and off duty).",
+                             "查看或设置工作日习惯所用的日历：所在地区的法定节假日与调休上班日，以及您自己的排班表（列出上班和休息日期的 CSV 文件）。"),
+    "habits.short.calendar": ("Your workdays: official calendar and shift roster.", "工作日：法定日历与排班表。"),
+    "habits.help.region": ("Whose official calendar to follow: cn (mainland China) or none (Monday to Friday).",
+                           "按哪里的法定日历：cn（中国大陆）或 none（周一至周五）。"),
+    "habits.help.roster": ("Your shift roster, a CSV file: date (or FROM..TO), on or off, an optional note; it "
+                           "replaces the one set before.",
+                           "您的排班表（CSV 文件）：日期（或 起..止）、on 或 off、可选备注；会替换之前设置的排班表。"),
+    "habits.help.clear_roster": ("Remove your shift roster.", "删除您的排班表。"),
+    "habits.help.days_ahead": ("How many coming days to list.", "列出今后多少天。"),
     "habits.help.suggest": ("Suggest habits for your weakest competencies (or your plan's focus areas).",
                             "针对最薄弱的能力项（或发展计划的重点）推荐习惯。"),
     "habits.help.person": ("Whose assessment to use (default: the profile's person).",
@@ -57,15 +74,18 @@ MESSAGES = {
         "  careerkit habits add Review product updates --every daily --competency knowledge\n"
         "  careerkit habits done review            # any unique part of the name\n"
         "  careerkit habits done review --date -1  # yesterday\n"
+        "  careerkit habits done review --count 3 --note \"three new products\"\n"
+        "  careerkit habits add Count the cash --every workdays   # holidays and make-up days included\n"
+        "  careerkit habits calendar --roster shifts.csv          # your own shifts override the calendar\n"
         "  careerkit habits status\n"
         "  careerkit habits sheet --format html -o tracker.html",
-        "\x08\n示例：\n  careerkit habits add 每日浏览产品与制度更新 --every daily --competency knowledge\n  careerkit habits done 浏览               # 输入名称中唯一的一部分即可\n  careerkit habits done 每日浏览 --date -1   # 昨天\n  careerkit habits status\n  careerkit habits sheet --format html -o tracker.html"),
+        "\x08\n示例：\n  careerkit habits add 每日浏览产品与制度更新 --every daily --competency knowledge\n  careerkit habits done 浏览               # 输入名称中唯一的一部分即可\n  careerkit habits done 每日浏览 --date -1   # 昨天\n  careerkit habits done 每日浏览 --count 3 --note \"三款新产品\"\n  careerkit habits add 清点尾箱 --every 工作日   # 按法定节假日与调休安排\n  careerkit habits calendar --roster 排班.csv   # 您的排班优先于法定日历\n  careerkit habits status\n  careerkit habits sheet --format html -o tracker.html"),
     # ------------------------------------------------------------------ errors
-    "habits.bad_every": ("--every {value!r} is not a schedule: use daily, weekdays, weekly, N/week (N from 1 to 7, "
+    "habits.bad_every": ("--every {value!r} is not a schedule: use daily, workdays, weekdays, weekly, N/week (N from 1 to 7, "
                          "e.g. 3/week), monthly, N/month (N from 1 to 31, e.g. 2/month) or Nd (every N days, "
                          "e.g. 3d)",
-                         "--every {value!r} 不是有效频率：请使用 daily、weekdays、weekly、N/week（N 为 1 到 7，例如 3/week）、"
-                         "monthly、N/month（N 为 1 到 31，例如 2/month）或 Nd（每 N 天，例如 3d）；也可写 每周、每月、每月2次、每3天"),
+                         "--every {value!r} 不是有效频率：请使用 daily、workdays、weekdays、weekly、N/week（N 为 1 到 7，例如 3/week）、"
+                         "monthly、N/month（N 为 1 到 31，例如 2/month）或 Nd（每 N 天，例如 3d）；也可写 工作日、每周、每月、每月2次、每3天"),
     "habits.before_start": ("“{name}” starts on {start}, so {day} is before its history; nothing was recorded. "
                             "If it really began earlier, move its start back: "
                             "`careerkit habits {command} \"{name}\" --date {day} --since {day}`",
@@ -91,6 +111,37 @@ MESSAGES = {
                              "--template 不能与 --format json 同时使用；请去掉其中一个"),
     "habits.control_chars": ("{what} contains control or text-direction characters; use plain text",
                              "{what} 含有控制字符或文字方向字符；请使用普通文本"),
+    "habits.bad_count": ("--count {value!r} is not a quantity: give a whole number from 1 to {limit}",
+                         "--count {value!r} 不是有效数量：请填写 1 到 {limit} 之间的整数"),
+    "habits.empty_note": ("--note is empty; leave it out or write the note", "--note 为空；请写上备注或去掉该选项"),
+    "habits.calendar_unknown": ("careerkit does not know the official calendar of {years} yet (chinese-calendar "
+                                "{version} covers {first}–{last}; the State Council publishes each year's in "
+                                "November): workdays habits count Monday to Friday there. Update it with "
+                                "`pip install -U chinese-calendar`, or set those days with "
+                                "`careerkit habits calendar --roster FILE`.",
+                                "careerkit 还没有 {years} 年的法定节假日安排（chinese-calendar {version} 收录 {first}–{last} "
+                                "年；国务院通常在每年 11 月公布下一年的安排）：这些年份的工作日习惯暂按周一至周五计算。"
+                                "请用 `pip install -U chinese-calendar` 更新，或用 `careerkit habits calendar --roster 文件` "
+                                "设置这些日期。"),
+    "habits.roster.invalid": ("{path}: the roster has {count} problem(s); nothing was saved:",
+                              "{path}：排班表有 {count} 处问题；未做任何保存："),
+    "habits.roster.no_duty": ("say on or off after the date (e.g. 2026-12-05,on)",
+                              "日期后面请写 on 或 off（例如 2026-12-05,on）"),
+    "habits.roster.bad_date": ("{value!r} is not a day: use YYYY-MM-DD or FROM..TO",
+                               "{value!r} 不是有效日期：请使用 YYYY-MM-DD 或 起..止"),
+    "habits.roster.backwards": ("the range ends ({end}) before it starts ({start})",
+                                "日期范围的结束日（{end}）早于开始日（{start}）"),
+    "habits.roster.too_long": ("a range is at most {limit} days long", "一个日期范围最长 {limit} 天"),
+    "habits.roster.bad_duty": ("{value!r} is neither on nor off (on, work, 上班; off, rest, 休息)",
+                               "{value!r} 既不是 on 也不是 off（上班：on、work、上班；休息：off、rest、休息）"),
+    "habits.roster.conflict": ("{day} is already given the other way on line {line}",
+                               "{day} 已在第 {line} 行写成相反的安排"),
+    "habits.roster.too_many": ("a roster holds at most {limit} days", "排班表最多包含 {limit} 天"),
+    "habits.roster.both": ("--roster and --clear-roster contradict each other; give one",
+                           "--roster 与 --clear-roster 互相矛盾；请只用其中一个"),
+    "habits.roster.unreadable": ("cannot read the roster {path}: {error}", "无法读取排班表 {path}：{error}"),
+    "habits.roster.not_utf8": ("the roster is not UTF-8 text; save it as UTF-8 (CSV UTF-8)",
+                               "排班表不是 UTF-8 文本；请另存为 UTF-8 编码（CSV UTF-8）"),
     "habits.note_too_long": ("a note has at most {limit} characters (this one has {length})",
                              "备注最多 {limit} 个字符（当前 {length} 个）"),
     "habits.exists_archived": ("you already have “{name}”, archived; bring it back with "
@@ -152,7 +203,8 @@ MESSAGES = {
     "habits.unit.months.one": ("{n} month", "{n} 个月"),
     "habits.unit.months.other": ("{n} months", "{n} 个月"),
     "habits.every.daily": ("daily", "每天"),
-    "habits.every.weekdays": ("weekdays", "工作日"),
+    "habits.every.weekdays": ("weekdays", "周一至周五"),
+    "habits.every.workdays": ("workdays", "工作日"),
     "habits.every.weekly": ("{n}/week", "每周 {n} 次"),
     "habits.every.monthly": ("monthly", "每月"),
     "habits.every.per_month": ("{n}/month", "每月 {n} 次"),
@@ -164,6 +216,41 @@ MESSAGES = {
                             "还没有习惯。可用 `careerkit habits add <名称> --every daily` 添加，或查看 `careerkit habits suggest`。"),
     "habits.list_empty": ("No habits yet. Add one with `careerkit habits add NAME`.", "还没有习惯。可用 `careerkit habits add <名称>` 添加。"),
     "habits.warn": ("“{name}”: do it today to keep your streak of {streak}.", "“{name}”：今天完成才能保住连续 {streak}的记录。"),
+    "habits.day_off_note.weekend": (" (not a workday on your calendar: it does not count for a workdays habit)",
+                                    "（按您的日历该日不是工作日：工作日习惯不计入）"),
+    "habits.day_off_note.holiday": (" (a public holiday, {holiday}: it does not count for a workdays habit)",
+                                    "（该日为{holiday}假期：工作日习惯不计入）"),
+    "habits.day_off_note.off_duty": (" (off duty on your roster: it does not count for a workdays habit)",
+                                     "（按您的排班表该日休息：工作日习惯不计入）"),
+    "habits.check_in_updated": ("“{name}” done {day}, updated: {details}", "“{name}” {day}已打卡，已更新：{details}"),
+    "habits.region_set": ("Workdays now follow {region}.", "工作日已改为按{region}。"),
+    "habits.region.cn": ("mainland China's official calendar", "中国大陆的法定节假日安排"),
+    "habits.region.none": ("Monday to Friday", "周一至周五"),
+    "habits.roster.set": ("Shift roster set: {count} days from {first} to {last}; they override the calendar.",
+                          "已设置排班表：{first} 至 {last} 共 {count} 天，优先于法定日历。"),
+    "habits.roster.cleared": ("Shift roster removed.", "已删除排班表。"),
+    "habits.roster.shown": ("Shift roster: {count} days from {first} to {last} (they override the calendar).",
+                            "排班表：{first} 至 {last} 共 {count} 天（优先于法定日历）。"),
+    "habits.calendar_official": ("Workdays follow {region} (chinese-calendar {version}, {first}–{last}).",
+                                 "工作日按{region}计算（chinese-calendar {version}，{first}–{last} 年）。"),
+    "habits.calendar_plain": ("Workdays are Monday to Friday (no official calendar: region none).",
+                              "工作日为周一至周五（未使用法定日历：region none）。"),
+    "habits.calendar_nothing": ("No holiday, make-up workday or roster day in the next {days} days.",
+                                "今后 {days} 天内没有节假日、调休上班日或排班日。"),
+    "habits.calendar_coming": ("The next {days} days, where they differ from Monday to Friday:",
+                               "今后 {days} 天中与周一至周五不同的日子："),
+    "habits.day_kind.makeup": ("make-up workday", "调休上班"),
+    "habits.day_kind.on_duty": ("on duty (roster)", "上班（排班）"),
+    "habits.day_kind.holiday": ("public holiday", "法定节假日"),
+    "habits.day_kind.off_duty": ("off duty (roster)", "休息（排班）"),
+    "habits.holiday.new_years_day": ("New Year's Day", "元旦"),
+    "habits.holiday.spring_festival": ("Spring Festival", "春节"),
+    "habits.holiday.tomb_sweeping_day": ("Tomb-sweeping Day", "清明节"),
+    "habits.holiday.labour_day": ("Labour Day", "劳动节"),
+    "habits.holiday.dragon_boat_festival": ("Dragon Boat Festival", "端午节"),
+    "habits.holiday.national_day": ("National Day", "国庆节"),
+    "habits.holiday.mid_autumn_festival": ("Mid-autumn Festival", "中秋节"),
+    "habits.holiday.anti_fascist_70th_day": ("the 70th anniversary of the victory over fascism", "抗战胜利 70 周年纪念日"),
     "habits.weekend_note": (" (weekends do not count for a weekdays habit)", "（工作日习惯的周末打卡不计入连续记录）"),
     "habits.col.habit": ("Habit", "习惯"),
     "habits.col.every": ("Every", "频率"),
@@ -179,11 +266,14 @@ MESSAGES = {
     "habits.period.month": ("month {count}/{target}", "本月 {count}/{target}"),
     "habits.period.not_due": ("not due today", "今天无需打卡"),
     "habits.period.weekend": ("weekend", "周末"),
+    "habits.period.holiday": ("holiday", "节假日"),
+    "habits.period.off_duty": ("off duty", "休息"),
     "habits.period.skipped": ("today skipped", "今天暂停"),
     "habits.legend.done": ("done", "完成"),
     "habits.legend.missed": ("missed", "未完成"),
     "habits.legend.skip": ("skipped", "暂停"),
     "habits.legend.open": ("open", "待完成"),
+    "habits.legend.holiday": ("holiday or off duty", "节假日或休息"),
     "habits.weekdays_short": ("Mo Tu We Th Fr Sa Su", "一 二 三 四 五 六 日"),
     "habits.months_short": ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
                             "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月"),
@@ -223,6 +313,7 @@ MESSAGES = {
     "habits.tpl.skipped": ("Skipped", "暂停"),
     "habits.tpl.streak": ("Streak at end", "期末连续"),
     "habits.tpl.best": ("Best in period", "期间最佳"),
+    "habits.tpl.quantity": ("Quantity", "数量"),
     "habits.tpl.by_habit": ("By habit", "按习惯"),
     "habits.tpl.by_competency": ("By competency", "按能力项"),
     "habits.tpl.habits": ("Habits", "习惯数"),
@@ -240,6 +331,14 @@ MESSAGES = {
                           "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月"),
     "habits.tpl.weekday_initials": ("M T W T F S S", "一 二 三 四 五 六 日"),
 }
+
+
+def holiday_name(name: str) -> str:
+    """A holiday's name (as chinese-calendar gives it, in English) in the user's language; "" when unknown."""
+    from careerkit.i18n import has, t
+
+    key = "habits.holiday." + "_".join(name.lower().replace("'s", "s").replace("-", " ").split())
+    return t(key) if name and has(key) else name
 
 
 def unit_text(n: int, unit: str) -> str:

@@ -32,6 +32,7 @@ CELLS = {
     "missed": ("□", "red"),
     "open": ("·", "dim"),
     "off": (" ", ""),
+    "holiday": ("○", "dim"),  # a holiday or a day off duty of a workdays habit: not due, like a skip
     "before": (" ", ""),
     "future": (" ", ""),
 }
@@ -45,7 +46,7 @@ def _esc(text: str) -> str:
 
 
 def every_text(every: str) -> str:
-    if every in ("daily", "weekdays"):
+    if every in ("daily", "weekdays", "workdays"):
         return t(f"habits.every.{every}")
     if every == "1/month":
         return t("habits.every.monthly")
@@ -59,8 +60,8 @@ def every_text(every: str) -> str:
 def period_text(period: dict[str, Any]) -> str:
     if period["kind"] == "weekend":
         return t("habits.period.weekend")
-    if period["kind"] == "not_due":
-        return t("habits.period.not_due")
+    if period["kind"] in ("not_due", "holiday", "off_duty"):
+        return t(f"habits.period.{period['kind']}")
     if period["kind"] in ("week", "month"):
         return t(f"habits.period.{period['kind']}", count=period["count"], target=period["target"])
     if period["target"] == 0:
@@ -87,7 +88,8 @@ def print_status(console: Console, rows: list[dict[str, Any]], now: date, names:
     from rich.columns import Columns
 
     console.print(Columns([calendar_block(row, now) for row in rows], padding=(1, 3)))
-    console.print(legend(), style="dim")
+    holiday = any(c["cell"] == "holiday" for row in rows for week in row["calendar"] for c in week)
+    console.print(legend(holiday), style="dim")
 
 
 # Columns of the status table, and which to leave out, in turn, when the terminal is narrow:
@@ -139,6 +141,9 @@ def _status_cells(row: dict[str, Any], names: dict[str, str]) -> dict[str, str]:
     name = ("[yellow]⚠[/] " if row["at_risk"] else "") + _esc(row["name"])
     if row["competency"]:
         name += f"\n[dim]{_esc(names.get(row['competency'], row['competency']))}[/]"
+    last = row.get("last_note")
+    if last:
+        name += "\n[dim]" + _esc(check_in_text(last)) + "[/]"
     return {
         "habit": name,
         "every": every_text(row["every"]),
@@ -147,6 +152,16 @@ def _status_cells(row: dict[str, Any], names: dict[str, str]) -> dict[str, str]:
         "now": f"[green]{period_text(period)}[/]" if met else period_text(period),
         "rate30": _rate_markup(row["rate"]),
     }
+
+
+def check_in_text(entry: dict[str, Any]) -> str:
+    """``2026-11-30 ×3 counted the boxes``: a check-in's day, quantity and note."""
+    parts = [entry["date"]]
+    if entry.get("count") is not None:
+        parts.append(f"×{entry['count']}")
+    if entry.get("note"):
+        parts.append(entry["note"])
+    return "✎ " + " ".join(parts)
 
 
 def _rate_markup(rate: float | None) -> str:
@@ -220,8 +235,10 @@ def _month_line(weeks: list[list[dict[str, Any]]]) -> str:
     return "".join(slots).rstrip()
 
 
-def legend() -> str:
-    return "  ".join(f"{CELLS[k][0]} {t('habits.legend.' + k)}" for k in ("done", "missed", "skip", "open"))
+def legend(holiday: bool = False) -> str:
+    """The symbols' meanings; the holiday one only when a calendar shows one."""
+    kinds = ("done", "missed", "skip", "open", *(("holiday",) if holiday else ()))
+    return "  ".join(f"{CELLS[k][0]} {t('habits.legend.' + k)}" for k in kinds)
 
 
 # ----------------------------------------------------------------------------- lists and suggestions

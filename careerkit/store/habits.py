@@ -32,7 +32,8 @@ from careerkit.store.database import Session, StoreKind
 
 if TYPE_CHECKING:
     from careerkit.core.habits.record import HabitRecord
-    from careerkit.core.habits.reports import HabitData
+    from careerkit.core.habits.reports import CheckIn, HabitData
+    from careerkit.core.habits.workdays import Workdays
 
 INDEX = StoreKind("habits", 1, records={"habits": "careerkit.core.habits.record.HabitRecord"})
 LOG = StoreKind("habit-log", 1, records={"marks": "careerkit.core.habits.record.MarkRecord"})
@@ -169,19 +170,29 @@ def _doc_id(table: Any, habit: HabitRecord) -> int:
 # ----------------------------------------------------------------------------- marks
 
 
-def set_mark(session: Session, habit: HabitRecord, day: date, mark: Mark, now: datetime) -> Mark | None:
-    """Record ``mark`` on ``day``; returns the mark the day had before (None: it had none)."""
+def set_mark(session: Session, habit: HabitRecord, day: date, mark: Mark, now: datetime, *,
+             count: int | None = None, note: str | None = None) -> Mark | None:
+    """Record ``mark`` on ``day`` (a check-in with its quantity and note, when given); returns the
+    mark the day had before (None: it had none). A check-in again on a day already done records
+    a new quantity or note given with it, and keeps the old ones otherwise."""
     path = log_file(session, habit["id"], day.year)
     table = session.db(path, LOG).table(MARKS)
     key = day.toordinal()
     previous = table.get(doc_id=key)
-    record = {"date": day.isoformat(), "mark": mark.value, "at": now.isoformat(timespec="seconds")}
+    record: dict[str, Any] = {"date": day.isoformat(), "mark": mark.value, "at": now.isoformat(timespec="seconds")}
+    if count is not None:
+        record["count"] = count
+    if note is not None:
+        record["note"] = clean_note(note)
     if previous is None:
         table.insert(Document(record, doc_id=key))
         return None
     old = _mark_of(path, previous, key)
     if old is not mark:
-        table.update(record, doc_ids=[key])
+        table.remove(doc_ids=[key])  # a skip turned check-in keeps nothing of the skip
+        table.insert(Document(record, doc_id=key))
+    elif count is not None or note is not None:
+        table.update({k: v for k, v in record.items() if k in ("count", "note")}, doc_ids=[key])
     return old
 
 
@@ -237,6 +248,28 @@ def year_marks(session: Session, habit_id: str, year: int) -> dict[date, Mark]:
     return out
 
 
+def year_details(session: Session, habit_id: str, year: int) -> dict[date, CheckIn]:
+    """The quantities and notes of one year's check-ins (only the days that have one)."""
+    from careerkit.core.habits.reports import CheckIn
+
+    path = log_file(session, habit_id, year)
+    if not session.exists(path):
+        return {}
+    raw = session.db(path, LOG).storage.read() or {}
+    out: dict[date, CheckIn] = {}
+    for key, doc in raw.get(MARKS, {}).items():
+        if len(doc) == 3:  # date, mark, at: nothing more said (most check-ins; keep this pass cheap)
+            continue
+        count, note = doc.get("count"), doc.get("note")
+        if count is None and note is None:
+            continue
+        if (count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1)) \
+                or (note is not None and not isinstance(note, str)):
+            raise _damaged(path, f"mark {key}")
+        out[date.fromordinal(int(key))] = CheckIn(count, note)
+    return out
+
+
 def history(session: Session, habit_id: str) -> dict[date, Mark]:
     """Every mark of one habit."""
     out: dict[date, Mark] = {}
@@ -245,12 +278,16 @@ def history(session: Session, habit_id: str) -> dict[date, Mark]:
     return out
 
 
-def load(session: Session, habit: HabitRecord) -> HabitData:
-    """A habit record with its whole history, for status, sheets and reports."""
+def load(session: Session, habit: HabitRecord, workdays: Workdays | None = None) -> HabitData:
+    """A habit record with its whole history, for status, sheets and reports (a workdays habit
+    on the person's calendar ``workdays``)."""
     from careerkit.core.habits.reports import HabitData  # not on the path of `habits done`
 
+    details: dict[date, CheckIn] = {}
+    for year in years(session, habit["id"]):
+        details.update(year_details(session, habit["id"], year))
     return HabitData(
-        id=habit["id"], name=habit["name"], schedule=schedule_of(habit),
+        id=habit["id"], name=habit["name"], schedule=schedule_of(habit, workdays), details=details,
         created=date.fromisoformat(habit["created"]), history=history(session, habit["id"]),
         competency=habit.get("competency"), note=habit.get("note"),
         archived=date.fromisoformat(habit["archived"]) if habit["archived"] else None,
@@ -258,16 +295,17 @@ def load(session: Session, habit: HabitRecord) -> HabitData:
     )
 
 
-def schedule_of(habit: HabitRecord) -> Schedule:
-    """The habit's schedule, anchored at its start (an every-N-days habit is due from that day on)."""
-    return Schedule.parse(habit["every"]).starting(date.fromisoformat(habit["created"]))
+def schedule_of(habit: HabitRecord, workdays: Workdays | None = None) -> Schedule:
+    """The habit's schedule, anchored at its start (an every-N-days habit is due from that day on),
+    a workdays habit on the person's calendar."""
+    return Schedule.parse(habit["every"]).starting(date.fromisoformat(habit["created"])).with_calendar(workdays)
 
 
-def current_streak(session: Session, habit: HabitRecord, now: date) -> Streak:
+def current_streak(session: Session, habit: HabitRecord, now: date, workdays: Workdays | None = None) -> Streak:
     """The habit's current streak, reading only the year files the streak runs through."""
     found = set(years(session, habit["id"]))
     found.update(y for y in (now.year, now.year - 1) if session.exists(log_file(session, habit["id"], y)))
-    return current_streak_lazy(schedule_of(habit), sorted(found),
+    return current_streak_lazy(schedule_of(habit, workdays), sorted(found),
                                lambda year: year_marks(session, habit["id"], year), now)
 
 
@@ -295,3 +333,40 @@ def suggestion_basis(session: Session, person: str, model_id: str | None) -> dic
     model = model_id or (plan_model if focus and isinstance(plan_model, str) else None) or record_model
     return {"assessment": record, "focus": focus, "model": model,
             "tracked": [h["name"] for h in all_habits(session)]}
+
+
+# ----------------------------------------------------------------------------- the shift roster
+
+ROSTER = StoreKind("habit-roster", 1, records={"days": "careerkit.core.habits.record.RosterDay"})
+DAYS = "days"
+
+
+def roster_file(session: Session) -> Path:
+    return habits_dir(session) / "roster.json"
+
+
+def roster(session: Session) -> dict[date, bool]:
+    """The person's shift roster: day → on duty (empty when none is set)."""
+    path = roster_file(session)
+    if not session.exists(path):
+        return {}
+    raw = session.db(path, ROSTER).storage.read() or {}
+    out: dict[date, bool] = {}
+    for key, doc in raw.get(DAYS, {}).items():
+        duty = doc.get("duty") if isinstance(doc, dict) else None
+        try:
+            day = date.fromordinal(int(key))
+        except (ValueError, OverflowError):
+            day = None
+        if day is None or duty not in ("on", "off") or doc.get("date") != day.isoformat():
+            raise _damaged(path, f"roster day {str(key)[:20]}")
+        out[day] = duty == "on"
+    return out
+
+
+def set_roster(session: Session, days: dict[date, bool]) -> None:
+    """Replace the shift roster with ``days`` (empty: no roster)."""
+    table = session.db(roster_file(session), ROSTER).table(DAYS)
+    table.truncate()
+    table.insert_multiple(Document({"date": d.isoformat(), "duty": "on" if on else "off"}, doc_id=d.toordinal())
+                          for d, on in sorted(days.items()))

@@ -7,6 +7,10 @@ A habit's history is a mapping ``date → Mark`` (at most one mark per day). The
   or ending yesterday when today has none yet.
 - **weekdays**: the same over Monday to Friday; Saturdays and Sundays neither break
   nor extend it (a weekend check-in is kept but does not count).
+- **workdays**: the same over the days the person works (:mod:`.workdays`): their shift
+  roster, else their region's official calendar (China: statutory holidays are days off,
+  make-up workdays count, though on a weekend). Days off are passed like skips: neither a
+  break nor due; a year the calendar does not know is Monday to Friday, and said so.
 - **N/week**: the streak counts consecutive ISO weeks with at least N check-ins, the
   current week included once it has reached N.
 - **N/month**: the same over calendar months (``monthly`` is 1/month), the month's
@@ -29,7 +33,9 @@ The modules, by concept (this package imports none of them, so that ``habits don
 loads only the first three):
 
 - :mod:`.schedules`: schedules, marks and days (parsing ``--every``, ``--date``, ``--month``);
-- :mod:`.names`: habit names: cleaning, comparing, matching a typed prefix;
+- :mod:`.names`: habit names, notes and quantities: cleaning, comparing, matching a typed part
+  of a name (or its pinyin initials);
+- :mod:`.workdays`, :mod:`.roster`: the person's working days, and the roster file that sets them;
 - :mod:`.streaks`: streaks, this period's count, warnings and completion rates;
 - :mod:`.reports`: what ``status``, ``report`` and ``sheet`` show: calendars, per-habit and
   per-competency summaries, the month grid;

@@ -66,4 +66,47 @@ def match_name(query: str, names: Mapping[str, str]) -> list[str]:
         found = [hid for hid, name in folded.items() if test(name, key)]
         if found:
             return found
+    letters = key.replace(" ", "")
+    if letters.isascii() and letters.isalpha() and any(not name.isascii() for name in names.values()):
+        return _by_initials(letters, names)
     return []
+
+
+def _by_initials(letters: str, names: Mapping[str, str]) -> list[str]:
+    """Ids of the names whose pinyin initials begin with ``letters`` (ypq for 营业前…), else contain them.
+
+    pypinyin is imported here only: when a typed name is plain letters and matches no name
+    otherwise (it takes half a second to load). A character read two ways (行: xíng, háng)
+    matches either initial.
+    """
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:  # pragma: no cover - a dependency; without it, no pinyin matching
+        return []
+    spelled: dict[str, list[frozenset[str]]] = {}
+    for hid, name in names.items():
+        slots: list[frozenset[str]] = []
+        for options in pinyin(unicodedata.normalize("NFKC", name), style=Style.FIRST_LETTER, heteronym=True,
+                              errors="default"):
+            if (len(options) == 1 and not options[0].isalpha()) or (options[0].isascii() and len(options[0]) > 1):
+                slots.extend(frozenset(c) for c in options[0].casefold() if c.isalnum())  # ATM, 3, a word
+            else:
+                slots.append(frozenset(o[:1].casefold() for o in options if o))
+        spelled[hid] = slots
+
+    def at(slots: list[frozenset[str]], i: int) -> bool:
+        return len(slots) - i >= len(letters) and all(c in slots[i + j] for j, c in enumerate(letters))
+
+    begins = [hid for hid, slots in spelled.items() if at(slots, 0)]
+    return begins or [hid for hid, slots in spelled.items() if any(at(slots, i) for i in range(len(slots)))]
+
+
+COUNT_LIMIT = 9999
+
+
+def clean_count(text: str) -> int:
+    """A check-in's quantity (``--count``): a whole number from 1 to COUNT_LIMIT (full-width digits too)."""
+    value = unicodedata.normalize("NFKC", text or "").strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= 4) or not 1 <= int(value) <= COUNT_LIMIT:
+        raise InputError("habits.bad_count", value=str(text)[:20], limit=COUNT_LIMIT)
+    return int(value)

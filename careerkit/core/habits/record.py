@@ -6,13 +6,13 @@ Only the names of types: :mod:`careerkit.store.habits` reads and checks them, an
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 
 class HabitRecord(TypedDict):
     id: str                   # 8 hex digits
     name: str
-    every: str                # a schedule as `habits add --every` takes it: daily, weekdays, N/week, N/month, Nd
+    every: str                # as `habits add --every` takes it: daily, weekdays, workdays, N/week, N/month, Nd
     competency: str | None
     model: str | None         # a model id
     note: str | None
@@ -24,3 +24,10 @@ class MarkRecord(TypedDict):
     date: str                 # ISO date
     mark: str                 # done | skip
     at: str                   # ISO date-time the mark was made
+    count: NotRequired[int]   # a check-in's quantity (`habits done --count`, 1..COUNT_LIMIT)
+    note: NotRequired[str]    # a check-in's note (`habits done --note`, one line, NOTE_LIMIT characters)
+
+
+class RosterDay(TypedDict):
+    date: str                 # ISO date
+    duty: str                 # on | off: a shift roster's day (`habits calendar --roster FILE`)

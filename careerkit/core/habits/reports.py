@@ -4,13 +4,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from careerkit.core.habits.schedules import History, Mark, Schedule, monday, month_days
+from careerkit.core.habits.schedules import History, Kind, Mark, Schedule, monday, month_days
 from careerkit.core.habits.streaks import at_risk, best_streak, current_streak, period, started, tally
+
+if TYPE_CHECKING:
+    from careerkit.core.habits.workdays import Workdays
 
 # ----------------------------------------------------------------------------- calendar
 
@@ -21,6 +24,7 @@ class Cell(StrEnum):
     MISSED = "missed"  # a due day gone by without a check-in
     OPEN = "open"  # nothing yet, not a miss (today, or a day of an N/week or N/month habit)
     OFF = "off"  # not due: a weekend of a weekdays habit, a day between two of an every-N-days habit
+    HOLIDAY = "holiday"  # not due: an official holiday or a day off duty of a workdays habit (like a skip)
     BEFORE = "before"  # before the habit started
     FUTURE = "future"
 
@@ -34,10 +38,17 @@ def cell(schedule: Schedule, history: History, day: date, now: date, start: date
     if start is None or day < start:
         return Cell.BEFORE
     if not schedule.counts_on(day):
-        return Cell.OFF
+        return Cell.HOLIDAY if _holiday(schedule, day) else Cell.OFF
     if day == now or schedule.periodic:
         return Cell.OPEN
     return Cell.MISSED
+
+
+def _holiday(schedule: Schedule, day: date) -> bool:
+    """A weekday (or a rostered weekend) a workdays habit is off: a holiday, a day off duty."""
+    if schedule.kind is not Kind.WORKDAYS or schedule.calendar is None:
+        return False
+    return schedule.calendar.kind(day).value in ("holiday", "off_duty")
 
 
 def calendar(schedule: Schedule, history: History, now: date, start: date | None,
@@ -66,6 +77,30 @@ class HabitData(NamedTuple):
     note: str | None = None
     archived: date | None = None
     model: str | None = None
+    details: Mapping[date, CheckIn] = {}  # a NamedTuple default: never mutated
+
+
+class CheckIn(NamedTuple):
+    """What a check-in says beyond done: a quantity (``--count``) and a note (``--note``)."""
+
+    count: int | None = None  # type: ignore[assignment]  # shadows tuple.count on purpose, as Period does
+    note: str | None = None
+
+
+def _entries(habit: HabitData, start: date, end: date) -> list[dict[str, object]]:
+    """The check-ins with a quantity or a note between ``start`` and ``end``, oldest first."""
+    return [{"date": d.isoformat(), "count": c.count, "note": c.note}
+            for d, c in sorted(habit.details.items()) if start <= d <= end and habit.history.get(d) is Mark.DONE]
+
+
+def quantity(habit: HabitData, start: date, end: date) -> int | None:
+    """The check-ins' quantities added up (one for a check-in without --count); None when none has one."""
+    counted = [c.count for d, c in habit.details.items() if start <= d <= end and c.count is not None
+               and habit.history.get(d) is Mark.DONE]
+    if not counted:
+        return None
+    plain = sum(1 for d, m in habit.history.items() if start <= d <= end and m is Mark.DONE) - len(counted)
+    return sum(counted) + plain
 
 
 def _pct(value: float | None) -> float | None:
@@ -79,6 +114,7 @@ def status(habit: HabitData, now: date, *, window: int = 30, weeks: int = 12) ->
     start = started(habit.created, history)
     rate_from = max(now - timedelta(days=window - 1), start or now)
     this = period(habit.schedule, history, now)
+    entries = _entries(habit, rate_from, now)
     return {
         "id": habit.id,
         "name": habit.name,
@@ -90,6 +126,8 @@ def status(habit: HabitData, now: date, *, window: int = 30, weeks: int = 12) ->
         "at_risk": at_risk(habit.schedule, history, now, streak),
         "period": {"kind": this.kind, "count": this.count, "target": this.target},
         "rate": _pct(tally(habit.schedule, history, rate_from, now, now).rate),
+        "quantity": quantity(habit, rate_from, now),
+        "last_note": entries[-1] if entries else None,
         "calendar": [[{"date": d.isoformat(), "cell": c.value} for d, c in row]
                      for row in calendar(habit.schedule, history, now, start, weeks)],
     }
@@ -120,6 +158,7 @@ def report(habits: Iterable[HabitData], start: date, end: date, now: date) -> di
             "done": result.done, "skipped": result.skipped, "due": round(result.due, 1),
             "rate": _pct(result.rate), "streak": streak.length, "unit": streak.unit,
             "best": best_streak(habit.schedule, history, end, start=start),
+            "quantity": quantity(habit, start, end), "check_ins": _entries(habit, start, end),
         })
         slot = by_comp.setdefault(habit.competency, [0.0, 0.0, 0.0, 0.0])
         for i, value in enumerate((1, result.done, result.due, result.credited)):
@@ -138,8 +177,14 @@ def report(habits: Iterable[HabitData], start: date, end: date, now: date) -> di
     }
 
 
-def month_grid(habits: Iterable[HabitData], year: int, month: int) -> dict[str, object]:
-    """The tracker sheet of one month: its days (weekends marked) and each habit's boxes."""
+def month_grid(habits: Iterable[HabitData], year: int, month: int,
+               workdays: Workdays | None = None) -> dict[str, object]:
+    """The tracker sheet of one month: its days and each habit's boxes.
+
+    Each day says whether it is a ``weekend``, and, on the person's calendar (``workdays``),
+    whether it is a day off (``rest``: a weekend or an official holiday or a day off duty;
+    a make-up Saturday is not one), an official ``holiday`` or a ``makeup`` workday.
+    """
     days = month_days(year, month)
     rows = []
     for habit in habits:
@@ -152,7 +197,13 @@ def month_grid(habits: Iterable[HabitData], year: int, month: int) -> dict[str, 
                      "competency": habit.competency, "note": habit.note, "boxes": boxes})
     return {
         "year": year, "month": month, "month_iso": f"{year:04d}-{month:02d}",
-        "days": [{"day": d.day, "date": d.isoformat(), "weekday": d.weekday(), "weekend": d.weekday() >= 5}
-                 for d in days],
+        "days": [_sheet_day(d, workdays) for d in days],
         "habits": rows,
     }
+
+
+def _sheet_day(day: date, workdays: Workdays | None) -> dict[str, object]:
+    kind = workdays.kind(day).value if workdays is not None else ("work" if day.weekday() < 5 else "weekend")
+    return {"day": day.day, "date": day.isoformat(), "weekday": day.weekday(), "weekend": day.weekday() >= 5,
+            "rest": kind in ("weekend", "holiday", "off_duty"), "holiday": kind == "holiday",
+            "makeup": kind in ("makeup", "on_duty") and day.weekday() >= 5}

@@ -12,9 +12,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from careerkit.errors import InputError
+
+if TYPE_CHECKING:
+    from careerkit.core.habits.workdays import Workdays
 
 TODAY_ENV = "CAREERKIT_TODAY"
 ONE_DAY = timedelta(days=1)
@@ -42,7 +45,8 @@ def today() -> date:
 
 class Kind(StrEnum):
     DAILY = "daily"
-    WEEKDAYS = "weekdays"
+    WEEKDAYS = "weekdays"  # Monday to Friday, whatever the calendar
+    WORKDAYS = "workdays"  # the days the person works: their region's official calendar and their roster
     WEEKLY = "weekly"      # N times an ISO week
     MONTHLY = "monthly"    # N times a calendar month
     INTERVAL = "interval"  # every N days from the habit's start
@@ -76,6 +80,7 @@ class Schedule(NamedTuple):
     per_month: int = 0
     interval: int = 0
     anchor: date | None = None  # an every-N-days habit's first due day; set from the habit's start
+    calendar: Workdays | None = None  # a workdays habit's calendar (None: Monday to Friday)
 
     @classmethod
     def parse(cls, text: str) -> Schedule:
@@ -84,8 +89,10 @@ class Schedule(NamedTuple):
         value = unicodedata.normalize("NFKC", text or "").strip().lower()
         if value in ("daily", "day", "every day", "每天", "每日", "1d"):
             return cls(Kind.DAILY)
-        if value in ("weekdays", "weekday", "workdays", "工作日"):
+        if value in ("weekdays", "weekday", "mon-fri", "周一至周五"):
             return cls(Kind.WEEKDAYS, 5)
+        if value in ("workdays", "workday", "工作日", "上班日"):
+            return cls(Kind.WORKDAYS, 5)
         if value in ("weekly", "every week", "每周", "每星期"):
             return cls(Kind.WEEKLY, 1)
         if value in ("monthly", "every month", "每月"):
@@ -124,11 +131,17 @@ class Schedule(NamedTuple):
         """This schedule anchored at a habit's start (only every-N-days needs one)."""
         return self._replace(anchor=start) if self.kind is Kind.INTERVAL else self
 
+    def with_calendar(self, calendar: Workdays | None) -> Schedule:
+        """This schedule on a person's calendar (only workdays needs one)."""
+        return self._replace(calendar=calendar) if self.kind is Kind.WORKDAYS else self
+
     def counts_on(self, day: date) -> bool:
-        """Whether a check-in on ``day`` can count (weekends do not for weekdays; an every-N-days
-        habit counts only on its due days)."""
+        """Whether a check-in on ``day`` can count (weekends do not for weekdays, days off do not for
+        workdays; an every-N-days habit counts only on its due days)."""
         if self.kind is Kind.WEEKDAYS:
             return day.weekday() < 5
+        if self.kind is Kind.WORKDAYS:
+            return day.weekday() < 5 if self.calendar is None else self.calendar.is_workday(day)
         if self.kind is Kind.INTERVAL:
             anchor = self.anchor or day
             return day >= anchor and (day - anchor).days % self.interval == 0

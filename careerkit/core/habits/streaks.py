@@ -74,12 +74,14 @@ def current_streak(schedule: Schedule, history: History, now: date, *, since: da
     day = now
     weekdays_only = schedule.kind is Kind.WEEKDAYS
     every = schedule.kind is Kind.INTERVAL
+    # a workdays habit asks its calendar: holidays and days off duty pass like weekends
+    asks = every or schedule.kind is Kind.WORKDAYS
     floor = since or date.min
     if every and schedule.anchor is not None:
         floor = max(floor, schedule.anchor)
     get = history.get  # the walk covers years of days: keep the loop lean
     while day >= floor:
-        if (not weekdays_only or day.weekday() < 5) and (not every or schedule.counts_on(day)):
+        if (not weekdays_only or day.weekday() < 5) and (not asks or schedule.counts_on(day)):
             mark = get(day)
             if mark is Mark.DONE:
                 length += 1
@@ -136,10 +138,9 @@ def best_streak(schedule: Schedule, history: History, now: date, *, start: date 
     days = [d for d in history if d <= now and (start is None or d >= start)]
     if not days:
         return 0
-    first = min(days)
     best = run = 0
     if schedule.periodic:
-        week = period_start(schedule, first)
+        week = period_start(schedule, min(days))
         while week <= now:
             done, target = _tally_of(schedule, history, week, now)
             if target and done >= target:
@@ -149,15 +150,20 @@ def best_streak(schedule: Schedule, history: History, now: date, *, start: date 
                 run = 0
             week = period_end(schedule, week) + ONE_DAY
         return best
-    for day in days_between(first, now):
-        if not schedule.counts_on(day):
-            continue
-        mark = history.get(day)
-        if mark is Mark.DONE:
-            run += 1
-            best = max(best, run)
-        elif mark is None and day != now:
+    # Walk the marked days only (years of history: one step a mark, not a step a day). A run
+    # breaks where a due day between two marks has none; today, still open, is never such a day.
+    due = schedule.counts_on
+    every_day = schedule.kind is Kind.DAILY
+    previous = None
+    for day in sorted(days):
+        if previous is not None and (day - previous).days > 1 and (
+                every_day or any(due(d) for d in days_between(previous + ONE_DAY, day - ONE_DAY))):
             run = 0
+        previous = day
+        if history[day] is Mark.DONE and (every_day or due(day)):
+            run += 1
+            if run > best:
+                best = run
     return best
 
 
@@ -168,7 +174,7 @@ class Period(NamedTuple):
     """This period's count against its target: today (daily, weekdays, every N days), this ISO
     week (N/week) or this month (N/month)."""
 
-    kind: str  # "today", "weekend", "not_due", "week" or "month"
+    kind: str  # "today", "weekend", "holiday", "off_duty", "not_due", "week" or "month"
     count: int  # type: ignore[assignment]  # shadows tuple.count on purpose: no caller counts items
     target: int
 
@@ -179,8 +185,16 @@ def period(schedule: Schedule, history: History, now: date) -> Period:
         return Period("month" if schedule.kind is Kind.MONTHLY else "week", done, target)
     mark = history.get(now)
     if not schedule.counts_on(now):
-        return Period("weekend" if schedule.kind is Kind.WEEKDAYS else "not_due", int(mark is Mark.DONE), 0)
+        return Period(_day_off(schedule, now), int(mark is Mark.DONE), 0)
     return Period("today", int(mark is Mark.DONE), 0 if mark is Mark.SKIP else 1)
+
+
+def _day_off(schedule: Schedule, day: date) -> str:
+    """Why a weekdays or workdays habit is not due on ``day``: a weekend, a holiday, a day off duty."""
+    if schedule.kind is Kind.WORKDAYS and schedule.calendar is not None:
+        kind = schedule.calendar.kind(day).value
+        return kind if kind in ("holiday", "off_duty") else "weekend"
+    return "weekend" if schedule.kind in (Kind.WEEKDAYS, Kind.WORKDAYS) else "not_due"
 
 
 def at_risk(schedule: Schedule, history: History, now: date, streak: Streak | None = None) -> bool:
