@@ -221,8 +221,8 @@ def _stage(path: Path, target: Path, data: bytes) -> Path:
         _crash("before-fsync")
         _io(os.fsync, fd)
         _crash("after-fsync")
-        os.close(fd)
-        fd = -1
+        fd, opened = -1, fd  # closed once, whatever comes between (a Ctrl-C): never twice
+        os.close(opened)
         return tmp
     except OSError as exc:
         if fd >= 0:
@@ -500,10 +500,14 @@ def open_regular(path: Path | str) -> BinaryIO:
             raise NotRegularFile(path, _kind(mode))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+    # From here the file object owns the descriptor, and closes it if anything (a Ctrl-C
+    # included) fails on the way: closing it a second time here would fail with EBADF, and
+    # that OSError would replace the interrupt — `team import` then took a Ctrl-C for one
+    # unreadable bundle, refused it and committed the others (issue 11).
+    return os.fdopen(fd, "rb")
 
 
 def read_file(path: Path | str, limit: int, *, head: bool = False) -> bytes:
