@@ -682,3 +682,32 @@ def test_15_a_trailing_slash_names_a_folder_made_if_need_be(run, tmp_path: Path,
     res = run("backup", "-o", f"{tmp_path / 'no' / 'such'}/")
     assert res.exit_code == 2 and "does not exist" in res.stderr
 
+
+def test_15_plan_and_the_habit_sheets_take_a_folder_as_export_and_backup_do(run, tmp_path: Path, home: Path) -> None:
+    assess(run, tmp_path, "Ann")
+    plans = tmp_path / "plans"
+    res = run(*TINY, "plan", "--person", "Ann", "-o", f"{plans}/")
+    assert res.exit_code == 0, res.stderr
+    assert plans.is_dir() and (plans.stat().st_mode & 0o777) == 0o700
+    (written,) = plans.iterdir()
+    assert written.name.startswith("Ann-plan-") and written.suffix == ".md" and str(written) in res.stderr
+    plan_id = written.stem.removeprefix("Ann-plan-")
+    html = run(*TINY, "plan", "show", plan_id, "--format", "html", "-o", str(plans))  # an existing folder, no slash
+    assert html.exit_code == 0, html.stderr
+    assert sorted(p.name for p in plans.iterdir()) == [f"Ann-plan-{plan_id}.html", f"Ann-plan-{plan_id}.md"]
+    assert "<html" in (plans / f"Ann-plan-{plan_id}.html").read_text(encoding="utf-8").lower()
+    assert run("habits", "add", "Read").exit_code == 0
+    sheets = tmp_path / "sheets"
+    res = run("habits", "sheet", "--month", "2026-11", "--format", "html", "-o", f"{sheets}/")
+    assert res.exit_code == 0, res.stderr
+    assert [p.name for p in sheets.iterdir()] == ["habits-sheet-2026-11.html"]
+    res = run("habits", "report", "--from", "2026-11-01", "--to", "2026-11-30", "-o", f"{sheets}/")
+    assert res.exit_code == 0, res.stderr
+    assert (sheets / "habits-report-2026-11-01-2026-11-30.md").is_file()
+    (tmp_path / "afile").write_text("x")
+    for args in ([*TINY, "plan", "--person", "Ann"], ["habits", "sheet"], ["habits", "report"]):
+        res = run(*args, "-o", f"{tmp_path / 'afile'}/")
+        assert res.exit_code == 2 and "names a folder" in res.stderr, (args, res.stderr)
+        res = run(*args, "-o", f"{tmp_path / 'no' / 'such'}/")
+        assert res.exit_code == 2 and "does not exist" in res.stderr, (args, res.stderr)
+    assert not (tmp_path / "no").exists()

@@ -23,11 +23,11 @@ def backup(app: App, output: str | None, force: bool) -> None:
     home = app.home.root
     if not home.exists():
         raise InputError("backup.no_home", path=str(home))
-    default = Path(f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
+    default = f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}"
     with files.locked(home):
         data, manifest = archive.create(home)
-    folder = None if output is None else files.output_folder(output)  # `-o DIR/` is a folder, made if need be
-    target = default if output is None else folder / default if folder is not None else Path(output)
+    # `-o DIR/` is a folder, made if need be
+    target = Path(f"{default}.tar.gz") if output is None else files.output_target(output, default, ".tar.gz")
     files.write_output(target, data, force=force)
     click.echo(t("backup.done", path=str(target), count=len(manifest["files"]), size=_size(len(data))))
 

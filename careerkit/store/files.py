@@ -443,6 +443,27 @@ def output_folder(output: Path | str) -> Path | None:
     return folder
 
 
+def output_target(output: Path | str, name: str, suffix: str) -> Path:
+    """The file an ``-o`` names: the path itself, or, when it names a folder (see
+    :func:`output_folder`), a file in it named after ``name`` + ``suffix``.
+
+    The name is made safe (it cannot leave the folder); when that changed it, a short hash
+    of the original keeps two different names from meeting in one file name.
+    """
+    folder = output_folder(output)
+    if folder is None:
+        return Path(output)
+    from careerkit.core.bundle import safe_file_stem
+
+    safe = safe_file_stem(name)
+    if safe != name:
+        safe = f"{safe}-{sha256(name.encode('utf-8')).hexdigest()[:8]}"
+    candidate = folder / f"{safe}{suffix}"
+    if candidate.resolve().parent != folder.resolve():
+        raise InputError("export.unsafe_name", name=name)
+    return candidate
+
+
 def write_output(path: Path, data: bytes, *, force: bool) -> None:
     """Write a user-requested output file (``-o FILE``): never overwrite without ``force``."""
     check_output(path, force=force)
