@@ -322,8 +322,12 @@ def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: li
         journal = {"format": _JOURNAL_FORMAT, "ops": ops, "checksum": _ops_checksum(ops)}
         atomic_write(home / JOURNAL_NAME, json.dumps(journal).encode("ascii"))
     except BaseException:
-        for tmp in staged:
-            _discard(tmp)
+        # Before the commit point the staged files go. After it (the journal is in place, and
+        # under the lock no other can be) they stay: recovery reads a missing staged file as
+        # one already renamed, so removing them here would silently drop those changes.
+        if not os.path.lexists(home / JOURNAL_NAME):
+            for tmp in staged:
+                _discard(tmp)
         raise
     _crash("commit-journaled")
     _finish(home, ops)
