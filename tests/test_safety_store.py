@@ -516,6 +516,27 @@ def test_4_plan_save_with_its_output_file_is_all_or_nothing(run, tmp_path: Path,
           prepare=lambda: out.unlink(missing_ok=True))
 
 
+@pytest.mark.slow
+def test_4_restore_pick_is_all_or_nothing_at_every_crash_point_and_io_fault(run, tmp_path: Path, home: Path) -> None:
+    """`restore --pick N` keeps the current file as NAME.replaced-<time> and puts the copy back:
+    one commit, so a crash leaves the store as it was with no copy kept, or restored with it."""
+    assess(run, tmp_path, "Ann")
+    assess(run, tmp_path, "Ann", 3)
+    store = next((home / "data" / "people").glob("*.json"))
+    current, then = store.read_bytes(), files.backups_of(store)[0].read_bytes()
+    listed = payload(run("restore", "--list", "--json").output)
+    number = next(item["number"] for item in listed if item["store"] == store.relative_to(home).as_posix())
+
+    def check(h: Path, finished: bool) -> None:
+        kept = list(store.parent.glob(store.name + ".replaced-*"))
+        state = (store.read_bytes(), [p.read_bytes() for p in kept])
+        assert state in ((current, []), (then, [current])), finished
+        if finished:
+            assert state == (then, [current])
+
+    sweep(home, ["restore", "--pick", str(number), "--yes"], check, run=run)
+
+
 def test_4_a_damaged_journal_is_refused_by_name_not_guessed(run, tmp_path: Path, home: Path) -> None:
     assess(run, tmp_path, "Ann")
     journal = home / files.JOURNAL_NAME
