@@ -115,8 +115,10 @@ def test_rotating_backups_are_listed_and_one_can_be_put_back(run, tmp_path: Path
     store.write_bytes(b"")
     assert run("history").exit_code == 2
     listing = run("restore", "--list")
-    assert listing.exit_code == 0 and store.name + ".bak1" in listing.output and "restore --pick" in listing.output
-    number = next(ln.split()[0] for ln in listing.output.splitlines() if store.name + ".bak1" in ln)
+    assert listing.exit_code == 0 and "restore --pick" in listing.output
+    row = next(ln for ln in listing.output.splitlines() if "Ann's records" in ln)  # whose data, not a file name
+    assert "the file is damaged now: brings back assessments 1" in row, listing.output
+    number = row.split()[0]
     res = run("restore", "--pick", number, "--yes")
     assert res.exit_code == 0, res.stderr
     assert len(files.read_sealed(store)["assessments"]) == 1
@@ -283,3 +285,43 @@ def test_doctor_names_the_exact_restore_command_and_speaks_chinese(run, tmp_path
     assert "careerkit doctor --fix（或：chmod -R go-rwx" in zh.output and "(or " not in zh.output
     os.chmod(home, 0o700)
     assert run("doctor").exit_code == 0
+
+
+def test_restore_list_says_whose_data_each_copy_holds_when_it_was_saved_and_what_restoring_changes(
+        run, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("CAREERKIT_TODAY", "2026-06-15")  # the check-ins in one year's file
+
+    seeded(run, tmp_path)
+    record(run, tmp_path / "ans", model="tiny", person="李伟", ratings={"alpha.one": 3})
+    assert run("habits", "add", "Read", "--since", "-3").exit_code == 0
+    assert run("habits", "done", "Read", "--date", "-2").exit_code == 0
+    assert run("habits", "done", "Read").exit_code == 0
+    listing = run("restore", "--list")
+    assert listing.exit_code == 0, listing.stderr
+    lines = listing.output.splitlines()
+    assert lines[0].split() == ["No.", "Data", "Saved", "Restoring", "it", "changes", "(now", "→", "then)"]
+    li = next(ln for ln in lines if "李伟's records" in ln)
+    assert li.rstrip().endswith("assessments 2 → 1") and re.search(r"  \d{4}-\d\d-\d\d \d\d:\d\d  ", li)
+    assert any("check-ins of Read, 2026" in ln and "check-ins 2 → 1" in ln for ln in lines), listing.output
+    assert ".bak" not in listing.output  # words, not file names
+    saved_at = {cell_len(ln[: ln.index("Saved")]) if i == 0 else cell_len(re.split(r"(?=\d{4}-\d\d-\d\d \d)", ln)[0])
+                for i, ln in enumerate(lines[: -1])}
+    assert len(saved_at) == 1, listing.output  # the columns line up
+    zh = run("--lang", "zh", "restore", "--list")
+    zh_lines = zh.output.splitlines()
+    assert zh_lines[0].split()[:3] == ["编号", "数据", "保存时间"]
+    row = next(ln for ln in zh_lines if "李伟的记录" in ln)
+    assert row.rstrip().endswith("评估 2 → 1")
+    assert len({cell_len(re.split(r"(?=\d{4}-\d\d-\d\d \d)", ln)[0]) for ln in zh_lines[1:-1]}) == 1, zh.output
+    items = payload(run("restore", "--list", "--json").output)
+    copy = next(i for i in items if i["name"] == "李伟")
+    assert copy["what"] == "person" and copy["records_now"]["assessments"] == 2
+    assert copy["records_then"]["assessments"] == 1 and copy["file"].endswith(".json.bak1")
+    asked = run("restore", "--pick", str(copy["number"]), input="n\n")
+    assert "Put back 李伟's records as saved " in asked.stderr and "(assessments 2 → 1)?" in asked.stderr
+    assert ".bak" not in asked.stderr and "Nothing changed" in asked.stderr
+    zh_asked = run("--lang", "zh", "restore", "--pick", str(copy["number"]), "--yes")
+    assert zh_asked.exit_code == 0 and "已将李伟的记录恢复为 " in zh_asked.output
+    assert len(payload(run("history", "--person", "李伟", "--json").output)) == 1

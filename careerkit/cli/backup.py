@@ -23,11 +23,11 @@ def backup(app: App, output: str | None, force: bool) -> None:
     home = app.home.root
     if not home.exists():
         raise InputError("backup.no_home", path=str(home))
-    default = Path(f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz")
+    default = f"careerkit-backup-{time.strftime('%Y%m%d-%H%M%S')}"
     with files.locked(home):
         data, manifest = archive.create(home)
-    folder = None if output is None else files.output_folder(output)  # `-o DIR/` is a folder, made if need be
-    target = default if output is None else folder / default if folder is not None else Path(output)
+    # `-o DIR/` is a folder, made if need be
+    target = Path(f"{default}.tar.gz") if output is None else files.output_target(output, default, ".tar.gz")
     files.write_output(target, data, force=force)
     click.echo(t("backup.done", path=str(target), count=len(manifest["files"]), size=_size(len(data))))
 
@@ -43,12 +43,14 @@ def _size(n: int) -> str:
 @click.option("--list", "list_rotating", is_flag=True, help=t("backup.help.list"))
 @click.option("--pick", type=click.IntRange(min=1), metavar="NUMBER", help=t("backup.help.pick"))
 @click.option("--yes", "-y", is_flag=True, help=t("backup.help.yes"))
+@click.option("--json", "as_json", is_flag=True, help=t("backup.help.json"))
 @pass_app
-def restore(app: App, archive_file: Path | None, list_rotating: bool, pick: int | None, yes: bool) -> None:
+def restore(app: App, archive_file: Path | None, list_rotating: bool, pick: int | None, yes: bool,
+            as_json: bool) -> None:
     if list_rotating or pick is not None:
         if archive_file is not None:
             raise click.UsageError(t("backup.list_or_file"))
-        _restore_rotating(app, pick, yes)
+        _restore_rotating(app, pick, yes, as_json=as_json and pick is None)
         return
     if archive_file is None:
         raise click.UsageError(t("backup.need_file"))
@@ -87,18 +89,23 @@ def _free(path: Path) -> Path:
     return candidate
 
 
-def _restore_rotating(app: App, pick: int | None, yes: bool) -> None:
+def _restore_rotating(app: App, pick: int | None, yes: bool, *, as_json: bool) -> None:
+    from careerkit.render import backup_view
     from careerkit.store import archive, files
 
-    entries = archive.rotating(app.home.root)
+    home = app.home.root
+    files.settle(home)  # an interrupted commit is finished first: the list shows what is there
+    entries = archive.rotating(home)
+    items = [archive.describe(home, number, entry) for number, entry in enumerate(entries, 1)]
+    if as_json:
+        app.echo_json(items, "restore-list")
+        return
     if not entries:
         click.echo(t("backup.no_rotating", path=str(app.home.data_dir)))
         return
-    for number, entry in enumerate(entries, 1):
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.modified))
-        state = t("backup.readable") if entry.readable else t("backup.unreadable")
-        click.echo(f"{number:>3}  {entry.backup.relative_to(app.home.root)}  {when}  {_size(entry.size)}  {state}")
     if pick is None:
+        for line in backup_view.lines(items):
+            click.echo(line)
         if not sys.stdin.isatty():
             click.echo(t("backup.pick_hint"))
             return
@@ -107,15 +114,15 @@ def _restore_rotating(app: App, pick: int | None, yes: bool) -> None:
             return
     if pick > len(entries):
         raise InputError("backup.no_such_entry", number=pick, count=len(entries))
-    entry = entries[pick - 1]
+    entry, item = entries[pick - 1], items[pick - 1]
     if not entry.readable:
         raise InputError("backup.entry_unreadable", path=str(entry.backup))
-    if not yes and not click.confirm(t("backup.confirm_rotating", backup=str(entry.backup), store=str(entry.store)),
+    words = {"what": backup_view.what(item), "saved": backup_view.saved(item)}
+    if not yes and not click.confirm(t("backup.confirm_rotating", change=backup_view.change(item), **words),
                                      default=False, err=True):
         click.echo(t("backup.nothing"), err=True)
         return
-    with files.locked(app.home.root):
-        kept = archive.restore_rotating(entry)
-    _index_restored(app.home.root)
-    click.echo(t("backup.restored_rotating", store=str(entry.store), backup=entry.backup.name,
-                 kept=str(kept) if kept else "-"))
+    with files.locked(home):
+        kept = archive.restore_rotating(home, entry)
+    _index_restored(home)
+    click.echo(t("backup.restored_rotating", kept=str(kept) if kept else "-", **words))

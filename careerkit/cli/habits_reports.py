@@ -143,8 +143,8 @@ def sheet(app: App, month: str | None, fmt: str | None, output: str | None, forc
 
     now = today()
     year, number = parse_month(month) if month is not None else (now.year, now.month)
-    out, template = _paths(output, template_file)
-    fmt = fmt or _format_of(out, ("md", "html"))
+    _, template = _paths(None, template_file)
+    out, fmt = _output(output, fmt, ("md", "html"), f"habits-sheet-{year}-{number:02d}")
     _check_output(out, force)
     workdays = _workdays(app)
     active = [h for h in _load(app, workdays) if h.archived is None]
@@ -178,8 +178,8 @@ def report(app: App, start: str | None, end: str, fmt: str | None, output: str |
 
     now = today()
     first, last = _period(start, end, now)
-    out, template = _paths(output, template_file)
-    fmt = fmt or _format_of(out, ("md", "html", "json"))
+    _, template = _paths(None, template_file)
+    out, fmt = _output(output, fmt, ("md", "html", "json"), f"habits-report-{first}-{last}")
     if fmt == "json" and template is not None:
         raise InputError("habits.template_json")
     _check_output(out, force)
@@ -376,6 +376,18 @@ def _paths(output: str | None, template_file: str | None) -> tuple[Path | None, 
     from pathlib import Path
 
     return (Path(output) if output else None), (Path(template_file) if template_file else None)
+
+
+def _output(output: str | None, fmt: str | None, allowed: tuple[str, ...], name: str) -> tuple[Path | None, str]:
+    """Where -o writes and in what format: the file named (its extension says the format), or in a
+    folder (``-o DIR/``, made if need be) a file named ``name``."""
+    from pathlib import Path
+
+    from careerkit.store.files import output_folder, output_target
+
+    named = None if output is None or output_folder(output) is not None else Path(output)
+    fmt = fmt or _format_of(named, allowed)
+    return (None if output is None else output_target(output, name, f".{fmt}")), fmt
 
 
 def _format_of(output: Path | None, allowed: tuple[str, ...]) -> str:

@@ -95,7 +95,7 @@ def _output_options(func: Any) -> Any:
         click.option("--format", "fmt", type=click.Choice(FORMATS), help=t("plan.help.format")),
         click.option("--template", "template_file", type=click.Path(dir_okay=False, path_type=Path),
                      metavar="FILE", help=t("plan.help.template")),
-        click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help=t("plan.help.output")),
+        click.option("-o", "--output", type=click.Path(path_type=str), metavar="FILE", help=t("plan.help.output")),
         click.option("--force", is_flag=True, help=t("plan.help.force")),
     ]):
         func = option(func)
@@ -122,7 +122,7 @@ def plan() -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
 @pass_app
 def create(app: App, record_id: str | None, person: str | None, target_role: str | None, basis: str | None,
-           min_raters: int, horizon: int, focus: int, fmt: str | None, template_file: Path | None, output: Path | None,
+           min_raters: int, horizon: int, focus: int, fmt: str | None, template_file: Path | None, output: str | None,
            force: bool, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of, say_skipped
     from careerkit.core.assessment import now
@@ -130,7 +130,7 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
     from careerkit.store import assessments, plans, reviews
     from careerkit.store.database import session
 
-    fmt = format_for(fmt, output)
+    fmt = format_for(fmt, _file_named(output))
     with session(app.home.root) as work:
         if record_id:
             record = assessments.find(work, record_id)
@@ -173,14 +173,15 @@ def create(app: App, record_id: str | None, person: str | None, target_role: str
         app.echo_json(plan_json(stored, None), "plan")
         return
     text = _render(app, model, stored, fmt, template_file, progress=None)
-    data = _file_bytes(text, fmt, output)  # a PDF that cannot be printed stops here: nothing saved
-    if existing is None or output is not None:
+    out_file = _output_file(output, stored, fmt)
+    data = _file_bytes(text, fmt, out_file)  # a PDF that cannot be printed stops here: nothing saved
+    if existing is None or out_file is not None:
         with session(app.home.root, write=True) as work:
             if existing is None:
                 plans.add(work, stored)
-            if output is not None:  # with the plan's commit: both saved or neither
-                work.write_output(output, data, force=force)
-    _deliver(app, text, fmt, output)
+            if out_file is not None:  # with the plan's commit: both saved or neither
+                work.write_output(out_file, data, force=force)
+    _deliver(app, text, fmt, out_file)
     click.echo(t("plan.same_as" if existing else "plan.saved", id=stored["id"]), err=True)
 
 
@@ -229,6 +230,21 @@ def _render(app: App, model: CompetencyModel, stored: PlanRecord, fmt: str, temp
                   html=fmt == "html")
 
 
+def _file_named(output: str | None) -> Path | None:
+    """The file an ``-o`` names, for its extension; None when it names none or a folder
+    (``-o DIR/``, made if need be: see :func:`_output_file`)."""
+    from careerkit.store.files import output_folder
+
+    return None if output is None or output_folder(output) is not None else Path(output)
+
+
+def _output_file(output: str | None, stored: PlanRecord, fmt: str) -> Path | None:
+    """Where ``-o`` writes the plan: the file named, or in a folder a file named after the person and plan."""
+    from careerkit.store.files import output_target
+
+    return None if output is None else output_target(output, f"{stored['person']}-plan-{stored['id']}", f".{fmt}")
+
+
 def _file_bytes(text: str, fmt: str, output: Path | None) -> bytes:
     if fmt != "pdf":
         return text.encode("utf-8")
@@ -251,14 +267,14 @@ def _deliver(app: App, text: str, fmt: str, output: Path | None) -> None:
 @_output_options
 @pass_app
 @click.option("--json", "as_json", is_flag=True, help=t("help.opt.json"))
-def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, output: Path | None, force: bool,
+def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, output: str | None, force: bool,
          as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
     from careerkit.store import plans
     from careerkit.store.database import session
     from careerkit.store.files import write_output
 
-    fmt = format_for(fmt, output)
+    fmt = format_for(fmt, _file_named(output))
     with session(app.home.root) as work:
         stored = plans.find(work, plan_id)
         model = model_of(app, stored)
@@ -271,9 +287,10 @@ def show(app: App, plan_id: str, fmt: str | None, template_file: Path | None, ou
         app.echo_json(plan_json(stored, progress), "plan")
         return
     text = _render(app, model, stored, fmt, template_file, progress)
-    if output is not None:
-        write_output(output, _file_bytes(text, fmt, output), force=force)
-    _deliver(app, text, fmt, output)
+    target = _output_file(output, stored, fmt)
+    if target is not None:
+        write_output(target, _file_bytes(text, fmt, target), force=force)
+    _deliver(app, text, fmt, target)
 
 
 def _progress(app: App, work: Any, stored: PlanRecord, model: CompetencyModel) -> dict[str, Any] | None:

@@ -43,28 +43,10 @@ def _include(value: str) -> set[str]:
 
 
 def _target(output: Path | str, name: str, suffix: str) -> Path:
-    """``-o``: the file itself, or inside an existing folder a file named after ``name`` + ``suffix``.
+    """``-o``: the file itself, or in a folder (``-o DIR/`` is one, made if need be) a file named after ``name``."""
+    from careerkit.store.files import output_target
 
-    The name is made safe (it cannot leave the folder); when that changed it, a short hash
-    of the original keeps two different names from meeting in one file name.
-    """
-    from careerkit.store.files import output_folder
-
-    folder = output_folder(output)  # `-o DIR/` is a folder, made if need be
-    if folder is None:
-        return Path(output)
-    output = folder
-    from careerkit.core.bundle import safe_file_stem
-
-    safe = safe_file_stem(name)
-    if safe != name:
-        import hashlib
-
-        safe = f"{safe}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
-    candidate = output / f"{safe}{suffix}"
-    if candidate.resolve().parent != output.resolve():
-        raise InputError("export.unsafe_name", name=name)
-    return candidate
+    return output_target(output, name, suffix)
 
 
 def _write(data: bytes, output: Path, *, force: bool) -> None:

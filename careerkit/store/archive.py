@@ -25,7 +25,7 @@ import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypedDict
 
 from careerkit.errors import CareerkitError, EnvironmentFailure, InputError
 from careerkit.i18n import t
@@ -401,15 +401,130 @@ def rotating(home: Path) -> list[Rotating]:
     return found
 
 
-def restore_rotating(entry: Rotating) -> Path | None:
+class RotatingCopy(TypedDict):
+    """One rotating backup as `restore --list` shows it: whose data, when saved, what restoring it changes."""
+
+    number: int                           # what `restore --pick` takes
+    file: str                             # the backup, relative to the home folder
+    store: str                            # the file it would replace
+    generation: int                       # 1: the version before the current one
+    what: str                             # person, habits, habit-log, team, team-records, history, raters, other
+    name: str | None                      # the person's, habit's or team's name; the history file's
+    year: int | None                      # of a habit's check-ins file
+    saved_at: str                         # when this version was written (ISO 8601, local time)
+    size: int
+    readable: bool
+    current: str                          # the store now: readable, missing or damaged
+    records_now: dict[str, int] | None    # by kind of record; None: the store is missing or damaged
+    records_then: dict[str, int] | None   # in the backup; None: damaged
+    same: bool                            # the backup is byte for byte the current file
+
+
+_WHAT = {"person": "person", "habits": "habits", "habit-log": "habit-log", "team": "team",
+         "team-records": "team-records", "history-index": "history", "history-people": "history",
+         "history-month": "history", "raters": "raters"}
+
+
+def describe(home: Path, number: int, entry: Rotating) -> RotatingCopy:
+    then = _tables(entry.backup) if entry.readable else None
+    now = _tables(entry.store)
+    kind = _kind_of(then) or _kind_of(now)
+    what = _WHAT.get(kind or "", "other")
+    name: str | None = None
+    year: int | None = None
+    if what == "person":
+        name = _person_of(then) or _person_of(now)
+    elif what == "habit-log":
+        name = _habit_name(entry.store.parent.parent / "habits.json", entry.store.parent.name)
+        year = int(entry.store.stem) if entry.store.stem.isdigit() else None
+    elif what == "team":
+        name = _team_name(then) or _team_name(now)
+    elif what == "team-records":
+        name = _team_name(_tables(entry.store.parent.parent / "team.json"))
+    elif what == "history":
+        name = entry.store.stem  # index, people, or a month
+    try:
+        same = os.path.samefile(entry.store, entry.backup) or _bytes_of(entry.store) == _bytes_of(entry.backup)
+    except (OSError, CareerkitError):
+        same = False
+    current = "readable" if now is not None else "damaged" if os.path.lexists(entry.store) else "missing"
+    return RotatingCopy(number=number, file=entry.backup.relative_to(home).as_posix(),
+                        store=entry.store.relative_to(home).as_posix(), generation=entry.generation,
+                        what=what, name=name, year=year,
+                        saved_at=time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(entry.modified)),
+                        size=entry.size, readable=entry.readable, current=current, records_now=_counts(now),
+                        records_then=_counts(then), same=same)
+
+
+def _tables(path: Path) -> dict[str, Any] | None:
+    """A store file's tables, or None when it is missing or cannot be read."""
+    try:
+        data = files.read_sealed(path)
+    except (CareerkitError, OSError):
+        return None
+    return data if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()) else None
+
+
+def _kind_of(tables: dict[str, Any] | None) -> str | None:
+    meta = (tables or {}).get("_meta", {}).get("1")
+    return meta.get("kind") if isinstance(meta, dict) and isinstance(meta.get("kind"), str) else None
+
+
+def _counts(tables: dict[str, Any] | None) -> dict[str, int] | None:
+    """Records by kind: a team shard's tables ``<kind>/<person-key>`` count as their kind."""
+    if tables is None:
+        return None
+    counts: dict[str, int] = {}
+    for table, docs in tables.items():
+        if table != "_meta" and docs:
+            kind = table.split("/")[0]
+            counts[kind] = counts.get(kind, 0) + len(docs)
+    return counts
+
+
+def _person_of(tables: dict[str, Any] | None) -> str | None:
+    for table, docs in (tables or {}).items():
+        if table != "_meta":
+            for doc in docs.values():
+                if isinstance(doc, dict) and isinstance(doc.get("person"), str):
+                    return str(doc["person"])
+    return None
+
+
+def _team_name(tables: dict[str, Any] | None) -> str | None:
+    info = (tables or {}).get("team", {}).get("1")
+    return str(info["name"]) if isinstance(info, dict) and isinstance(info.get("name"), str) else None
+
+
+def _habit_name(index: Path, habit_id: str) -> str | None:
+    for path in (index, *files.backups_of(index)):
+        for doc in ((_tables(path) or {}).get("habits") or {}).values():
+            if isinstance(doc, dict) and doc.get("id") == habit_id and isinstance(doc.get("name"), str):
+                return str(doc["name"])
+    return None
+
+
+def restore_rotating(home: Path, entry: Rotating) -> Path | None:
     """Put a rotating backup back in place of its store (call under the lock).
 
     The current store file, if any, is kept as ``NAME.replaced-<time>``; the other
-    rotating backups are left as they are.
+    rotating backups are left as they are. Both files are one commit
+    (:func:`careerkit.store.files.commit_files`): a crash or an I/O error at any step leaves
+    the store as it was (and no copy kept) or restored with the copy kept, never a mix.
     """
+    writes = []
     kept = None
     if entry.store.exists():
         kept = entry.store.with_name(f"{entry.store.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
-        files.atomic_write(kept, files.read_file(entry.store, files.MAX_STORE))
-    files.atomic_write(entry.store, files.read_file(entry.backup, files.MAX_STORE))
+        writes.append((kept, _bytes_of(entry.store), False))
+    writes.append((entry.store, _bytes_of(entry.backup), False))
+    with Uninterrupted():
+        files.commit_files(home, writes)
     return kept
+
+
+def _bytes_of(path: Path) -> bytes:
+    try:
+        return files.read_file(path, files.MAX_STORE)
+    except OSError as exc:
+        raise EnvironmentFailure("files.read_failed", path=str(path), error=exc.strerror or str(exc)) from None

@@ -221,8 +221,8 @@ def _stage(path: Path, target: Path, data: bytes) -> Path:
         _crash("before-fsync")
         _io(os.fsync, fd)
         _crash("after-fsync")
-        os.close(fd)
-        fd = -1
+        fd, opened = -1, fd  # closed once, whatever comes between (a Ctrl-C): never twice
+        os.close(opened)
         return tmp
     except OSError as exc:
         if fd >= 0:
@@ -322,8 +322,12 @@ def commit_files(home: Path, writes: list[tuple[Path, bytes, bool]], deletes: li
         journal = {"format": _JOURNAL_FORMAT, "ops": ops, "checksum": _ops_checksum(ops)}
         atomic_write(home / JOURNAL_NAME, json.dumps(journal).encode("ascii"))
     except BaseException:
-        for tmp in staged:
-            _discard(tmp)
+        # Before the commit point the staged files go. After it (the journal is in place, and
+        # under the lock no other can be) they stay: recovery reads a missing staged file as
+        # one already renamed, so removing them here would silently drop those changes.
+        if not os.path.lexists(home / JOURNAL_NAME):
+            for tmp in staged:
+                _discard(tmp)
         raise
     _crash("commit-journaled")
     _finish(home, ops)
@@ -443,6 +447,27 @@ def output_folder(output: Path | str) -> Path | None:
     return folder
 
 
+def output_target(output: Path | str, name: str, suffix: str) -> Path:
+    """The file an ``-o`` names: the path itself, or, when it names a folder (see
+    :func:`output_folder`), a file in it named after ``name`` + ``suffix``.
+
+    The name is made safe (it cannot leave the folder); when that changed it, a short hash
+    of the original keeps two different names from meeting in one file name.
+    """
+    folder = output_folder(output)
+    if folder is None:
+        return Path(output)
+    from careerkit.core.bundle import safe_file_stem
+
+    safe = safe_file_stem(name)
+    if safe != name:
+        safe = f"{safe}-{sha256(name.encode('utf-8')).hexdigest()[:8]}"
+    candidate = folder / f"{safe}{suffix}"
+    if candidate.resolve().parent != folder.resolve():
+        raise InputError("export.unsafe_name", name=name)
+    return candidate
+
+
 def write_output(path: Path, data: bytes, *, force: bool) -> None:
     """Write a user-requested output file (``-o FILE``): never overwrite without ``force``."""
     check_output(path, force=force)
@@ -500,10 +525,14 @@ def open_regular(path: Path | str) -> BinaryIO:
             raise NotRegularFile(path, _kind(mode))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+    # From here the file object owns the descriptor, and closes it if anything (a Ctrl-C
+    # included) fails on the way: closing it a second time here would fail with EBADF, and
+    # that OSError would replace the interrupt — `team import` then took a Ctrl-C for one
+    # unreadable bundle, refused it and committed the others (issue 11).
+    return os.fdopen(fd, "rb")
 
 
 def read_file(path: Path | str, limit: int, *, head: bool = False) -> bytes:
