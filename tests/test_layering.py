@@ -6,6 +6,8 @@ across a wall fails here, with the file and line.
 
 - ``core/`` and ``model/`` import no click, rich, tinydb, jinja2 or yaml, and no ``cli/``,
   ``render/`` or ``store/``; ``core/`` opens no file and prints nothing.
+- ``core/`` and ``model/`` import no ``careerkit.i18n``: they say things as data
+  (``careerkit.core.message``: a key and its parameters), put into words at the edge.
 - ``careerkit/yamldoc.py`` is the YAML edge: the one module that imports yaml. ``model/`` may
   read model files through it; ``core/`` may take only its data types (``Document``,
   ``Problem``, ``Path_``), never ``read`` or ``parse``.
@@ -22,6 +24,14 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "careerkit"
 THIRD_PARTY_UI = ("click", "rich", "tinydb", "jinja2", "yaml")
 YAMLDOC_DATA = {"Document", "Problem", "Path_"}
+# Still translating in the middle, each being fixed on another branch (issue 12): remove a file
+# from here when it no longer imports careerkit.i18n. Nothing new joins this list.
+I18N_PENDING = {
+    "core/bundle.py",  # Problem/Fault put themselves into words (branch modelpath)
+    "model/loader.py",  # a model file's problems are translated text (branch modelpath)
+    "model/schema.py",  # type_name(); core uses core.message.kind_of instead (branch modelpath)
+    "model/catalog.py",  # did_you_mean() (branch modelpath)
+}
 
 
 def _room(path: Path) -> str:
@@ -72,6 +82,9 @@ def _violations() -> list[str]:
                 for edge in ("cli", "render", "store"):
                     if _is(module, f"careerkit.{edge}"):
                         bad(f"{room}/ is the middle of the house: it does not call {edge}/")
+            if (room in ("core", "model") and _is(module, "careerkit.i18n")
+                    and path.relative_to(PACKAGE).as_posix() not in I18N_PENDING):
+                bad(f"{room}/ returns message keys with parameters (core/message.py); the edge translates")
             if room == "core" and module == "careerkit.yamldoc" and names - YAMLDOC_DATA:
                 bad("core/ may take yamldoc's data types only, never read a file")
             if room == "cli" and _top(module) in ("tinydb", "jinja2"):
@@ -112,10 +125,15 @@ def test_the_rules_catch_a_reach(tmp_path: Path, monkeypatch) -> None:
     fake = tmp_path / "careerkit"
     (fake / "core").mkdir(parents=True)
     (fake / "core" / "bad.py").write_text("import os\n\n\ndef f():\n    from rich.console import Console\n"
-                                         "    from careerkit.cli import app\n    print(Console, app)\n",
+                                         "    from careerkit.cli import app\n    print(Console, app)\n"
+                                         "    from careerkit import i18n\n",
                                          encoding="utf-8")
+    (fake / "model").mkdir()
+    (fake / "model" / "words.py").write_text("from careerkit.i18n import t\n", encoding="utf-8")
     monkeypatch.setattr(layering, "PACKAGE", fake)
     found = layering._violations()
     assert any("core/bad.py:5: imports rich.console" in v for v in found), found
     assert any("core/bad.py:6: imports careerkit.cli" in v for v in found), found
+    assert any("core/bad.py:8: imports careerkit.i18n" in v for v in found), found
+    assert any("model/words.py:1: imports careerkit.i18n" in v for v in found), found
     assert layering._calls(fake / "core" / "bad.py") == [(7, "print")]

@@ -10,7 +10,7 @@ from pathlib import Path
 from careerkit import i18n
 
 PACKAGE = Path(__file__).resolve().parent.parent / "careerkit"
-KEY = re.compile(r"""(?:\bt|_t|Error|Failed|Damaged|Busy|Failure)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+KEY = re.compile(r"""(?:\bt|_t|Error|Failed|Damaged|Busy|Failure|Message)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
 def used_keys() -> set[str]:
