@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 import click
 from click.shell_completion import CompletionItem
 
+from careerkit.i18n import language
+
 if TYPE_CHECKING:
     from careerkit.cli.app import App
 
@@ -38,7 +40,6 @@ def _app(ctx: click.Context) -> App:
 
     from careerkit.cli.app import App
     from careerkit.home import Home
-    from careerkit.i18n import language
 
     root = ctx.find_root()
     params = root.params
@@ -174,7 +175,7 @@ def attach(command: click.Command, ctx: click.Context) -> click.Command:
     loading a group's every subcommand costs ordinary runs nothing."""
     if getattr(command, "_careerkit_completion", False):
         return command
-    command._careerkit_completion = True  # type: ignore[attr-defined]
+    command._careerkit_completion = True  # type: ignore[attr-defined]  # our mark on click's object: attached once
     for param in command.params:
         kind = BY_NAME.get(param.name or "")
         if param.name == "name" and command.name in ("done", "skip", "undo", "archive"):

@@ -167,7 +167,8 @@ def choose_focus(model: CompetencyModel, scores: Scores, targets: Mapping[str, i
         results = _results(model, scores, targets, ratings)
         _, unmet = scoring.choose_lists(model, results, True, n)
         if unmet:
-            return [_area(model.competency(c), scores.get(c), targets[c], "role") for c in unmet]  # type: ignore[arg-type]
+            return [_area(comp, scores.get(c), targets[c], "role")
+                    for c in unmet if (comp := model.competency(c)) is not None]  # the model's own ids: all found
     below = [c for c in model.competencies
              if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]  # not None where compared
     below.sort(key=lambda c: (scores[c.id], -c.weight, order[c.id]))
@@ -215,8 +216,8 @@ def basis_ratings(model: CompetencyModel, self_ratings: Mapping[str, int | None]
     for comp in model.competencies:
         ids = [f"{comp.id}.{i.id}" for i in comp.indicators]
         mentor_rated = mentor_ratings is not None and any(mentor_ratings.get(i) is not None for i in ids)
-        source = mentor_ratings if mentor_rated else self_ratings
-        out.update({i: source.get(i) for i in ids})  # type: ignore[union-attr]
+        source = self_ratings if mentor_ratings is None or not mentor_rated else mentor_ratings
+        out.update({i: source.get(i) for i in ids})
     return out
 
 
@@ -517,8 +518,8 @@ def ladder(model: CompetencyModel, scores: Scores | None,
                          blocked_by=list(status.blocked_by))
             entry["gaps"] = [{"competency": cid, "score": scoring.rounded(scores.get(cid)),
                               "target": role.targets[cid],
-                              "gap": None if scores.get(cid) is None
-                              else scoring.rounded(role.targets[cid] - scores[cid])}  # type: ignore[operator]
+                              "gap": None if (score := scores.get(cid)) is None
+                              else scoring.rounded(role.targets[cid] - score)}
                              for cid in scoring.gaps_for_role(model, role, scores, ratings)]
         out.append(entry)
     return out
@@ -580,6 +581,6 @@ def role_diff(model: CompetencyModel, a: str, b: str) -> list[dict[str, Any]]:
         change = None if ta is None or tb is None else tb - ta
         show = tb is not None and (ta is None or tb > ta)
         rows.append({"competency": comp.id, "a": ta, "b": tb, "change": change,
-                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", **level_anchors(ind, tb)}  # type: ignore[arg-type]
+                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", **level_anchors(ind, tb)}  # type: ignore[arg-type]  # show: tb is set
                                  for ind in comp.indicators if show]})
     return rows
