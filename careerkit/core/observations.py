@@ -17,16 +17,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from careerkit.core import scoring
 from careerkit.core.answers import parse_date
-from careerkit.core.assessment import new_id
+from careerkit.core.assessment import ModelRef, new_id
 from careerkit.core.message import Message, kind_of, one_of
 from careerkit.model.schema import Checklist, CompetencyModel
 from careerkit.yamldoc import Document, Problem
 
 YES, NO, NA = "yes", "no", "na"
+
+
+class ObservedItem(TypedDict):
+    answer: str  # YES, NO or NA
+    note: str | None
+
+
+class ObservationRecord(TypedDict):
+    """An observation as stored (:mod:`careerkit.store.observations`), in the observed person's file."""
+
+    id: str
+    person: str
+    checklist: str
+    model: ModelRef
+    observer: str | None
+    date: str  # ISO date-time: when observed
+    recorded_at: str
+    items: dict[str, ObservedItem]  # item id → answer; an item left out is not recorded
+
 _WORDS = {"yes": YES, "y": YES, "是": YES, "no": NO, "n": NO, "否": NO,
           "na": NA, "n.a.": NA, "n/a": NA, "n.a": NA, "a": NA, "不适用": NA}
 KEYS = ("model", "checklist", "person", "observer", "date", "items")
@@ -116,9 +135,9 @@ def unknown_item(key: str, checklist: Checklist) -> Message:
 
 
 def new_observation(model: CompetencyModel, digest: str, checklist: Checklist, *, person: str,
-                    observer: str | None, date: datetime, items: Mapping[str, Mapping[str, Any]],
-                    recorded_at: datetime) -> dict[str, Any]:
-    """``{"id", "person", "checklist", "model", "observer", "date", "recorded_at", "items": {item: {answer, note}}}``"""
+                    observer: str | None, date: datetime, items: Mapping[str, ObservedItem],
+                    recorded_at: datetime) -> ObservationRecord:
+    """The record of one observation: the answers given to ``checklist``'s items, in its order."""
     return {
         "id": new_id(),
         "person": person,
@@ -127,7 +146,8 @@ def new_observation(model: CompetencyModel, digest: str, checklist: Checklist, *
         "observer": observer,
         "date": date.isoformat(),
         "recorded_at": recorded_at.isoformat(),
-        "items": {item.id: dict(items[item.id]) for item in checklist.items if item.id in items},
+        "items": {item.id: ObservedItem(answer=items[item.id]["answer"], note=items[item.id]["note"])
+                  for item in checklist.items if item.id in items},
     }
 
 
