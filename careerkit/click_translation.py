@@ -91,16 +91,14 @@ def install() -> None:
             module.ngettext = _ngettext  # type: ignore[attr-defined]  # click's private gettext alias, replaced on purpose
     from click.formatting import HelpFormatter
 
-    HelpFormatter.write_heading = _heading  # type: ignore[method-assign]
+    HelpFormatter.write_heading = _heading  # type: ignore[method-assign]  # click's headings in Chinese, on purpose
     if not getattr(HelpFormatter.write_usage, "careerkit", False):
-        HelpFormatter.write_usage = _usage(HelpFormatter.write_usage)  # type: ignore[method-assign]
+        HelpFormatter.write_usage = _usage(HelpFormatter.write_usage)  # type: ignore[method-assign]  # as above
 
 
 def retranslate(text: str) -> str:
     """One of click's own texts (the help option's "Show this message and exit.") in the current
     language, whichever language it was made in."""
-    from careerkit.i18n import language
-
     if language() == "zh":
         return ZH.get(text, text)
     back = {zh: en for en, zh in ZH.items()}
@@ -109,8 +107,6 @@ def retranslate(text: str) -> str:
 
 def _heading(self, heading: str) -> None:
     """click writes ``heading + ":"``; Chinese takes the full-width colon (选项：, 命令：)."""
-    from careerkit.i18n import language
-
     colon = "：" if language() == "zh" else ":"
     self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
 
@@ -118,8 +114,6 @@ def _heading(self, heading: str) -> None:
 def _usage(write_usage):
     """``用法：careerkit …``: no space after the full-width colon (click adds one after "Usage:")."""
     def wrapper(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        from careerkit.i18n import language
-
         if prefix is None and language() == "zh":
             prefix = ZH["Usage:"]
         write_usage(self, prog, args, prefix)

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable
+
+from careerkit.core.message import Listing, Localized, Message
 
 LANGUAGES = ("en", "zh")
 
@@ -92,10 +95,28 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
         text = text.replace("`careerkit ", f"`{_program} ")
     if params:
         try:
-            return text.format_map(params)
+            return text.format_map({name: _word(value, lang) for name, value in params.items()})
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def say(message: Message | str, /, lang: str | None = None) -> str:
+    """What core said (:mod:`careerkit.core.message`), in ``lang`` (default: the current language).
+
+    Text is returned as it is: a problem made at the edge may carry words already."""
+    return message if isinstance(message, str) else t(message.key, lang, **message.params)
+
+
+def _word(value: object, lang: str | None) -> object:
+    """A parameter in words: a Message translated, a Listing listed, a Localized text picked."""
+    if isinstance(value, Message):
+        return say(value, lang)
+    if isinstance(value, Listing):
+        return listing((_word(item, lang) for item in value.items), lang) or value.empty
+    if isinstance(value, Localized):
+        return value.pick(lang or _current)
+    return value
 
 
 _reverse: dict[str, str] = {}
@@ -155,6 +176,6 @@ def paren(text: object, /, lang: str | None = None) -> str:
     return f"{marks['open']}{text}{marks['close']}"
 
 
-def listing(items: object, /, lang: str | None = None) -> str:
+def listing(items: Iterable[object], /, lang: str | None = None) -> str:
     """Names in a list: ``a, b`` in English, ``a、b`` in Chinese."""
-    return punctuation(lang)["list"].join(str(item) for item in items)  # type: ignore[attr-defined]
+    return punctuation(lang)["list"].join(str(item) for item in items)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from careerkit.i18n import t
+from careerkit.core.message import Message
+from careerkit.i18n import say, t
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
@@ -44,17 +45,19 @@ _SPECIAL_FLOATS = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file: where it is, and a message (already translated)."""
+    """One thing wrong with a file: where it is, and what: a :class:`~careerkit.core.message.Message`
+    (core's checks) or text already in words; ``str()`` says it in the current language."""
 
     file: str
     line: int
     column: int
     path: str
-    message: str
+    message: Message | str
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = say(self.message)
+        return f"{where}: {self.path}: {text}" if self.path else f"{where}: {text}"
 
 
 @dataclass
@@ -78,7 +81,7 @@ class Document:
             probe = probe[:-1]
         return self.values.get((), (1, 1))
 
-    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+    def problem(self, path: Path_, message: Message | str, *, key: bool = False) -> Problem:
         line, column = self.position(path, key=key)
         return Problem(self.file, line, column, dotted(path), message)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from careerkit import i18n
 
 PACKAGE = Path(__file__).resolve().parent.parent / "careerkit"
-KEY = re.compile(r"""(?:\bt|_t|Error|Failed|Damaged|Busy|Failure)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+KEY = re.compile(r"""(?:\bt|_t|Error|Failed|Damaged|Busy|Failure|Message)\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
 def used_keys() -> set[str]:
@@ -148,3 +148,18 @@ def test_the_checker_finds_half_width_marks_and_leaves_code_and_values_alone() -
     assert half_width_marks("岗位：柜员（teller）；日期") == []
     assert half_width_marks("请用 `careerkit show {id}` 查看，或 {path}") == []
     assert i18n.t("files.output_exists", lang="zh", path="a,b:(c).txt") == "a,b:(c).txt 已存在；如需覆盖请加 --force"
+
+
+def test_core_says_things_as_data_and_the_edge_puts_them_into_words_in_either_language() -> None:
+    """A Message from core (core/message.py), with a Message, a Listing and a model's Localized text
+    among its parameters, reads as the catalog says in English and in Chinese."""
+    from careerkit.core.message import Listing, Localized, Message
+
+    roles = Listing.of([Message("roles.titled", id="teller", title=Localized({"en": "Teller", "zh": "柜员"})),
+                        Message("roles.titled", id="x", title=Localized({"fr": "Caissier"}))], "-")
+    said = Message("roles.unknown_role", role="boss", model="bank", known=roles)
+    assert i18n.say(said, "en") == ("no role 'boss' in model bank; give a role's id or title: "
+                                    "teller (Teller), x (Caissier)")
+    assert i18n.say(said, "zh") == "模型 bank 中没有岗位 'boss'；请给出岗位标识或名称：teller（柜员）、x（Caissier）"
+    assert i18n.say(Message("plan.unknown_goal", goal="9", plan="p1", known=Listing.of([], "-")), "en").endswith(": -")
+    assert i18n.say("already in words") == "already in words"

@@ -193,6 +193,22 @@ def test_plan_help_and_routing(run, first):
     assert res.exit_code == 2 and "PLAN_ID" in res.output
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("group", "bare", "option"), [("plan", "[ID] [OPTIONS]", "--target-role ROLE"),
+                                                       ("review", "ID [OPTIONS]", "--mentor NAME")])
+def test_a_group_with_a_bare_form_shows_both_usages_aligned_and_the_bare_options(run, group, bare, option, lang):
+    """`plan` and `review` route alike (cli/routing.py): both usage lines start under the program name,
+    in Chinese (用法：) as in English, and --help lists the hidden default command's options."""
+    res = run("--lang", lang, group, "--help")
+    assert res.exit_code == 0, res.output
+    first_line, second_line = res.stdout.splitlines()[:2]
+    prefix = "用法：" if lang == "zh" else "Usage: "
+    program = first_line.removeprefix(prefix).split(" ")[0]  # careerkit, or the test runner's name
+    assert first_line == f"{prefix}{program} {group} {bare}"
+    assert second_line == " " * (6 if lang == "zh" else 7) + f"{program} {group} COMMAND ..."
+    assert option in res.stdout
+
+
 # ----------------------------------------------------------------------------- templates
 
 

@@ -10,6 +10,7 @@ import pytest
 from careerkit.core import planning
 from careerkit.core.assessment import new_record
 from careerkit.errors import InputError
+from careerkit.i18n import say, t
 from careerkit.model.loader import load_file
 from careerkit.model.schema import Competency
 
@@ -222,12 +223,12 @@ def test_progress_from_a_baseline_of_the_same_rater():
 
 
 def test_goal_sentence_is_smart():
-    text = planning.goal_sentence(name="Communication", current=2.25, target=3, label="Proficient",
-                                  due="2026-04-01", role_title="Senior teller", lang="en")
+    text = say(planning.goal_sentence(name="Communication", current=2.25, target=3, label="Proficient",
+                                      due="2026-04-01", role_title="Senior teller"), "en")
     assert text == ("By 2026-04-01, raise Communication from 2.25 to level 3 (Proficient), the target for "
                     "Senior teller, confirmed by a re-assessment and a mentor review.")
-    zh = planning.goal_sentence(name="沟通能力", current=None, target=3, label="胜任", due="2026-04-01",
-                                role_title=None, lang="zh")
+    zh = say(planning.goal_sentence(name="沟通能力", current=None, target=3, label="胜任", due="2026-04-01",
+                                    role_title=None), "zh")
     assert "2026-04-01" in zh and "沟通能力" in zh and "3 级" in zh
 
 
@@ -236,7 +237,7 @@ def test_level_anchors_never_borrow_the_next_higher_alone():
     found = [planning.level_anchors(ind, lv) for lv in (1, 2, 3, 4, 5)]
     assert [(f["exact"], f["below"], f["above"]) for f in found] == [
         (1, None, None), (None, 1, 3), (3, None, None), (None, 3, 5), (5, None, None)]
-    text = planning.level_text(BANK_1, ind, 4, "en")
+    text = say(planning.level_text(BANK_1, ind, 4), "en")
     assert text.startswith("no description for 4; between 3: ") and " and 5: " in text
 
 
@@ -265,7 +266,9 @@ def test_resolve_role_unknown_lists_ids_and_titles():
     with pytest.raises(InputError) as caught:
         planning.resolve_role(BANK, "客户")
     assert caught.value.params["role"] == "客户"
-    assert "wealth-manager (" in caught.value.params["known"]  # id (title in the reader's language)
+    error = caught.value  # id (title in the reader's language)
+    assert "wealth-manager (Wealth manager)" in t(error.key, "en", **error.params)
+    assert "wealth-manager（理财经理）" in t(error.key, "zh", **error.params)
 
 
 @pytest.mark.parametrize(("label", "lines"), [

@@ -26,7 +26,7 @@ import click
 from careerkit.cli.app import App, LazyGroup, stdin_is_terminal
 from careerkit.errors import CareerkitError, ExitCode
 from careerkit.home import Home
-from careerkit.i18n import LANGUAGES, language, language_from_locale, set_language, t
+from careerkit.i18n import LANGUAGES, language, language_from_locale, retranslate, set_language, set_program, t
 
 # name -> (module:attribute, catalog key of its one-line help). Modules are imported
 # only when their command runs; a command whose module is absent is not listed.
@@ -135,8 +135,6 @@ def localize_help(command: click.Command) -> None:
     text is a catalog entry, so it is resolved again each time it is shown (one rule for every
     command, the root included)."""
     from careerkit import click_translation
-    from careerkit.i18n import retranslate
-
     for attr in ("help", "short_help", "epilog"):
         value = getattr(command, attr, None)
         if isinstance(value, str) and value:
@@ -162,8 +160,9 @@ def _localized(method):
     return wrapper
 
 
-click.Command.get_help = _localized(click.Command.get_help)  # type: ignore[method-assign]
-click.Command.get_short_help_str = _localized(click.Command.get_short_help_str)  # type: ignore[method-assign]
+# click's help in the language of this run (localize_help), patched on purpose
+click.Command.get_help = _localized(click.Command.get_help)  # type: ignore[method-assign]  # see above
+click.Command.get_short_help_str = _localized(click.Command.get_short_help_str)  # type: ignore[method-assign]  # see above
 
 
 def _option_names(ctx: click.Context, command: click.Command) -> set[str]:
@@ -418,8 +417,6 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``careerkit`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
     if argv is None:
-        from careerkit.i18n import set_program
-
         set_program(_program_name(sys.argv[0]))
     _guard_stdout()
     _use_language(_early_language(args))

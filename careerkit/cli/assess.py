@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from careerkit.cli.app import App, pass_app
+from careerkit.errors import InputError
 from careerkit.i18n import t
 
 
@@ -69,7 +70,6 @@ def assess(app: App, model_ref: str | None, role: str | None, person: str | None
 def _refuse_partial(model: Any, record: Mapping[str, Any], lang: str) -> None:
     """A partial assessment from an answers file: what is missing, exit 2, nothing saved."""
     from careerkit.core.scoring import coverage
-    from careerkit.errors import InputError
 
     role = model.role(record["role"]) if record.get("role") else None
     rated, total, missing = coverage(model, record["ratings"], role)

@@ -28,7 +28,7 @@ import click
 
 from careerkit.cli.ask import EndOfInput, answer_words, choose, confirm, read_line, say
 from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
-from careerkit.i18n import labelled, t
+from careerkit.i18n import labelled, program, t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
@@ -192,7 +192,6 @@ def _resume(app: App, who: str, draft: DraftRecord, model_ref: str | None, role:
 def resume_command(app: App, person: str) -> str:
     """The command that continues ``person``'s draft, with only the options it needs."""
     from careerkit.home import Home
-    from careerkit.i18n import program
 
     parts = [program()]
     if Home.resolve(None).root != app.home.root:

@@ -17,12 +17,16 @@ file) it offers nothing, and the shell falls back to file names where click woul
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.shell_completion import CompletionItem
+
+from careerkit.i18n import language
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
@@ -36,7 +40,6 @@ def _app(ctx: click.Context) -> App:
 
     from careerkit.cli.app import App
     from careerkit.home import Home
-    from careerkit.i18n import language
 
     root = ctx.find_root()
     params = root.params
@@ -45,39 +48,18 @@ def _app(ctx: click.Context) -> App:
                models_dirs=tuple(Path(d) for d in params.get("models_dirs") or ()))
 
 
-def _safe(func: Callable[[click.Context, str], Iterator[tuple[str, str | None]]]) -> Completer:
-    def complete(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-        try:
-            seen: set[str] = set()
-            items = []
-            for value, help_text in func(ctx, incomplete):
-                if value not in seen and value.casefold().startswith(incomplete.casefold()):
-                    seen.add(value)
-                    items.append(CompletionItem(value, help=help_text))
-            return items
-        except Exception:
-            return []
-
-    return complete
+Offer = Iterable[tuple[str, str | None]]  # values, each with its help text (zsh and fish show it)
 
 
-def _has_data(app: App) -> bool:
-    return os.path.isdir(app.home.root)
-
-
-@_safe
-def models(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
-    app = _app(ctx)
+def _models(app: App, _ctx: click.Context, _found: None) -> Offer:
     for entry in app.catalog.entries():
         if entry.loaded is not None and entry.model_id and entry.shadowed_by is None:
             yield entry.model_id, entry.loaded.model.text(entry.loaded.model.title, app.lang)
 
 
-@_safe
-def roles(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
+def _roles(app: App, ctx: click.Context, _found: None) -> Offer:
     """Role ids and titles (in every language a model gives) of the model named so far, else
     the profile's, else every model's."""
-    app = _app(ctx)
     ref = next((c.params.get("model_ref") or c.params.get("model_id") for c in _chain(ctx)
                 if c.params.get("model_ref") or c.params.get("model_id")), None)
     try:
@@ -104,45 +86,8 @@ def _chain(ctx: click.Context) -> Iterator[click.Context]:
         current = current.parent
 
 
-@_safe
-def assessments(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
-    app = _app(ctx)
-    if not _has_data(app):
-        return
-    from careerkit.store import assessments as store
-    from careerkit.store.database import session
-
-    with session(app.home.root) as work:
-        found = store.records(work)
-    for record in reversed(found):  # newest first
-        yield record["id"], f"{record['taken_at'][:10]} {record['person']}"
-
-
-@_safe
-def plans(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
-    app = _app(ctx)
-    if not _has_data(app):
-        return
-    from careerkit.store import plans as store
-    from careerkit.store.database import session
-
-    with session(app.home.root) as work:
-        found = store.records(work)
-    for plan in reversed(found):
-        yield plan["id"], f"{plan['start']} {plan['person']}"
-
-
-@_safe
-def habits(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
-    app = _app(ctx)
-    if not _has_data(app):
-        return
-    from careerkit.store import habits as store
-    from careerkit.store.database import session
-
+def _habits(_app: App, ctx: click.Context, found: list[Any]) -> Offer:
     restoring = ctx.command.name == "archive" and bool(ctx.params.get("restore"))
-    with session(app.home.root) as work:
-        found = store.all_habits(work, archived=True)
     names = [h["name"] for h in found if bool(h.get("archived")) == restoring]  # --restore: archived ones
     bash = os.environ.get("_CAREERKIT_COMPLETE", "").startswith("bash")
     for name in names:
@@ -156,27 +101,70 @@ def habits(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | No
         yield name, None
 
 
-@_safe
-def people(ctx: click.Context, _incomplete: str) -> Iterator[tuple[str, str | None]]:
-    app = _app(ctx)
-    if not _has_data(app):
-        return
-    from careerkit.store import assessments as store
-    from careerkit.store.database import session
+@dataclass(frozen=True)
+class Kind:
+    """Where the values of one kind come from, and what each offers.
 
-    with session(app.home.root) as work:
-        names = store.people(work)
-    for name in names:
-        yield name, None
+    ``store`` names a module of :mod:`careerkit.store` whose ``read`` gives the records in one
+    read-only session (nothing is read when there is no data folder yet); without it the
+    values come from the models (``found`` is then None)."""
+
+    offer: Callable[[App, click.Context, Any], Offer]
+    store: str | None = None
+    read: Callable[[Any, Any], Any] = lambda store, work: store.records(work)
 
 
-# parameter name → completer; `name` is a habit's name except in `habits add`, where it is new
-BY_NAME: dict[str, Completer] = {
-    "model_ref": models, "model_id": models,
-    "role": roles, "target_role": roles, "role_a": roles, "role_b": roles,
-    "record_id": assessments, "id_a": assessments, "id_b": assessments,
-    "plan_id": plans,
-    "person": people,
+KINDS: dict[str, Kind] = {
+    "models": Kind(_models),
+    "roles": Kind(_roles),
+    "assessments": Kind(lambda _app, _ctx, found: ((r["id"], f"{r['taken_at'][:10]} {r['person']}")
+                                                   for r in reversed(found)), "assessments"),  # newest first
+    "plans": Kind(lambda _app, _ctx, found: ((p["id"], f"{p['start']} {p['person']}") for p in reversed(found)),
+                  "plans"),
+    "people": Kind(lambda _app, _ctx, found: ((name, None) for name in found), "assessments",
+                   lambda store, work: store.people(work)),
+    "habits": Kind(_habits, "habits", lambda store, work: store.all_habits(work, archived=True)),
+}
+
+
+def provider(kind: Kind) -> Completer:
+    """The completer of one kind: its values that start with what is typed (any case), each once.
+    It never fails: on any problem it offers nothing."""
+
+    def complete(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        try:
+            app = _app(ctx)
+            found = None
+            if kind.store is not None:
+                if not os.path.isdir(app.home.root):
+                    return []
+                from careerkit.store.database import session
+
+                store = importlib.import_module(f"careerkit.store.{kind.store}")
+                with session(app.home.root) as work:
+                    found = kind.read(store, work)
+            seen: set[str] = set()
+            items = []
+            for value, help_text in kind.offer(app, ctx, found):
+                if value not in seen and value.casefold().startswith(incomplete.casefold()):
+                    seen.add(value)
+                    items.append(CompletionItem(value, help=help_text))
+            return items
+        except Exception:
+            return []
+
+    return complete
+
+
+COMPLETERS: dict[str, Completer] = {name: provider(kind) for name, kind in KINDS.items()}
+
+# parameter name → kind; `name` is a habit's name except in `habits add`, where it is new
+BY_NAME: dict[str, str] = {
+    "model_ref": "models", "model_id": "models",
+    "role": "roles", "target_role": "roles", "role_a": "roles", "role_b": "roles",
+    "record_id": "assessments", "id_a": "assessments", "id_b": "assessments",
+    "plan_id": "plans",
+    "person": "people",
 }
 
 
@@ -187,11 +175,12 @@ def attach(command: click.Command, ctx: click.Context) -> click.Command:
     loading a group's every subcommand costs ordinary runs nothing."""
     if getattr(command, "_careerkit_completion", False):
         return command
-    command._careerkit_completion = True  # type: ignore[attr-defined]
+    command._careerkit_completion = True  # type: ignore[attr-defined]  # our mark on click's object: attached once
     for param in command.params:
-        completer = BY_NAME.get(param.name or "")
+        kind = BY_NAME.get(param.name or "")
         if param.name == "name" and command.name in ("done", "skip", "undo", "archive"):
-            completer = habits
+            kind = "habits"
+        completer = COMPLETERS.get(kind or "")
         if completer is not None and getattr(param, "_custom_shell_complete", None) is None:
             param._custom_shell_complete = completer
     if isinstance(command, click.Group):

@@ -1,7 +1,7 @@
 """`careerkit plan`, `plan show`, `plan goal` and `careerkit plans`: personal development plans.
 
 ``plan`` takes an optional assessment id *and* has subcommands, which click cannot mix
-directly (``plan show`` would read "show" as the id). :class:`PlanGroup` routes
+directly (``plan show`` would read "show" as the id). :class:`~careerkit.cli.routing.RoutingGroup` routes
 ``plan show …`` and ``plan goal …`` to their subcommands and everything else to the
 hidden ``create`` command, whose options ``plan --help`` shows.
 """
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
+from careerkit.cli.routing import BareCommand, RoutingGroup
 from careerkit.errors import CareerkitError, InputError
 from careerkit.i18n import t
 
@@ -27,42 +28,6 @@ if TYPE_CHECKING:
 CREATE = "create"
 BASES = ("others", "manager", "self", "mentor")  # mentor: the manager basis, as earlier versions named it
 FORMATS = ("md", "html", "txt")
-
-
-class PlanGroup(click.Group):
-    """``plan [ID] [OPTIONS]`` creates a plan; ``plan show|goal ...`` runs that subcommand."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
-            args = [CREATE, *args]
-        return super().parse_args(ctx, args)
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from careerkit.i18n import language
-
-        indent = 6 if language() == "zh" else 7  # under the program name, after "用法：" or "Usage: "
-        formatter.write_usage(ctx.command_path, "[ID] [OPTIONS]\n" + " " * indent + f"{ctx.command_path} COMMAND ...")
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.format_usage(ctx, formatter)
-        self.format_help_text(ctx, formatter)
-        create = self.commands[CREATE]
-        with click.Context(create, info_name=ctx.info_name, parent=ctx.parent) as sub:
-            create.format_options(sub, formatter)
-        self.format_commands(ctx, formatter)
-
-
-class _PlanContext(click.Context):
-    """The hidden ``create`` command answers to ``careerkit plan``: usage lines and "Try ... --help"
-    hints name the command the user typed, never ``plan create``."""
-
-    @property
-    def command_path(self) -> str:
-        return self.parent.command_path if self.parent is not None else super().command_path
-
-
-class _CreateCommand(click.Command):
-    context_class = _PlanContext
 
 
 SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "txt": "txt", "text": "txt",
@@ -102,12 +67,12 @@ def _output_options(func: Any) -> Any:
     return func
 
 
-@click.group(cls=PlanGroup, help=t("plan.help"))
+@click.group(cls=RoutingGroup, default=CREATE, usage="[ID] [OPTIONS]", help=t("plan.help"))
 def plan() -> None:
     pass
 
 
-@plan.command(CREATE, cls=_CreateCommand, hidden=True, help=t("plan.help"))
+@plan.command(CREATE, cls=BareCommand, hidden=True, help=t("plan.help"))
 @click.argument("record_id", metavar="[ID]", required=False)
 @click.option("--person", metavar="NAME", help=t("plan.help.person"))
 @click.option("--target-role", metavar="ROLE", help=t("plan.help.target_role"))

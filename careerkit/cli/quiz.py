@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import InputError
+from careerkit.errors import InputError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -106,8 +106,6 @@ def _from_file(app: App, source: str, model_ref: str | None, person: str | None,
 
 
 def _refuse(label: str, problems: list[Any]) -> None:
-    from careerkit.errors import ValidationFailed
-
     problems = sorted(problems, key=lambda p: (p.line, p.column))
     raise ValidationFailed("answers.invalid", path=label, count=len(problems), details=[str(p) for p in problems])
 

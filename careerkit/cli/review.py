@@ -1,7 +1,7 @@
 """`careerkit review ID`: a mentor rates the same indicators as the assessment (180° review).
 
 ``review`` also has subcommands for multi-rater reviews (``review request|collect|status|
-close|report``, :mod:`careerkit.cli.raters`). :class:`ReviewGroup` routes those to their
+close|report``, :mod:`careerkit.cli.raters`). :class:`~careerkit.cli.routing.RoutingGroup` routes those to their
 commands and everything else to the hidden ``mentor`` command, as ``careerkit review ID``
 always worked.
 """
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
+from careerkit.cli.routing import BareCommand, RoutingGroup
 from careerkit.errors import InputError
 from careerkit.i18n import t
 
@@ -24,44 +25,12 @@ if TYPE_CHECKING:
 MENTOR = "mentor"
 
 
-class ReviewGroup(click.Group):
-    """``review ID [OPTIONS]`` is a mentor's review; ``review request|collect|… ...`` runs that subcommand."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
-            args = [MENTOR, *args]
-        return super().parse_args(ctx, args)
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage(ctx.command_path, "ID [OPTIONS]\n" + " " * 7 + f"{ctx.command_path} COMMAND ...")
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.format_usage(ctx, formatter)
-        self.format_help_text(ctx, formatter)
-        mentor = self.commands[MENTOR]
-        with click.Context(mentor, info_name=ctx.info_name, parent=ctx.parent) as sub:
-            mentor.format_options(sub, formatter)
-        self.format_commands(ctx, formatter)
-
-
-class _MentorContext(click.Context):
-    """The hidden ``mentor`` command answers to ``careerkit review``: usage lines name what the user typed."""
-
-    @property
-    def command_path(self) -> str:
-        return self.parent.command_path if self.parent is not None else super().command_path
-
-
-class _MentorCommand(click.Command):
-    context_class = _MentorContext
-
-
-@click.group(cls=ReviewGroup, help=t("review.help"))
+@click.group(cls=RoutingGroup, default=MENTOR, usage="ID [OPTIONS]", help=t("review.help"))
 def review() -> None:
     pass
 
 
-@review.command(MENTOR, cls=_MentorCommand, hidden=True, help=t("review.help"))
+@review.command(MENTOR, cls=BareCommand, hidden=True, help=t("review.help"))
 @click.argument("record_id", metavar="ID")
 @click.option("--mentor", metavar="NAME", help=t("review.help.mentor"))
 @click.option("--answers", metavar="FILE|-", help=t("review.help.answers"))

@@ -19,14 +19,13 @@ unless there are none.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from careerkit.i18n import t
-from careerkit.model.schema import CompetencyModel, type_name
+from careerkit.core.message import Message, kind_of, one_of
+from careerkit.model.schema import CompetencyModel
 from careerkit.yamldoc import Document, Problem
 
 KEYS = ("model", "person", "mentor", "role", "date", "ratings", "notes")
@@ -47,20 +46,18 @@ def header(doc: Document, keys: tuple[str, ...] = KEYS) -> tuple[dict[str, Any],
     so that a ``mentor:`` line is refused rather than silently ignored.
     """
     if not isinstance(doc.data, dict):
-        return {}, [doc.problem((), t("answers.not_mapping", got=type_name(doc.data)))]
+        return {}, [doc.problem((), Message("answers.not_mapping", got=kind_of(doc.data)))]
     problems = []
     for key in doc.data:
         if key not in keys:
-            close = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
-            hint = t("model.err.did_you_mean", key=close[0]) if close else t("model.err.known_keys",
-                                                                              keys=", ".join(keys))
+            hint = one_of(str(key), keys) or Message("model.err.known_keys", keys=", ".join(keys))
             if key in KEYS:  # a key of the other kind of answers file (mentor: in a self-assessment)
-                hint = t("answers.only_in_review", keys=", ".join(keys))
-            problems.append(doc.problem((key,), t("model.err.unknown_key", key=key, hint=hint), key=True))
+                hint = Message("answers.only_in_review", keys=", ".join(keys))
+            problems.append(doc.problem((key,), Message("model.err.unknown_key", key=key, hint=hint), key=True))
     for key in ("model", "person", "mentor", "role"):
         value = doc.data.get(key)
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            problems.append(doc.problem((key,), t("answers.not_text", got=type_name(value))))
+            problems.append(doc.problem((key,), Message("answers.not_text", got=kind_of(value))))
     return doc.data, problems
 
 
@@ -89,7 +86,7 @@ def check(doc: Document, model: CompetencyModel, *, now: datetime, role: str | N
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        problems.append(doc.problem(("ratings",), t("answers.ratings_not_mapping", got=type_name(raw))))
+        problems.append(doc.problem(("ratings",), Message("answers.ratings_not_mapping", got=kind_of(raw))))
         raw = {}
     for key, value in raw.items():
         path = ("ratings", key)
@@ -99,22 +96,22 @@ def check(doc: Document, model: CompetencyModel, *, now: datetime, role: str | N
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            problems.append(doc.problem(path, t("answers.not_level", got=_got(value), levels=_levels(levels))))
+            problems.append(doc.problem(path, Message("answers.not_level", got=_got(value), levels=_levels(levels))))
         elif value not in levels:
-            problems.append(doc.problem(path, t("answers.off_scale", value=value, levels=_levels(levels))))
+            problems.append(doc.problem(path, Message("answers.off_scale", value=value, levels=_levels(levels))))
         else:
             ratings[key] = value
 
     notes: dict[str, str] = {}
     raw_notes = data.get("notes") or {}
     if not isinstance(raw_notes, dict):
-        problems.append(doc.problem(("notes",), t("answers.notes_not_mapping", got=type_name(raw_notes))))
+        problems.append(doc.problem(("notes",), Message("answers.notes_not_mapping", got=kind_of(raw_notes))))
         raw_notes = {}
     for key, value in raw_notes.items():
         if key not in known:
             problems.append(doc.problem(("notes", key), _unknown_indicator(str(key), known), key=True))
         elif not isinstance(value, str):
-            problems.append(doc.problem(("notes", key), t("answers.not_text", got=type_name(value))))
+            problems.append(doc.problem(("notes", key), Message("answers.not_text", got=kind_of(value))))
         elif value.strip():
             notes[key] = value.strip()
 
@@ -123,7 +120,7 @@ def check(doc: Document, model: CompetencyModel, *, now: datetime, role: str | N
     role_id = role or data.get("role")
     if isinstance(role_id, str) and role_id_of(model, role_id) is None:
         where = ("role",) if not role else ()
-        problems.append(doc.problem(where, t("answers.unknown_role", role=role_id, model=model.id,
+        problems.append(doc.problem(where, Message("answers.unknown_role", role=role_id, model=model.id,
                                              known=known_roles(model))))
     elif isinstance(role_id, str):
         role_id = role_id_of(model, role_id)  # a title (柜员) names the role as well as its id
@@ -138,15 +135,18 @@ def file_date(doc: Document, data: Mapping[str, Any], now: datetime, problems: l
     try:
         taken_at = parse_date(data["date"], now)
     except ValueError:
-        problems.append(doc.problem(("date",), t("answers.bad_date", value=data["date"])))
+        problems.append(doc.problem(("date",), Message("answers.bad_date", value=data["date"])))
         return None
     if taken_at > now:
-        problems.append(doc.problem(("date",), t("answers.future_date", value=data["date"])))
+        problems.append(doc.problem(("date",), Message("answers.future_date", value=data["date"])))
     return taken_at
 
 
-def _got(value: Any) -> str:
-    return f"{type_name(value)} {value!r}" if isinstance(value, (str, float)) else type_name(value)
+def _got(value: Any) -> Message | str:
+    """What a value is, and for text and fractions the value too (``text 'abc'``)."""
+    if isinstance(value, (str, float)):
+        return Message("common.type_and_value", kind=kind_of(value), value=repr(value))
+    return kind_of(value)
 
 
 def _levels(levels: list[int]) -> str:
@@ -154,7 +154,5 @@ def _levels(levels: list[int]) -> str:
         map(str, levels))
 
 
-def _unknown_indicator(key: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-    hint = t("model.err.did_you_mean", key=close[0]) if close else ""
-    return t("answers.unknown_indicator", key=key, hint=hint)
+def _unknown_indicator(key: str, known: set[str]) -> Message:
+    return Message("answers.unknown_indicator", key=key, hint=one_of(key, sorted(known)))

@@ -15,19 +15,37 @@ The rules, exactly:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from careerkit.core import scoring
 from careerkit.core.answers import parse_date
-from careerkit.core.assessment import new_id
-from careerkit.i18n import t
-from careerkit.model.schema import Checklist, CompetencyModel, type_name
+from careerkit.core.assessment import ModelRef, new_id
+from careerkit.core.message import Message, kind_of, one_of
+from careerkit.model.schema import Checklist, CompetencyModel
 from careerkit.yamldoc import Document, Problem
 
 YES, NO, NA = "yes", "no", "na"
+
+
+class ObservedItem(TypedDict):
+    answer: str  # YES, NO or NA
+    note: str | None
+
+
+class ObservationRecord(TypedDict):
+    """An observation as stored (:mod:`careerkit.store.observations`), in the observed person's file."""
+
+    id: str
+    person: str
+    checklist: str
+    model: ModelRef
+    observer: str | None
+    date: str  # ISO date-time: when observed
+    recorded_at: str
+    items: dict[str, ObservedItem]  # item id → answer; an item left out is not recorded
+
 _WORDS = {"yes": YES, "y": YES, "是": YES, "no": NO, "n": NO, "否": NO,
           "na": NA, "n.a.": NA, "n/a": NA, "n.a": NA, "a": NA, "不适用": NA}
 KEYS = ("model", "checklist", "person", "observer", "date", "items")
@@ -49,26 +67,26 @@ def check_file(doc: Document, model: CompetencyModel, checklist: Checklist, *, n
     """``{"items", "person", "observer", "date"}`` of an observation file, and every problem with its line."""
     problems: list[Problem] = []
     if not isinstance(doc.data, dict):
-        return {}, [doc.problem((), t("answers.not_mapping", got=type_name(doc.data)))]
+        return {}, [doc.problem((), Message("answers.not_mapping", got=kind_of(doc.data)))]
     data = doc.data
     for key in data:
         if key not in KEYS:
-            problems.append(doc.problem((key,), t("model.err.unknown_key", key=key,
-                                                  hint=t("model.err.known_keys", keys=", ".join(KEYS))), key=True))
+            hint = Message("model.err.known_keys", keys=", ".join(KEYS))
+            problems.append(doc.problem((key,), Message("model.err.unknown_key", key=key, hint=hint), key=True))
     for key in ("model", "checklist", "person", "observer"):
         value = data.get(key)
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            problems.append(doc.problem((key,), t("answers.not_text", got=type_name(value))))
+            problems.append(doc.problem((key,), Message("answers.not_text", got=kind_of(value))))
     if isinstance(data.get("model"), str) and data["model"] != model.id:
-        problems.append(doc.problem(("model",), t("observe.other_model", got=data["model"], model=model.id)))
+        problems.append(doc.problem(("model",), Message("observe.other_model", got=data["model"], model=model.id)))
     if isinstance(data.get("checklist"), str) and data["checklist"] != checklist.id:
-        problems.append(doc.problem(("checklist",), t("observe.other_checklist", got=data["checklist"],
+        problems.append(doc.problem(("checklist",), Message("observe.other_checklist", got=data["checklist"],
                                                       checklist=checklist.id)))
     known = [item.id for item in checklist.items]
     items: dict[str, dict[str, Any]] = {}
     raw = data.get("items") or {}
     if not isinstance(raw, dict):
-        problems.append(doc.problem(("items",), t("observe.items_not_mapping", got=type_name(raw))))
+        problems.append(doc.problem(("items",), Message("observe.items_not_mapping", got=kind_of(raw))))
         raw = {}
     for key, value in raw.items():
         path = ("items", key)
@@ -79,12 +97,12 @@ def check_file(doc: Document, model: CompetencyModel, checklist: Checklist, *, n
         if isinstance(value, dict):
             for extra in value:
                 if extra not in ("answer", "note"):
-                    problems.append(doc.problem((*path, extra), t("model.err.unknown_key", key=extra,
-                                                                  hint=t("model.err.known_keys", keys="answer, note")),
+                    hint = Message("model.err.known_keys", keys="answer, note")
+                    problems.append(doc.problem((*path, extra), Message("model.err.unknown_key", key=extra, hint=hint),
                                                 key=True))
             note = value.get("note")
             if note is not None and not isinstance(note, str):
-                problems.append(doc.problem((*path, "note"), t("answers.not_text", got=type_name(note))))
+                problems.append(doc.problem((*path, "note"), Message("answers.not_text", got=kind_of(note))))
                 note = None
             word = answer_word(value.get("answer"))
             where: tuple[Any, ...] = (*path, "answer")
@@ -92,7 +110,7 @@ def check_file(doc: Document, model: CompetencyModel, checklist: Checklist, *, n
         else:
             word, where, given = answer_word(value), path, value
         if word is None:
-            problems.append(doc.problem(where, t("observe.bad_answer", got=repr(given)[:40])))
+            problems.append(doc.problem(where, Message("observe.bad_answer", got=repr(given)[:40])))
             continue
         items[key] = {"answer": word, "note": note.strip() if isinstance(note, str) and note.strip() else None}
     date = None
@@ -100,27 +118,26 @@ def check_file(doc: Document, model: CompetencyModel, checklist: Checklist, *, n
         try:
             date = parse_date(data["date"], now)
         except ValueError:
-            problems.append(doc.problem(("date",), t("answers.bad_date", value=data["date"])))
+            problems.append(doc.problem(("date",), Message("answers.bad_date", value=data["date"])))
         else:
             if date > now:
-                problems.append(doc.problem(("date",), t("answers.future_date", value=data["date"])))
+                problems.append(doc.problem(("date",), Message("answers.future_date", value=data["date"])))
     found = {"items": items, "date": date,
              "person": data.get("person") if isinstance(data.get("person"), str) else None,
              "observer": data.get("observer") if isinstance(data.get("observer"), str) else None}
     return found, problems
 
 
-def unknown_item(key: str, checklist: Checklist) -> str:
+def unknown_item(key: str, checklist: Checklist) -> Message:
     known = [item.id for item in checklist.items]
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = t("model.err.did_you_mean", key=close[0]) if close else ""
-    return t("observe.unknown_item", item=key, checklist=checklist.id, hint=hint, known=", ".join(known))
+    return Message("observe.unknown_item", item=key, checklist=checklist.id, hint=one_of(key, known),
+                   known=", ".join(known))
 
 
 def new_observation(model: CompetencyModel, digest: str, checklist: Checklist, *, person: str,
-                    observer: str | None, date: datetime, items: Mapping[str, Mapping[str, Any]],
-                    recorded_at: datetime) -> dict[str, Any]:
-    """``{"id", "person", "checklist", "model", "observer", "date", "recorded_at", "items": {item: {answer, note}}}``"""
+                    observer: str | None, date: datetime, items: Mapping[str, ObservedItem],
+                    recorded_at: datetime) -> ObservationRecord:
+    """The record of one observation: the answers given to ``checklist``'s items, in its order."""
     return {
         "id": new_id(),
         "person": person,
@@ -129,7 +146,8 @@ def new_observation(model: CompetencyModel, digest: str, checklist: Checklist, *
         "observer": observer,
         "date": date.isoformat(),
         "recorded_at": recorded_at.isoformat(),
-        "items": {item.id: dict(items[item.id]) for item in checklist.items if item.id in items},
+        "items": {item.id: ObservedItem(answer=items[item.id]["answer"], note=items[item.id]["note"])
+                  for item in checklist.items if item.id in items},
     }
 
 

@@ -55,9 +55,9 @@ from typing import Any, TypedDict, cast
 
 from careerkit.core import scoring
 from careerkit.core.assessment import AssessmentRecord, ModelRef, new_id
+from careerkit.core.message import Listing, Localized, Message
 from careerkit.core.review import ReviewRecord
 from careerkit.errors import InputError
-from careerkit.i18n import language, t
 from careerkit.model.schema import ActivityKind, Competency, CompetencyModel, Indicator
 
 MIX = {ActivityKind.EXPERIENCE: 70, ActivityKind.SOCIAL: 20, ActivityKind.EDUCATION: 10}
@@ -171,7 +171,8 @@ def choose_focus(model: CompetencyModel, scores: Scores, targets: Mapping[str, i
         results = _results(model, scores, targets, ratings)
         _, unmet = scoring.choose_lists(model, results, True, n)
         if unmet:
-            return [_area(model.competency(c), scores.get(c), targets[c], "role") for c in unmet]  # type: ignore[arg-type]
+            return [_area(comp, scores.get(c), targets[c], "role")
+                    for c in unmet if (comp := model.competency(c)) is not None]  # the model's own ids: all found
     below = [c for c in model.competencies
              if scores.get(c.id) is not None and scores[c.id] < model.max_level]  # type: ignore[operator]  # not None where compared
     below.sort(key=lambda c: (scores[c.id], -c.weight, order[c.id]))
@@ -219,8 +220,8 @@ def basis_ratings(model: CompetencyModel, self_ratings: Mapping[str, int | None]
     for comp in model.competencies:
         ids = [f"{comp.id}.{i.id}" for i in comp.indicators]
         mentor_rated = mentor_ratings is not None and any(mentor_ratings.get(i) is not None for i in ids)
-        source = mentor_ratings if mentor_rated else self_ratings
-        out.update({i: source.get(i) for i in ids})  # type: ignore[union-attr]
+        source = self_ratings if mentor_ratings is None or not mentor_rated else mentor_ratings
+        out.update({i: source.get(i) for i in ids})
     return out
 
 
@@ -302,25 +303,25 @@ def level_anchors(indicator: Indicator, level: int) -> dict[str, int | None]:
             "above": above[0] if above else None}
 
 
-def level_text(model: CompetencyModel, indicator: Indicator, level: int, lang: str) -> str:
-    """What ``level`` looks like for ``indicator``, in words: ``3: …``; ``between 3: … and 5: …``;
+def level_text(model: CompetencyModel, indicator: Indicator, level: int) -> Message:
+    """What ``level`` looks like for ``indicator``: ``3: …``; ``between 3: … and 5: …``;
     ``beyond 3: …`` or ``short of 5: …`` with one neighbour; or that the indicator describes no level."""
     found = level_anchors(indicator, level)
 
-    def text(lv: int | None) -> str:
-        return model.text(indicator.anchors[lv], lang) if lv is not None else ""
+    def text(lv: int | None) -> Localized | str:
+        return Localized(indicator.anchors[lv], model.language) if lv is not None else ""
 
     below, above = found["below"], found["above"]
     if found["exact"] is not None:
-        return t("scores.level_exact", lang=lang, level=level, text=text(level))
+        return Message("scores.level_exact", level=level, text=text(level))
     if below is not None and above is not None:
-        return t("scores.level_between", lang=lang, level=level, below=below, below_text=text(below), above=above,
-                 above_text=text(above))
+        return Message("scores.level_between", level=level, below=below, below_text=text(below), above=above,
+                       above_text=text(above))
     if below is not None:
-        return t("scores.level_beyond", lang=lang, level=level, below=below, below_text=text(below))
+        return Message("scores.level_beyond", level=level, below=below, below_text=text(below))
     if above is not None:
-        return t("scores.level_short", lang=lang, level=level, above=above, above_text=text(above))
-    return t("scores.level_none", lang=lang)
+        return Message("scores.level_short", level=level, above=above, above_text=text(above))
+    return Message("scores.level_none")
 
 
 def evidence(comp: Competency, ratings: Mapping[str, int | None], target: int) -> list[dict[str, Any]]:
@@ -438,8 +439,6 @@ def same_plan(a: PlanRecord, b: PlanRecord) -> bool:
 def goal_index(plan: PlanRecord, ref: str, names: Mapping[str, str] | None = None) -> int:
     """The focus area a user means by ``ref``: its number (1-based), its competency id, or the
     competency's name in ``names`` (id → name in the user's language, as the plan shows it)."""
-    from careerkit.i18n import listing
-
     areas = plan["focus"]
     names = names or {}
     ref = ref.strip()
@@ -448,8 +447,8 @@ def goal_index(plan: PlanRecord, ref: str, names: Mapping[str, str] | None = Non
     for i, area in enumerate(areas):
         if ref in (area["competency"], names.get(area["competency"])):
             return i
-    known = listing(f"{i} {names.get(a['competency'], a['competency'])}"
-                    for i, a in enumerate(areas, start=1)) or "-"
+    known = Listing.of((f"{i} {names.get(a['competency'], a['competency'])}"
+                        for i, a in enumerate(areas, start=1)), "-")
     raise InputError("plan.unknown_goal", goal=ref, plan=plan["id"], known=known)
 
 
@@ -491,16 +490,16 @@ def progress(plan: PlanRecord, later: AssessmentRecord, later_scores: Scores,
 
 
 def goal_sentence(*, name: str, current: float | None, target: int, label: str, due: str,
-                  role_title: str | None, lang: str, role_target: int | None = None) -> str:
+                  role_title: str | None, role_target: int | None = None) -> Message:
     """One SMART goal: specific (the competency), measurable (the level), time-bound (the date).
 
     An interim target (``role_target`` above ``target``) says that the role's target takes more than one plan."""
-    start = t("plan.goal.from", lang=lang, current=f"{current:.2f}") if current is not None else ""
+    start = Message("plan.goal.from", current=f"{current:.2f}") if current is not None else ""
     key = "plan.goal.sentence_role" if role_title else "plan.goal.sentence"
     if role_title and role_target is not None and role_target > target:
         key = "plan.goal.sentence_interim"
-    return t(key, lang=lang, due=due, name=name, start=start, target=target, label=label, role=role_title or "",
-             role_target=role_target if role_target is not None else target)
+    return Message(key, due=due, name=name, start=start, target=target, label=label, role=role_title or "",
+                   role_target=role_target if role_target is not None else target)
 
 
 # ----------------------------------------------------------------------------- career paths
@@ -523,8 +522,8 @@ def ladder(model: CompetencyModel, scores: Scores | None,
                          blocked_by=list(status.blocked_by))
             entry["gaps"] = [{"competency": cid, "score": scoring.rounded(scores.get(cid)),
                               "target": role.targets[cid],
-                              "gap": None if scores.get(cid) is None
-                              else scoring.rounded(role.targets[cid] - scores[cid])}  # type: ignore[operator]
+                              "gap": None if (score := scores.get(cid)) is None
+                              else scoring.rounded(role.targets[cid] - score)}
                              for cid in scoring.gaps_for_role(model, role, scores, ratings)]
         out.append(entry)
     return out
@@ -554,11 +553,10 @@ def role_id_of(model: CompetencyModel, ref: str) -> str | None:
     return None
 
 
-def known_roles(model: CompetencyModel) -> str:
+def known_roles(model: CompetencyModel) -> Listing:
     """The model's roles as ``id (title)``, for an error that lists them."""
-    from careerkit.i18n import listing, paren
-
-    return listing(f"{r.id}{paren(model.text(r.title, language()))}" for r in model.roles) or "-"
+    return Listing.of((Message("roles.titled", id=r.id, title=Localized(r.title, model.language))
+                       for r in model.roles), "-")
 
 
 def resolve_role(model: CompetencyModel, ref: str, key: str = "roles.unknown_role") -> str:
@@ -587,6 +585,6 @@ def role_diff(model: CompetencyModel, a: str, b: str) -> list[dict[str, Any]]:
         change = None if ta is None or tb is None else tb - ta
         show = tb is not None and (ta is None or tb > ta)
         rows.append({"competency": comp.id, "a": ta, "b": tb, "change": change,
-                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", **level_anchors(ind, tb)}  # type: ignore[arg-type]
+                     "anchors": [{"indicator": f"{comp.id}.{ind.id}", **level_anchors(ind, tb)}  # type: ignore[arg-type]  # show: tb is set
                                  for ind in comp.indicators if show]})
     return rows

@@ -178,11 +178,8 @@ def check_answers(doc: Any, model: CompetencyModel, *, now: datetime) -> tuple[d
         date: 2026-12-01              # optional, default now
         choices: {public-complaint: a, elderly-transfer: c, lost-card: null}   # null = skipped
     """
-    import difflib
-
     from careerkit.core.answers import file_date
-    from careerkit.i18n import t
-    from careerkit.model.schema import type_name
+    from careerkit.core.message import Message, kind_of, one_of
 
     data = doc.data if isinstance(doc.data, dict) else {}
     problems = []
@@ -190,24 +187,22 @@ def check_answers(doc: Any, model: CompetencyModel, *, now: datetime) -> tuple[d
     raw = data.get("choices")
     if not isinstance(raw, dict):
         problems.append(doc.problem(("choices",) if "choices" in data else (),
-                                    t("quiz.choices_not_mapping", got=type_name(raw))))
+                                    Message("quiz.choices_not_mapping", got=kind_of(raw))))
         raw = {}
     known = [s.id for s in model.scenarios]
     for key, value in raw.items():
         scenario = model.scenario(key) if isinstance(key, str) else None
         if scenario is None:
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            hint = t("model.err.did_you_mean", key=close[0]) if close else ""
-            problems.append(doc.problem(("choices", key), t("quiz.unknown_scenario", id=str(key), hint=hint),
-                                        key=True))
+            problems.append(doc.problem(("choices", key), Message("quiz.unknown_scenario", id=str(key),
+                                                                  hint=one_of(str(key), known)), key=True))
             continue
         if value is None:
             choices[key] = None
             continue
         ids = [o.id for o in scenario.options]
         if not isinstance(value, str) or value not in ids:
-            problems.append(doc.problem(("choices", key), t("quiz.unknown_option", value=repr(value)[:40],
-                                                            scenario=key, known=", ".join(ids))))
+            problems.append(doc.problem(("choices", key), Message("quiz.unknown_option", value=repr(value)[:40],
+                                                                  scenario=key, known=", ".join(ids))))
             continue
         choices[key] = value
     return choices, file_date(doc, data, now, problems), problems

@@ -31,4 +31,5 @@ MESSAGES = {
     "common.type.list": ("a list", "列表"),
     "common.type.mapping": ("a mapping", "映射"),
     "common.type.nothing": ("nothing", "空值"),
+    "common.type_and_value": ("{kind} {value}", "{kind} {value}"),
 }

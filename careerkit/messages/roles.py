@@ -6,6 +6,7 @@ MESSAGES = {
     "roles.help.person": ("Whose readiness to show (default: your profile's).", "显示谁的准备度（默认取个人资料）。"),
     "roles.help.diff": ("What changes from ROLE_A to ROLE_B, competency by competency, with the scale's descriptors of both levels.",
                         "逐项比较从 ROLE_A 到 ROLE_B 的变化，并列出两个等级的描述。"),
+    "roles.titled": ("{id} ({title})", "{id}（{title}）"),
     "roles.no_roles": ("model {model} defines no roles", "模型 {model} 未定义岗位"),
     "roles.unknown_role": ("no role {role!r} in model {model}; give a role's id or title: {known}", "模型 {model} 中没有岗位 {role!r}；请给出岗位标识或名称：{known}"),
     "roles.for_person": ("{person}, assessment {id}", "{person}，评估 {id}"),

@@ -132,7 +132,7 @@ def _next_gaps(console: Console, model: CompetencyModel, record: Mapping[str, An
         ahead = score(model, record["ratings"], next_id)
         if ahead.development:
             gaps = listing(
-                f"{_esc(model.text(model.competency(c).name, lang))} "  # type: ignore[union-attr]
+                f"{_esc(model.text(model.competency(c).name, lang))} "  # type: ignore[union-attr]  # the model's own ids
                 f"{fmt_score(ahead.competencies[c].score)}→{ahead.competencies[c].target}" for c in ahead.development)
             console.print(t("scores.next_gaps", role=_esc(model.text(nxt.title, lang)), gaps=gaps))
 
@@ -174,10 +174,10 @@ def history_lines(rows: Sequence[Mapping[str, Any]], total: int, width: int,
     from careerkit.render import plain
 
     keys, cells, model_line = _history_cells(rows, str, role_titles)
-    lines = [] if model_line is None else [plain.line(model_line, width)]
+    lines: list[str | list[str] | None] = [] if model_line is None else [plain.line(model_line, width)]
     headers = [t("scores.col_coverage") if key == "coverage" else t(f"history.col.{key}") for key in keys]
     lines.append(plain.table(headers, [[c[k] for k in keys] for c in cells],
-                             {keys.index("overall"), keys.index("readiness"), keys.index("coverage")}, width))  # type: ignore[arg-type]
+                             {keys.index("overall"), keys.index("readiness"), keys.index("coverage")}, width))
     if total > len(rows):
         lines.append(plain.line(t("history.more", shown=len(rows), total=total), width))
     if any(item is None for item in lines):

@@ -11,7 +11,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from careerkit.core.planning import level_anchors, level_text
-from careerkit.i18n import labelled, listing, paren, t
+from careerkit.i18n import labelled, listing, paren, say, t
 from careerkit.model.schema import habit_parts
 from careerkit.render import charts
 
@@ -86,7 +86,7 @@ def _evidence(model: CompetencyModel, area: dict[str, Any], lang: str) -> list[d
                     "rated": item.get("rated"), "level": level,
                     "anchor": model.text(ind.anchors[exact], lang) if ind and exact is not None else "",
                     "exact": exact is not None,
-                    "description": level_text(model, ind, level, lang) if ind else ""})
+                    "description": say(level_text(model, ind, level), lang) if ind else ""})
     return out
 
 
@@ -143,9 +143,9 @@ def _sentence(model: CompetencyModel, area: dict[str, Any], due: str, level: dic
               role_title: str | None, lang: str) -> str:
     from careerkit.core.planning import goal_sentence
 
-    return goal_sentence(name=_name(model, area["competency"], lang), current=area["current"],
-                         target=area["target"], label=level["label"] if level else "", due=due,
-                         role_title=role_title, lang=lang, role_target=area.get("role_target"))
+    return say(goal_sentence(name=_name(model, area["competency"], lang), current=area["current"],
+                             target=area["target"], label=level["label"] if level else "", due=due,
+                             role_title=role_title, role_target=area.get("role_target")), lang)
 
 
 def _milestones(model: CompetencyModel, plan: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -430,7 +430,7 @@ def print_role_diff(console: Console, model: CompetencyModel, a: str, b: str, ro
         for item in row["anchors"]:
             ind = _indicator(model, item["indicator"])
             if ind is not None:
-                described = level_text(model, ind, item["level"], lang)
+                described = say(level_text(model, ind, item["level"]), lang)
                 style = "" if item["exact"] is not None else "dim"
                 items.append(f"{escape(model.text(ind.text, lang))}\n[{style or 'default'}]{escape(described)}[/]")
         bullets(console, items)

@@ -99,7 +99,7 @@ def install_line_breaking() -> None:
                     starts.append(at)
         return starts
 
-    divide_line.kinsoku = True  # type: ignore[attr-defined]
+    divide_line.kinsoku = True  # type: ignore[attr-defined]  # our mark: rich's line breaking is patched once
     rich.text.divide_line = divide_line
 
 

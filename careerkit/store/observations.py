@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerkit.store.database import Session
 from careerkit.store.people import PERSON, person_file, table_records
 
+if TYPE_CHECKING:
+    from careerkit.core.observations import ObservationRecord
+
 TABLE = "observations"
 
 
-def add(session: Session, observation: dict[str, Any]) -> None:
+def add(session: Session, observation: ObservationRecord) -> None:
     session.db(person_file(session.home / "data", observation["person"]), PERSON).table(TABLE).insert(observation)
 
 
