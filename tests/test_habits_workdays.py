@@ -20,7 +20,6 @@ from careerkit.core.habits.reports import Cell, cell, month_grid
 from careerkit.core.habits.schedules import Mark, Schedule, days_between
 from careerkit.core.habits.streaks import best_streak, current_streak, period, tally
 from careerkit.core.habits.workdays import official
-from careerkit.errors import ValidationFailed
 from tests.conftest import ok, payload
 
 CN = official("cn")
@@ -97,7 +96,8 @@ def test_the_sheet_shades_holidays_and_not_make_up_saturdays() -> None:
 def test_a_roster_takes_days_ranges_a_header_comments_and_chinese_words() -> None:
     text = ("\ufeff# my rota\ndate,duty,note\n2026-12-05,on,Saturday rota\n\n2026-12-07..2026-12-09,off\n"
             "2026-12-12,上班\n")
-    days = rosters.parse(text, "r.csv")
+    days, problems = rosters.parse(text, "r.csv")
+    assert problems == []
     assert days == {date(2026, 12, 5): True, date(2026, 12, 7): False, date(2026, 12, 8): False,
                     date(2026, 12, 9): False, date(2026, 12, 12): True}
 
@@ -105,9 +105,9 @@ def test_a_roster_takes_days_ranges_a_header_comments_and_chinese_words() -> Non
 def test_every_problem_of_a_roster_is_reported_with_its_line_and_column() -> None:
     text = "date,duty\n2026-12-05,on\n2026-12-06,maybe\n2026-13-01,off\n2026-12-09..2026-12-01,off\n" \
            "2026-12-05,off\n2026-12-10\n"
-    with pytest.raises(ValidationFailed) as caught:
-        rosters.parse(text, "r.csv")
-    assert caught.value.details == [
+    days, problems = rosters.parse(text, "r.csv")
+    assert days == {}
+    assert [str(p) for p in problems] == [
         "r.csv:3:12: 'maybe' is neither on nor off (on, work, 上班; off, rest, 休息)",
         "r.csv:4:1: '2026-13-01' is not a day: use YYYY-MM-DD or FROM..TO",
         "r.csv:5:1: the range ends (2026-12-01) before it starts (2026-12-09)",

@@ -16,7 +16,7 @@ import click
 
 from careerkit.cli.app import App, LazyGroup, pass_app
 from careerkit.errors import InputError
-from careerkit.i18n import t
+from careerkit.i18n import has, listing, t
 
 if TYPE_CHECKING:
     from datetime import date
@@ -189,8 +189,6 @@ def calendar_notice(workdays: Workdays, days: Any) -> None:
     """Say, on standard error, which years fall back to Monday to Friday for want of the official calendar."""
     unknown = workdays.unknown_years(days)
     if unknown and workdays.known is not None:
-        from careerkit.i18n import listing
-
         click.echo(t("habits.calendar_unknown", years=listing(unknown), version=workdays.version or "?",
                      first=workdays.known[0], last=workdays.known[1]), err=True)
 
@@ -258,9 +256,13 @@ def _mark(app: App, name: str, when: str, mark: Mark | None, since: str | None =
 
 
 def _holiday_name(workdays: Workdays, day: date) -> str:
-    from careerkit.messages.habits import holiday_name
-
     return holiday_name(workdays.names.get(day, ""))
+
+
+def holiday_name(name: str) -> str:
+    """A holiday's name (as chinese-calendar gives it, in English) in the user's language; "" when unknown."""
+    key = "habits.holiday." + "_".join(name.lower().replace("'s", "s").replace("-", " ").split())
+    return t(key) if name and has(key) else name
 
 
 def _mark_line(app: App, name: str, day: date, now: date, mark: Mark | None, before: Mark | None, *,

@@ -12,7 +12,7 @@ import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.cli.lookup import competency_names
-from careerkit.errors import InputError, NotFoundError
+from careerkit.errors import InputError, NotFoundError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -235,7 +235,10 @@ def calendar(app: App, region: str | None, roster_file: str | None, clear_roster
         raise InputError("habits.roster.both")
     days = None
     if roster_file is not None:
-        days = rosters.parse(_read_roster(roster_file), roster_file)
+        days, problems = rosters.parse(_read_roster(roster_file), roster_file)
+        if problems:
+            raise ValidationFailed("habits.roster.invalid", details=[str(p) for p in problems],
+                                   path=roster_file, count=len(problems))
     if region is not None:
         from dataclasses import replace
 
@@ -265,8 +268,7 @@ def calendar(app: App, region: str | None, roster_file: str | None, clear_roster
         click.echo(t("habits.roster.shown", count=len(workdays.roster), first=min(workdays.roster).isoformat(),
                      last=max(workdays.roster).isoformat()))
     coming = list(days_between(now, now + timedelta(days=ahead - 1)))
-    from careerkit.cli.habits import calendar_notice
-    from careerkit.messages.habits import holiday_name
+    from careerkit.cli.habits import calendar_notice, holiday_name
 
     calendar_notice(workdays, coming)
     special = [d for d in coming if workdays.kind(d).value not in ("work", "weekend")]
@@ -293,8 +295,6 @@ def _read_roster(path: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        from careerkit.errors import ValidationFailed
-
         line = raw[:exc.start].count(b"\n") + 1
         raise ValidationFailed("habits.roster.invalid", path=path, count=1,
                                details=[f"{path}:{line}:1: {t('habits.roster.not_utf8')}"]) from None

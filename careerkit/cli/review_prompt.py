@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from careerkit.cli.ask import EndOfInput, answer_words, confirm, read_line, say
 from careerkit.cli.assess_prompt import Sitting, _Quit, _when, shell_quote
 from careerkit.errors import NotFoundError
-from careerkit.i18n import t
+from careerkit.i18n import program, t
 
 if TYPE_CHECKING:
     from careerkit.cli.app import App
@@ -61,7 +61,7 @@ def run_review(app: App, model: CompetencyModel, record: AssessmentRecord, *, ra
     if draft is not None and not resume:
         from careerkit.core.questionnaire import draft_counts
 
-        say(t("review.draft_found", name=rater, date=_when(draft.get("updated_at")), answered=draft_counts(draft)[0]))  # type: ignore[arg-type]
+        say(t("review.draft_found", name=rater, date=_when(draft.get("updated_at")), answered=draft_counts(draft)[0]))  # type: ignore[arg-type]  # a rater draft: the questionnaire keys plus its own
         try:
             resume = confirm(t("prompt.resume_question"), default=True)
         except EndOfInput:
@@ -70,7 +70,7 @@ def run_review(app: App, model: CompetencyModel, record: AssessmentRecord, *, ra
         if not resume:
             say(t("review.draft_replaced_later"))
     if resume and draft is not None:
-        q = from_draft(model, draft)  # type: ignore[arg-type]
+        q = from_draft(model, draft)  # type: ignore[arg-type]  # a rater draft: the questionnaire keys plus its own
         started = draft.get("started_at") or ""
         if comment is None:
             comment = draft.get("comment")
@@ -169,7 +169,6 @@ class ReviewSitting(Sitting):
 
     def _resume_command(self) -> str:
         from careerkit.home import Home
-        from careerkit.i18n import program
 
         parts = [program()]
         if Home.resolve(None).root != self.app.home.root:

@@ -333,14 +333,6 @@ MESSAGES = {
 }
 
 
-def holiday_name(name: str) -> str:
-    """A holiday's name (as chinese-calendar gives it, in English) in the user's language; "" when unknown."""
-    from careerkit.i18n import has, t
-
-    key = "habits.holiday." + "_".join(name.lower().replace("'s", "s").replace("-", " ").split())
-    return t(key) if name and has(key) else name
-
-
 def unit_text(n: int, unit: str) -> str:
     """``3 days``, ``1 week``, ``3 天``: a count with its unit, singular or plural."""
     return plural(f"habits.unit.{unit}", n)

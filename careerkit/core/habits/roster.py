@@ -19,7 +19,8 @@ import csv
 from datetime import date, timedelta
 from typing import Any
 
-from careerkit.errors import ValidationFailed
+from careerkit.core.message import Message
+from careerkit.yamldoc import Problem
 
 ON = frozenset({"on", "work", "duty", "上班", "值班", "班"})
 OFF = frozenset({"off", "rest", "free", "休息", "休", "休假"})
@@ -27,15 +28,14 @@ LONGEST_RANGE = 366
 MOST_DAYS = 20_000  # about fifty years of days: far beyond any roster, short of a runaway file
 
 
-def parse(text: str, source: str) -> dict[date, bool]:
-    """The roster's days (True: on duty) from its CSV text; ``source`` names the file in messages."""
+def parse(text: str, source: str) -> tuple[dict[date, bool], list[Problem]]:
+    """The roster's days (True: on duty) from its CSV text, and every problem with its place
+    (``source`` names the file); the days count only when there is no problem."""
     days: dict[date, tuple[bool, int]] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
 
     def problem(at: int, col: int, key: str, /, **params: Any) -> None:
-        from careerkit.i18n import t
-
-        problems.append(f"{source}:{at}:{col}: {t(key, **params)}")
+        problems.append(Problem(source, at, col, "", Message(key, **params)))
 
     seen_data = False
     for number, row in enumerate(csv.reader(text.removeprefix("\ufeff").splitlines()), start=1):
@@ -77,9 +77,8 @@ def parse(text: str, source: str) -> dict[date, bool]:
             problem(number, 1, "habits.roster.too_many", limit=MOST_DAYS)
             break
     if problems:
-        raise ValidationFailed("habits.roster.invalid", details=problems,
-                               path=source, count=len(problems))
-    return {d: on for d, (on, _) in sorted(days.items())}
+        return {}, problems
+    return {d: on for d, (on, _) in sorted(days.items())}, []
 
 
 def _span(text: str) -> tuple[date, date] | None:
