@@ -71,10 +71,9 @@ def _write(folder: Path, name: str, doc: dict[str, Any]) -> Path:
 
 
 def build(run, folder: Path, lang: str) -> dict[str, Path]:
-    """Every HTML page (and the plan's PDF when Chromium is there is not made here), name → file."""
+    """Every HTML page, name → file (CAREERKIT_TODAY must be :data:`TODAY`, CAREERKIT_HOME a fresh folder)."""
     import os
 
-    os.environ["CAREERKIT_TODAY"] = TODAY
     folder.mkdir(parents=True, exist_ok=True)
     zh = lang == "zh"
     person = PERSON[lang]
@@ -155,6 +154,7 @@ if __name__ == "__main__":  # python -m tests.pages OUT_DIR [en|zh]
     target = Path(sys.argv[1])
     language = sys.argv[2] if len(sys.argv) > 2 else "zh"
     os.environ["CAREERKIT_HOME"] = tempfile.mkdtemp(prefix="careerkit-pages-")
+    os.environ["CAREERKIT_TODAY"] = TODAY
 
     for page, path in build(Runner(), target / language, language).items():
         print(page, path)

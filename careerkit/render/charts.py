@@ -21,6 +21,7 @@ RADAR_RADIUS = 135
 BAR_WIDTH = 320
 BAR_PAD = 10
 INNER = 0.1
+LABEL_LINE = 14  # an axis label's line height: two-line labels (职业规划与 / 工作习惯) get room
 
 
 def fraction(value: float | None, lo: float, hi: float) -> float:
@@ -47,8 +48,11 @@ def wrap(label: str, width: int = 18, cjk_width: int = 7, lines: int = 4) -> lis
     seven characters and two); an ellipsis ends the last line only beyond ``lines`` lines.
     """
     text = label.strip()
-    if " " not in text:
-        step = cjk_width if any(ord(ch) > 0x2E80 for ch in text) else width
+    cjk = any(ord(ch) > 0x2E80 for ch in text)
+    if " " not in text and cjk and len(text) > cjk_width and _joint(text, cjk_width):
+        out = _joint(text, cjk_width)
+    elif " " not in text:
+        step = cjk_width if cjk else width
         parts = max(1, math.ceil(len(text) / step))
         step = max(1, math.ceil(len(text) / parts))
         out = [text[i:i + step] for i in range(0, len(text), step)]
@@ -64,6 +68,19 @@ def wrap(label: str, width: int = 18, cjk_width: int = 7, lines: int = 4) -> lis
     if len(out) > lines:
         out = [*out[:lines - 1], out[lines - 1].rstrip() + "…"]
     return out
+
+
+_JOINTS = "与和及、"  # a Chinese name breaks after these (职业规划与/工作习惯), never inside a word
+
+
+def _joint(text: str, width: int) -> list[str]:
+    """Two lines of a CJK label broken after its most central 与, 和, 及 or 、; [] when none fits ``width + 1``."""
+    cuts = [i + 1 for i, ch in enumerate(text[:-1]) if ch in _JOINTS]
+    fits = [i for i in cuts if max(i, len(text) - i) <= width + 1]
+    if not fits:
+        return []
+    cut = min(fits, key=lambda i: (abs(len(text) - 2 * i), -i))
+    return [text[:cut], text[cut:]]
 
 
 def radar(labels: list[str], series: list[dict[str, Any]], lo: int, hi: int, levels: list[int]) -> dict[str, Any]:
@@ -84,9 +101,10 @@ def radar(labels: list[str], series: list[dict[str, Any]], lo: int, hi: int, lev
         cos = math.cos(angle)
         anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
         lines = wrap(label)
-        top = ly - 6 * (len(lines) - 1) if abs(cos) >= 0.2 else (ly - 12 * (len(lines) - 1) if ly < cy else ly + 8)
+        step = LABEL_LINE
+        top = ly - step / 2 * (len(lines) - 1) if abs(cos) >= 0.2 else (ly - step * (len(lines) - 1) if ly < cy else ly + 8)
         axes.append({"x": x, "y": y, "label": label, "anchor": anchor,
-                     "lines": [{"text": text, "x": lx, "y": round(top + 12 * k + 4, 1)}
+                     "lines": [{"text": text, "x": lx, "y": round(top + step * k + 4, 1)}
                                for k, text in enumerate(lines)]})
     drawn = []
     for s in series:
