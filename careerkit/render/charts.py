@@ -99,10 +99,14 @@ def radar(labels: list[str], series: list[dict[str, Any]], lo: int, hi: int, lev
         x, y = _point(cx, cy, r, angle)
         lx, ly = _point(cx, cy, r + 16, angle)
         cos = math.cos(angle)
-        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        middle = abs(cos) < 0.2
+        anchor = "middle" if middle else ("start" if cos > 0 else "end")
         lines = wrap(label)
         step = LABEL_LINE
-        top = ly - step / 2 * (len(lines) - 1) if abs(cos) >= 0.2 else (ly - step * (len(lines) - 1) if ly < cy else ly + 8)
+        if not middle:  # at the side: a label below the centre hangs down, one above it stands up
+            top = ly - step * (len(lines) - 1) * (1 - math.sin(angle)) / 2
+        else:
+            top = ly - step * (len(lines) - 1) if ly < cy else ly + 8
         axes.append({"x": x, "y": y, "label": label, "anchor": anchor,
                      "lines": [{"text": text, "x": lx, "y": round(top + step * k + 4, 1)}
                                for k, text in enumerate(lines)]})
