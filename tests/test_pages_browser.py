@@ -119,8 +119,8 @@ MEASURE = r"""
 </script>
 """
 LANDSCAPE = {"team-summary", "habits-sheet"}
-MAX_PAGES = {"habits-report": 1, "habits-sheet": 1, "team-summary": 2, "review-report": 5, "plan": 6,
-             "rater-packet": 30}  # a form filled on screen: 52 questions with their anchors
+# the rater's packet is a form filled on screen (52 questions with their anchors): not printed here
+MAX_PAGES = {"habits-report": 1, "habits-sheet": 1, "team-summary": 2, "review-report": 5, "plan": 6}
 HEX = re.compile(r"\b[0-9a-f]{12,}\b")
 
 
@@ -173,21 +173,22 @@ def test_every_page_in_one_frame_fits_a4_and_breaks_no_word(run, tmp_path, monke
     chromium()  # skips, with the reason, where Chromium is not installed
     monkeypatch.setenv("CAREERKIT_TODAY", pages.TODAY)
     built = pages.build(run, tmp_path / "pages", lang)
-    assert set(built) == set(MAX_PAGES)
+    assert set(built) == {*MAX_PAGES, "rater-packet"}
     model_title = pages.BANK.text(pages.BANK.title, lang)
-    with ThreadPoolExecutor(max_workers=4) as pool:  # two Chromium runs a page, four at a time
+    with ThreadPoolExecutor(max_workers=3) as pool:  # two Chromium runs a page, three at a time
         measured = {name: pool.submit(measure, tmp_path, page, lang, name) for name, page in built.items()}
-        printed = {name: pool.submit(pdf_pages, tmp_path, page) for name, page in built.items()}
+        printed = {name: pool.submit(pdf_pages, tmp_path, page) for name, page in built.items() if name in MAX_PAGES}
     seen: dict[str, dict[str, Any]] = {}
     for name, page in built.items():
         source = page.read_text(encoding="utf-8")
         assert "<style>\n/* careerkit's one stylesheet" in source, f"{name} is not in the shared frame"
         assert not re.search(r"<link|@import|url\(|https?://|<script[^>]+src=", source), name
         got = seen[name] = measured[name].result()
-        count, boxes = printed[name].result()
-        a4 = {(0, 0, 842, 595)} if name in LANDSCAPE else {(0, 0, 595, 842)}
-        assert boxes == a4, (name, boxes)
-        assert 1 <= count <= MAX_PAGES[name], f"{name}: {count} A4 pages"
+        if name in printed:
+            count, boxes = printed[name].result()
+            a4 = {(0, 0, 842, 595)} if name in LANDSCAPE else {(0, 0, 595, 842)}
+            assert boxes == a4, (name, boxes)
+            assert 1 <= count <= MAX_PAGES[name], f"{name}: {count} A4 pages"
         assert got["page"] >= got["viewport"] - 2, f"{name}: the page is narrower than its sheet"
         assert got["widest"] >= 0.95 * got["content"], \
             f"{name}: its widest block uses {got['widest']:.0f} of {got['content']:.0f}px"
@@ -224,6 +225,6 @@ def test_every_page_in_one_frame_fits_a4_and_breaks_no_word(run, tmp_path, monke
 
     labels = seen["plan"]["labels"]
     assert len(labels) == len(pages.BANK.competencies) and all(label["inside"] for label in labels), labels
-    for i, one in enumerate(labels if lang == "zh" else []):  # English three-line labels still touch: open
+    for i, one in enumerate(labels):
         for other in labels[i + 1:]:
             assert not overlap(one["box"], other["box"]), (one["text"], other["text"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-RADAR_WIDTH = 540
+RADAR_WIDTH = 600  # room at the sides for labels of two lines
 RADAR_HEIGHT = 430
 RADAR_RADIUS = 135
 BAR_WIDTH = 320
@@ -41,11 +41,12 @@ def _points(pairs: list[tuple[float, float]]) -> str:
     return " ".join(f"{x:g},{y:g}" for x, y in pairs)
 
 
-def wrap(label: str, width: int = 18, cjk_width: int = 7, lines: int = 4) -> list[str]:
+def wrap(label: str, width: int = 24, cjk_width: int = 7, lines: int = 4) -> list[str]:
     """Break an axis label into short, even lines (by words, or by characters for CJK text).
 
-    CJK text is cut into equal parts (``职业规划与工作习惯`` → ``职业规划与`` / ``工作习惯``, not
-    seven characters and two); an ellipsis ends the last line only beyond ``lines`` lines.
+    CJK text breaks after its most central 与, 和, 及 or 、 (``适当性管理与`` / ``销售合规``), else into
+    equal parts, never seven characters and two; Latin text into two lines as even as its spaces
+    allow when it is longer than ``width``; an ellipsis ends the last line only beyond ``lines`` lines.
     """
     text = label.strip()
     cjk = any(ord(ch) > 0x2E80 for ch in text)
@@ -56,6 +57,8 @@ def wrap(label: str, width: int = 18, cjk_width: int = 7, lines: int = 4) -> lis
         parts = max(1, math.ceil(len(text) / step))
         step = max(1, math.ceil(len(text) / parts))
         out = [text[i:i + step] for i in range(0, len(text), step)]
+    elif len(text) > width and _halves(text, width):
+        out = _halves(text, width)
     else:
         out, line = [], ""
         for word in text.split():
@@ -83,6 +86,14 @@ def _joint(text: str, width: int) -> list[str]:
     return [text[:cut], text[cut:]]
 
 
+def _halves(text: str, width: int) -> list[str]:
+    """Two lines as even as the spaces allow (``Career planning`` / ``and work habits``); [] if none fits."""
+    words = text.split()
+    splits = [[" ".join(words[:k]), " ".join(words[k:])] for k in range(1, len(words))]
+    fits = [pair for pair in splits if max(map(len, pair)) <= width]
+    return min(fits, key=lambda pair: max(map(len, pair))) if fits else []
+
+
 def radar(labels: list[str], series: list[dict[str, Any]], lo: int, hi: int, levels: list[int]) -> dict[str, Any]:
     """Geometry of a radar chart: rings per level, axes with labels, one polygon per series.
 
@@ -101,7 +112,7 @@ def radar(labels: list[str], series: list[dict[str, Any]], lo: int, hi: int, lev
         cos = math.cos(angle)
         middle = abs(cos) < 0.2
         anchor = "middle" if middle else ("start" if cos > 0 else "end")
-        lines = wrap(label)
+        lines = wrap(label, width=14) if middle else wrap(label)  # over or under the chart: narrow
         step = LABEL_LINE
         if not middle:  # at the side: a label below the centre hangs down, one above it stands up
             top = ly - step * (len(lines) - 1) * (1 - math.sin(angle)) / 2
