@@ -377,7 +377,7 @@ def test_html_prints_without_half_empty_pages(run, reviewed, tmp_path):
     target = tmp_path / "plan.html"
     assert run("plan", reviewed, "--format", "html", "-o", str(target)).exit_code == 0
     html = target.read_text(encoding="utf-8")
-    media = html.split("@media print {")[1].split("\n}\n")[0]
+    media = " ".join(part.split("\n}\n")[0] for part in html.split("@media print {")[1:])  # the frame's and the plan's
     assert ".area { break-inside: auto;" in media and ".keep," in media
     assert ".stand { grid-template-columns: 1fr;" in media and ".timeline { grid-template-columns: 1fr;" in media
     assert html.count('<div class="keep">') == 1 + len(re.findall(r'<article class="area">', html))
