@@ -180,6 +180,10 @@ def test_progress_after_a_newer_assessment(run, first, tmp_path):
     # compliance 2 → 3: the interim target 3 reached (the role's 4 takes another plan); knowledge 3 → 4 reached
     assert "2.00 → 3.00 (+1.00), 100% of the way to the aim ✓ target reached" in out
     assert "3.00 → 4.00 (+1.00), 100% of the way to the aim ✓ target reached" in out
+    # the HTML page tells a rise by its sign and ▲ (class "up"), not by a colour: red means up in Chinese finance
+    page = run("plan", "show", plan_id, "--format", "html").stdout
+    assert '2.00 → 3.00 <span class="up">+1.00</span>' in page and 'class="down"' not in page
+    assert ".up::before { content: \"▲ \"; }" in page.replace("font-size: .8em; ", "")
 
 
 def test_plan_help_and_routing(run, first):
@@ -393,7 +397,7 @@ def test_html_prints_without_half_empty_pages(run, reviewed, tmp_path):
     target = tmp_path / "plan.html"
     assert run("plan", reviewed, "--format", "html", "-o", str(target)).exit_code == 0
     html = target.read_text(encoding="utf-8")
-    media = html.split("@media print {")[1].split("\n}\n")[0]
+    media = " ".join(part.split("\n}\n")[0] for part in html.split("@media print {")[1:])  # the frame's and the plan's
     assert ".area { break-inside: auto;" in media and ".keep," in media
     assert ".stand { grid-template-columns: 1fr;" in media and ".timeline { grid-template-columns: 1fr;" in media
     assert html.count('<div class="keep">') == 1 + len(re.findall(r'<article class="area">', html))

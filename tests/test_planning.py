@@ -275,7 +275,9 @@ def test_resolve_role_unknown_lists_ids_and_titles():
     ("职业规划与工作习惯", ["职业规划与", "工作习惯"]),  # even halves, not 7 + 2
     ("客户体验与投诉处理", ["客户体验与", "投诉处理"]),
     ("风险防控与合规", ["风险防控与合规"]),
-    ("Customer experience and complaint handling", ["Customer", "experience and", "complaint handling"]),
+    ("Customer experience and complaint handling", ["Customer experience", "and complaint handling"]),
+    ("Social responsibility and financial inclusion", ["Social responsibility", "and financial inclusion"]),
+    ("适当性管理与销售合规", ["适当性管理与", "销售合规"]),  # after 与, not 适当性管理/与销售合规
     ("Career planning and work habits", ["Career planning", "and work habits"]),
 ])
 def test_radar_labels_wrap_evenly_and_are_not_cut(label, lines):

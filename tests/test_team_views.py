@@ -130,8 +130,9 @@ def test_withheld_figures_are_not_reported_as_no_priorities(run, branch):
 
 def test_html_marks_below_target_cells_in_its_legend_and_names_next_roles(run, branch):
     html = run("team", "summary", "--format", "html").stdout
-    assert 'class="swatch below"' in html and "Senior teller " in html
-    assert "T" not in html.split("generated: ")[1][:16]  # 2026-11-28 15:34, not ISO's 2026-11-28T15:34
+    assert 'class="swatch below-mark"' in html and 'class="heat below-mark"' in html and "Senior teller " in html
+    generated = html.split("<dt>generated</dt><dd>")[1][:16]
+    assert "T" not in generated and generated[:2] == "20"  # 2026-11-28 15:34, not ISO's 2026-11-28T15:34
 
 
 def test_no_team_yet_says_how_to_make_one(run):

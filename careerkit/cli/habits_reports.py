@@ -12,7 +12,7 @@ import click
 
 from careerkit.cli.app import App, pass_app
 from careerkit.cli.lookup import competency_names
-from careerkit.errors import InputError, NotFoundError, ValidationFailed
+from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -412,7 +412,18 @@ def _template_context(app: App, kind: str, names: dict[str, str], now: date) -> 
     from careerkit.messages.habits import template_labels
 
     return {"lang": app.lang, "today": now.isoformat(), "labels": template_labels(kind, app.lang),
-            "competency_names": names, "person": app.config.person}
+            "competency_names": names, "person": app.config.person, "model": _model_header(app)}
+
+
+def _model_header(app: App) -> dict[str, str] | None:
+    """The profile's model for a page's header (``title``, ``version``), or None when there is none."""
+    if not app.config.model:
+        return None
+    try:
+        model = app.model(None).model
+    except CareerkitError:
+        return None
+    return {"id": model.id, "title": model.text(model.title, app.lang), "version": model.version}
 
 
 def _emit(app: App, template: str, context: dict[str, Any], output: Path | None, force: bool,

@@ -321,6 +321,8 @@ MESSAGES = {
     "habits.tpl.none": ("(no competency)", "（未关联能力项）"),
     "habits.tpl.archived": ("archived", "已归档"),
     "habits.tpl.generated": ("Made with careerkit on {date}", "由 careerkit 于 {date} 生成"),
+    "habits.tpl.model": ("Competency model", "胜任力模型"),
+    "habits.tpl.made": ("Made on", "生成日期"),
     "habits.tpl.rate_note": ("Completion = check-ins ÷ due occasions; skipped days are not due, weekends are not "
                              "due for weekday habits, an N/week habit is due N times a week, an N/month habit "
                              "N times a month, an every-N-days habit on every Nth day from its start.",

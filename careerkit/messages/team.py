@@ -192,7 +192,11 @@ MESSAGES = {
     "team.label.bench": ("Bench", "后备人选"),
     "team.label.ready": ("ready now", "可胜任"),
     "team.label.close": ("close", "接近"),
-    "team.label.candidates": ("candidates", "候选人数"),
+    "team.label.candidates": ("on the path", "晋升路径上人数"),
+    "team.bench_note": ("On the path: the people whose current role leads to this one, each counted once. Ready now: "
+                        "readiness of {ready}% or more; close: {close}% or more.",
+                        "晋升路径上人数：当前岗位可晋升至该岗位的人数。可胜任：准备度达到 {ready}% 及以上；"
+                        "接近：达到 {close}% 及以上。"),
     "team.label.priorities": ("Team development priorities", "团队培养重点"),
     "team.label.priorities_withheld": ("Withheld: drawn from too few people.", "人数过少，已隐去。"),
     "team.label.no_priorities": ("No competency has most people below target.", "没有多数人低于目标的能力项。"),

@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-RADAR_WIDTH = 540
+RADAR_WIDTH = 600  # room at the sides for labels of two lines
 RADAR_HEIGHT = 430
 RADAR_RADIUS = 135
 BAR_WIDTH = 320
 BAR_PAD = 10
 INNER = 0.1
+LABEL_LINE = 14  # an axis label's line height: two-line labels (职业规划与 / 工作习惯) get room
 
 
 def fraction(value: float | None, lo: float, hi: float) -> float:
@@ -40,18 +41,24 @@ def _points(pairs: list[tuple[float, float]]) -> str:
     return " ".join(f"{x:g},{y:g}" for x, y in pairs)
 
 
-def wrap(label: str, width: int = 18, cjk_width: int = 7, lines: int = 4) -> list[str]:
+def wrap(label: str, width: int = 24, cjk_width: int = 7, lines: int = 4) -> list[str]:
     """Break an axis label into short, even lines (by words, or by characters for CJK text).
 
-    CJK text is cut into equal parts (``职业规划与工作习惯`` → ``职业规划与`` / ``工作习惯``, not
-    seven characters and two); an ellipsis ends the last line only beyond ``lines`` lines.
+    CJK text breaks after its most central 与, 和, 及 or 、 (``适当性管理与`` / ``销售合规``), else into
+    equal parts, never seven characters and two; Latin text into two lines as even as its spaces
+    allow when it is longer than ``width``; an ellipsis ends the last line only beyond ``lines`` lines.
     """
     text = label.strip()
-    if " " not in text:
-        step = cjk_width if any(ord(ch) > 0x2E80 for ch in text) else width
+    cjk = any(ord(ch) > 0x2E80 for ch in text)
+    if " " not in text and cjk and len(text) > cjk_width and _joint(text, cjk_width):
+        out = _joint(text, cjk_width)
+    elif " " not in text:
+        step = cjk_width if cjk else width
         parts = max(1, math.ceil(len(text) / step))
         step = max(1, math.ceil(len(text) / parts))
         out = [text[i:i + step] for i in range(0, len(text), step)]
+    elif len(text) > width and _halves(text, width):
+        out = _halves(text, width)
     else:
         out, line = [], ""
         for word in text.split():
@@ -64,6 +71,27 @@ def wrap(label: str, width: int = 18, cjk_width: int = 7, lines: int = 4) -> lis
     if len(out) > lines:
         out = [*out[:lines - 1], out[lines - 1].rstrip() + "…"]
     return out
+
+
+_JOINTS = "与和及、"  # a Chinese name breaks after these (职业规划与/工作习惯), never inside a word
+
+
+def _joint(text: str, width: int) -> list[str]:
+    """Two lines of a CJK label broken after its most central 与, 和, 及 or 、; [] when none fits ``width + 1``."""
+    cuts = [i + 1 for i, ch in enumerate(text[:-1]) if ch in _JOINTS]
+    fits = [i for i in cuts if max(i, len(text) - i) <= width + 1]
+    if not fits:
+        return []
+    cut = min(fits, key=lambda i: (abs(len(text) - 2 * i), -i))
+    return [text[:cut], text[cut:]]
+
+
+def _halves(text: str, width: int) -> list[str]:
+    """Two lines as even as the spaces allow (``Career planning`` / ``and work habits``); [] if none fits."""
+    words = text.split()
+    splits = [[" ".join(words[:k]), " ".join(words[k:])] for k in range(1, len(words))]
+    fits = [pair for pair in splits if max(map(len, pair)) <= width]
+    return min(fits, key=lambda pair: max(map(len, pair))) if fits else []
 
 
 def radar(labels: list[str], series: list[dict[str, Any]], lo: int, hi: int, levels: list[int]) -> dict[str, Any]:
@@ -82,11 +110,16 @@ def radar(labels: list[str], series: list[dict[str, Any]], lo: int, hi: int, lev
         x, y = _point(cx, cy, r, angle)
         lx, ly = _point(cx, cy, r + 16, angle)
         cos = math.cos(angle)
-        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
-        lines = wrap(label)
-        top = ly - 6 * (len(lines) - 1) if abs(cos) >= 0.2 else (ly - 12 * (len(lines) - 1) if ly < cy else ly + 8)
+        middle = abs(cos) < 0.2
+        anchor = "middle" if middle else ("start" if cos > 0 else "end")
+        lines = wrap(label, width=14) if middle else wrap(label)  # over or under the chart: narrow
+        step = LABEL_LINE
+        if not middle:  # at the side: a label below the centre hangs down, one above it stands up
+            top = ly - step * (len(lines) - 1) * (1 - math.sin(angle)) / 2
+        else:
+            top = ly - step * (len(lines) - 1) if ly < cy else ly + 8
         axes.append({"x": x, "y": y, "label": label, "anchor": anchor,
-                     "lines": [{"text": text, "x": lx, "y": round(top + 12 * k + 4, 1)}
+                     "lines": [{"text": text, "x": lx, "y": round(top + step * k + 4, 1)}
                                for k, text in enumerate(lines)]})
     drawn = []
     for s in series:

@@ -95,7 +95,7 @@ def packet_context(model: CompetencyModel, request: Mapping[str, Any], rater: Ma
                    assessment: Mapping[str, Any], lang: str, file_name: str) -> dict[str, Any]:
     """What ``rater-packet.html.j2`` sees (plain data)."""
     keys = ("title", "intro", "return", "rate", "skip", "skipped", "note", "comment", "save", "saved",
-            "own_statement", "levels", "answered", "preview")
+            "own_statement", "levels", "answered", "preview", "model", "assessed", "rater")
     return {
         "lang": lang,
         "file_name": file_name,

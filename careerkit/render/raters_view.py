@@ -134,7 +134,8 @@ def report_context(model: CompetencyModel, record: Mapping[str, Any], result: Ma
             "blind_spot": comp.id in result["blind_spots"], "hidden_strength": comp.id in result["hidden_strengths"],
         })
     keys = ("title", "self", "spread", "blind_spot", "hidden_strength", "withheld", "comments", "distribution",
-            "gate", "observed", "competency", "indicator", "generated", "manager_comments", "none")
+            "gate", "observed", "competency", "indicator", "generated", "manager_comments", "none", "model",
+            "assessed", "raters", "counts_key")
     return {
         "lang": lang,
         "generated": generated,

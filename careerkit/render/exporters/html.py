@@ -3,11 +3,16 @@
 
 Template context (plain data; a user override in ``<home>/templates/`` sees the same):
 ``s`` the summary (see docs/team-export.md), ``heat`` one row per person with
-``cells`` [{competency, score, target, below, bg, fg}] and ``next`` [{role, title,
+``cells`` [{competency, name, score, target, below, bg, fg}] and ``next`` [{role, title,
 readiness}] (the next roles, by title), ``generated`` the date and time made (YYYY-MM-DD
 HH:MM), ``stats`` per competency with
-``bg``/``fg`` of its mean, ``legend`` [{offset, color}] and ``ticks`` [{x, level}] of the
-colour scale, ``labels`` headings in the summary's language, ``notes`` sentences.
+``bg``/``fg`` of its mean, ``levels`` [{level, label, bg, fg}] the legend (the shade of each
+level of the scale, exactly as a cell of that score is drawn), ``legend`` [{offset, color}] and
+``ticks`` [{x, level}] of the colour scale as a gradient, ``labels`` headings in the summary's
+language, ``notes`` sentences, ``bench_note`` what the bench's columns count.
+
+The scale is one hue that darkens with the level, not red to green: in Chinese finance red
+means up, so colour alone must not say good or bad. Below target is a mark (a frame and ▼).
 """
 
 from __future__ import annotations
@@ -16,12 +21,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from careerkit.i18n import t
+
 NAME = "html"
 EXTENSION = ".html"
 TEMPLATE = "team-summary.html.j2"
 
-# red → yellow → green, ColorBrewer RdYlGn ends; colour-blind readers also get the numbers
-STOPS = ((0.0, (215, 48, 39)), (0.5, (254, 224, 139)), (1.0, (26, 152, 80)))
+# light to dark teal (careerkit's brand hue): a level reads as a shade, never as red or green
+STOPS = ((0.0, (238, 246, 247)), (0.5, (120, 188, 196)), (1.0, (15, 92, 110)))
 EMPTY = ("#f2f2f2", "#666666")
 
 
@@ -51,7 +58,8 @@ def context(summary: dict[str, Any]) -> dict[str, Any]:
         for comp in summary["competencies"]:
             entry = person["scores"][comp["id"]]
             bg, fg = color(entry["score"], low, high)
-            cells.append({"competency": comp["id"], "score": entry["score"], "target": entry["target"],
+            cells.append({"competency": comp["id"], "name": comp["name"], "score": entry["score"],
+                          "target": entry["target"],
                           "below": entry["met"] is False and entry["score"] is not None, "bg": bg, "fg": fg})
         nexts = [{"role": rid, "title": titles.get(rid, rid), "readiness": value}
                  for rid, value in person["next_roles"].items()]
@@ -65,6 +73,11 @@ def context(summary: dict[str, Any]) -> dict[str, Any]:
         "s": summary, "heat": heat, "stats": stats, "labels": labels(), "notes": notes(summary),
         "generated": summary["generated_at"][:16].replace("T", " "),
         "legend": [{"offset": round(o * 100), "color": "#{:02x}{:02x}{:02x}".format(*c)} for o, c in STOPS],
+        "levels": [{"level": lv["level"], "label": lv["label"],
+                    **dict(zip(("bg", "fg"), color(lv["level"], low, high), strict=True))}
+                   for lv in summary["scale"]["levels"]],
+        "bench_note": t("team.bench_note", ready=f"{summary['thresholds']['ready']:g}",
+                        close=f"{summary['thresholds']['close']:g}"),
         "ticks": [{"x": round(10 + 280 * (lv["level"] - low) / span, 1), "level": lv["level"],
                    "label": lv["label"]} for lv in summary["scale"]["levels"]],
     }
