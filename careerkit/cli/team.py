@@ -244,7 +244,7 @@ def _list_row(entry: TeamMember) -> dict[str, Any]:
 
 def _add_role_titles(store: Any, rows: list[dict[str, Any]], lang: str) -> None:
     """Give each row's latest assessment its role's title (in ``lang``) from the model version it was taken on."""
-    from careerkit.core.team_model import ModelView
+    from careerkit.model.schema import read
 
     views: dict[str, Any] = {}
     for row in rows:
@@ -254,7 +254,7 @@ def _add_role_titles(store: Any, rows: list[dict[str, Any]], lang: str) -> None:
         digest = latest["model"]["digest"]
         if digest not in views:
             try:
-                views[digest] = ModelView(store.model(digest))
+                views[digest] = read(store.model(digest))
             except ValueError:
                 views[digest] = None
         role = views[digest].role(latest["role"]) if views[digest] and latest["role"] else None
@@ -349,12 +349,12 @@ def _model_choice(app: App, store: Any, ref: str | None) -> tuple[str, str | Non
 
 
 def _model(store: Any, digest: str) -> Any:
-    from careerkit.core.team_model import ModelView
+    from careerkit.model.schema import read
 
     data = store.model(digest)
     try:
-        return ModelView(data)
-    except (KeyError, TypeError, IndexError, AttributeError):
+        return read(data)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         raise InputError("team.model_damaged", digest=digest[:12], team=store.name) from None
 
 
