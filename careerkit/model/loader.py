@@ -92,12 +92,11 @@ def _dumps(data: dict[str, Any]) -> str:
 
 def to_data(model: CompetencyModel) -> dict[str, Any]:
     """The model as its canonical JSON object (every member, as the validated file's dump has it)."""
-    from dataclasses import fields, is_dataclass
+    from careerkit.model.schema import fields_of
 
     def plain(value: Any) -> Any:
-        if is_dataclass(value) and not isinstance(value, type):
-            return {("from" if f.name == "from_" else f.name): plain(getattr(value, f.name))
-                    for f in fields(value) if f.name != "canonical"}
+        if (record := fields_of(value)) is not None:
+            return {("from" if name == "from_" else name): plain(item) for name, item in record.items()}
         if isinstance(value, dict):
             return {str(k): plain(v) for k, v in value.items()}
         if isinstance(value, list):

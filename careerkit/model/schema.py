@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -48,41 +47,91 @@ class ActivityKind(StrEnum):
     EDUCATION = "education"
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class _Record:
+    """A read-only record with ``__slots__`` (hand-written: generating a dataclass's methods cost
+    more at import than the whole model read, issue 13). Equal when of one type and equal fields."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _set(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(getattr(self, n) == getattr(other, n)
+                                                 for n in self.__slots__ if n != "canonical")
+
+    __hash__ = None  # type: ignore[assignment]  # the fields hold lists and dicts: not hashable, as before
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__ if n != "canonical")
+        return f"{type(self).__name__}({fields})"
+
+
+def fields_of(value: object) -> dict[str, object] | None:
+    """A record's fields by name (``canonical`` aside), in their order; None for anything else."""
+    if not isinstance(value, _Record):
+        return None
+    return {name: getattr(value, name) for name in value.__slots__ if name != "canonical"}
+
+
+class Level(_Record):
+    __slots__ = ("description", "label", "level")
     level: int
     label: Text
-    description: Text | None = None
+    description: Text | None
+
+    def __init__(self, level: int, label: Text, description: Text | None = None) -> None:
+        self._set(level=level, label=label, description=description)
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(_Record):
+    __slots__ = ("description", "id", "name")
     id: str
     name: Text
-    description: Text | None = None
+    description: Text | None
+
+    def __init__(self, id: str, name: Text, description: Text | None = None) -> None:
+        self._set(id=id, name=name, description=description)
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(_Record):
+    __slots__ = ("anchors", "id", "observer", "text")
     id: str
     text: Text
     # the same behaviour in the third person ("该员工…", "The employee ..."), for mentors and raters
-    observer: Text | None = None
-    anchors: dict[int, Text] = field(default_factory=dict)
+    observer: Text | None
+    anchors: dict[int, Text]
+
+    def __init__(self, id: str, text: Text, observer: Text | None = None,
+                 anchors: dict[int, Text] | None = None) -> None:
+        self._set(id=id, text=text, observer=observer, anchors={} if anchors is None else anchors)
 
 
-@dataclass(frozen=True, slots=True)
-class Activity:
+class Activity(_Record):
+    __slots__ = ("kind", "text")
     kind: ActivityKind
     text: Text
 
+    def __init__(self, kind: ActivityKind, text: Text) -> None:
+        self._set(kind=kind, text=text)
 
-@dataclass(frozen=True, slots=True)
-class Habit:
+
+class Habit(_Record):
     """A suggested work habit with the schedule its words mean (``every``: what `habits add --every` takes)."""
 
+    __slots__ = ("every", "text")
     text: Text
     every: str
+
+    def __init__(self, text: Text, every: str) -> None:
+        self._set(text=text, every=every)
 
 
 HabitEntry = Text | Habit  # a suggested habit: text (its schedule read from its words), or {text, every}
@@ -93,70 +142,95 @@ def habit_parts(entry: HabitEntry) -> tuple[Text, str | None]:
     return (entry.text, entry.every) if isinstance(entry, Habit) else (entry, None)
 
 
-@dataclass(frozen=True, slots=True)
-class Competency:
+class Competency(_Record):
+    __slots__ = ("activities", "description", "gate", "group", "habits", "id", "indicators", "name", "weight")
     id: str
     name: Text
     indicators: list[Indicator]
-    group: str | None = None
-    description: Text | None = None
-    weight: float = 1.0
+    group: str | None
+    description: Text | None
+    weight: float
     # a knock-out competency: a role's target is met only when every indicator reaches it
-    gate: bool = False
-    activities: list[Activity] = field(default_factory=list)
-    habits: list[HabitEntry] = field(default_factory=list)
+    gate: bool
+    activities: list[Activity]
+    habits: list[HabitEntry]
+
+    def __init__(self, id: str, name: Text, indicators: list[Indicator], group: str | None = None,
+                 description: Text | None = None, weight: float = 1.0, gate: bool = False,
+                 activities: list[Activity] | None = None, habits: list[HabitEntry] | None = None) -> None:
+        self._set(id=id, name=name, indicators=indicators, group=group, description=description, weight=weight,
+                  gate=gate, activities=[] if activities is None else activities,
+                  habits=[] if habits is None else habits)
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(_Record):
+    __slots__ = ("description", "id", "next", "targets", "title")
     id: str
     title: Text
-    description: Text | None = None
-    targets: dict[str, int] = field(default_factory=dict)
-    next: list[str] = field(default_factory=list)
+    description: Text | None
+    targets: dict[str, int]
+    next: list[str]
+
+    def __init__(self, id: str, title: Text, description: Text | None = None,
+                 targets: dict[str, int] | None = None, next: list[str] | None = None) -> None:
+        self._set(id=id, title=title, description=description, targets={} if targets is None else targets,
+                  next=[] if next is None else next)
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+class Migration(_Record):
     """How an earlier version of this model maps onto this one (old full indicator id → new id, or None)."""
 
+    __slots__ = ("from_", "indicators")
     from_: str
-    indicators: dict[str, str | None] = field(default_factory=dict)
+    indicators: dict[str, str | None]
+
+    def __init__(self, from_: str, indicators: dict[str, str | None] | None = None) -> None:
+        self._set(from_=from_, indicators={} if indicators is None else indicators)
 
 
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
+class ChecklistItem(_Record):
     """One yes/no point an observer looks for, evidence for the indicators it names (full ids)."""
 
+    __slots__ = ("id", "indicators", "text", "weight")
     id: str
     text: Text
     indicators: list[str]
-    weight: float = 1.0
+    weight: float
+
+    def __init__(self, id: str, text: Text, indicators: list[str], weight: float = 1.0) -> None:
+        self._set(id=id, text=text, indicators=indicators, weight=weight)
 
 
-@dataclass(frozen=True, slots=True)
-class Checklist:
+class Checklist(_Record):
     """An observation checklist (mystery shopping, a supervisor's walk-through)."""
 
+    __slots__ = ("description", "id", "items", "title")
     id: str
     title: Text
     items: list[ChecklistItem]
-    description: Text | None = None
+    description: Text | None
+
+    def __init__(self, id: str, title: Text, items: list[ChecklistItem],
+                 description: Text | None = None) -> None:
+        self._set(id=id, title=title, items=items, description=description)
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(_Record):
     """One response to a scenario and the credit it earns (1 = the best response, 0 = a harmful one)."""
 
+    __slots__ = ("credit", "id", "text")
     id: str
     text: Text
     credit: float
 
+    def __init__(self, id: str, text: Text, credit: float) -> None:
+        self._set(id=id, text=text, credit=credit)
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+
+class Scenario(_Record):
     """A situational-judgement item: a situation, a question, 2–6 options with credits, and why."""
 
+    __slots__ = ("explanation", "id", "measures", "options", "question", "situation")
     id: str
     measures: list[str]
     situation: Text
@@ -164,26 +238,57 @@ class Scenario:
     options: list[Option]
     explanation: Text
 
+    def __init__(self, id: str, measures: list[str], situation: Text, question: Text,
+                 options: list[Option], explanation: Text) -> None:
+        self._set(id=id, measures=measures, situation=situation, question=question, options=options,
+                  explanation=explanation)
 
-@dataclass(frozen=True, slots=True)
-class CompetencyModel:
+
+class CompetencyModel(_Record):
     """A valid competency model. ``canonical`` is the canonical JSON it was read from (its digest's text)."""
 
+    __slots__ = (
+        "canonical",
+        "checklists",
+        "competencies",
+        "description",
+        "groups",
+        "id",
+        "language",
+        "migrations",
+        "rater_groups",
+        "roles",
+        "scale",
+        "scenarios",
+        "title",
+        "version",
+    )
     id: str
     version: str
     title: Text
     scale: list[Level]
     competencies: list[Competency]
-    language: str = "en"
-    description: Text | None = None
-    groups: list[Group] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    migrations: list[Migration] = field(default_factory=list)
+    language: str
+    description: Text | None
+    groups: list[Group]
+    roles: list[Role]
+    migrations: list[Migration]
     # display names for the rater groups of a multi-rater review (a group not named keeps its own)
-    rater_groups: dict[str, Text] = field(default_factory=dict)
-    checklists: list[Checklist] = field(default_factory=list)
-    scenarios: list[Scenario] = field(default_factory=list)
-    canonical: str = field(default="", compare=False, repr=False)
+    rater_groups: dict[str, Text]
+    checklists: list[Checklist]
+    scenarios: list[Scenario]
+    canonical: str
+
+    def __init__(self, id: str, version: str, title: Text, scale: list[Level],
+                 competencies: list[Competency], language: str = "en", description: Text | None = None,
+                 groups: list[Group] | None = None, roles: list[Role] | None = None,
+                 migrations: list[Migration] | None = None, rater_groups: dict[str, Text] | None = None,
+                 checklists: list[Checklist] | None = None, scenarios: list[Scenario] | None = None,
+                 canonical: str = "") -> None:
+        self._set(id=id, version=version, title=title, scale=scale, competencies=competencies, language=language,
+                  description=description, groups=groups or [], roles=roles or [], migrations=migrations or [],
+                  rater_groups=rater_groups or {}, checklists=checklists or [], scenarios=scenarios or [],
+                  canonical=canonical)
 
     # ------------------------------------------------------------------ lookups
 

@@ -10,8 +10,8 @@ the model's canonical JSON, its digest and the careerkit version that validated 
 
 (The canonical text sorts every map; a model read from its file keeps the file's order, which
 some screens show, so the entry keeps both.) A cached model is trusted only when the seal holds,
-the names agree, the digest is the sha256 of the canonical text, and the model reads through
-:func:`careerkit.model.schema.read`.
+the names agree, the digest is the sha256 of the canonical text, the model holds just what that
+text holds, and it reads through :func:`careerkit.model.schema.read`.
 Anything else is a damaged cache entry: the caller is told (a notice) and the model file is
 validated again and the entry rebuilt. An entry of another careerkit version is simply stale
 (the rules may have changed): it is validated again, silently. The cache is derived data:
@@ -112,6 +112,7 @@ class ModelCache:
 def _model_of(data: dict[str, Any], file_sha256: str) -> CompetencyModel:
     """The cached model, every claim checked; ValueError says which does not hold."""
     import hashlib
+    import json
 
     from careerkit.model.schema import read
 
@@ -122,4 +123,10 @@ def _model_of(data: dict[str, Any], file_sha256: str) -> CompetencyModel:
         raise ValueError("no model in the entry")
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
         raise ValueError("the model does not match its digest")
-    return read(data.get("model"), text)
+    ordered = data.get("model")
+    if not isinstance(ordered, dict):
+        raise ValueError("no model in the entry")
+    same = {k: v for k, v in ordered.items() if v or k not in ("rater_groups", "checklists")}  # omitted when empty
+    if json.loads(text) != same:  # the same content (a dict's order aside) as the text its digest is of
+        raise ValueError("the model does not match its digest")
+    return read(ordered, text)
