@@ -20,8 +20,8 @@ PROBE = ("import sys\nfrom careerkit.cli import main\ntry:\n    main(sys.argv[1:
 
 def show(home: Path, models: Path) -> subprocess.CompletedProcess[str]:
     """`careerkit models show tiny --json` in a process of its own, saying whether it loaded pydantic."""
-    return subprocess.run([sys.executable, "-c", PROBE, "--models-dir", str(models), "models", "show", "tiny", "--json"],
-                          capture_output=True, text=True, env={**os.environ, "CAREERKIT_HOME": str(home)},
+    args = ["--models-dir", str(models), "models", "show", "tiny", "--json"]
+    return subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env={**os.environ, "CAREERKIT_HOME": str(home)},
                           timeout=60, check=False)
 
 
