@@ -21,8 +21,8 @@ PROBE = ("import sys\nfrom careerkit.cli import main\ntry:\n    main(sys.argv[1:
 def show(home: Path, models: Path) -> subprocess.CompletedProcess[str]:
     """`careerkit models show tiny --json` in a process of its own, saying whether it loaded pydantic."""
     args = ["--models-dir", str(models), "models", "show", "tiny", "--json"]
-    return subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env={**os.environ, "CAREERKIT_HOME": str(home)},
-                          timeout=60, check=False)
+    return subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
+                          env={**os.environ, "CAREERKIT_HOME": str(home)}, timeout=60, check=False)
 
 
 def entries(home: Path) -> list[Path]:
