@@ -76,3 +76,40 @@ def test_the_plain_screen_is_what_rich_prints(model: str, lang: str, width: int)
         set_language("en")
     assert lines is not None
     assert "\n".join(lines) + "\n" == console.file.getvalue()
+
+
+@pytest.mark.parametrize(("model", "lang", "width", "role", "seed"), [
+    ("bank-customer-service", "en", 100, "teller", 1), ("bank-customer-service", "zh", 80, "senior-teller", 2),
+    ("bank-customer-service", "en", 64, None, 3), ("core-professional", "zh", 100, None, 4),
+    ("tests/fixtures/models/gate.yaml", "en", 80, "teller", 5),
+])
+def test_the_plain_result_screen_is_what_rich_prints(model: str, lang: str, width: int, role: str | None,
+                                                     seed: int) -> None:
+    """`assess` to a pipe prints the result screen without rich: the very lines rich prints."""
+    import io
+    import random
+    from datetime import datetime
+
+    from careerkit.core.assessment import new_record
+    from careerkit.i18n import set_language
+    from careerkit.model.catalog import Catalog, find_or_load, sources
+    from careerkit.render.assessment_view import print_result
+    from careerkit.render.result_plain import result_lines
+    from careerkit.render.terminal import make_console
+
+    loaded = find_or_load(Catalog(sources(None)), str(ROOT / model) if model.endswith(".yaml") else model)
+    rng = random.Random(seed)
+    levels = loaded.model.levels
+    ratings = {iid: rng.choice([None, *levels, *levels, *levels]) for iid in loaded.model.indicator_ids()}
+    record = new_record(loaded.model, loaded.digest, person="李伟", role=role, ratings=ratings, notes={},
+                        taken_at=datetime(2026, 3, 1).astimezone())
+    set_language(lang)
+    try:
+        console = make_console(color=False)
+        console.file, console.width = io.StringIO(), width
+        print_result(console, loaded.model, record, lang)
+        lines = result_lines(loaded.model, record, lang, width)
+    finally:
+        set_language("en")
+    assert lines is not None
+    assert "\n".join(lines) + "\n" == console.file.getvalue()

@@ -28,14 +28,14 @@ _TRAILING_SPACE = re.compile(r"\s+$")
 _GUIDES = {"space": "    ", "continue": "│   ", "fork": "├── ", "end": "└── "}
 
 
-class _NeedsRich(Exception):
+class NeedsRich(Exception):
     """This screen needs rich's own layout."""
 
 
-def _safe(text: str) -> str:
+def safe(text: str) -> str:
     """Text rich prints as it is (no markup to read, nothing :func:`printable` would change)."""
     if "[" in text or "\\" in text or not all(part.isprintable() for part in text.split("\n")):
-        raise _NeedsRich
+        raise NeedsRich
     return text
 
 
@@ -48,7 +48,7 @@ def wrap(text: str, width: int) -> list[str]:
     if width < 1:
         if not text:
             return [""]  # an empty cell of no width: rich renders it as nothing
-        raise _NeedsRich
+        raise NeedsRich
     lines = []
     for part in text.split("\n"):
         offsets = divide_line(part, width, fold=True)
@@ -121,7 +121,7 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
     return widths
 
 
-def _table(rows: list[list[str]], pads: list[tuple[int, int]], wrapable: list[bool], justify: list[str],
+def table_lines(rows: list[list[str]], pads: list[tuple[int, int]], wrapable: list[bool], justify: list[str],
            max_width: int, dividers: tuple[str, str] | None = None) -> tuple[list[int], list[list[str]]]:
     """A rich table's column widths (padding included) and each row's lines; ``dividers``
     (header, body) between columns, or none (``box=None``). The first row is the header when
@@ -136,7 +136,7 @@ def _table(rows: list[list[str]], pads: list[tuple[int, int]], wrapable: list[bo
     if sum(widths) > room:
         widths = _collapse(widths, wrapable, room)
         if sum(widths) > room or any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=True)):
-            raise _NeedsRich  # rich's last resort (every column narrowed evenly) is not done here
+            raise NeedsRich  # rich's last resort (every column narrowed evenly) is not done here
         natural = [max(m[1] for m in minimum_maximum[i]) + left + right for i, (left, right) in enumerate(pads)]
         widths = [min(w, n) for w, n in zip(widths, natural, strict=True)]
     out = []
@@ -147,7 +147,7 @@ def _table(rows: list[list[str]], pads: list[tuple[int, int]], wrapable: list[bo
             if wrapable[i]:
                 lines = _padded(wrap(text, inner), inner, justify[i])
             elif max(_measure(text)[1], 0) > inner:
-                raise _NeedsRich  # a no-wrap cell rich would cut with an ellipsis
+                raise NeedsRich  # a no-wrap cell rich would cut with an ellipsis
             else:
                 lines = _padded(text.split("\n"), inner, justify[i])
             cells.append([" " * left + line + " " * right for line in lines])
@@ -206,7 +206,7 @@ def _hanging(label: str, text: str) -> Callable[[int], list[str]]:
         label_width = cell_len(label)
         room = width - label_width - 1
         if room < 1:
-            raise _NeedsRich
+            raise NeedsRich
         inner = min(min(_measure(text)[1], width) or 1, room)
         lines = _padded(wrap(text, inner), inner)
         return [(label + " " if n == 0 else " " * (label_width + 1)) + line for n, line in enumerate(lines)]
@@ -221,7 +221,7 @@ def screen(loaded: LoadedModel, lang: str, width: int) -> list[str] | None:
         return None  # rich would draw with ASCII guides and boxes
     try:
         return _screen(loaded, lang, width)
-    except _NeedsRich:
+    except NeedsRich:
         return None
 
 
@@ -231,21 +231,21 @@ def _screen(loaded: LoadedModel, lang: str, width: int) -> list[str]:
     model = loaded.model
 
     def tx(value: str | dict[str, str] | None) -> str:
-        return _safe(model.text(value, lang))
+        return safe(model.text(value, lang))
 
-    out = wrap(f"{tx(model.title)}  {_safe(model.id)} {tx(model.version)}", width)
+    out = wrap(f"{tx(model.title)}  {safe(model.id)} {tx(model.version)}", width)
     if model.description:
         out += wrap(tx(model.description), width)
-    out += wrap(_safe(labelled(t("models.digest"), loaded.digest)), width)
+    out += wrap(safe(labelled(t("models.digest"), loaded.digest)), width)
     if loaded.path:
-        out += wrap(_safe(labelled(t("models.file"), loaded.path)), width)
+        out += wrap(safe(labelled(t("models.file"), loaded.path)), width)
 
     rows = [[str(level.level), tx(level.label), tx(level.description)] for level in model.scale]
-    widths, lines = _table(rows, [(1, 1)] * 3, [False, False, True], ["right", "left", "left"], width)
-    out += _padded(wrap(_safe(t("models.scale")), sum(widths)), sum(widths))
+    widths, lines = table_lines(rows, [(1, 1)] * 3, [False, False, True], ["right", "left", "left"], width)
+    out += _padded(wrap(safe(t("models.scale")), sum(widths)), sum(widths))
     out += [line for row in lines for line in row]
 
-    root = _Node(_wrapped(_safe(t("models.competencies"))))
+    root = _Node(_wrapped(safe(t("models.competencies"))))
     groups = {g.id: g for g in model.groups}
     branches: dict[str, _Node] = {}
     for comp in model.competencies:
@@ -255,9 +255,9 @@ def _screen(loaded: LoadedModel, lang: str, width: int) -> list[str]:
                 branches[comp.group] = root.add(_wrapped(tx(groups[comp.group].name)))
             parent = branches[comp.group]
         weight = f" ×{comp.weight:g}" if comp.weight != 1 else ""
-        node = parent.add(_wrapped(f"{tx(comp.name)} {_safe(comp.id)}{weight}"))
+        node = parent.add(_wrapped(f"{tx(comp.name)} {safe(comp.id)}{weight}"))
         for ind in comp.indicators:
-            leaf = node.add(_wrapped(f"{tx(ind.text)} {_safe(comp.id)}.{_safe(ind.id)}"))
+            leaf = node.add(_wrapped(f"{tx(ind.text)} {safe(comp.id)}.{safe(ind.id)}"))
             for anchor_level, text in sorted(ind.anchors.items()):
                 leaf.add(_hanging(str(anchor_level), tx(text)))
     out += _tree(root, width)
@@ -266,9 +266,9 @@ def _screen(loaded: LoadedModel, lang: str, width: int) -> list[str]:
     if model.migrations:
         from careerkit.render.model_view import migrations_json
 
-        out += wrap(_safe(t("models.migrations")), width)
+        out += wrap(safe(t("models.migrations")), width)
         for entry in migrations_json(model):
-            out += wrap(_safe(t("models.migration_line", source=entry["from"], version=model.version,
+            out += wrap(safe(t("models.migration_line", source=entry["from"], version=model.version,
                                 renamed=entry["renamed"], dropped=entry["dropped"])), width)
     return out
 
@@ -276,20 +276,20 @@ def _screen(loaded: LoadedModel, lang: str, width: int) -> list[str]:
 def _roles(model: CompetencyModel, lang: str, width: int, tx: Callable[[str | dict[str, str] | None], str],
            cell_len: Callable[[str], int]) -> list[str]:
     """:func:`careerkit.render.model_view.print_roles`'s lines: the ladder, then the targets."""
-    out = wrap(_safe(t("models.roles")), width)
+    out = wrap(safe(t("models.roles")), width)
     titles = {role.id: tx(role.title) for role in model.roles}
     numbered = sum(cell_len(model.text(r.title, lang)) + 3 for r in model.roles) + 24 > width
     for n, role in enumerate(model.roles, 1):
-        nexts = listing(titles.get(n, _safe(n)) for n in role.next) or "—"
-        out += wrap(f"  {f'{n} ' if numbered else ''}{titles[role.id]} {_safe(role.id)} → {nexts}", width)
-    header = [_safe(t("models.col.competency")), *(str(n) if numbered else titles[role.id]
+        nexts = listing(titles.get(n, safe(n)) for n in role.next) or "—"
+        out += wrap(f"  {f'{n} ' if numbered else ''}{titles[role.id]} {safe(role.id)} → {nexts}", width)
+    header = [safe(t("models.col.competency")), *(str(n) if numbered else titles[role.id]
                                                   for n, role in enumerate(model.roles, 1))]
     rows = [header]
     for comp in model.competencies:
-        rows.append([f"{tx(comp.name)} {_safe(comp.id)}",
+        rows.append([f"{tx(comp.name)} {safe(comp.id)}",
                      *(str(role.targets[comp.id]) if comp.id in role.targets else "·" for role in model.roles)])
     count = len(header)
     pads = [(0 if i == 0 else 1, 0 if i == count - 1 else 1) for i in range(count)]
-    widths, lines = _table(rows, pads, [True] * count, ["left", *["center"] * (count - 1)], width, ("┃", "│"))
+    widths, lines = table_lines(rows, pads, [True] * count, ["left", *["center"] * (count - 1)], width, ("┃", "│"))
     rule = "╇".join("━" * w for w in widths)
     return [*out, *lines[0], rule, *(line for row in lines[1:] for line in row)]
