@@ -360,14 +360,14 @@ def read(data: object, canonical: str = "") -> CompetencyModel:
     levels = [lv.level for lv in scale]
     if any(b <= a for a, b in itertools.pairwise(levels)):
         raise ValueError("scale: levels must rise")
-    groups = [Group(_slug(g.get("id"), f"groups[{i}].id"), _text(g.get("name"), f"groups[{i}].name"),
+    groups = [Group(_ident(g.get("id"), f"groups[{i}].id"), _text(g.get("name"), f"groups[{i}].name"),
                     _opt_text(g.get("description"), f"groups[{i}].description"))
               for i, g in enumerate(_list(obj.get("groups", []), "groups"))]
     competencies = [_competency(c, f"competencies[{i}]", set(levels))
                     for i, c in enumerate(_list(obj.get("competencies"), "competencies", 1))]
     roles = [_role(r, f"roles[{i}]") for i, r in enumerate(_list(obj.get("roles", []), "roles"))]
     model = CompetencyModel(
-        id=_slug(obj.get("id"), "id"),
+        id=_ident(obj.get("id"), "id"),
         version=_word(obj.get("version"), "version", 64),
         language=_lang(obj.get("language", "en"), "language"),
         title=_text(obj.get("title"), "title"),
@@ -406,7 +406,7 @@ def _word(value: object, where: str, most: int) -> str:
     return value
 
 
-def _slug(value: object, where: str) -> str:
+def _ident(value: object, where: str) -> str:
     """An id. Where a model comes in, ids are checked against the format (lowercase letters, digits and
     '-': :mod:`careerkit.model.validation` for a file, :func:`careerkit.core.bundle.model_facts` for a
     bundle); a model kept by an earlier careerkit may hold a looser one, which still reads."""
@@ -420,10 +420,10 @@ def is_slug(value: object) -> bool:
     return type(value) is str and len(value) <= 64 and _SLUG.match(value) is not None
 
 
-def _slugs(value: object, where: str) -> list[str]:
+def _idents(value: object, where: str) -> list[str]:
     if type(value) is not list:
         raise ValueError(f"{where}: a list of ids is required")
-    return [_slug(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    return [_ident(v, f"{where}[{i}]") for i, v in enumerate(value)]
 
 
 def _refs(value: object, where: str) -> list[str]:
@@ -481,7 +481,7 @@ def _anchors(value: object, where: str, levels: set[int]) -> dict[int, Text]:
 
 
 def _indicator(item: dict[str, Any], where: str, levels: set[int]) -> Indicator:
-    return Indicator(_slug(item.get("id"), f"{where}.id"), _text(item.get("text"), f"{where}.text"),
+    return Indicator(_ident(item.get("id"), f"{where}.id"), _text(item.get("text"), f"{where}.text"),
                      _opt_text(item.get("observer"), f"{where}.observer"),
                      _anchors(item.get("anchors", {}), f"{where}.anchors", levels))
 
@@ -511,8 +511,8 @@ def _competency(item: dict[str, Any], where: str, levels: set[int]) -> Competenc
     if type(gate) is not bool:
         raise ValueError(f"{where}.gate: true or false is required")
     return Competency(
-        id=_slug(item.get("id"), f"{where}.id"), name=_text(item.get("name"), f"{where}.name"),
-        indicators=indicators, group=None if group is None else _slug(group, f"{where}.group"),
+        id=_ident(item.get("id"), f"{where}.id"), name=_text(item.get("name"), f"{where}.name"),
+        indicators=indicators, group=None if group is None else _ident(group, f"{where}.group"),
         description=_opt_text(item.get("description"), f"{where}.description"),
         weight=_number(item.get("weight", 1.0), f"{where}.weight", 0, 2**53, low_open=True), gate=gate,
         activities=activities, habits=[_habit(h, f"{where}.habits[{i}]") for i, h in enumerate(habits)])
@@ -521,11 +521,11 @@ def _competency(item: dict[str, Any], where: str, levels: set[int]) -> Competenc
 def _role(item: dict[str, Any], where: str) -> Role:
     targets = _obj(item.get("targets", {}), f"{where}.targets")
     for comp, level in targets.items():
-        _slug(comp, f"{where}.targets")
+        _ident(comp, f"{where}.targets")
         _int(level, f"{where}.targets.{comp}")
-    return Role(_slug(item.get("id"), f"{where}.id"), _text(item.get("title"), f"{where}.title"),
+    return Role(_ident(item.get("id"), f"{where}.id"), _text(item.get("title"), f"{where}.title"),
                 _opt_text(item.get("description"), f"{where}.description"), dict(targets),
-                _slugs(item.get("next", []), f"{where}.next"))
+                _idents(item.get("next", []), f"{where}.next"))
 
 
 def _migration(item: dict[str, Any], where: str) -> Migration:
@@ -545,21 +545,21 @@ def _rater_groups(value: object) -> dict[str, Text]:
 
 
 def _checklist(item: dict[str, Any], where: str) -> Checklist:
-    items = [ChecklistItem(_slug(it.get("id"), f"{where}.items[{i}].id"),
+    items = [ChecklistItem(_ident(it.get("id"), f"{where}.items[{i}].id"),
                            _text(it.get("text"), f"{where}.items[{i}].text"),
                            _refs(it.get("indicators"), f"{where}.items[{i}].indicators"),
                            _number(it.get("weight", 1.0), f"{where}.items[{i}].weight", 0, 2**53, low_open=True))
              for i, it in enumerate(_list(item.get("items"), f"{where}.items", 1))]
-    return Checklist(_slug(item.get("id"), f"{where}.id"), _text(item.get("title"), f"{where}.title"), items,
+    return Checklist(_ident(item.get("id"), f"{where}.id"), _text(item.get("title"), f"{where}.title"), items,
                      _opt_text(item.get("description"), f"{where}.description"))
 
 
 def _scenario(item: dict[str, Any], where: str) -> Scenario:
-    options = [Option(_slug(o.get("id"), f"{where}.options[{i}].id"),
+    options = [Option(_ident(o.get("id"), f"{where}.options[{i}].id"),
                       _text(o.get("text"), f"{where}.options[{i}].text"),
                       _number(o.get("credit"), f"{where}.options[{i}].credit", 0, 1))
                for i, o in enumerate(_list(item.get("options"), f"{where}.options", 2, 6))]
-    return Scenario(_slug(item.get("id"), f"{where}.id"), _refs(item.get("measures"), f"{where}.measures"),
+    return Scenario(_ident(item.get("id"), f"{where}.id"), _refs(item.get("measures"), f"{where}.measures"),
                     _text(item.get("situation"), f"{where}.situation"),
                     _text(item.get("question"), f"{where}.question"),
                     options, _text(item.get("explanation"), f"{where}.explanation"))
