@@ -94,6 +94,19 @@ def test_a_damaged_cache_entry_is_reported_and_rebuilt_never_trusted(home: Path,
     assert entry.read_bytes() == sealed
 
 
+def test_what_a_killed_cache_write_left_is_removed_by_the_next_write(home: Path, tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "tiny.yaml").write_bytes((FIXTURES / "models" / "tiny.yaml").read_bytes())
+    folder = files.ensure_dir(folder_of(home))
+    stale, fresh = folder / f".x.json{files.TMP_MARK}1-aa", folder / f".y.json{files.TMP_MARK}2-bb"
+    stale.write_bytes(b"{")
+    fresh.write_bytes(b"{")  # another process's write in progress, perhaps: left alone
+    os.utime(stale, (1, 1))
+    assert show(home, models).returncode == 0
+    assert not stale.exists() and fresh.exists() and len(entries(home)) == 1
+
+
 def test_a_refused_command_leaves_no_cache_entry(run, home: Path, tmp_path: Path) -> None:
     answers = tmp_path / "bad.yaml"
     answers.write_text("model: bank-customer-service\nperson: Ann\nratings:\n  nope.nope: 3\n", encoding="utf-8")

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from careerkit.model.schema import CompetencyModel
 
 SCHEMA = "careerkit/model-cache/v1"
+STALE = 3600  # seconds: a temporary file older than this in the cache folder was left by a killed write
 
 Notice = Callable[[str, dict[str, Any]], None]  # (message key, its parameters)
 
@@ -92,6 +93,8 @@ class ModelCache:
         from careerkit.model.loader import canonical_json, digest, to_data
 
         pending, self.pending = self.pending, {}
+        if pending:
+            self._clean()
         for file_sha256, model in pending.items():
             entry: dict[str, object] = {"schema": SCHEMA, "careerkit": __version__, "file_sha256": file_sha256,
                                         "digest": digest(model), "canonical": canonical_json(model),
@@ -101,6 +104,21 @@ class ModelCache:
                 files.atomic_write(self._path(file_sha256), files.seal(entry))
             except (CareerkitError, OSError):
                 return  # a full disk or a read-only home: the next run validates again
+
+    def _clean(self) -> None:
+        """Remove what a write killed half-way left here (older than an hour: never another process's
+        write in progress; the cache takes no lock, its entries are derived data)."""
+        import time
+
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in entries:
+            with suppress(OSError):
+                if (entry.name.startswith(".") and files.TMP_MARK in entry.name and entry.is_file(follow_symlinks=False)
+                        and entry.stat(follow_symlinks=False).st_mtime < time.time() - STALE):
+                    os.unlink(entry.path)
 
     def _damaged(self, path: Path, reason: str) -> None:
         if self.notice is not None:
