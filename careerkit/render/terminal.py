@@ -106,7 +106,7 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     return starts
 
 
-divide_line.kinsoku = True  # type: ignore[attr-defined]
+divide_line.kinsoku = True  # type: ignore[attr-defined]  # our mark: rich's line breaking is patched once
 
 
 def bar(value: float | None, maximum: float, *, width: int = 20, minimum: float = 0.0,
