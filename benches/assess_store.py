@@ -81,8 +81,10 @@ def main() -> int:
                            stdout=out, check=True)
 
         def assess(home: Path, reset: bool) -> float:
-            if reset:
-                shutil.rmtree(home, ignore_errors=True)
+            if reset:  # an empty store, on a home that has seen the model (its cache kept), as the 10k one has
+                for part in home.iterdir() if home.exists() else []:
+                    if part.name != "cache":
+                        shutil.rmtree(part) if part.is_dir() else part.unlink()
             return run_once([*careerkit(), "assess", "--answers", str(answers)], {"CAREERKIT_HOME": str(home)})
 
         def history(home: Path, *extra: str) -> float:

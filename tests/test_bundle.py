@@ -13,7 +13,6 @@ import pytest
 
 from careerkit.core import bundle
 from careerkit.core.bundle import BundleRefused, Verifier, safe_file_stem
-from careerkit.core.team_model import ModelView
 from tests.conftest import no_traceback, payload
 from tests.helpers import TINY_DIR, record, store_bytes
 
@@ -36,7 +35,7 @@ def ann(run, tmp_path: Path) -> tuple[dict[str, Any], Path]:
 
 
 def verify(data: bytes) -> bundle.Bundle:
-    return Verifier(validate_model=ModelView).verify(data)
+    return Verifier().verify(data)
 
 
 def resealed(content: dict[str, Any]) -> bytes:

@@ -202,3 +202,21 @@ def _write(tmp_path: Path, text: str, name: str = "m.yaml") -> Path:
     path = tmp_path / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def test_the_records_canonical_json_is_the_validated_files():
+    """The pydantic-free records serialise to the very text the digest is taken of (every model in the repo)."""
+    from careerkit.model.loader import _dumps, to_data
+    from careerkit.model.schema import read
+
+    paths = sorted(BUILTIN.glob("*.yaml")) + sorted(FIXTURES.rglob("*.yaml"))
+    checked = 0
+    for path in paths:
+        model, _problems = validate_file(path)
+        if model is None:
+            continue
+        checked += 1
+        assert _dumps(to_data(model)) == canonical_json(model), path
+        again = read(json.loads(canonical_json(model)))
+        assert again == model and canonical_json(again) == canonical_json(model), path
+    assert checked >= 3

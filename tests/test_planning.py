@@ -12,7 +12,7 @@ from careerkit.core.assessment import new_record
 from careerkit.errors import InputError
 from careerkit.i18n import say, t
 from careerkit.model.loader import load_file
-from careerkit.model.schema import Competency
+from careerkit.model.schema import Activity, ActivityKind, Competency, Indicator
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = load_file(ROOT / "competencies" / "bank-customer-service.yaml").model
@@ -86,12 +86,9 @@ def test_seventy_twenty_ten_mix_of_a_bank_competency():
 
 
 def test_mix_redistributes_a_missing_kind_and_caps_each_kind():
-    comp = Competency.model_validate({
-        "id": "x", "name": "X", "indicators": [{"id": "a", "text": "A"}],
-        "activities": [{"kind": "experience", "text": "e1"}, {"kind": "education", "text": "c1"},
-                       {"kind": "experience", "text": "e2"}, {"kind": "experience", "text": "e3"},
-                       {"kind": "experience", "text": "e4"}, {"kind": "education", "text": "c2"}],
-    })
+    kinds = [("experience", "e1"), ("education", "c1"), ("experience", "e2"), ("experience", "e3"),
+             ("experience", "e4"), ("education", "c2")]
+    comp = Competency("x", "X", [Indicator("a", "A")], activities=[Activity(ActivityKind(k), x) for k, x in kinds])
     actions = planning.actions_for(comp)
     # no social: experience 70/80 = 87.5 % over 3 actions (cap 3) = 29.2 each; education 10/80 = 12.5 % (cap 1)
     assert actions == [
@@ -100,7 +97,7 @@ def test_mix_redistributes_a_missing_kind_and_caps_each_kind():
         {"kind": "experience", "activity": 2, "share": 29.2},
         {"kind": "experience", "activity": 3, "share": 29.2},
     ]
-    empty = Competency.model_validate({"id": "y", "name": "Y", "indicators": [{"id": "a", "text": "A"}]})
+    empty = Competency("y", "Y", [Indicator("a", "A")])
     assert planning.actions_for(empty) == []
 
 

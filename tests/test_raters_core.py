@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from datetime import UTC
 from pathlib import Path
@@ -160,9 +161,12 @@ def test_mentor_review_stands_for_the_manager():
 
 
 def test_gate_indicator_flagged_when_a_shown_group_is_below_target():
-    data = TINY.model_dump(by_alias=True)
+    from careerkit.model.loader import canonical_json
+    from careerkit.model.schema import read
+
+    data = json.loads(canonical_json(TINY))
     data["competencies"][1]["gate"] = True
-    gated = type(TINY).model_validate(data)
+    gated = read(data)
     low_manager = r("manager", 2, 2, 1, "Wang Fang")
     out = core.report(gated, SELF, [low_manager, *PEERS])
     # junior targets planning 2: manager 1 is below; peers 2.67 and others (3+3+2+1)/4 = 2.25 are not

@@ -188,11 +188,11 @@ def test_summary_figures_readiness_bench_and_priorities(run, bundles):
 def test_scores_match_careerkit_scoring(run, bundles):
     """The team's pydantic-free scoring gives the numbers of careerkit.core.scoring."""
     from careerkit.core import scoring, team_model
-    from careerkit.model.loader import load_file
+    from careerkit.model.loader import canonical_json, load_file
 
     root = Path(__file__).resolve().parent.parent
     loaded = load_file(root / "competencies" / "bank-customer-service.yaml")
-    view = team_model.ModelView(json.loads(bundle.canonical(loaded.model.model_dump(mode="json", by_alias=True))))
+    view = team_model.read(json.loads(bundle.canonical(json.loads(canonical_json(loaded.model)))))
     rng = random.Random(11)
     for _ in range(50):
         ratings = {iid: rng.choice([1, 2, 3, 4, 5, None, None]) for iid in loaded.model.indicator_ids()}

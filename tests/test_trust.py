@@ -306,16 +306,16 @@ def test_the_bank_model_marks_compliance_as_a_gate() -> None:
 
 
 def test_the_team_model_view_reads_gates_like_the_model() -> None:
-    from careerkit.core.team_model import ModelView
     from careerkit.model.loader import canonical_json
+    from careerkit.model.schema import read
 
-    view = ModelView(json.loads(canonical_json(MODEL)))
+    view = read(json.loads(canonical_json(MODEL)))
     values = ratings((3, 3), (4, 4, None), (2, 2), 1)
-    assert scoring.score(view, values, "teller") == scoring.score(MODEL, values, "teller")  # type: ignore[arg-type]
+    assert scoring.score(view, values, "teller") == scoring.score(MODEL, values, "teller")
     bad = json.loads(canonical_json(MODEL))
     bad["competencies"][1]["gate"] = "yes"
     with pytest.raises(ValueError, match="gate"):
-        ModelView(bad)
+        read(bad)
 
 
 # ----------------------------------------------------------------------------- stored records of schema 1

@@ -286,6 +286,8 @@ def _handled(ctx: click.Context, run: Callable[[], Any]) -> Any:
     try:
         result = run()
         sys.stdout.flush()  # here, where a failure is reported, not at exit
+        if isinstance(ctx.obj, App):
+            ctx.obj.done()
         return result
     except StdoutFailure as exc:
         _stdout_failed(ctx, exc)

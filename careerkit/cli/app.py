@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.errors import InputError
+from careerkit.i18n import t
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,8 +46,12 @@ class App:
     @cached_property
     def catalog(self) -> Catalog:
         from careerkit.model.catalog import Catalog, sources
+        from careerkit.store.model_cache import ModelCache
 
-        return Catalog(sources(self.home.models_dir, self.models_dirs))
+        def notice(key: str, params: dict[str, Any]) -> None:
+            click.echo(t(key, **params), err=True)
+
+        return Catalog(sources(self.home.models_dir, self.models_dirs), ModelCache(self.home.root, notice))
 
     @cached_property
     def console(self) -> Console:
@@ -59,6 +64,12 @@ class App:
         from careerkit.render.terminal import make_console
 
         return make_console(color=self.color, stderr=True)
+
+    def done(self) -> None:
+        """The command ended well: keep what it learnt that is worth keeping (the models it validated)."""
+        catalog = self.__dict__.get("catalog")
+        if catalog is not None and catalog.cache is not None:
+            catalog.cache.flush()
 
     def model(self, ref: str | None) -> LoadedModel:
         """The model named by an option, else the profile's, else a clear error."""

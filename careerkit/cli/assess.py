@@ -55,16 +55,32 @@ def assess(app: App, model_ref: str | None, role: str | None, person: str | None
     if as_json:
         app.echo_json(record, "assessment")
         return
-    from careerkit.render.assessment_view import print_result
+    from careerkit.render.plain import plain_width
 
-    print_result(app.console, loaded.model, record, app.lang)
+    width = plain_width()
+    if width is not None:  # a file or a pipe: what rich would print, without rich
+        from careerkit.render.result_plain import result_lines, said
+
+        lines = result_lines(loaded.model, record, app.lang, width)
+    if width is None or lines is None:
+        from careerkit.render.assessment_view import print_result
+
+        print_result(app.console, loaded.model, record, app.lang)
+    else:
+        click.echo("\n".join(lines))
     from careerkit.cli.quiz import beside_latest
 
     beside_latest(app, loaded.model, record)
     unrated = sum(1 for v in record["ratings"].values() if v is None)
+    notes = [t("assess.saved", id=record["id"])]
     if answers is not None and unrated:  # indicators left out of a file: say so (--json shows them as null)
-        app.console.print(t("answers.unrated", count=unrated, total=len(record["ratings"])), style="yellow")
-    app.console.print(t("assess.saved", id=record["id"]), style="dim")
+        notes.insert(0, t("answers.unrated", count=unrated, total=len(record["ratings"])))
+    for note, style in zip(notes, ["yellow", "dim"][-len(notes):], strict=True):
+        plain = said(note, width) if width is not None else None
+        if plain is None:
+            app.console.print(note, style=style)
+        else:
+            click.echo("\n".join(plain))
 
 
 def _refuse_partial(model: Any, record: Mapping[str, Any], lang: str) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import CareerkitError, InputError
+from careerkit.errors import CareerkitError, InputError, NotFoundError
 from careerkit.i18n import listing, t
 
 if TYPE_CHECKING:
@@ -208,7 +208,6 @@ def _print_multi_rater(app: App, found: tuple[Any, dict[str, Any]] | None) -> No
 @pass_app
 def show(app: App, record_id: str, min_raters: int, as_json: bool) -> None:
     from careerkit.cli.lookup import model_of
-    from careerkit.errors import NotFoundError
     from careerkit.store import assessments, observations, raters, reviews
     from careerkit.store.database import session
 
@@ -256,7 +255,6 @@ def show(app: App, record_id: str, min_raters: int, as_json: bool) -> None:
 
 def _find_quiz(work: Any, record_id: str) -> dict[str, Any] | None:
     """The quiz an id names, when no assessment does (ids are unique across both)."""
-    from careerkit.errors import NotFoundError
     from careerkit.store import quizzes
 
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import CareerkitError, NotFoundError, ValidationFailed
+from careerkit.i18n import t
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -132,7 +133,6 @@ def carry_all(app: App, records: list[dict[str, Any]], model: CompetencyModel, m
 
 def say_skipped(app: App, chosen: Mapping[str, Any] | None, skipped: Sequence[Mapping[str, Any]]) -> None:
     """On standard error: which partial assessments were passed over for ``chosen``, or that it is partial."""
-    from careerkit.i18n import t
 
     if chosen is None:
         return

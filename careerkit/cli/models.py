@@ -42,6 +42,16 @@ def show_model(app: App, model_id: str, as_json: bool) -> None:
     if as_json:
         app.echo_json(model_view.model_json(loaded), "model-info")
         return
+    from careerkit.render.plain import plain_width
+
+    width = plain_width()
+    if width is not None:  # a file or a pipe: what rich would print, without its layout engine
+        from careerkit.render.model_plain import screen
+
+        lines = screen(loaded, app.lang, width)
+        if lines is not None:
+            click.echo("\n".join(lines))
+            return
     model_view.print_model(app.console, loaded, app.lang)
 
 

@@ -247,7 +247,8 @@ def beside_latest(app: App, model: CompetencyModel, record: Mapping[str, Any]) -
 
     with session(app.home.root) as work:
         latest = quizzes.latest(work, record["person"], record["model"]["id"])
-    print_beside(app.console, model, record, latest, app.lang)
+    if latest is not None:  # no quiz: nothing to print, and no console to make
+        print_beside(app.console, model, record, latest, app.lang)
 
 
 class _Quit(Exception):

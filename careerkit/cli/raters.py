@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import CareerkitError, InputError
+from careerkit.errors import CareerkitError, InputError, ValidationFailed
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -163,7 +163,6 @@ def _take(app: App, path: Path, requests: list[dict[str, Any]], taken_at: dateti
     """Check one returned packet and put its answer into its request (in memory); whether it changed."""
     from careerkit import yamldoc
     from careerkit.core import answers, raters
-    from careerkit.errors import ValidationFailed
 
     label = str(path)
     if not path.is_file():

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerkit.cli.app import App, pass_app
-from careerkit.errors import CareerkitError, InputError
+from careerkit.errors import CareerkitError, InputError, StoreDamaged
 from careerkit.i18n import t
 
 if TYPE_CHECKING:
@@ -92,7 +92,6 @@ def export(app: App, person: str | None, include: str, output: Path, force: bool
                      if isinstance(r.get("model"), dict) and r["model"].get("digest") == digest)
         models[digest] = json.loads(canonical_json(model_of(app, owner)))
         if hashlib.sha256(bundle.canonical(models[digest])).hexdigest() != digest:
-            from careerkit.errors import StoreDamaged
             from careerkit.store.snapshots import path_of
 
             raise StoreDamaged("export.snapshot_digest", path=str(path_of(app.home.snapshots_dir, digest)))
@@ -226,7 +225,7 @@ def _list_row(entry: TeamMember) -> dict[str, Any]:
 
 def _add_role_titles(store: Any, rows: list[dict[str, Any]], lang: str) -> None:
     """Give each row's latest assessment its role's title (in ``lang``) from the model version it was taken on."""
-    from careerkit.core.team_model import ModelView
+    from careerkit.model.schema import read
 
     views: dict[str, Any] = {}
     for row in rows:
@@ -236,7 +235,7 @@ def _add_role_titles(store: Any, rows: list[dict[str, Any]], lang: str) -> None:
         digest = latest["model"]["digest"]
         if digest not in views:
             try:
-                views[digest] = ModelView(store.model(digest))
+                views[digest] = read(store.model(digest))
             except ValueError:
                 views[digest] = None
         role = views[digest].role(latest["role"]) if views[digest] and latest["role"] else None
@@ -331,12 +330,12 @@ def _model_choice(app: App, store: Any, ref: str | None) -> tuple[str, str | Non
 
 
 def _model(store: Any, digest: str) -> Any:
-    from careerkit.core.team_model import ModelView
+    from careerkit.model.schema import read
 
     data = store.model(digest)
     try:
-        return ModelView(data)
-    except (KeyError, TypeError, IndexError, AttributeError):
+        return read(data)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         raise InputError("team.model_damaged", digest=digest[:12], team=store.name) from None
 
 

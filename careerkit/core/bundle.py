@@ -63,17 +63,27 @@ FUTURE_SLACK = 86400.0  # seconds: a record dated more than a day after the impo
 
 
 class BundleRefused(Exception):
-    """A file that is not an acceptable bundle; ``key``/``params`` give the reason."""
+    """A file that is not an acceptable bundle; ``key``/``params`` give the reason (a :class:`Detail`
+    parameter is a message of its own), put into words at the edge (:func:`reason_params`)."""
 
     def __init__(self, key: str, **params: Any) -> None:
         self.key = key
         self.params = params
         super().__init__(key)
 
-    def reason(self) -> str:
-        from careerkit.i18n import t
 
-        return t(self.key, **self.params)
+@dataclass(frozen=True)
+class Detail:
+    """What is wrong at a place in a bundle: a message key and its parameters, a parameter of a refusal."""
+
+    key: str
+    params: dict[str, object]
+
+
+def reason_params(refused: BundleRefused, translate: Callable[..., str]) -> dict[str, Any]:
+    """The refusal's parameters with each :class:`Detail` put into words by ``translate(key, **params)``."""
+    return {name: translate(value.key, **value.params) if isinstance(value, Detail) else value
+            for name, value in refused.params.items()}
 
 
 class BundleFile(TypedDict):
@@ -189,27 +199,23 @@ class ModelFacts:
 
 
 def model_facts(obj: object) -> ModelFacts:
-    """The facts of a model object; :class:`ValueError` when it is not shaped like a model."""
-    if not isinstance(obj, dict) or obj.get("schema") != "careerkit/competency-model/v1":
-        raise ValueError("not a competency model")
-    try:
-        competencies, scale = obj["competencies"], obj["scale"]
-        ids = [(c["id"], [i["id"] for i in c["indicators"]]) for c in competencies]
-        levels = frozenset(lv["level"] for lv in scale)
-        roles = frozenset(r["id"] for r in obj.get("roles") or [])
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ValueError("not a competency model") from exc
-    for where, value in (("id", obj.get("id")), *((f"competencies.{c}", c) for c, _ in ids),
-                         *((f"competencies.{c}.indicators", i) for c, inds in ids for i in inds),
-                         *(("roles", r) for r in roles)):
-        if type(value) is not str or len(value) > 64 or not _SLUG_RE.match(value):
+    """The facts of a model object, read through the one model reader (:func:`careerkit.model.schema.read`,
+    every field checked); :class:`ValueError` names what is wrong."""
+    from careerkit.model.schema import is_slug, read
+
+    model = read(obj)
+    for where, value in (("id", model.id), *((f"competencies.{c.id}", c.id) for c in model.competencies),
+                         *((f"competencies.{c.id}.indicators", i.id) for c in model.competencies for i in c.indicators),
+                         *(("roles", r.id) for r in model.roles)):
+        if not is_slug(value):
             raise ValueError(f"{where}: {str(value)[:40]!r} is not an id (lowercase letters, digits and '-')")
-    if type(obj.get("version")) is not str or not _TEXT_RE.match(obj["version"]):
+    if not _TEXT_RE.match(model.version):
         raise ValueError("version: 1 to 64 printable characters are required")
-    if not ids or not levels or not all(type(v) is int and abs(v) <= 1000 for v in levels):
+    levels = frozenset(model.levels)
+    if not all(abs(v) <= 1000 for v in levels):
         raise ValueError("scale: whole-number levels (at most ±1000) are required")
-    indicators = frozenset(f"{c}.{i}" for c, inds in ids for i in inds)
-    return ModelFacts(obj["id"], obj["version"], indicators, levels, roles, levels | {None})
+    return ModelFacts(model.id, model.version, frozenset(model.indicator_ids()), levels,
+                      frozenset(r.id for r in model.roles), levels | {None})
 
 
 def _fast_loads(raw: bytes) -> object | None:
@@ -314,35 +320,18 @@ def _check_checksum(raw: bytes, data: dict[str, Any]) -> str:
     return stated
 
 
-class _Problem:
-    """What is wrong at a place in a bundle, put into words in the language of the message around it."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        self.key, self.params = key, params
-
-    def __format__(self, spec: str) -> str:
-        from careerkit.i18n import t
-
-        return format(t(self.key, **self.params), spec)
-
-    def __str__(self) -> str:
-        return format(self, "")
-
-
 def _shape(where: str, key: str, **params: object) -> BundleRefused:
-    return BundleRefused("team.refused.malformed", where=where, problem=_Problem(key, **params))
+    return BundleRefused("team.refused.malformed", where=where, problem=Detail(key, params))
 
 
 @dataclass
 class Verifier:
     """Checks bundles; remembers the models it has seen, so many bundles of one model cost one check.
 
-    ``validate_model`` (optional) is called once per new digest with the model object and
-    raises :class:`ValueError` for an invalid model (the team import passes
-    :class:`careerkit.core.team_model.ModelView`).
+    Each model a bundle carries is read once per new digest through the one model reader
+    (:func:`careerkit.model.schema.read`), as team summaries read it later.
     """
 
-    validate_model: Callable[[dict[str, Any]], object] | None = None
     now: float | None = None  # the import's time (a timestamp): later dates are refused; None: not checked
     _seen: dict[str, tuple[dict[str, Any], ModelFacts]] = field(default_factory=dict)
 
@@ -412,8 +401,6 @@ class Verifier:
         if hashlib.sha256(canonical(obj)).hexdigest() != digest:
             raise BundleRefused("team.refused.model_digest", digest=digest[:12])
         try:
-            if self.validate_model is not None:
-                self.validate_model(obj)  # type: ignore[arg-type]  # a dict: model_facts has checked its shape
             facts = model_facts(obj)
         except ValueError as exc:
             raise BundleRefused("team.refused.model_invalid", digest=digest[:12], problem=str(exc)[:200]) from None

@@ -36,15 +36,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-if TYPE_CHECKING:  # the functions only read attributes: team summaries pass a lighter model view
-    from types import SimpleNamespace
-
+if TYPE_CHECKING:
     from careerkit.core.assessment import AssessmentScores, NextRole
-    from careerkit.core.team_model import ModelView
     from careerkit.model import schema
 
-    CompetencyModel: TypeAlias = schema.CompetencyModel | ModelView
-    Role: TypeAlias = schema.Role | SimpleNamespace
+    CompetencyModel: TypeAlias = schema.CompetencyModel
+    Role: TypeAlias = schema.Role
 
 Ratings = Mapping[str, int | None]
 LIST_SIZE = 3
@@ -172,7 +169,7 @@ def is_partial(rated: int, indicators: int, missing: list[str]) -> bool:
 def choose_lists(model: CompetencyModel, results: Mapping[str, CompetencyResult],
                  targeted: bool, n: int = LIST_SIZE) -> tuple[list[str], list[str]]:
     """``(strengths, development)`` by the module's rules; ``targeted``: the results carry a role's targets."""
-    competencies: list[Any] = list(model.competencies)  # schema or ModelView entries: both have id and weight
+    competencies: list[Any] = list(model.competencies)
     order = {c.id: i for i, c in enumerate(competencies)}
     weight = {c.id: c.weight for c in competencies}
     usable = [(cid, r) for cid, r in results.items() if cid in order and r.enough and r.score is not None]

@@ -42,4 +42,6 @@ MESSAGES = {
     "models.migration_line": ("  from {source} to {version}: {renamed} indicator(s) renamed, {dropped} dropped; "
                               "the others keep their id",
                               "  {source} → {version}：{renamed} 个指标改名，{dropped} 个删除；其余指标标识不变"),
+    "models.cache_damaged": ("The saved check of a model, {path}, was damaged ({reason}): the model file was checked again and the copy rebuilt.",
+                             "模型的已存校验副本 {path} 已损坏（{reason}）：已重新校验模型文件并重建副本。"),
 }

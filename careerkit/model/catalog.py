@@ -15,7 +15,7 @@ from pathlib import Path
 
 from careerkit.errors import NotFoundError, ValidationFailed
 from careerkit.i18n import t
-from careerkit.model.loader import LoadedModel, load_file, validate_file
+from careerkit.model.loader import LoadedModel, ModelCache, load_cached, load_file
 from careerkit.yamldoc import Problem
 
 _PEEK_ID = re.compile(r"^id:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -78,8 +78,9 @@ def _peek_id(path: Path) -> str | None:
 class Catalog:
     """The models visible from the given sources."""
 
-    def __init__(self, source_list: list[Source]) -> None:
+    def __init__(self, source_list: list[Source], cache: ModelCache | None = None) -> None:
         self.sources = source_list
+        self.cache = cache  # models validated before, by their file's sha256: no pydantic for them
 
     def entries(self, *, load: bool = True) -> list[Entry]:
         """Every model file in every source, with shadowing resolved (higher source wins)."""
@@ -88,11 +89,9 @@ class Catalog:
             for path in _files(source.folder):
                 entry = Entry(path, source, _peek_id(path))
                 if load:
-                    model, problems = validate_file(path)
-                    entry.problems = problems
-                    if model is not None:
-                        entry.loaded = LoadedModel(model, path, source.label)
-                        entry.model_id = model.id
+                    entry.loaded, entry.problems = load_cached(path, self.cache, source=source.label)
+                    if entry.loaded is not None:
+                        entry.model_id = entry.loaded.model.id
                 entries.append(entry)
         winner: dict[str, Entry] = {}
         for entry in entries:
@@ -115,7 +114,7 @@ class Catalog:
             if not candidates:
                 candidates = [p for p in _files(source.folder) if p.stem == model_id]
             for path in candidates:
-                loaded = load_file(path, source=source.label)
+                loaded = load_file(path, source=source.label, cache=self.cache)
                 if loaded.model.id == model_id:
                     return loaded
         known = self.ids()
@@ -138,7 +137,7 @@ def find_or_load(catalog: Catalog, ref: str) -> LoadedModel:
         path = Path(ref)
         if not path.exists():
             raise NotFoundError("models.no_file", path=ref)
-        return load_file(path)
+        return load_file(path, cache=catalog.cache)
     return catalog.find(ref)
 
 

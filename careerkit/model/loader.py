@@ -12,54 +12,55 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from careerkit.errors import InputError, ValidationFailed
 from careerkit.i18n import has, t
-from careerkit.model.schema import (
-    Activity,
-    Checklist,
-    ChecklistItem,
-    Competency,
-    CompetencyModel,
-    Group,
-    Habit,
-    Indicator,
-    Level,
-    Migration,
-    Option,
-    Role,
-    Scenario,
-    type_name,
-)
-from careerkit.yamldoc import Document, Path_, Problem, YamlProblems, read
+from careerkit.model.schema import CompetencyModel, read, type_name
+from careerkit.yamldoc import MAX_BYTES, Document, Path_, Problem, YamlProblems
 
 _FULL_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # competency.indicator
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-_CLASS_AT: dict[tuple[str, ...], type[BaseModel]] = {
-    (): CompetencyModel,
-    ("scale",): Level,
-    ("groups",): Group,
-    ("competencies",): Competency,
-    ("competencies", "indicators"): Indicator,
-    ("competencies", "activities"): Activity,
-    ("competencies", "habits"): Habit,
-    ("roles",): Role,
-    ("migrations",): Migration,
-    ("checklists",): Checklist,
-    ("checklists", "items"): ChecklistItem,
-    ("scenarios",): Scenario,
-    ("scenarios", "options"): Option,
-}
+    from careerkit.model import validation
+
+
+def _class_at() -> dict[tuple[str, ...], type[BaseModel]]:
+    from careerkit.model import validation as v
+
+    return {
+        (): v.CompetencyModel,
+        ("scale",): v.Level,
+        ("groups",): v.Group,
+        ("competencies",): v.Competency,
+        ("competencies", "indicators"): v.Indicator,
+        ("competencies", "activities"): v.Activity,
+        ("competencies", "habits"): v.Habit,
+        ("roles",): v.Role,
+        ("migrations",): v.Migration,
+        ("checklists",): v.Checklist,
+        ("checklists", "items"): v.ChecklistItem,
+        ("scenarios",): v.Scenario,
+        ("scenarios", "options"): v.Option,
+    }
+
 
 # optional parts added later: left out of the canonical JSON while empty, so adding them changed no digest
 _OMIT_WHEN_EMPTY = ("rater_groups", "checklists")
+
+
+class ModelCache(Protocol):
+    """Validated models kept by the sha256 of their file's bytes (:mod:`careerkit.store.model_cache`)."""
+
+    def get(self, file_sha256: str) -> CompetencyModel | None: ...
+
+    def put(self, file_sha256: str, model: CompetencyModel) -> None: ...
 
 
 @dataclass
@@ -78,11 +79,46 @@ class LoadedModel:
 
 def canonical_json(model: CompetencyModel) -> str:
     """The model's canonical JSON: what the digest is taken of, and what snapshots keep."""
-    data = model.model_dump(mode="json", by_alias=True)
+    return model.canonical or _dumps(to_data(model))
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    """The canonical text of a model's JSON object (keys sorted: a map's order is not part of the model)."""
     for key in _OMIT_WHEN_EMPTY:
         if not data.get(key):
             data.pop(key, None)
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_data(model: CompetencyModel) -> dict[str, Any]:
+    """The model as its canonical JSON object (every member, as the validated file's dump has it)."""
+    from careerkit.model.schema import fields_of
+
+    def plain(value: Any) -> Any:
+        if (record := fields_of(value)) is not None:
+            return {("from" if name == "from_" else name): plain(item) for name, item in record.items()}
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value.value if isinstance(value, Enum) else value
+
+    data: dict[str, Any] = {"schema": "careerkit/competency-model/v1", **plain(model)}
+    for comp in data["competencies"]:
+        comp["weight"] = float(comp["weight"])
+    for checklist in data["checklists"]:
+        for item in checklist["items"]:
+            item["weight"] = float(item["weight"])
+    for scenario in data["scenarios"]:
+        for option in scenario["options"]:
+            option["credit"] = float(option["credit"])
+    return data
+
+
+def _record(model: validation.CompetencyModel) -> CompetencyModel:
+    """The record of a model pydantic has validated, read from its canonical JSON (the one reader)."""
+    data = model.model_dump(mode="json", by_alias=True)  # in the file's order: maps keep it
+    return read(data, _dumps(dict(data)))
 
 
 def digest(model: CompetencyModel) -> str:
@@ -91,17 +127,49 @@ def digest(model: CompetencyModel) -> str:
 
 
 def from_snapshot(text: str | bytes) -> CompetencyModel:
-    """A model from its canonical JSON (snapshots and bundles); trusted to be valid already."""
-    return CompetencyModel.model_validate_json(text)
+    """A model from its canonical JSON (snapshots, caches, bundles), every field checked; ValueError if not one."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    return read(json.loads(text), text)
 
 
-def load_file(path: Path | str, *, source: str = "file") -> LoadedModel:
-    """Load and validate one model file, or raise :class:`ValidationFailed` with all its problems."""
+def load_cached(path: Path | str, cache: ModelCache | None, *, source: str = "file",
+                ) -> tuple[LoadedModel | None, list[Problem]]:
+    """A model file through the cache: its bytes' sha256 finds the model validated before; a new or
+    changed file is validated (pydantic) and kept. Returns the model or every problem of the file."""
+    if cache is not None:
+        from careerkit.yamldoc import head_of, parse
+
+        try:  # read as careerkit.yamldoc.read reads: a pipe or a device is refused, not waited on
+            raw: bytes | None = head_of(path, MAX_BYTES + 1)
+        except OSError:
+            raw = None  # validate_file says what is wrong
+        if raw is not None:
+            key = hashlib.sha256(raw).hexdigest()
+            hit = cache.get(key)
+            if hit is not None:
+                return LoadedModel(hit, Path(path), source), []
+            try:  # the very bytes hashed are validated
+                doc: Document | None = parse(raw, str(path))
+                problems: list[Problem] = []
+            except YamlProblems as exc:
+                doc, problems = exc.document, exc.problems
+            model, more = _validate_parsed(doc, problems)
+            if model is not None:
+                cache.put(key, model)
+                return LoadedModel(model, Path(path), source), []
+            return None, more
     model, problems = validate_file(path)
-    if problems or model is None:
+    return (LoadedModel(model, Path(path), source) if model is not None else None), problems
+
+
+def load_file(path: Path | str, *, source: str = "file", cache: ModelCache | None = None) -> LoadedModel:
+    """Load and validate one model file, or raise :class:`ValidationFailed` with all its problems."""
+    loaded, problems = load_cached(path, cache, source=source)
+    if problems or loaded is None:
         raise ValidationFailed("model.invalid_file", path=str(path), count=len(problems),
                                details=[str(p) for p in problems])
-    return LoadedModel(model, Path(path), source)
+    return loaded
 
 
 def validate_file(path: Path | str) -> tuple[CompetencyModel | None, list[Problem]]:
@@ -111,14 +179,24 @@ def validate_file(path: Path | str) -> tuple[CompetencyModel | None, list[Proble
 
 
 def _validate_path(path: Path | str) -> tuple[Document | None, CompetencyModel | None, list[Problem]]:
+    from careerkit.yamldoc import read as read_yaml
+
     try:
-        doc = read(path)
+        doc = read_yaml(path)
     except YamlProblems as exc:
-        if exc.document is None:
-            return None, None, exc.problems
-        _model, more = validate_document(exc.document)  # duplicate keys: report the rest as well
-        return exc.document, None, sorted([*exc.problems, *more], key=lambda p: (p.line, p.column, p.path))
+        return exc.document, *_validate_parsed(exc.document, exc.problems)
     return doc, *validate_document(doc)
+
+
+def _validate_parsed(doc: Document | None, problems: list[Problem],
+                     ) -> tuple[CompetencyModel | None, list[Problem]]:
+    """A parsed document's model, or its problems; the YAML's own ``problems`` (duplicate keys) come first."""
+    if doc is None:
+        return None, problems
+    if not problems:
+        return validate_document(doc)
+    _model, more = validate_document(doc)  # duplicate keys: report the rest as well
+    return None, sorted([*problems, *more], key=lambda p: (p.line, p.column, p.path))
 
 
 def validate_file_warnings(path: Path | str, lookup: Callable[[str, str], CompetencyModel | None],
@@ -139,17 +217,19 @@ def validate_file_warnings(path: Path | str, lookup: Callable[[str, str], Compet
 def validate_document(doc: Document) -> tuple[CompetencyModel | None, list[Problem]]:
     from pydantic import ValidationError
 
+    from careerkit.model import validation
+
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), t("model.err.not_mapping", got=type_name(doc.data)))]
     problems: list[Problem] = []
     model = None
     try:
-        model = CompetencyModel.model_validate(doc.data)
+        model = validation.CompetencyModel.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(_pydantic_problem(doc, err) for err in exc.errors(include_url=False))
     problems.extend(check_references(doc))
     problems.sort(key=lambda p: (p.line, p.column, p.path))
-    return (model if not problems else None), problems
+    return (_record(model) if model is not None and not problems else None), problems
 
 
 _UNION_TAGS = frozenset({"text", "habit"})  # the tags of the habit entry's union: not places in the file
@@ -190,7 +270,7 @@ def _describe(value: Any) -> str:
 
 def _known_keys(loc: Path_) -> list[str]:
     shape = tuple(p for p in loc if isinstance(p, str))
-    cls = _CLASS_AT.get(shape)
+    cls = _class_at().get(shape)
     if cls is None:
         return []
     return [info.alias or name for name, info in cls.model_fields.items()]

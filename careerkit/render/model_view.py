@@ -155,15 +155,67 @@ def print_model(console: Console, loaded: LoadedModel, lang: str) -> None:
         for ind in comp.indicators:
             leaf = node.add(Wrapped(f"{tx(ind.text)} [dim]{comp.id}.{ind.id}[/]"))
             for anchor_level, text in sorted(ind.anchors.items()):
-                anchor = Table.grid(padding=(0, 1))  # wrapped anchor lines stay under their text
-                anchor.add_column(no_wrap=True)
-                anchor.add_column(overflow="fold")
-                anchor.add_row(f"[green]{anchor_level}[/]", Wrapped(tx(text)))
-                leaf.add(anchor)
+                leaf.add(Hanging(f"[green]{anchor_level}[/]", Wrapped(tx(text))))
     console.print(tree)
     if model.roles:
         print_roles(console, model, lang)
     print_migrations(console, model)
+
+
+class Hanging:
+    """A label and text beside it, the text's wrapped lines kept under the text: exactly the lines
+    of a ``Table.grid(padding=(0, 1))`` of a no-wrap column and a fold column, without the table.
+
+    A model has hundreds of anchors; a table each, measured and laid out by rich's full engine,
+    was most of the time of `models show` (issue 13). This lays the two cells out directly, as
+    that table does (the label's width and a space, the rest for the text, each line padded to the
+    column); where the table would have to squeeze the label too, it is the table.
+    """
+
+    def __init__(self, label: str, text: Any) -> None:
+        from rich.text import Text
+
+        self.label = Text.from_markup(label)
+        self.text = text
+
+    def _grid(self) -> Any:
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(self.label, self.text)
+        return grid
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self._grid())
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+        from rich.segment import Segment
+
+        label_width = self.label.cell_len
+        room = options.max_width - label_width - 1
+        if room < 1 or "\n" in self.label.plain:
+            yield self._grid()
+            return
+        width = min(Measurement.get(console, options, self.text).maximum or 1, room)
+        lines = console.render_lines(self.text, options.update(width=width, overflow="fold", no_wrap=False,
+                                                               justify="left", height=None, highlight=False))
+        label = console.render_lines(self.label, options.update(width=label_width, no_wrap=True, justify="left",
+                                                                 height=None, highlight=False))[0]
+        blank = Segment(" " * (label_width + 1))
+        new_line = Segment.line()
+        for n, line in enumerate(lines):
+            if n == 0:
+                yield from label
+                yield Segment(" ")
+            else:
+                yield blank
+            yield from line
+            yield new_line
 
 
 def print_roles(console: Console, model: CompetencyModel, lang: str) -> None:

@@ -17,7 +17,7 @@ from careerkit.model.schema import CompetencyModel
 
 def group_label(model: CompetencyModel, group: str, lang: str) -> str:
     """A rater group's display name: the model's name for it, else the catalog's."""
-    named = model.rater_groups.get(group)  # type: ignore[call-overload]
+    named = model.rater_groups.get(group)
     return model.text(named, lang) if named else t(f"raters.group.{group}", lang=lang)
 
 

@@ -38,7 +38,7 @@ from careerkit.errors import InputError
 if TYPE_CHECKING:
     from jinja2 import Environment, FileSystemLoader
     from jinja2.sandbox import ImmutableSandboxedEnvironment
-from careerkit.i18n import t
+from careerkit.i18n import punctuation, t
 
 MAX_OUTPUT = 8 * 1024 * 1024
 MAX_SECONDS = 5.0
@@ -258,7 +258,6 @@ def render(name: str, context: Mapping[str, Any], *, user_dir: Path | None = Non
     env = environment(search, html=is_html)
     data = plain(dict(context))
     if "punct" not in data:  # the marks of the output's language: {{ labels.goal }}{{ punct.colon }}
-        from careerkit.i18n import punctuation
 
         data["punct"] = dict(punctuation(data.get("lang") if isinstance(data.get("lang"), str) else None))
     try:

@@ -79,28 +79,34 @@ def install_line_breaking() -> None:
     instead; ASCII text keeps rich's own breaking, unchanged."""
     import rich.text
 
-    original = rich.text.divide_line
-    if getattr(original, "kinsoku", False):
+    if getattr(rich.text.divide_line, "kinsoku", False):
         return
-
-    def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
-        if text.isascii():
-            return original(text, width, fold=fold)
-        from rich.cells import cell_len, chop_cells
-
-        starts: list[int] = []
-        for start, end in wrap_offsets(text, width):
-            if start:
-                starts.append(start)
-            if fold and cell_len(text[start:end]) > width:  # one word wider than the line: fold it
-                at = start
-                for piece in chop_cells(text[start:end], width)[:-1]:
-                    at += len(piece)
-                    starts.append(at)
-        return starts
-
-    divide_line.kinsoku = True  # type: ignore[attr-defined]  # our mark: rich's line breaking is patched once
     rich.text.divide_line = divide_line
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """Where rich breaks a line of text (the offsets of the lines after the first): rich's own
+    rule for ASCII text, :func:`wrap_offsets` for text with Chinese; ``fold`` cuts a word wider
+    than the line. rich uses it once :func:`install_line_breaking` ran; plain views call it."""
+    if text.isascii():
+        from rich._wrap import divide_line as ascii_divide_line
+
+        return ascii_divide_line(text, width, fold=fold)
+    from rich.cells import cell_len, chop_cells
+
+    starts: list[int] = []
+    for start, end in wrap_offsets(text, width):
+        if start:
+            starts.append(start)
+        if fold and cell_len(text[start:end]) > width:  # one word wider than the line: fold it
+            at = start
+            for piece in chop_cells(text[start:end], width)[:-1]:
+                at += len(piece)
+                starts.append(at)
+    return starts
+
+
+divide_line.kinsoku = True  # type: ignore[attr-defined]  # our mark: rich's line breaking is patched once
 
 
 def bar(value: float | None, maximum: float, *, width: int = 20, minimum: float = 0.0,

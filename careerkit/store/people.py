@@ -16,6 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from careerkit.errors import CareerkitError
 from careerkit.store.database import StoreKind
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ def _scores_v2(data: dict[str, Any], path: Path) -> dict[str, Any]:
     completed from the scores it holds (:func:`careerkit.core.scoring.from_stored`).
     Every record comes out whole, in the new shape."""
     from careerkit.core import scoring
-    from careerkit.errors import CareerkitError
     from careerkit.store import snapshots
 
     models: dict[str, Any] = {}

@@ -63,11 +63,11 @@ def import_bundles(work: Session, team_name: str, paths: list[Path], *, now: str
     A refused file is reported and skipped; the rest goes on. ``progress(done, total)``
     is called after each file when given.
     """
-    from careerkit.core.bundle import BundleRefused, Verifier, instant
+    from careerkit.core.bundle import BundleRefused, Verifier, instant, reason_params
     from careerkit.core.person_names import lookalike_key, spelled
 
     team = Team(work, team_name, create=True, now=now)
-    verifier = Verifier(validate_model=_validate_model, now=instant(now))
+    verifier = Verifier(now=instant(now))
     known = {p["name"] for p in team.people()}
     looks: dict[str, str] = {}  # what a name looks like → the first name in the team that looks so
     for name in sorted(known):
@@ -95,7 +95,7 @@ def import_bundles(work: Session, team_name: str, paths: list[Path], *, now: str
             if twin != bundle.person:
                 raise BundleRefused("team.refused.lookalike", person=spelled(bundle.person), existing=spelled(twin))
         except BundleRefused as exc:
-            results.append(FileResult(path, "refused", reason=t(exc.key, **exc.params)))
+            results.append(FileResult(path, "refused", reason=t(exc.key, **reason_params(exc, t))))
         else:
             outcome = team.merge(bundle, now=now)
             known.add(bundle.person)
@@ -105,13 +105,6 @@ def import_bundles(work: Session, team_name: str, paths: list[Path], *, now: str
         if progress is not None:
             progress(done, len(items))
     return team, results
-
-
-def _validate_model(obj: dict[str, Any]) -> None:
-    """Check a model a bundle carries (once per new digest) the way summaries read it; ValueError if invalid."""
-    from careerkit.core.team_model import ModelView
-
-    ModelView(obj)
 
 
 # ----------------------------------------------------------------------------- export

@@ -84,6 +84,8 @@ def load(snapshots_dir: Path, digest: str) -> CompetencyModel | None:
         return None
     except OSError as exc:
         raise EnvironmentFailure("files.read_failed", path=str(target), error=exc.strerror or str(exc)) from None
+    if files.sha256(raw).hexdigest() != digest:  # its name is its seal
+        raise StoreDamaged("doctor.snapshot_digest", path=str(target))
     try:
         return from_snapshot(raw)
     except ValueError:
@@ -112,7 +114,7 @@ def of_version(snapshots_dir: Path, model_id: str, version: str) -> CompetencyMo
         except (OSError, ValueError):
             continue
         if (isinstance(head, dict) and head.get("id") == model_id and isinstance(head.get("version"), str)
-                and version_key(head["version"]) == wanted):
+                and version_key(head["version"]) == wanted and files.sha256(raw).hexdigest() == path.stem):
             try:
                 return from_snapshot(raw)
             except ValueError:
