@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from careerkit.core.message import Listing, Localized, Message
 
@@ -86,6 +86,11 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     An unknown key returns the key itself, so a missing message is visible rather
     than fatal; a test checks that every key used in the code exists in both languages.
     """
+    return _fill(key, lang, params)
+
+
+def _fill(key: str, lang: str | None, params: Mapping[str, object]) -> str:
+    """``t`` with its parameters as a mapping: a message may have a placeholder named ``lang``."""
     area, _, _ = key.partition(".")
     entry = _area(area).get(key)
     if entry is None:
@@ -105,7 +110,7 @@ def say(message: Message | str, /, lang: str | None = None) -> str:
     """What core said (:mod:`careerkit.core.message`), in ``lang`` (default: the current language).
 
     Text is returned as it is: a problem made at the edge may carry words already."""
-    return message if isinstance(message, str) else t(message.key, lang, **message.params)
+    return message if isinstance(message, str) else _fill(message.key, lang, message.params)
 
 
 def _word(value: object, lang: str | None) -> object:

@@ -24,7 +24,7 @@ MESSAGES = {
         "(or the option the question asks about) in scripts",
         "有问题需要回答，但标准输入已结束；请在终端中回答，或在脚本中加 --yes（或问题所涉及的选项）",
     ),
-    # what a value is, in "expected a number, got text 'yes'" (careerkit/model/schema.py type_name)
+    # what a value is, in "expected a number, got text 'yes'" (careerkit/core/message.py kind_of)
     "common.type.boolean": ("a boolean", "布尔值"),
     "common.type.number": ("a number", "数字"),
     "common.type.text": ("text", "文本"),

@@ -5,7 +5,7 @@ MESSAGES = {
     "yaml.not_utf8": ("the file is not UTF-8 text", "文件不是 UTF-8 文本"),
     "yaml.empty": ("the file is empty", "文件是空的"),
     "yaml.nul": ("the file contains a NUL byte", "文件包含 NUL 字节"),
-    "yaml.syntax": ("not valid YAML: {problem}", "不是有效的 YAML:{problem}"),
+    "yaml.syntax": ("not valid YAML: {problem}", "不是有效的 YAML：{problem}"),
     "yaml.many_documents": ("only one YAML document is allowed per file", "每个文件只能包含一个 YAML 文档"),
     "yaml.alias": (
         "aliases (*name) are not allowed: write the value out in full",

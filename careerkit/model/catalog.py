@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careerkit.core.message import Message
 from careerkit.errors import NotFoundError, ValidationFailed
-from careerkit.i18n import t
 from careerkit.model.loader import LoadedModel, ModelCache, load_cached, load_file
 from careerkit.yamldoc import Problem
 
@@ -122,13 +122,13 @@ class Catalog:
                             hint=did_you_mean(model_id, known))
 
 
-def did_you_mean(value: str, known: list[str]) -> str:
+def did_you_mean(value: str, known: list[str]) -> Message | str:
     """`` (did you mean 'x'?)`` for the closest known id, or an empty string."""
     import difflib
 
     starts = [k for k in known if k.startswith(value)] if value else []
     close = starts if len(starts) == 1 else difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return t("model.err.did_you_mean", key=close[0]) if close else ""
+    return Message("model.err.did_you_mean", key=close[0]) if close else ""
 
 
 def find_or_load(catalog: Catalog, ref: str) -> LoadedModel:

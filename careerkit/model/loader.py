@@ -18,9 +18,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from careerkit.core.message import Message, kind_of
 from careerkit.errors import InputError, ValidationFailed
-from careerkit.i18n import has, t
-from careerkit.model.schema import CompetencyModel, read, type_name
+from careerkit.messages.model_format import MESSAGES as FORMAT_MESSAGES  # data: which problems have words
+from careerkit.model.schema import CompetencyModel, read
 from careerkit.yamldoc import MAX_BYTES, Document, Path_, Problem, YamlProblems
 
 _FULL_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # competency.indicator
@@ -209,7 +210,7 @@ def validate_file_warnings(path: Path | str, lookup: Callable[[str, str], Compet
     if model is None or doc is None or not model.migrations:
         return model, problems, []
     warnings = [doc.problem(("migrations", index, "indicators", old),
-                            t("model.warn.old_id_unknown", version=version, value=old), key=True)
+                            Message("model.warn.old_id_unknown", version=version, value=old), key=True)
                 for index, old, version in unknown_old_ids(model, lambda v: lookup(model.id, v))]
     return model, problems, warnings
 
@@ -220,7 +221,7 @@ def validate_document(doc: Document) -> tuple[CompetencyModel | None, list[Probl
     from careerkit.model import validation
 
     if not isinstance(doc.data, dict):
-        return None, [doc.problem((), t("model.err.not_mapping", got=type_name(doc.data)))]
+        return None, [doc.problem((), Message("model.err.not_mapping", got=kind_of(doc.data)))]
     problems: list[Problem] = []
     model = None
     try:
@@ -246,14 +247,14 @@ def _pydantic_problem(doc: Document, err: Any) -> Problem:
         key = loc[-1]
         known = _known_keys(loc[:-1])
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        hint = t("model.err.did_you_mean", key=close[0]) if close else t("model.err.known_keys",
+        hint = Message("model.err.did_you_mean", key=close[0]) if close else Message("model.err.known_keys",
                                                                           keys=", ".join(known))
-        return doc.problem(loc, t("model.err.unknown_key", key=key, hint=hint), key=True)
+        return doc.problem(loc, Message("model.err.unknown_key", key=key, hint=hint), key=True)
     ctx.setdefault("got", _describe(value))
     if kind == "literal_error":
         ctx["expected"] = ctx.get("expected", "")
     message_key = f"model.err.{kind}"
-    message = t(message_key, **ctx) if has(message_key) else err["msg"]
+    message: Message | str = Message(message_key, **ctx) if message_key in FORMAT_MESSAGES else err["msg"]
     if loc and isinstance(loc[-1], str) and loc[-1].startswith("function-"):
         loc = loc[:-1]
     if loc and loc[-1] == "[key]":  # a mapping key of the wrong kind (rater_groups: {boss: ...}): point at the key
@@ -261,11 +262,10 @@ def _pydantic_problem(doc: Document, err: Any) -> Problem:
     return doc.problem(loc, message)
 
 
-def _describe(value: Any) -> str:
-    name = type_name(value)
+def _describe(value: Any) -> Message | str:
     if isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 40:
-        return f"{name} {value!r}"
-    return name
+        return Message("common.type_and_value", kind=kind_of(value), value=repr(value))
+    return kind_of(value)
 
 
 def _known_keys(loc: Path_) -> list[str]:
@@ -299,7 +299,7 @@ def _unique_ids(doc: Document, where: Path_, items: list[tuple[int, dict[str, An
             continue
         if ident in seen:
             first_line = doc.position((*where, seen[ident], "id"))[0]
-            problems.append(doc.problem((*where, index, "id"), t("model.err.duplicate_id", id=ident,
+            problems.append(doc.problem((*where, index, "id"), Message("model.err.duplicate_id", id=ident,
                                                                   line=first_line)))
         else:
             seen[ident] = index
@@ -315,7 +315,7 @@ def check_references(doc: Document) -> list[Problem]:
     for (_, prev), (index, level) in pairwise(scale):
         a, b = prev.get("level"), level.get("level")
         if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool) and b <= a:
-            problems.append(doc.problem(("scale", index, "level"), t("model.err.scale_order", level=b, prev=a)))
+            problems.append(doc.problem(("scale", index, "level"), Message("model.err.scale_order", level=b, prev=a)))
     level_set = set(levels)
 
     groups = _items(data, "groups")
@@ -341,7 +341,7 @@ def check_references(doc: Document) -> list[Problem]:
                 for key in anchors:
                     if isinstance(key, int) and not isinstance(key, bool) and key not in level_set:
                         problems.append(doc.problem(("competencies", ci, "indicators", ii, "anchors", key),
-                                                    t("model.err.not_a_level", value=key, levels=_fmt(levels)),
+                                                    Message("model.err.not_a_level", value=key, levels=_fmt(levels)),
                                                     key=True))
 
     roles = _items(data, "roles")
@@ -356,7 +356,7 @@ def check_references(doc: Document) -> list[Problem]:
                     problems.append(doc.problem(where, _unknown("competency", comp_id, competency_ids), key=True))
                 if (isinstance(level, int) and not isinstance(level, bool) and level_set
                         and level not in level_set):
-                    problems.append(doc.problem(where, t("model.err.not_a_level", value=level,
+                    problems.append(doc.problem(where, Message("model.err.not_a_level", value=level,
                                                          levels=_fmt(levels))))
         nexts = role.get("next")
         if isinstance(nexts, list):
@@ -404,10 +404,10 @@ def _check_migrations(doc: Document, competencies: list[tuple[int, dict[str, Any
         if isinstance(source, str) and source.strip() and isinstance(version, str):
             where = ("migrations", mi, "from")
             if not is_earlier(source, version):
-                problems.append(doc.problem(where, t("model.err.migration_not_earlier", source=source,
+                problems.append(doc.problem(where, Message("model.err.migration_not_earlier", source=source,
                                                      version=version)))
             elif version_key(source) in first_line:
-                problems.append(doc.problem(where, t("model.err.migration_twice", source=source,
+                problems.append(doc.problem(where, Message("model.err.migration_twice", source=source,
                                                      line=first_line[version_key(source)])))
             else:
                 first_line[version_key(source)] = doc.position(where)[0]
@@ -417,7 +417,7 @@ def _check_migrations(doc: Document, competencies: list[tuple[int, dict[str, Any
         for old, new in mapping.items():
             at = ("migrations", mi, "indicators", old)
             if isinstance(old, str) and not _FULL_ID.match(old):
-                problems.append(doc.problem(at, t("model.err.migration_old_id", value=old), key=True))
+                problems.append(doc.problem(at, Message("model.err.migration_old_id", value=old), key=True))
             if isinstance(new, str) and new not in full_ids:
                 problems.append(doc.problem(at, _unknown("indicator", new, full_ids)))
     return problems
@@ -436,7 +436,7 @@ def _scenario_references(doc: Document, competencies: list[tuple[int, dict[str, 
         credits = [o.get("credit") for _, o in options]
         numbers = [c for c in credits if isinstance(c, (int, float)) and not isinstance(c, bool)]
         if options and len(numbers) == len(credits) and all(0 <= c <= 1 for c in numbers) and 1 not in numbers:
-            problems.append(doc.problem(("scenarios", si, "options"), t("model.err.no_best_option")))
+            problems.append(doc.problem(("scenarios", si, "options"), Message("model.err.no_best_option")))
         measures = scenario.get("measures")
         for mi, ref in enumerate(measures if isinstance(measures, list) else []):
             if isinstance(ref, str) and ref not in known:
@@ -485,7 +485,7 @@ def _ladder_cycles(doc: Document, roles: list[tuple[int, dict[str, Any]]]) -> li
                     if frozenset(cycle) not in reported:
                         reported.add(frozenset(cycle))
                         problems.append(doc.problem(("roles", index_of[node], "next", i),
-                                                    t("model.err.cycle", cycle=" → ".join(cycle))))
+                                                    Message("model.err.cycle", cycle=" → ".join(cycle))))
                 elif not state.get(nxt) and nxt in graph:
                     state[nxt] = 1
                     stack.append((nxt, 0))
@@ -497,11 +497,11 @@ def _ladder_cycles(doc: Document, roles: list[tuple[int, dict[str, Any]]]) -> li
     return problems
 
 
-def _unknown(kind: str, value: str, known: set[Any]) -> str:
+def _unknown(kind: str, value: str, known: set[Any]) -> Message:
     names = sorted(k for k in known if isinstance(k, str))
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
-    hint = t("model.err.did_you_mean", key=close[0]) if close else ""
-    return t(f"model.err.unknown_{kind}", value=value, hint=hint)
+    hint = Message("model.err.did_you_mean", key=close[0]) if close else ""
+    return Message(f"model.err.unknown_{kind}", value=value, hint=hint)
 
 
 def _fmt(levels: list[int]) -> str:

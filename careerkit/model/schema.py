@@ -28,17 +28,6 @@ RaterGroup = Literal["manager", "peer", "report", "customer", "other"]
 RATER_GROUPS: tuple[str, ...] = ("manager", "peer", "report", "customer", "other")
 
 
-def type_name(value: Any) -> str:
-    """What a value is, in the current language ("text", "文本"): it fills the ``got`` of messages."""
-    from careerkit.i18n import t
-
-    kind = {
-        bool: "boolean", int: "number", float: "number", str: "text", list: "list",
-        dict: "mapping", type(None): "nothing",
-    }.get(type(value))
-    return t(f"common.type.{kind}") if kind else type(value).__name__
-
-
 class ActivityKind(StrEnum):
     """The 70-20-10 mix: learning by doing, from others, and from courses."""
 

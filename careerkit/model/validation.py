@@ -18,7 +18,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag
 from pydantic_core import PydanticCustomError
 
-from careerkit.model.schema import RATER_GROUPS, SCHEMA_MARKER, type_name
+from careerkit.core.message import kind_of
+from careerkit.model.schema import RATER_GROUPS, SCHEMA_MARKER
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
@@ -26,7 +27,7 @@ _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 
 def _slug(value: Any) -> str:
     if not isinstance(value, str):
-        raise PydanticCustomError("slug_type", "expected an id (text), got {got}", {"got": type_name(value)})
+        raise PydanticCustomError("slug_type", "expected an id (text), got {got}", {"got": kind_of(value)})
     if not _SLUG.match(value) or len(value) > 64:
         raise PydanticCustomError("slug", "{value!r} is not an id: use lowercase letters, digits and '-'",
                                   {"value": value})
@@ -53,14 +54,14 @@ def _localized(value: Any) -> str | dict[str, str]:
             _lang(lang)
             if not isinstance(text, str):
                 raise PydanticCustomError(
-                    "text_type", "the {lang} text must be text, got {got}", {"lang": lang, "got": type_name(text)}
+                    "text_type", "the {lang} text must be text, got {got}", {"lang": lang, "got": kind_of(text)}
                 )
             if not text.strip():
                 raise PydanticCustomError("text_empty", "the {lang} text must not be empty", {"lang": lang})
         return value
     raise PydanticCustomError(
         "localized_type", "expected text or a mapping such as {{en: ..., zh: ...}}, got {got}",
-        {"got": type_name(value)},
+        {"got": kind_of(value)},
     )
 
 
