@@ -301,6 +301,7 @@ def remove(app: App, person: str, team_name: str | None, yes: bool) -> None:
 def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str | None, role: str | None, fmt: str,
             output: Path | None, force: bool, anonymize: bool, min_group: int) -> None:
     from careerkit.core import team as core
+    from careerkit.core.scoring import Scorer
     from careerkit.store.database import session
     from careerkit.store.team import Team, resolve_name
 
@@ -312,10 +313,10 @@ def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str 
         model_id, version = _model_choice(app, store, model_ref)
         views: dict[str, Any] = {}
 
-        def view_of(digest: str) -> Any:
+        def view_of(digest: str) -> Any:  # a version's Scorer: it keeps what it reads of each person's ratings
             if digest not in views:
                 try:
-                    views[digest] = _model(store, digest)
+                    views[digest] = Scorer(_model(store, digest))
                 except (CareerkitError, ValueError):
                     views[digest] = None
             return views[digest]
@@ -323,7 +324,7 @@ def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str 
         entries, skipped = core.complete_entries(store.latest_on(model_id), view_of,
                                                  lambda name: store.records(name, "assessments"))
         versions = core.split_versions(entries, version)
-        model = _model(store, versions.digest)
+        model = view_of(versions.digest) or _model(store, versions.digest)  # this says what is wrong with it
         options = core.Options(role=role, version=version, anonymize=anonymize, min_group=min_group,
                                lang=app.lang)
         result = core.summarize(store.name, model, versions, salt=store.salt, options=options,
