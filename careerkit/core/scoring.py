@@ -333,9 +333,17 @@ class Scorer:
             (comp, tuple(f"{comp.id}.{ind.id}" for ind in comp.indicators), comp.weight,
              bool(getattr(comp, "gate", False))) for comp in model.competencies]
         self.ids = [comp.id for comp, _, _, _ in self.comps]
+        self.keys = [keys for _, keys, _, _ in self.comps]
+        self.gates = [gate for _, _, _, gate in self.comps]
         self.indicators = sum(len(keys) for _, keys, _, _ in self.comps)
         self._roles: dict[str, tuple[Role, list[tuple[int, int, float, bool]]]] = {}
         self._sheets: dict[int, Sheet] = {}
+        roles: list[Role] = list(model.roles)
+        self._by_id = {role.id: role for role in reversed(roles)}  # the first of an id, as model.role
+
+    def role(self, role_id: str) -> Role | None:
+        """As ``model.role``."""
+        return self._by_id.get(role_id)
 
     def targets(self, role: Role) -> list[tuple[int, int, float, bool]]:
         """(competency index, target, weight, gate) of a role's targets, in model order."""
@@ -356,8 +364,7 @@ class Scorer:
         scores: list[float | None] = []
         rated: list[int] = []
         reached: list[float | None] = []  # the level a target is met up to: the score; for a gate, its weakest
-        for _, keys, _, gate in self.comps:
-            vals = list(map(get, keys))
+        for vals, gate in zip([list(map(get, keys)) for keys in self.keys], self.gates, strict=True):
             if None in vals:
                 given = [v for v in vals if v is not None]
                 value = sum(given) / len(given) if given else None
@@ -502,7 +509,7 @@ class Sheet:
         if role is not None:
             status = self.status(role)
             for next_id in role.next:
-                next_role = self.scorer.model.role(next_id)
+                next_role = self.scorer.role(next_id)
                 if next_role is not None:
                     next_roles[next_id] = self.status(next_role)
         rated_all, total, missing = self.coverage(role)

@@ -148,7 +148,7 @@ def _ahead(model: ModelView) -> dict[str, set[str]]:
 def partial(model: ModelView | Scorer, record: dict[str, Any]) -> bool:
     """Whether ``record`` is a partial assessment on ``model`` (its own version), by the scoring rule."""
     scorer = model if isinstance(model, Scorer) else Scorer(model)
-    role = scorer.model.role(record["role"]) if record.get("role") else None
+    role = scorer.role(record["role"]) if record.get("role") else None
     return is_partial(*scorer.sheet(record["ratings"]).coverage(role))
 
 
@@ -185,34 +185,36 @@ def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tup
     return out, skipped
 
 
-def _person(scorer: Scorer, name: str, record: dict[str, Any], lang: str) -> dict[str, Any]:
+def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
     """One person's row; the figures of :func:`careerkit.core.scoring.score` through the team's :class:`Scorer`."""
-    model = scorer.model
     sheet = scorer.sheet(record["ratings"])
-    role = model.role(record["role"]) if record.get("role") else None
+    role = scorer.role(record["role"]) if record.get("role") else None
     targets = role.targets if role else {}
     cells = {}
+    wanted: list[int | None] = []
     for cid, value, met in zip(scorer.ids, sheet.scores, sheet.met(role), strict=True):
         score = None if value is None else round(value, 2)
         if met is None:
             cells[cid] = {"score": score, "target": None, "gap": None, "met": None}
+            wanted.append(None)
         else:
             target = targets[cid]
             cells[cid] = {"score": score, "target": target,
                           "gap": None if value is None else round(target - value, 2), "met": met}
+            wanted.append(target)
     next_roles = {}
     status = None
     if role is not None:
         status = sheet.status(role)
         for rid in role.next:
-            nxt = model.role(rid)
+            nxt = scorer.role(rid)
             if nxt is not None:
                 next_roles[rid] = _r(sheet.readiness(nxt))
     strengths, development = sheet.lists(role)
     raw_overall = sheet.overall()
     return {
         "name": name, "role": role.id if role else None,
-        "role_title": model.text(role.title, lang) if role else None,
+        "role_title": titles[role.id] if role else None,
         "taken_at": record["taken_at"], "assessment": record["id"],
         "overall": _r(raw_overall),
         "readiness": _r(status.readiness) if status else None,
@@ -220,16 +222,20 @@ def _person(scorer: Scorer, name: str, record: dict[str, Any], lang: str) -> dic
         "partial": is_partial(*sheet.coverage(role)),
         "strengths": strengths, "development": development,
         "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": sheet.scores,
-        "_sheet": sheet, "_raw_overall": raw_overall,
+        "_sheet": sheet, "_raw_overall": raw_overall, "_targets": wanted,
     }
 
 
 def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> list[dict[str, Any]]:
     rows = []
-    for index, comp in enumerate(model.competencies):  # "_raw": the unrounded scores in model order
-        values = [raw for p in people if (raw := p["_raw"][index]) is not None]
-        gaps = [max(0.0, cell["target"] - raw) for p in people
-                if (cell := p["scores"][comp.id])["target"] is not None and (raw := p["_raw"][index]) is not None]
+    # by competency: everyone's unrounded score and target ("_raw", "_targets": in model order)
+    empty: list[tuple[Any, ...]] = [()] * len(model.competencies)
+    raws = list(zip(*(p["_raw"] for p in people), strict=True)) or empty
+    targets = list(zip(*(p["_targets"] for p in people), strict=True)) or empty
+    for comp, column, wanted in zip(model.competencies, raws, targets, strict=True):
+        values = [raw for raw in column if raw is not None]
+        gaps = [max(0.0, target - raw) for raw, target in zip(column, wanted, strict=True)
+                if target is not None and raw is not None]
         row: dict[str, Any] = {
             "competency": comp.id, "name": model.text(comp.name, options.lang), "weight": comp.weight,
             "n": len(values),
@@ -302,7 +308,8 @@ def summarize(team: str, view: ModelView | Scorer, versions: Versions, *, salt: 
     model: ModelView = scorer.model  # type: ignore[assignment]  # a Scorer of a summary's model is a view's
     role_filter = _role_filter(model, options.role)
     members = [(n, r) for n, r in versions.chosen if role_filter is None or r.get("role") == role_filter.id]
-    people = [_person(scorer, n, r, options.lang) for n, r in members]
+    titles = {r.id: model.text(r.title, options.lang) for r in reversed(model.roles)}  # the first of an id
+    people = [_person(scorer, n, r, titles) for n, r in members]
     stats = _stats(model, people, options)
     overall = [p["_raw_overall"] for p in people if p["_raw_overall"] is not None]
     team_overall = {"n": len(overall), "mean": _r(statistics.fmean(overall)) if overall else None}
@@ -339,6 +346,7 @@ def summarize(team: str, view: ModelView | Scorer, versions: Versions, *, salt: 
         person.pop("_raw")
         person.pop("_raw_overall")
         person.pop("_sheet")
+        person.pop("_targets")
     if versions.others:
         notes.append({"code": "other_versions", "count": sum(len(m) for m in versions.others.values()),
                       "version": model.version})

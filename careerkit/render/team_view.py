@@ -240,7 +240,7 @@ def _layout(headers: list[str], data: list[int], max_header: int | None) -> tupl
 
 def _data_widths(rows: list[list[Cell]], columns: int) -> list[int]:
     """The widest cell of each column."""
-    return [max([_cells(row[i][0]) for row in rows] + [1]) for i in range(columns)]
+    return [max(map(_cells, {row[i][0] for row in rows}), default=1) or 1 for i in range(columns)]
 
 
 def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_before: int | None = None,
