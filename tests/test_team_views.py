@@ -152,7 +152,8 @@ def test_a_coloured_summary_is_the_plain_one_with_colours(cli_proc, branch, colu
     import re
 
     plain = cli_proc("--lang", lang, "team", "summary", env={"COLUMNS": columns})
-    coloured = cli_proc("--lang", lang, "team", "summary", env={"COLUMNS": columns, "FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    coloured = cli_proc("--lang", lang, "team", "summary",
+                        env={"COLUMNS": columns, "FORCE_COLOR": "1", "TERM": "xterm-256color"})
     assert plain.returncode == coloured.returncode == 0
     assert "\x1b[" in coloured.stdout and "\x1b[" not in plain.stdout
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout) == plain.stdout
