@@ -164,13 +164,24 @@ def _cells(text: str) -> int:
     if found is None:
         if text.isascii() and text.isprintable():
             found = len(text)
-        else:
+        elif "\u200d" in text or "\ufe0f" in text:  # joined emoji: rich measures the sequence
             from rich.cells import cell_len
 
             found = cell_len(text)
+        else:  # rich's sum of its characters' cells, each measured once (thousands of names, few characters)
+            found = sum(_char_cells(char) for char in text)
         if len(_WIDTHS) > 100_000:
             _WIDTHS.clear()
         _WIDTHS[text] = found
+    return found
+
+
+def _char_cells(char: str) -> int:
+    found = _WIDTHS.get(char)
+    if found is None:
+        from rich.cells import cell_len
+
+        found = _WIDTHS[char] = cell_len(char)
     return found
 
 

@@ -194,7 +194,14 @@ def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
     from rich.cells import cell_len
 
     toks = _tokens(plain)
-    widths = [cell_len(plain[s:e]) for s, e in toks]
+    measured: dict[str, int] = {}  # a long line repeats its words and characters
+    widths = []
+    for s, e in toks:
+        token = plain[s:e]
+        cells = measured.get(token)
+        if cells is None:
+            cells = measured[token] = cell_len(token)
+        widths.append(cells)
     lines: list[tuple[int, int]] = []
     first, used, i = 0, 0, 0
     while i < len(toks):
