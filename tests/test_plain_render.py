@@ -87,3 +87,16 @@ def test_history_plain_takes_the_plain_path_for_ordinary_rows(width: int) -> Non
             for n, name in enumerate(["李伟", "Ann", "王芳 Wang Fang", "😀 Zoë", "职业形象"])]
     lines = history_lines(rows, 9, width)
     assert lines is not None and "\n".join(lines) + "\n" == _rich(rows, 9, width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.one_of(st.sampled_from(list("员工李伟 aZ09-·…—▼\t\u200d\ufe0f\u0301\u200b😀👩")),
+                              st.characters()), min_size=1, max_size=24))
+def test_the_team_views_count_cells_as_rich_does(text: str) -> None:
+    """The team summary measures thousands of names by their characters; rich measures the string."""
+    from rich.cells import cell_len
+
+    from careerkit.render import team_view
+
+    team_view._WIDTHS.clear()
+    assert team_view._cells(text) == cell_len(text)

@@ -7,6 +7,8 @@ roles junior {alpha: 2, beta: 2} → senior {alpha: 3, beta: 3}.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from careerkit.core import scoring
 from careerkit.model.loader import load_file
@@ -70,3 +72,47 @@ def test_strongest_and_weakest_never_overlap() -> None:
 
     assert lists({"a": 3, "b": 1, "c": None}) == (["a"], ["b"])
     assert lists(dict(zip("abcdefg", [5, 1, 4, 2, 3, 5, 1], strict=True))) == (["a", "f", "c"], ["b", "g", "d"])
+
+
+# ----------------------------------------------------------------------------- the team summaries' Scorer
+
+
+def _models():
+    import json
+
+    from careerkit.core.team_model import ModelView
+    from careerkit.model.catalog import Catalog, sources
+    from careerkit.model.loader import canonical_json
+
+    bank = Catalog(sources(None)).find("bank-customer-service").model
+    gate = load_file(FIXTURES / "models" / "gate.yaml").model
+    return [MODEL, gate, bank, ModelView(json.loads(canonical_json(bank)))]
+
+
+MODELS = _models()
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_the_scorer_gives_what_score_gives_on_any_ratings(data) -> None:
+    """Team summaries score thousands of people through Scorer: the same figures as score(),
+    readiness() and coverage(), to the last bit, on any ratings, any role (gates included)."""
+    model = data.draw(st.sampled_from(MODELS))
+    keys = [f"{c.id}.{i.id}" for c in model.competencies for i in c.indicators]
+    level = st.one_of(st.none(), st.integers(model.scale[0].level, model.scale[-1].level))
+    ratings = data.draw(st.fixed_dictionaries(dict.fromkeys(keys, level)))
+    if data.draw(st.booleans()):  # a record that lacks some keys altogether
+        ratings = {k: v for k, v in ratings.items() if data.draw(st.booleans())}
+    sheet = scoring.Scorer(model).sheet(ratings)
+    by_comp = scoring.competency_scores(model, ratings)
+    assert sheet.competency_scores() == by_comp
+    assert sheet.overall() == scoring.overall(model, by_comp)
+    for role in [None, *model.roles]:
+        assert sheet.score(role) == scoring.score(model, ratings, role.id if role else None)
+        assert sheet.lists(role) == (sheet.score(role).strengths, sheet.score(role).development)
+        assert sheet.coverage(role) == scoring.coverage(model, ratings, role)
+        if role is not None:
+            assert sheet.status(role) == scoring.role_status(model, role, by_comp, ratings)
+    for index, comp in enumerate(model.competencies):
+        for target in (model.scale[0].level, model.scale[-1].level):
+            assert sheet.meets(index, target) == scoring.meets(comp, target, by_comp[comp.id], ratings)

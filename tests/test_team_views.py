@@ -146,6 +146,20 @@ def test_one_person_is_one_person(run, branch):
     assert "· 1 person" in res.stdout and "1 people" not in res.stdout
 
 
+@pytest.mark.parametrize(("columns", "lang"), [("200", "en"), ("80", "en"), ("40", "zh"), ("120", "zh")])
+def test_a_coloured_summary_is_the_plain_one_with_colours(cli_proc, branch, columns, lang):
+    """A pipe gets the grids written as text, a terminal gets them through rich with colours: the
+    same characters either way, at any width (the heatmap whole, numbered, or split into blocks)."""
+    import re
+
+    plain = cli_proc("--lang", lang, "team", "summary", env={"COLUMNS": columns})
+    coloured = cli_proc("--lang", lang, "team", "summary",
+                        env={"COLUMNS": columns, "FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert plain.returncode == coloured.returncode == 0
+    assert "\x1b[" in coloured.stdout and "\x1b[" not in plain.stdout
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout) == plain.stdout
+
+
 def test_summary_to_standard_output_with_dash_says_nothing_else(run, branch):
     for fmt in ("table", "csv"):
         res = run("team", "summary", "--format", fmt, "-o", "-")

@@ -314,3 +314,207 @@ def from_stored(model: CompetencyModel, stored: Mapping[str, Any], role_id: str 
         "ready": (all(r.met for r in results.values() if r.target is not None) if role_id else None),
         "blocked_by": [],
     }
+
+
+
+class Scorer:
+    """The rules above for many people on one model (team summaries): the model's indicator
+    keys and each role's targets laid out once, each person's ratings read once into a
+    :class:`Sheet`. The same rules and the same arithmetic in the same order as :func:`score`,
+    :func:`competency_scores`, :func:`coverage` and :func:`role_status`, so the same results
+    (tests/test_scoring.py holds them equal); only the repeated work is gone."""
+
+    def __init__(self, model: CompetencyModel) -> None:
+        self.model = model
+        self.comps: list[tuple[Any, tuple[str, ...], float, bool]] = [
+            (comp, tuple(f"{comp.id}.{ind.id}" for ind in comp.indicators), comp.weight,
+             bool(getattr(comp, "gate", False))) for comp in model.competencies]
+        self.ids = [comp.id for comp, _, _, _ in self.comps]
+        self.keys = [keys for _, keys, _, _ in self.comps]
+        self.gates = [gate for _, _, _, gate in self.comps]
+        self.indicators = sum(len(keys) for _, keys, _, _ in self.comps)
+        self._roles: dict[str, tuple[Role, list[tuple[int, int, float, bool]]]] = {}
+        self._sheets: dict[int, Sheet] = {}
+        roles: list[Role] = list(model.roles)
+        self._by_id = {role.id: role for role in reversed(roles)}  # the first of an id, as model.role
+
+    def role(self, role_id: str) -> Role | None:
+        """As ``model.role``."""
+        return self._by_id.get(role_id)
+
+    def targets(self, role: Role) -> list[tuple[int, int, float, bool]]:
+        """(competency index, target, weight, gate) of a role's targets, in model order."""
+        found = self._roles.get(role.id)
+        if found is None or found[0] is not role:
+            found = (role, [(i, role.targets[comp.id], weight, gate)
+                            for i, (comp, _, weight, gate) in enumerate(self.comps) if comp.id in role.targets])
+            self._roles[role.id] = found
+        return found[1]
+
+    def sheet(self, ratings: Ratings) -> Sheet:
+        """One person's ratings laid out by competency, with what every rule reads of them (kept for
+        the same ratings object: a summary asks for the sheet of an assessment more than once)."""
+        kept = self._sheets.get(id(ratings))
+        if kept is not None and kept.ratings is ratings:
+            return kept
+        get = ratings.get
+        scores: list[float | None] = []
+        rated: list[int] = []
+        reached: list[float | None] = []  # the level a target is met up to: the score; for a gate, its weakest
+        for vals, gate in zip([list(map(get, keys)) for keys in self.keys], self.gates, strict=True):
+            if None in vals:
+                given = [v for v in vals if v is not None]
+                value = sum(given) / len(given) if given else None
+                rated.append(len(given))
+                reached.append(None if gate else value)  # a skipped indicator of a gate does not meet it
+            else:
+                value = sum(vals) / len(vals)  # type: ignore[arg-type]  # no None among them
+                rated.append(len(vals))
+                reached.append(min(vals) if gate else value)  # type: ignore[type-var]  # no None among them
+            scores.append(value)
+        sheet = self._sheets[id(ratings)] = Sheet(self, ratings, scores, rated, reached)
+        return sheet
+
+
+class Sheet:
+    """One person's ratings on a :class:`Scorer`'s model (made by :meth:`Scorer.sheet`)."""
+
+    __slots__ = ("_met", "_statuses", "rated", "ratings", "reached", "scorer", "scores")
+
+    def __init__(self, scorer: Scorer, ratings: Ratings, scores: list[float | None], rated: list[int],
+                 reached: list[float | None]) -> None:
+        self.scorer = scorer
+        self.ratings = ratings
+        self.scores = scores
+        self.rated = rated
+        self.reached = reached
+        self._statuses: dict[str, RoleStatus] = {}
+        self._met: dict[str, list[bool | None]] = {}
+
+    def competency_scores(self) -> dict[str, float | None]:
+        """As :func:`competency_scores`."""
+        return dict(zip(self.scorer.ids, self.scores, strict=True))
+
+    def overall(self) -> float | None:
+        """As :func:`overall`."""
+        total = weight = 0.0
+        for (_, _, w, _), value in zip(self.scorer.comps, self.scores, strict=True):
+            if value is not None:
+                total += value * w
+                weight += w
+        return total / weight if weight else None
+
+    def meets(self, index: int, target: int) -> bool:
+        """As :func:`meets` with the ratings: the competency at ``index`` (model order) meets ``target``."""
+        reached = self.reached[index]
+        return reached is not None and reached >= target
+
+    def met(self, role: Role | None) -> list[bool | None]:
+        """Per competency (model order): whether it meets the role's target (None: no target)."""
+        if role is None:
+            return [None] * len(self.scores)
+        found = self._met.get(role.id)
+        if found is None:
+            targets = role.targets
+            found = [None if (target := targets.get(cid)) is None else level is not None and level >= target
+                     for cid, level in zip(self.scorer.ids, self.reached, strict=True)]
+            self._met[role.id] = found
+        return found
+
+    def status(self, role: Role) -> RoleStatus:
+        """As :func:`role_status` with the ratings (kept: a role is asked for more than once)."""
+        found = self._statuses.get(role.id)
+        if found is None:
+            met = targeted = 0.0
+            all_met = True
+            blocked: list[str] = []
+            reached = self.reached
+            for index, target, weight, gate in self.scorer.targets(role):
+                targeted += weight
+                level = reached[index]
+                if level is not None and level >= target:
+                    met += weight
+                else:
+                    all_met = False
+                    if gate:
+                        blocked.append(self.scorer.ids[index])
+            found = RoleStatus(100.0 * met / targeted if targeted else None, all_met, blocked)
+            self._statuses[role.id] = found
+        return found
+
+    def readiness(self, role: Role) -> float | None:
+        """As :func:`readiness` with the ratings."""
+        return self.status(role).readiness
+
+    def coverage(self, role: Role | None = None) -> tuple[int, int, list[str]]:
+        """As :func:`coverage`."""
+        missing = [] if role is None else [self.scorer.ids[i] for i, _, _, _ in self.scorer.targets(role)
+                                           if not self.rated[i]]
+        return sum(self.rated), self.scorer.indicators, missing
+
+    def _gap(self, index: int, target: int) -> float | None:
+        """A targeted competency's gap as :func:`score` gives it (a met gate's mean, an unmet one's weakest)."""
+        value = self.scores[index]
+        if value is None:
+            return None
+        gap = target - value
+        if gap <= 0 and not self.meets(index, target):
+            values = map(self.ratings.get, self.scorer.comps[index][1])
+            gap = float(target - min((v for v in values if v is not None), default=target))
+        return gap
+
+    def lists(self, role: Role | None, n: int = LIST_SIZE) -> tuple[list[str], list[str]]:
+        """``(strengths, development)`` as :func:`score` gives them (the rules of :func:`choose_lists`,
+        on sort keys made directly: a team summary asks this of thousands of people)."""
+        targets = role.targets if role is not None else {}
+        ids = self.scorer.ids
+        usable = [i for i, (value, rated, (_, keys, _, _)) in enumerate(
+                  zip(self.scores, self.rated, self.scorer.comps, strict=True))
+                  if 2 * rated >= len(keys) and rated > 0 and value is not None]
+        scores = self.scores
+        if targets:
+            met = self.met(role)
+            unmet: list[tuple[float, int]] = []
+            good: list[tuple[float, int]] = []
+            for i in usable:
+                if met[i] is False:
+                    unmet.append((-max(0.0, self._gap(i, targets[ids[i]]) or 0.0) * self.scorer.comps[i][2], i))
+                else:
+                    good.append((-(scores[i] or 0.0), i))
+            unmet.sort()
+            good.sort()
+            return [ids[i] for _, i in good[:n]], [ids[i] for _, i in unmet[:n]]
+        ranked = sorted((-(scores[i] or 0.0), i) for i in usable)
+        n_strong = min(n, (len(ranked) + 1) // 2)
+        n_weak = min(n, len(ranked) - n_strong)
+        strong = [i for _, i in ranked[:n_strong]]
+        ascending = sorted((scores[i] or 0.0, i) for i in usable)
+        return [ids[i] for i in strong], [ids[i] for _, i in ascending if i not in strong][:n_weak]
+
+    def score(self, role: Role | None) -> Scores:
+        """As :func:`score` for the role (None: without one)."""
+        targets = role.targets if role is not None else {}
+        results: dict[str, CompetencyResult] = {}
+        for index, ((comp, keys, _, gate), value, rated) in enumerate(
+                zip(self.scorer.comps, self.scores, self.rated, strict=True)):
+            target = targets.get(comp.id)
+            met = self.meets(index, target) if target is not None else None
+            gap = self._gap(index, target) if target is not None else None
+            results[comp.id] = CompetencyResult(value, target, gap, met, rated, len(keys), gate)
+        next_roles: dict[str, RoleStatus] = {}
+        status = None
+        if role is not None:
+            status = self.status(role)
+            for next_id in role.next:
+                next_role = self.scorer.role(next_id)
+                if next_role is not None:
+                    next_roles[next_id] = self.status(next_role)
+        rated_all, total, missing = self.coverage(role)
+        strengths, development = self.lists(role)
+        return Scores(
+            overall=self.overall(), readiness=status.readiness if status else None, competencies=results,
+            next_roles=next_roles, strengths=strengths, development=development,
+            partial=is_partial(rated_all, total, missing), rated=rated_all, indicators=total,
+            ready=status.ready if status else None, blocked_by=list(status.blocked_by) if status else [],
+            missing=missing,
+        )

@@ -37,10 +37,10 @@ import hashlib
 import hmac
 import statistics
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from careerkit.core.bundle import normalize_name
-from careerkit.core.scoring import competency_scores, coverage, is_partial, meets, overall, readiness, score
+from careerkit.core.scoring import Scorer, Sheet, is_partial
 from careerkit.core.team_model import ModelView
 from careerkit.errors import InputError
 
@@ -145,28 +145,38 @@ def _ahead(model: ModelView) -> dict[str, set[str]]:
     return out
 
 
-def partial(model: ModelView, record: dict[str, Any]) -> bool:
+def partial(model: ModelView | Scorer, record: dict[str, Any]) -> bool:
     """Whether ``record`` is a partial assessment on ``model`` (its own version), by the scoring rule."""
-    role = model.role(record["role"]) if record.get("role") else None
-    return is_partial(*coverage(model, record["ratings"], role))
+    scorer = model if isinstance(model, Scorer) else Scorer(model)
+    role = scorer.role(record["role"]) if record.get("role") else None
+    return is_partial(*scorer.sheet(record["ratings"]).coverage(role))
 
 
 def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tuple[list[Entry], list[str]]:
     """Each person's latest complete assessment in place of a partial latest one.
 
-    ``view_of(digest)`` gives the :class:`ModelView` of a version (None: unknown),
+    ``view_of(digest)`` gives the :class:`ModelView` of a version, or its :class:`Scorer`
+    (which keeps what it reads of each record for the summary after: None: unknown),
     ``records_of(name)`` the person's assessments on the same model. The names of those
     whose latest was partial and who had a complete one come back as well; someone with
     only partial ones keeps the latest of them."""
     out: list[Entry] = []
     skipped: list[str] = []
+    scorers: dict[str, Scorer | None] = {}
+
+    def scorer_of(digest: str) -> Scorer | None:
+        if digest not in scorers:
+            view = view_of(digest)
+            scorers[digest] = view if view is None or isinstance(view, Scorer) else Scorer(view)
+        return scorers[digest]
+
     for name, record in entries:
-        view = view_of(record["model"]["digest"]) if record is not None else None
+        view = scorer_of(record["model"]["digest"]) if record is not None else None
         if record is not None and view is not None and partial(view, record):
             earlier = sorted((r for r in records_of(name) if r["model"]["id"] == record["model"]["id"]),
                              key=lambda r: (r["taken_at"], r["id"]), reverse=True)
             for candidate in earlier:
-                other = view_of(candidate["model"]["digest"])
+                other = scorer_of(candidate["model"]["digest"])
                 if other is not None and not partial(other, candidate):
                     record = candidate
                     skipped.append(name)
@@ -175,44 +185,57 @@ def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tup
     return out, skipped
 
 
-def _person(model: ModelView, name: str, record: dict[str, Any], lang: str) -> dict[str, Any]:
-    scores = competency_scores(model, record["ratings"])
-    role = model.role(record["role"]) if record.get("role") else None
-    full = score(model, record["ratings"], role.id if role else None)
+def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    """One person's row; the figures of :func:`careerkit.core.scoring.score` through the team's :class:`Scorer`."""
+    sheet = scorer.sheet(record["ratings"])
+    role = scorer.role(record["role"]) if record.get("role") else None
+    targets = role.targets if role else {}
     cells = {}
-    for comp in model.competencies:
-        value = scores[comp.id]
-        target = role.targets.get(comp.id) if role else None
-        cells[comp.id] = {
-            "score": _r(value), "target": target,
-            "gap": _r(target - value) if target is not None and value is not None else None,
-            "met": meets(comp, target, value, record["ratings"]) if target is not None else None,
-        }
+    wanted: list[int | None] = []
+    for cid, value, met in zip(scorer.ids, sheet.scores, sheet.met(role), strict=True):
+        score = None if value is None else round(value, 2)
+        if met is None:
+            cells[cid] = {"score": score, "target": None, "gap": None, "met": None}
+            wanted.append(None)
+        else:
+            target = targets[cid]
+            cells[cid] = {"score": score, "target": target,
+                          "gap": None if value is None else round(target - value, 2), "met": met}
+            wanted.append(target)
     next_roles = {}
+    status = None
     if role is not None:
+        status = sheet.status(role)
         for rid in role.next:
-            nxt = model.role(rid)
+            nxt = scorer.role(rid)
             if nxt is not None:
-                next_roles[rid] = _r(readiness(model, nxt, scores, record["ratings"]))
+                next_roles[rid] = _r(sheet.readiness(nxt))
+    strengths, development = sheet.lists(role)
+    raw_overall = sheet.overall()
     return {
         "name": name, "role": role.id if role else None,
-        "role_title": model.text(role.title, lang) if role else None,
+        "role_title": titles[role.id] if role else None,
         "taken_at": record["taken_at"], "assessment": record["id"],
-        "overall": _r(overall(model, scores)),
-        "readiness": _r(full.readiness) if role else None,
-        "ready": full.ready, "blocked_by": list(full.blocked_by), "partial": full.partial,
-        "strengths": list(full.strengths), "development": list(full.development),
-        "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": scores, "_ratings": record["ratings"],
-        "_raw_overall": overall(model, scores),
+        "overall": _r(raw_overall),
+        "readiness": _r(status.readiness) if status else None,
+        "ready": status.ready if status else None, "blocked_by": list(status.blocked_by) if status else [],
+        "partial": is_partial(*sheet.coverage(role)),
+        "strengths": strengths, "development": development,
+        "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": sheet.scores,
+        "_sheet": sheet, "_raw_overall": raw_overall, "_targets": wanted,
     }
 
 
 def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> list[dict[str, Any]]:
     rows = []
-    for comp in model.competencies:
-        values = [p["_raw"][comp.id] for p in people if p["_raw"][comp.id] is not None]
-        gaps = [max(0.0, cell["target"] - raw) for p in people
-                if (cell := p["scores"][comp.id])["target"] is not None and (raw := p["_raw"][comp.id]) is not None]
+    # by competency: everyone's unrounded score and target ("_raw", "_targets": in model order)
+    empty: list[tuple[Any, ...]] = [()] * len(model.competencies)
+    raws = list(zip(*(p["_raw"] for p in people), strict=True)) or empty
+    targets = list(zip(*(p["_targets"] for p in people), strict=True)) or empty
+    for comp, column, wanted in zip(model.competencies, raws, targets, strict=True):
+        values = [raw for raw in column if raw is not None]
+        gaps = [max(0.0, target - raw) for raw, target in zip(column, wanted, strict=True)
+                if target is not None and raw is not None]
         row: dict[str, Any] = {
             "competency": comp.id, "name": model.text(comp.name, options.lang), "weight": comp.weight,
             "n": len(values),
@@ -264,7 +287,7 @@ def _bench(model: ModelView, people: list[dict[str, Any]], lang: str) -> list[di
             if current == role.id or (current is not None and role.id not in ahead.get(current, set())):
                 continue
             candidates += 1
-            value = readiness(model, role, person["_raw"], person["_ratings"])
+            value = cast("Sheet", person["_sheet"]).readiness(role)
             entry = {"name": person["name"], "role": current, "readiness": _r(value)}
             if value is not None and value >= READY:
                 ready.append(entry)
@@ -277,12 +300,16 @@ def _bench(model: ModelView, people: list[dict[str, Any]], lang: str) -> list[di
     return out
 
 
-def summarize(team: str, model: ModelView, versions: Versions, *, salt: str, options: Options,
+def summarize(team: str, view: ModelView | Scorer, versions: Versions, *, salt: str, options: Options,
               generated_at: str) -> dict[str, Any]:
-    """The team summary as plain JSON-ready data (numbers rounded to 2 decimals)."""
+    """The team summary as plain JSON-ready data (numbers rounded to 2 decimals); ``view``: the model
+    version's :class:`ModelView`, or its :class:`Scorer` (the one :func:`complete_entries` used)."""
+    scorer = view if isinstance(view, Scorer) else Scorer(view)
+    model: ModelView = scorer.model  # type: ignore[assignment]  # a Scorer of a summary's model is a view's
     role_filter = _role_filter(model, options.role)
     members = [(n, r) for n, r in versions.chosen if role_filter is None or r.get("role") == role_filter.id]
-    people = [_person(model, n, r, options.lang) for n, r in members]
+    titles = {r.id: model.text(r.title, options.lang) for r in reversed(model.roles)}  # the first of an id
+    people = [_person(scorer, n, r, titles) for n, r in members]
     stats = _stats(model, people, options)
     overall = [p["_raw_overall"] for p in people if p["_raw_overall"] is not None]
     team_overall = {"n": len(overall), "mean": _r(statistics.fmean(overall)) if overall else None}
@@ -318,7 +345,8 @@ def summarize(team: str, model: ModelView, versions: Versions, *, salt: str, opt
     for person in people:
         person.pop("_raw")
         person.pop("_raw_overall")
-        person.pop("_ratings")
+        person.pop("_sheet")
+        person.pop("_targets")
     if versions.others:
         notes.append({"code": "other_versions", "count": sum(len(m) for m in versions.others.values()),
                       "version": model.version})

@@ -86,7 +86,7 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
     for note in notes(summary):
         _hanging(console, "", printable(note), style="yellow")
     console.print(f"[bold]{t('team.label.heatmap')}[/]")
-    grid, key = _heatmap(summary, console.width)
+    grid, key = _heatmap(summary, console.width, styled=bool(console.color_system))
     _show(console, grid)
     legend = [f"{BELOW} {t('team.label.below')}", *([t("team.label.suppressed")] if summary["anonymized"] else [])]
     console.print(" · ".join(legend), style="dim")
@@ -102,16 +102,31 @@ Cell = tuple[str, str | None]  # text, rich style
 
 
 class _Grid:
-    """A grid's pieces of text and their styles: a rich Text only when colours are shown."""
+    """A grid's pieces of text and their styles: a rich Text only when colours are shown.
 
-    def __init__(self) -> None:
+    Not ``styled`` (no colours: a file, a pipe), it keeps only the text, a row at a time:
+    thousands of rows need no piece for each cell."""
+
+    def __init__(self, styled: bool = True) -> None:
+        self.styled = styled
         self.pieces: list[tuple[str, str | None]] = []
+        self.chunks: list[str] = []  # not styled: the text of the pieces, in order
 
     def append(self, text: str, style: str | None = None) -> None:
-        self.pieces.append((text if text == "\n" or text.isprintable() else _strip_controls(text), style))
+        text = text if text == "\n" or text.isprintable() else _strip_controls(text)
+        if self.styled:
+            self.pieces.append((text, style))
+        else:
+            self.chunks.append(text)
+
+    def extend(self, other: _Grid) -> None:
+        self.pieces.extend(other.pieces)
+        self.chunks.extend(other.chunks)
 
     @property
     def plain(self) -> str:
+        if not self.styled:
+            return "".join(self.chunks).rstrip()
         return "".join(text for text, _ in self.pieces).rstrip()
 
     def text(self) -> Any:
@@ -139,24 +154,54 @@ def _show(console: Console, grid: Any) -> None:
     console.file.write(grid.plain + "\n")
 
 
+_WIDTHS: dict[str, int] = {}  # a heatmap of 5000 people measures the same few score texts 70,000 times
+_FITTED: dict[tuple[str, int, bool], str] = {}
+
+
 def _cells(text: str) -> int:
     """Terminal cells of ``text`` (rich's count; an ASCII string is as wide as it is long)."""
-    if text.isascii() and text.isprintable():
-        return len(text)
-    from rich.cells import cell_len
+    found = _WIDTHS.get(text)
+    if found is None:
+        if text.isascii() and text.isprintable():
+            found = len(text)
+        elif "\u200d" in text or "\ufe0f" in text:  # joined emoji: rich measures the sequence
+            from rich.cells import cell_len
 
-    return cell_len(text)
+            found = cell_len(text)
+        else:  # rich's sum of its characters' cells, each measured once (thousands of names, few characters)
+            found = sum(_char_cells(char) for char in text)
+        if len(_WIDTHS) > 100_000:
+            _WIDTHS.clear()
+        _WIDTHS[text] = found
+    return found
+
+
+def _char_cells(char: str) -> int:
+    found = _WIDTHS.get(char)
+    if found is None:
+        from rich.cells import cell_len
+
+        found = _WIDTHS[char] = cell_len(char)
+    return found
 
 
 def _fit(text: str, width: int, right: bool) -> str:
-    cells = _cells(text)
-    if cells > width:
-        from rich.cells import set_cell_size
-
-        text = set_cell_size(text, width - 1) + "…"
+    key = (text, width, right)
+    found = _FITTED.get(key)
+    if found is None:
         cells = _cells(text)
-    pad = " " * (width - cells)
-    return pad + text if right else text + pad
+        fitted = text
+        if cells > width:
+            from rich.cells import set_cell_size
+
+            fitted = set_cell_size(text, width - 1) + "…"
+            cells = _cells(fitted)
+        pad = " " * (width - cells)
+        found = pad + fitted if right else fitted + pad
+        if len(_FITTED) > 100_000:
+            _FITTED.clear()
+        _FITTED[key] = found
+    return found
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -204,55 +249,95 @@ def _layout(headers: list[str], data: list[int], max_header: int | None) -> tupl
     return wrapped, widths
 
 
+def _data_widths(rows: list[list[Cell]], columns: int) -> list[int]:
+    """The widest cell of each column."""
+    return [max(map(_cells, {row[i][0] for row in rows}), default=1) or 1 for i in range(columns)]
+
+
 def _grid(headers: list[str], rows: list[list[Cell]], *, right: set[int], rule_before: int | None = None,
-          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None) -> tuple[Any, bool]:
+          max_header: int | None = 12, narrow: list[str] | None = None, width: int | None = None,
+          data: list[int] | None = None, styled: bool = True) -> tuple[Any, bool]:
     """A table laid out by hand: rich's Table measures every cell and is too slow for 200 people.
 
     A heading wraps to ``max_header`` cells (None: never), but a column is never narrower
     than the heading's longest word, up to :data:`LONGEST_WORD` cells. When the table would
     be wider than ``width`` cells, the ``narrow`` headings are used instead. Returns the
-    table and whether the narrow headings were used.
+    table and whether the narrow headings were used. ``data``: the widest cell of each
+    column, when the caller measured them already; ``styled``: see :class:`_Grid`.
     """
-    data = [max([_cells(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
+    if data is None:
+        data = _data_widths(rows, len(headers))
     wrapped, widths = _layout(headers, data, max_header)
     used_narrow = narrow is not None and width is not None and sum(widths) + len(widths) > width
     if used_narrow:
         wrapped, widths = _layout(narrow, data, max_header)  # type: ignore[arg-type]  # not None when used_narrow
+    return _build(wrapped, widths, rows, right, rule_before, styled), used_narrow
+
+
+def _build(wrapped: list[list[str]], widths: list[int], rows: list[list[Cell]], right: set[int],
+           rule_before: int | None, styled: bool = True) -> _Grid:
+    """The grid's pieces: headings (bold), a rule (dim) before row ``rule_before``, the rows."""
     height = max(len(w) for w in wrapped)
-    out = _Grid()
+    out = _Grid(styled)
+    append = out.append
     for line in range(height):
         for i, parts in enumerate(wrapped):
             text = parts[line - (height - len(parts))] if line >= height - len(parts) else ""
-            out.append(_fit(text, widths[i], i in right) + " ", style="bold")
-        out.append("\n")
+            append(_fit(text, widths[i], i in right) + " ", style="bold")
+        append("\n")
+    aligned = [(w, i in right) for i, w in enumerate(widths)]
+    if not styled:
+        chunks = out.chunks
+        for n, row in enumerate(rows):
+            if n == rule_before:
+                append("─" * (sum(widths) + len(widths)) + "\n", style="dim")
+            joined = " ".join([_fit(text, w, r) for (text, _), (w, r) in zip(row, aligned, strict=False)])
+            # the pieces of a row, each cell followed by a space, and its newline
+            chunks.append((joined if joined.isprintable() else _strip_controls(joined)) + " \n")
+        return out
+    pieces = out.pieces
     for n, row in enumerate(rows):
         if n == rule_before:
-            out.append("─" * (sum(widths) + len(widths)) + "\n", style="dim")
-        for i, (text, style) in enumerate(row):
-            out.append(_fit(text, widths[i], i in right), style=style)
-            out.append(" ")
-        out.append("\n")
-    return out, used_narrow
+            append("─" * (sum(widths) + len(widths)) + "\n", style="dim")
+        for (text, style), (w, r) in zip(row, aligned, strict=False):
+            fitted = _fit(text, w, r)
+            if fitted.isprintable():  # what append checks, without the call for each of thousands of cells
+                pieces.append((fitted, style))
+            else:
+                append(fitted, style)
+            pieces.append(_SPACE)
+        pieces.append(_NEWLINE)
+    return out
+
+
+_SPACE: tuple[str, str | None] = (" ", None)
+_NEWLINE: tuple[str, str | None] = ("\n", None)
 
 
 LONGEST_WORD = 14  # cells: "Communication" fits; a longer word is cut with "…"
 
 
-def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, list[str]]:
+def _heatmap(summary: dict[str, Any], width: int | None = None, styled: bool = True) -> tuple[Any, list[str]]:
     """The heatmap grid, and a key of the competencies when they are numbered to fit ``width`` cells."""
-    from rich.cells import cell_len
-
     low, high = summary["scale"]["min"], summary["scale"]["max"]
     names = [printable(c["name"]) for c in summary["competencies"]]
     numbers = [str(i) for i in range(1, len(names) + 1)]
+    ids = [c["id"] for c in summary["competencies"]]
+    made: dict[tuple[float | None, bool], Cell] = {}  # a few dozen distinct cells among thousands
     rows: list[list[Cell]] = []
     for person in summary["people"]:
         cells: list[Cell] = [(printable(person["name"]), None)]
-        for comp in summary["competencies"]:
-            entry = person["scores"][comp["id"]]
-            mark = BELOW if entry["met"] is False and entry["score"] is not None else " "
-            cells.append((f"{fmt_score(entry['score'], 1)}{mark}", heat_style(entry["score"], low, high)))
-        rows.append([*cells, (fmt_score(person["overall"]), None)])
+        scores = person["scores"]
+        for cid in ids:
+            entry = scores[cid]
+            seen = (entry["score"], entry["met"] is False)
+            cell = made.get(seen)
+            if cell is None:
+                mark = BELOW if seen[1] and seen[0] is not None else " "
+                cell = made[seen] = (f"{fmt_score(seen[0], 1)}{mark}", heat_style(seen[0], low, high))
+            cells.append(cell)
+        cells.append((fmt_score(person["overall"]), None))
+        rows.append(cells)
     stats = summary["stats"]
     first_stat = len(rows)
     for key in ("mean", "median", "min", "max"):
@@ -263,20 +348,26 @@ def _heatmap(summary: dict[str, Any], width: int | None = None) -> tuple[Any, li
                  *(("— " if s["below"] is None else f"{s['below']}/{s['targeted']} ", None) for s in stats),
                  ("", None)])
     person, overall = t("team.label.person"), t("team.label.overall")
-    grid, numbered = _grid([person, *names, overall], rows, right=set(range(1, len(names) + 2)),
-                           rule_before=first_stat, narrow=[person, *numbers, overall], width=width)
-    if numbered and width is not None and max(map(cell_len, grid.plain.splitlines())) > width:
-        grid = _split_heatmap(rows, [person, *numbers, overall], first_stat, width)
+    headers, narrow = [person, *names, overall], [person, *numbers, overall]
+    right = set(range(1, len(names) + 2))
+    data = _data_widths(rows, len(headers))
+    wrapped, widths = _layout(headers, data, 12)
+    numbered = width is not None and sum(widths) + len(widths) > width
+    if numbered:
+        wrapped, widths = _layout(narrow, data, 12)
+    # every line of a grid is as wide as its columns and the spaces after them (cut or padded to fit)
+    if numbered and width is not None and sum(widths) + len(widths) > width:
+        grid = _split_heatmap(rows, narrow, first_stat, width, data, styled)
+    else:
+        grid = _build(wrapped, widths, rows, right, first_stat, styled)
     return grid, [f"{n} {name}" for n, name in zip(numbers, names, strict=True)] if numbered else []
 
 
-def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int, width: int) -> Any:
+def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int, width: int,
+                   data: list[int], styled: bool = True) -> Any:
     """Numbered columns still too wide (many competencies, a narrow terminal): the grid in blocks of
     columns that fit, each led by the person column; the overall column closes the last block."""
-    from rich.cells import cell_len
-
     cols = len(headers) - 2  # the competencies, between the person and the overall column
-    data = [max([cell_len(row[i][0]) for row in rows] + [1]) for i in range(len(headers))]
     _, widths = _layout(headers, data, 12)
     blocks: list[list[int]] = [[]]
     used = widths[0] + 1
@@ -289,15 +380,16 @@ def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int,
     if used + widths[-1] + 1 > width:
         blocks.append([])
     blocks[-1].append(len(headers) - 1)
-    out = _Grid()
+    out = _Grid(styled)
     for n, block in enumerate(blocks):
         keep = [0, *block]
         grid, _ = _grid([headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
-                        right=set(range(1, len(keep))), rule_before=rule_before)
+                        right=set(range(1, len(keep))), rule_before=rule_before, data=[data[i] for i in keep],
+                        styled=styled)
         if n:
             out.append("\n")
             out.append("\n")
-        out.pieces.extend(grid.pieces)
+        out.extend(grid)
     return out
 
 
@@ -315,22 +407,23 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
     titles = role_titles(summary)
     rows: list[list[Cell]] = []
     headers = [t(f"team.label.{k}") for k in ("person", "role", "readiness", "next_roles")]
-    lead = sum(min(24, max(cell_len(h), *(cell_len(c or "—") for c in column))) + 1 for h, column in zip(
+    lead = sum(min(24, max(cell_len(h), *(_cells(c or "—") for c in column))) + 1 for h, column in zip(
         headers, ([p["name"] for p in summary["people"]], [p["role_title"] for p in summary["people"]],
                   ["100%"]), strict=False))
+    room = console.width
+    mark = punctuation()["list"].rstrip()
     for person in summary["people"]:
         value = person["readiness"]
         style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
         each = [f"{printable(titles.get(rid, rid))} {fmt_pct(v)}" for rid, v in person["next_roles"].items()] or ["—"]
         nexts = listing(each)
         # a role with several next roles (a branching ladder) lists one a line when they do not fit
-        mark = punctuation()["list"].rstrip()
-        lines = [nexts] if lead + cell_len(nexts) <= console.width else [*(e + mark for e in each[:-1]), each[-1]]
+        lines = [nexts] if lead + _cells(nexts) <= room else [*(e + mark for e in each[:-1]), each[-1]]
         rows.append([(printable(person["name"]), None), (printable(person["role_title"] or "—"), None),
                      (fmt_pct(value), style), (lines[0], None)])
         rows += [[("", None), ("", None), ("", None), (line, None)] for line in lines[1:]]
     console.print(f"[bold]{t('team.label.readiness_title')}[/]")
-    _show(console, _grid(headers, rows, right={2}, max_header=None)[0])
+    _show(console, _grid(headers, rows, right={2}, max_header=None, styled=bool(console.color_system))[0])
 
 
 def _bench(console: Console, summary: dict[str, Any]) -> None:

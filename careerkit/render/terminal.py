@@ -14,6 +14,7 @@ writes, as a last line of defence for text that reached it some other way.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -171,8 +172,11 @@ def _tokens(plain: str) -> list[tuple[int, int]]:
 
     spans: list[tuple[int, int]] = []
     start = None
+    measured: dict[str, bool] = {}  # a long line of names holds the same few characters thousands of times
     for i, char in enumerate(plain):
-        wide = cell_len(char) == 2
+        wide = measured.get(char)
+        if wide is None:
+            wide = measured[char] = cell_len(char) == 2
         if wide or char.isspace():
             if start is not None:
                 spans.append((start, i))
@@ -196,13 +200,21 @@ def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
     from rich.cells import cell_len
 
     toks = _tokens(plain)
-    widths = [cell_len(plain[s:e]) for s, e in toks]
+    measured: dict[str, int] = {}  # a long line repeats its words and characters
+    widths = []
+    for s, e in toks:
+        token = plain[s:e]
+        cells = measured.get(token)
+        if cells is None:
+            cells = measured[token] = cell_len(token)
+        widths.append(cells)
     lines: list[tuple[int, int]] = []
     first, used, i = 0, 0, 0
     while i < len(toks):
         space = plain[toks[i][0]].isspace()
-        opening = all(plain[s:e] in NO_LINE_END for s, e in toks[first:i])  # （ alone stays with what follows
-        if used == 0 or space or used + widths[i] <= width or opening:
+        # （ alone stays with what follows (asked only when the rest does not decide: a long line has many tokens)
+        if (used == 0 or space or used + widths[i] <= width
+                or all(plain[s:e] in NO_LINE_END for s, e in islice(toks, first, i))):
             used += widths[i]
             i += 1
             continue
