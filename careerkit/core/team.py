@@ -305,7 +305,7 @@ def summarize(team: str, view: ModelView | Scorer, versions: Versions, *, salt: 
     """The team summary as plain JSON-ready data (numbers rounded to 2 decimals); ``view``: the model
     version's :class:`ModelView`, or its :class:`Scorer` (the one :func:`complete_entries` used)."""
     scorer = view if isinstance(view, Scorer) else Scorer(view)
-    model: ModelView = scorer.model  # type: ignore[assignment]  # a Scorer of a summary's model is a view's
+    model: ModelView = scorer.model
     role_filter = _role_filter(model, options.role)
     members = [(n, r) for n, r in versions.chosen if role_filter is None or r.get("role") == role_filter.id]
     titles = {r.id: model.text(r.title, options.lang) for r in reversed(model.roles)}  # the first of an id
