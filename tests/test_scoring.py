@@ -80,13 +80,14 @@ def test_strongest_and_weakest_never_overlap() -> None:
 def _models():
     import json
 
-    from careerkit.core.team_model import ModelView
+    from careerkit.core.team_model import read
     from careerkit.model.catalog import Catalog, sources
     from careerkit.model.loader import canonical_json
 
     bank = Catalog(sources(None)).find("bank-customer-service").model
     gate = load_file(FIXTURES / "models" / "gate.yaml").model
-    return [MODEL, gate, bank, ModelView(json.loads(canonical_json(bank)))]
+    text = canonical_json(bank)
+    return [MODEL, gate, bank, read(json.loads(text), text)]  # as a team store reads it back
 
 
 MODELS = _models()
