@@ -598,8 +598,10 @@ def _fast_json(big: bool) -> Any:
 
 
 def expect_much_json() -> None:
-    """The caller is about to read many store files: parse them with orjson whatever their size."""
+    """The caller is about to read many store files: parse them with orjson and check their seals
+    with OpenSSL's sha256, whatever their size (the imports cost less than the files save)."""
     _fast_json(True)
+    import hashlib  # noqa: F401  # loaded: sha256() takes OpenSSL's from now on
 
 
 def sha256(data: bytes = b"") -> Any:

@@ -28,6 +28,7 @@ from careerkit.core.habits.names import clean_name, clean_note, match_name, name
 from careerkit.core.habits.schedules import Mark, Schedule
 from careerkit.core.habits.streaks import Streak, current_streak_lazy
 from careerkit.errors import InputError, NotFoundError, StoreDamaged
+from careerkit.store import files
 from careerkit.store.database import Session, StoreKind
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ LOG = StoreKind("habit-log", 1, records={"marks": "careerkit.core.habits.record.
 HABITS = "habits"
 MARKS = "marks"
 _HEX = frozenset("0123456789abcdef")
+_FEW_YEARS = 3  # year files of one habit read without orjson and OpenSSL (a new store starts as fast as before)
 
 
 def _is_id(value: object) -> bool:
@@ -284,7 +286,10 @@ def load(session: Session, habit: HabitRecord, workdays: Workdays | None = None)
     from careerkit.core.habits.reports import HabitData  # not on the path of `habits done`
 
     details: dict[date, CheckIn] = {}
-    for year in years(session, habit["id"]):
+    found = years(session, habit["id"])
+    if len(found) > _FEW_YEARS:
+        files.expect_much_json()  # years of history: orjson and OpenSSL pay for their import
+    for year in found:
         details.update(year_details(session, habit["id"], year))
     return HabitData(
         id=habit["id"], name=habit["name"], schedule=schedule_of(habit, workdays), details=details,
