@@ -32,7 +32,8 @@ person files, and `careerkit doctor --fix` rebuilds it.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,8 +119,8 @@ def entries_of(data: dict[str, Any] | None, file: str) -> list[dict[str, Any]]:
     return [entry(record, file) for record in data.get(ASSESSMENTS, {}).values()]
 
 
-def _key(row: Mapping[str, Any]) -> tuple[str, str]:
-    return row["taken_at"], row["id"]
+# (taken_at, id) of a row: a C-level key, about half the cost of a lambda on 10,000 rows (issue 13)
+_key: Callable[[Mapping[str, Any]], tuple[str, str]] = itemgetter("taken_at", "id")
 
 
 def _person_kind() -> StoreKind:
