@@ -381,9 +381,12 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
         if work.checksum(path) != doc["checksum"]:
             raise _Untrusted
         stored = (bucket.storage.read() or {}).get("entries", {}).values()  # read only: no Document per entry
-        rows.extend(e for e in stored
-                    if (trusted is None or e["file"] in trusted)
-                    and (model_id is None or e["model"]["id"] == model_id))
+        if trusted is None and model_id is None:
+            rows.extend(stored)  # every row: no filter to run
+        else:
+            rows.extend(e for e in stored
+                        if (trusted is None or e["file"] in trusted)
+                        and (model_id is None or e["model"]["id"] == model_id))
     total = (counted if model_id is None else len(rows)) + len(extra)
     rows.extend(extra)
     rows.sort(key=_key, reverse=True)
