@@ -5,7 +5,7 @@ on the bank model, then times whole processes, alternating runs (goals of issues
 
 1. `careerkit assess --answers FILE` on the 10k store vs on an empty store: goal ≤ 1.5×.
 2. `careerkit history` (the newest 50) on the 50k store vs on an empty store: goal ≤ 1.3×.
-3. `careerkit history --json` (all 10,000) vs `python -c` starting and json-parsing a file
+3. `careerkit history --json --all` (all 10,000) vs `python -c` starting and json-parsing a file
    holding exactly what it prints: goal ≤ 1.5×.
 4. `careerkit history` on the 10k store vs `python -c` starting and json-parsing the
    store's person files (issue 4's yardstick): goal ≤ 2×.
@@ -77,8 +77,8 @@ def main() -> int:
                            + "".join(f"  {iid}: {3 + i % 2}\n" for i, iid in enumerate(ids)), encoding="utf-8")
         printed = tmp / "printed.json"
         with printed.open("wb") as out:
-            subprocess.run([*careerkit(), "history", "--json"], env={**os.environ, "CAREERKIT_HOME": str(store)},
-                           stdout=out, check=True)
+            subprocess.run([*careerkit(), "history", "--json", "--all"],
+                           env={**os.environ, "CAREERKIT_HOME": str(store)}, stdout=out, check=True)
 
         def assess(home: Path, reset: bool) -> float:
             if reset:  # an empty store, on a home that has seen the model (its cache kept), as the 10k one has
@@ -96,7 +96,7 @@ def main() -> int:
             "assess, 10k store": partial(assess, store, False),
             "history, empty store": partial(history, empty),
             "history, 50k store": partial(history, big),
-            "careerkit history --json (all 10k)": partial(history, store, "--json"),
+            "careerkit history --json --all (10k)": partial(history, store, "--json", "--all"),
             "python: start + parse what history --json prints": partial(
                 run_once, [sys.executable, "-c", "import json,sys; json.load(open(sys.argv[1],'rb'))", str(printed)]),
             "careerkit history, 10k store": partial(history, store),
@@ -114,7 +114,7 @@ def main() -> int:
         ok = report(times, [
             ("assess 10k / empty", "assess, 10k store", "assess, empty store", 1.5),
             ("history 50k / empty", "history, 50k store", "history, empty store", 1.3),
-            ("history --json 10k / parse of what it prints", "careerkit history --json (all 10k)",
+            ("history --json --all 10k / parse of what it prints", "careerkit history --json --all (10k)",
              "python: start + parse what history --json prints", 1.5),
             ("history 10k / json parse of the store", "careerkit history, 10k store",
              "python: start + json-parse the 10k store", 2.0),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from careerkit.core.message import Listing, Localized, Message
 
@@ -24,17 +24,21 @@ LANGUAGES = ("en", "zh")
 
 _current = "en"
 _areas: dict[str, dict[str, tuple[str, str]]] = {}
-_program = "careerkit"
+_program: str | Callable[[], str] = "careerkit"
 
 
-def set_program(name: str) -> None:
+def set_program(name: str | Callable[[], str]) -> None:
     """How the user runs careerkit (``.venv/bin/careerkit`` when that is what they typed and
-    ``careerkit`` is not on PATH): every hint's command (`careerkit assess --resume`) uses it."""
+    ``careerkit`` is not on PATH): every hint's command (`careerkit assess --resume`) uses it.
+    A callable is asked once, the first time a hint needs it (finding it searches PATH)."""
     global _program
     _program = name or "careerkit"
 
 
 def program() -> str:
+    global _program
+    if not isinstance(_program, str):
+        _program = _program() or "careerkit"
     return _program
 # Areas whose module is not named after them: ``model.*`` (problems in a model file)
 # lives in messages/model_format.py, beside messages/models.py (the `models` command).
@@ -96,8 +100,8 @@ def _fill(key: str, lang: str | None, params: Mapping[str, object]) -> str:
     if entry is None:
         return key
     text = entry[1] if (lang or _current) == "zh" else entry[0]
-    if _program != "careerkit":
-        text = text.replace("`careerkit ", f"`{_program} ")
+    if _program != "careerkit" and "`careerkit " in text and program() != "careerkit":
+        text = text.replace("`careerkit ", f"`{program()} ")
     if params:
         try:
             return text.format_map({name: _word(value, lang) for name, value in params.items()})

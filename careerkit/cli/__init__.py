@@ -419,7 +419,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``careerkit`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
     if argv is None:
-        set_program(_program_name(sys.argv[0]))
+        set_program(functools.partial(_program_name, sys.argv[0]))  # asked when a hint needs it
     _guard_stdout()
     _use_language(_early_language(args))
     cli.main(args=args, prog_name="careerkit")

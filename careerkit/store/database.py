@@ -129,7 +129,7 @@ def check_shape(path: Path, data: object) -> dict[str, Any]:
     for table, docs in data.items():
         if not isinstance(docs, dict):
             raise StoreDamaged("store.wrong_shape", path=str(path), detail=f"table {table!r} is not an object")
-        try:  # the usual case, checked in C: years of habit marks are 100,000 records (issue 13)
+        try:  # the usual case, checked in C: years of habit marks, months of the history index (issue 13)
             plain = all(map(str.isdigit, docs)) and all(map(isinstance, docs.values(), repeat(dict)))
         except TypeError:  # a key that is not a string: the walk below names it
             plain = False

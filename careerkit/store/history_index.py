@@ -32,7 +32,8 @@ person files, and `careerkit doctor --fix` rebuilds it.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,8 +119,8 @@ def entries_of(data: dict[str, Any] | None, file: str) -> list[dict[str, Any]]:
     return [entry(record, file) for record in data.get(ASSESSMENTS, {}).values()]
 
 
-def _key(row: Mapping[str, Any]) -> tuple[str, str]:
-    return row["taken_at"], row["id"]
+# (taken_at, id) of a row: a C-level key, about half the cost of a lambda on 10,000 rows (issue 13)
+_key: Callable[[Mapping[str, Any]], tuple[str, str]] = itemgetter("taken_at", "id")
 
 
 def _person_kind() -> StoreKind:
@@ -380,9 +381,12 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
         if work.checksum(path) != doc["checksum"]:
             raise _Untrusted
         stored = (bucket.storage.read() or {}).get("entries", {}).values()  # read only: no Document per entry
-        rows.extend(e for e in stored
-                    if (trusted is None or e["file"] in trusted)
-                    and (model_id is None or e["model"]["id"] == model_id))
+        if trusted is None and model_id is None:
+            rows.extend(stored)  # every row: no filter to run
+        else:
+            rows.extend(e for e in stored
+                        if (trusted is None or e["file"] in trusted)
+                        and (model_id is None or e["model"]["id"] == model_id))
     total = (counted if model_id is None else len(rows)) + len(extra)
     rows.extend(extra)
     rows.sort(key=_key, reverse=True)
