@@ -334,6 +334,8 @@ def test_markdown_and_html_escape_names_and_carry_chinese(run, tmp_path):
         assert run("team", "import", str(export_to(run, tmp_path / "b", person))).exit_code == 0
     md = write(run, "md", tmp_path / "team.md").decode("utf-8")
     assert "李伟" in md and r"\<b\>Bold\</b\> \| pipe" in md and "| **mean** |" in md
+    header = md.split("\n\n")[1]  # the model line under the title: its name and version, no raw digest
+    assert "tiny" in header and not re.search(r"[0-9a-f]{12}", header), header
     html = write(run, "html", tmp_path / "team.html").decode("utf-8")
     assert "李伟" in html and "&lt;b&gt;Bold&lt;/b&gt; | pipe" in html and "<b>Bold" not in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html) and "<script" not in html
