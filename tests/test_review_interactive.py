@@ -249,3 +249,17 @@ def test_interactive_json_prints_only_the_review_on_stdout(run, assessed):
     saved = payload(res.stdout)
     assert saved["ratings"] == {"listening.attention": 1, "listening.questions": 2, "planning.priorities": 3}
     assert saved["comment"] == "fine" and "comparison" in saved
+
+
+def test_closing_a_request_removes_its_raters_drafts_but_not_the_mentors(run, assessed, home, tmp_path):
+    res = run("review", "request", assessed, "--rater", "甲:peer", "--rater", "乙:peer", "--rater", "丙:peer",
+              "-o", str(tmp_path / "out"), "--json")
+    request = payload(res.stdout)["request"]
+    assert run("review", assessed, "--rater", "甲:peer", input="3\nq\n").exit_code == 0
+    assert run("review", assessed, "--mentor", "王芳", input="3\nq\n").exit_code == 0
+    assert sorted(d["rater"] for d in drafts(home)) == ["王芳", "甲"]
+    res = run("review", "close", request)
+    assert res.exit_code == 0 and "Unfinished reviews of its raters removed: 1." in res.output
+    assert [d["rater"] for d in drafts(home)] == ["王芳"]  # the mentor's review is not the request's
+    res = run("--lang", "zh", "review", "close", request)
+    assert res.exit_code == 0 and "草稿" not in res.output  # nothing left to remove, nothing said

@@ -255,7 +255,10 @@ def close(app: App, request_id: str) -> None:
         found = store.find(work, request_id)
         found["status"] = "closed"
         store.replace(work, found)
+        dropped = store.drop_request_drafts(work, found)
     app.console.print(t("raters.closed", id=found["id"]))
+    if dropped:
+        app.console.print(t("raters.closed_drafts", n=dropped))
 
 
 @click.command("report", help=t("raters.help.report"))

@@ -53,6 +53,7 @@ MESSAGES = {
     "raters.answered_differently": ("this packet was already answered differently (taken {date}); pass --replace to take the new answer",
                                     "该评价包已收到过不同的答案（{date} 收取）；如要采用新答案，请加 --replace"),
     "raters.closed": ("Request {id} closed.", "评价邀请 {id} 已关闭。"),
+    "raters.closed_drafts": ("Unfinished reviews of its raters removed: {n}.", "已删除其评价人未完成的评价草稿：{n} 份。"),
     "raters.written": ("Report written to {path}", "报告已写入 {path}"),
     "raters.group.manager": ("manager", "上级"),
     "raters.group.peer": ("peers", "同事"),

@@ -8,6 +8,7 @@ so the individual answers of peers, reports, customers and others never leave th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from tinydb import Query
@@ -97,6 +98,20 @@ def save_draft(session: Session, draft: dict[str, Any]) -> None:
 def drop_draft(session: Session, assessment_id: str, rater: str, group: str) -> None:
     if session.exists(_path(session)):
         session.db(_path(session), RATERS).table(DRAFTS).remove(_draft_key(assessment_id, rater, group))
+
+
+def drop_request_drafts(session: Session, request: Mapping[str, Any]) -> int:
+    """Remove the unfinished reviews of a request's raters (when it is closed: no answer is taken
+    after that, so a draft could only mislead); how many went. The mentor's drafts stay."""
+    if not session.exists(_path(session)):
+        return 0
+    table = session.db(_path(session), RATERS).table(DRAFTS)
+    gone = 0
+    for rater in request["raters"]:
+        key = _draft_key(request["assessment"], rater["name"], rater["group"])
+        if table.contains(key):
+            gone += len(table.remove(key))
+    return gone
 
 
 def delete_for_assessment(session: Session, assessment_id: str) -> int:
