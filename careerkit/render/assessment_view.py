@@ -122,19 +122,10 @@ def _readiness_line(console: Console, model: CompetencyModel, title: str | None,
 
 def _next_gaps(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:
     """With few targets left for this role, the biggest gaps for the next role instead."""
-    from careerkit.core.scoring import score
+    from careerkit.render.result_plain import next_gap_sentences
 
-    role = model.role(record["role"]) if record.get("role") else None
-    for next_id in role.next if role else []:
-        nxt = model.role(next_id)
-        if nxt is None:
-            continue
-        ahead = score(model, record["ratings"], next_id)
-        if ahead.development:
-            gaps = listing(
-                f"{_esc(model.text(model.competency(c).name, lang))} "  # type: ignore[union-attr]  # the model's own ids
-                f"{fmt_score(ahead.competencies[c].score)}→{ahead.competencies[c].target}" for c in ahead.development)
-            console.print(t("scores.next_gaps", role=_esc(model.text(nxt.title, lang)), gaps=gaps))
+    for sentence in next_gap_sentences(model, record, lambda text: _esc(model.text(text, lang))):
+        console.print(sentence)
 
 
 def print_record(console: Console, model: CompetencyModel, record: Mapping[str, Any], lang: str) -> None:

@@ -136,6 +136,12 @@ def _readiness(model: CompetencyModel, title: str | None, blocked: list[str], ta
 
 
 def _next_gaps(model: CompetencyModel, record: Mapping[str, Any], lang: str, say: Any, tx: Any) -> list[str]:
+    return [line for sentence in next_gap_sentences(model, record, tx) for line in say(sentence)]
+
+
+def next_gap_sentences(model: CompetencyModel, record: Mapping[str, Any], tx: Any) -> list[str]:
+    """With few targets left for this role, the biggest gaps for each next role, a sentence each;
+    ``tx`` turns a model text into the screen's text (picked language, escaped for rich or not)."""
     from careerkit.core.scoring import score
 
     out: list[str] = []
@@ -149,5 +155,5 @@ def _next_gaps(model: CompetencyModel, record: Mapping[str, Any], lang: str, say
             gaps = listing(f"{tx(model.competency(c).name)} "  # type: ignore[union-attr]  # development lists only the model's own ids
                            f"{fmt_score(ahead.competencies[c].score)}→{ahead.competencies[c].target}"
                            for c in ahead.development)
-            out += say(t("scores.next_gaps", role=tx(nxt.title), gaps=gaps))
+            out.append(t("scores.next_gaps", role=tx(nxt.title), gaps=gaps))
     return out
