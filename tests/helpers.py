@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tests.conftest import FIXTURES
+from careerkit.store import files
+from tests.conftest import FIXTURES, ROOT
 
 TINY_DIR = FIXTURES / "models"
 
@@ -38,3 +41,22 @@ def store_bytes(home: Path) -> dict[str, bytes]:
         return {}
     return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*"))
             if p.is_file() and p.name != "careerkit.lock"}
+
+
+RECORD_CHILD = Path(__file__).resolve().parent / "child_record.py"
+
+
+def spawn_recorder(tag: str, count: int, work: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A child process that saves ``count`` assessments tagged ``tag`` (tests/child_record.py)."""
+    return subprocess.Popen([sys.executable, str(RECORD_CHILD), str(TINY_DIR), str(work), tag, str(count)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+
+
+def notes_in_store(home: Path) -> set[str]:
+    """Every note of every stored assessment: reading it parses each person file whole."""
+    out = set()
+    for path in (home / "data" / "people").glob("*.json"):
+        data = files.read_sealed(path)
+        for doc in data.get("assessments", {}).values():
+            out.update(doc["notes"].values())
+    return out

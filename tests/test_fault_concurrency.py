@@ -14,7 +14,7 @@ import pytest
 
 from careerkit.store import files
 from tests.conftest import ROOT, payload
-from tests.helpers import TINY_DIR
+from tests.helpers import notes_in_store, spawn_recorder
 
 CHILD = Path(__file__).resolve().parent / "child_store.py"
 
@@ -72,27 +72,11 @@ def test_two_processes_checking_off_one_habit_lose_no_check_in(run, home: Path) 
     habit = next(h for h in data["habits"] if h["name"] == "Shared habit")
     assert habit["done"] == 400  # 400 read-modify-write saves of one habit, none lost
 
-RECORD_CHILD = Path(__file__).resolve().parent / "child_record.py"
-
-
-def _spawn(tag: str, count: int, work: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, str(RECORD_CHILD), str(TINY_DIR), str(work), tag, str(count)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-
-
-def notes_in_store(home: Path) -> set[str]:
-    out = set()
-    for path in (home / "data" / "people").glob("*.json"):
-        data = files.read_sealed(path)
-        for doc in data.get("assessments", {}).values():
-            out.update(doc["notes"].values())
-    return out
-
 
 @pytest.mark.slow
 def test_two_processes_recording_at_once_lose_nothing(home: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    children = [_spawn(tag, 200, tmp_path / tag, env) for tag in ("a", "b")]
+    children = [spawn_recorder(tag, 200, tmp_path / tag, env) for tag in ("a", "b")]
     for child in children:
         _, err = child.communicate(timeout=600)
         assert child.returncode == 0, err.decode()[-2000:]

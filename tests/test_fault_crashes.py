@@ -22,7 +22,7 @@ import pytest
 from careerkit.store import files
 from careerkit.store.files import CRASH_STEPS
 from tests.conftest import ROOT, careerkit_command, payload
-from tests.helpers import TINY_DIR, answers_file, record
+from tests.helpers import TINY_DIR, answers_file, notes_in_store, record, spawn_recorder
 
 CHILD = Path(__file__).resolve().parent / "child_store.py"
 
@@ -94,22 +94,6 @@ def test_the_soak_harness_can_fail_plain_tinydb_gets_corrupted(tmp_path: Path) -
     _, corrupt = soak(tmp_path / "h", "plain-loop", 100, plain_tags, seed=11, check_acks=False)
     assert corrupt >= 1, "the harness did not catch plain JSONStorage's in-place rewrite"
 
-RECORD_CHILD = Path(__file__).resolve().parent / "child_record.py"
-
-
-def _spawn(tag: str, count: int, work: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, str(RECORD_CHILD), str(TINY_DIR), str(work), tag, str(count)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-
-
-def notes_in_store(home: Path) -> set[str]:
-    out = set()
-    for path in (home / "data" / "people").glob("*.json"):
-        data = files.read_sealed(path)
-        for doc in data.get("assessments", {}).values():
-            out.update(doc["notes"].values())
-    return out
-
 
 @pytest.mark.soak  # by default the SIGKILL soak above covers this (its harness is shown able to fail)
 def test_sigkill_at_random_moments_never_loses_an_acknowledged_record(home: Path, tmp_path: Path) -> None:
@@ -117,7 +101,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_record(home: Path
     acknowledged: set[str] = set()
     rng = random.Random(20261128)
     for round_ in range(50):
-        child = _spawn(f"r{round_}", 1000, tmp_path / "work", env)
+        child = spawn_recorder(f"r{round_}", 1000, tmp_path / "work", env)
         time.sleep(rng.uniform(0.35, 0.9))
         child.send_signal(signal.SIGKILL)
         _, err = child.communicate()
