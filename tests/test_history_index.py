@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -47,10 +48,12 @@ def test_an_entry_holds_the_coverage_history_will_show(run, tmp_path: Path, home
 
     recs = four(run, tmp_path)
     bucket = files.read_sealed(_index(home) / "2026-01.json")
-    (entry,) = bucket["entries"].values()
+    rows = bucket["rows"]["1"]  # the month's rows as history --json prints them
+    (entry,) = json.loads("[" + rows["text"] + "]")
+    assert rows["count"] == 1 and entry["id"] == recs[0]["id"]
     # 2 of 3 rated, every targeted competency rated: not partial (fewer than half, or a target unrated, is)
     keys = ("rated", "indicators", "partial")
-    assert {k: entry["scores"][k] for k in keys} == {"rated": 2, "indicators": 3, "partial": False}
+    assert {k: entry[k] for k in keys} == {"rated": 2, "indicators": 3, "partial": False}
     assert {k: recs[0]["scores"][k] for k in keys} == {"rated": 2, "indicators": 3, "partial": False}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -31,13 +32,15 @@ DEFAULT_LIMIT = 50
 @pass_app
 def history(app: App, person: str | None, model_id: str | None, limit: int, show_all: bool, kind: str,
             as_json: bool) -> None:
-    from careerkit.store import assessments
-    from careerkit.store.database import session
-
     person = _clean_person(person)
     if kind == "quiz":
         _quiz_history(app, person, model_id, None if show_all else limit, as_json)
         return
+    if as_json and not person and not model_id and _print_indexed(app):
+        return
+    from careerkit.store import assessments
+    from careerkit.store.database import session
+
     with session(app.home.root) as work:
         newest_first: list[Any]
         if person:  # one person's file
@@ -153,18 +156,51 @@ def _draft_of(app: App, work: Any, person: str | None) -> DraftRecord | None:
 
 
 def _summaries(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """What `history --json` prints of each record, in order (one loop: 10,000 rows cost about
-    as much as parsing them, issue 13)."""
-    out: list[dict[str, Any]] = []
-    add = out.append
-    for record in records:
-        scores = record["scores"]
-        add({"id": record["id"], "taken_at": record["taken_at"], "person": record["person"],
-             "model": record["model"], "role": record.get("role"),
-             "overall": scores["overall"], "readiness": scores["readiness"],
-             "partial": scores.get("partial", False), "rated": scores.get("rated"),
-             "indicators": scores.get("indicators")})
-    return out
+    """What `history --json` prints of each record, in order."""
+    from careerkit.store.history_rows import item
+
+    return [item(record) for record in records]
+
+
+def _print_indexed(app: App) -> bool:
+    """`history --json` of everyone, printed from the history index's rows as they are stored (no
+    record built, no TinyDB: issue 13), the same bytes :meth:`App.echo_json` would print; False
+    when the index cannot say it (then the records are listed as ever)."""
+    from careerkit.store.history_rows import printed
+
+    found = printed(app.home.root)
+    if found is None:
+        return False
+    count, months = found
+    head, _, tail = _frame().partition("    0")
+    parts = [head.encode("utf-8")]
+    for month in months:
+        parts += (month, b",\n")
+    parts[-1] = tail.encode("utf-8") + b"\n"
+    # as echo_json: a long list in orjson's bytes, UTF-8 whatever stdout's encoding, unless it holds
+    # a number orjson writes apart; else json's text, through stdout's encoding
+    if count >= 1000 and not any(b"0.0000" in part and _tiny_number(part) for part in parts):
+        sys.stdout.buffer.writelines(parts)
+    else:
+        sys.stdout.write(b"".join(parts).decode("utf-8"))
+    sys.stdout.flush()
+    return True
+
+
+def _tiny_number(data: bytes) -> bool:
+    """A number under 1e-4 (orjson and json write it differently): echo_json's own test."""
+    import re
+
+    return re.search(rb"(?<![\w.])-?0\.0000\d", data) is not None
+
+
+def _frame() -> str:
+    """The envelope of `history --json` around one item, ``0``, as echo_json prints it."""
+    import json
+
+    from careerkit.core.envelope import envelope
+
+    return json.dumps(envelope("history", [0]), ensure_ascii=False, indent=2)
 
 
 def _min_raters_option(func: Any) -> Any:

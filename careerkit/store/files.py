@@ -540,7 +540,13 @@ def read_file(path: Path | str, limit: int, *, head: bool = False) -> bytes:
     ``limit`` bytes are read (whatever ``st_size`` says), more is :class:`FileTooLarge`.
     With ``head``, the first ``limit`` bytes are the answer instead."""
     with open_regular(path) as handle:
-        data = handle.read(limit + 1)
+        try:  # the size it has, and a byte more: reading limit + 1 at once allocates all of it (7 ms per file)
+            want = min(os.fstat(handle.fileno()).st_size, limit) + 1
+        except OSError:
+            want = limit + 1
+        data = handle.read(want)
+        if len(data) == want <= limit:  # it grew since: the rest, up to the limit
+            data += handle.read(limit + 1 - want)
     if len(data) > limit:
         if head:
             return data[:limit]
@@ -662,6 +668,13 @@ def read_sealed(path: Path) -> object | None:
 
 def read_sealed_checksummed(path: Path) -> tuple[object, str] | None:
     """:func:`read_sealed`, and the checksum the file was sealed with (verified)."""
+    found = read_sealed_bytes(path)
+    return None if found is None else (_loads(found[0] + b"}", path), found[1])
+
+
+def read_sealed_bytes(path: Path) -> tuple[bytes, str] | None:
+    """The bytes of a store file before its seal (``+ b"}"``: the document), its seal verified, and
+    its checksum; None if it does not exist and never did (see :func:`read_raw`)."""
     raw = read_raw(path)
     if raw is None:
         return None
@@ -673,7 +686,7 @@ def read_sealed_checksummed(path: Path) -> tuple[object, str] | None:
     checksum = sha256(prefix).hexdigest()
     if checksum.encode("ascii") != raw[at + len(_SEAL):-2]:
         raise StoreDamaged("files.store_checksum", path=str(path))
-    return _loads(prefix + b"}", path), checksum
+    return prefix, checksum
 
 
 def checksum_of(sealed: bytes) -> str:

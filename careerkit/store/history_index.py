@@ -11,10 +11,17 @@ files it summarises (:class:`~careerkit.store.database.StoreKind` ``on_commit``)
     people.json       kind "history-people"
         people        one document per person file: {"file", "person", "count", "checksum"},
                       the checksum being that file's seal when its entries were last brought in line
-    YYYY-MM.json      kind "history-month"
-        entries       one summary per confirmed assessment taken that month (by ``taken_at``):
-                      {"id", "person", "model", "role", "taken_at", "file",
-                       "scores": {"overall", "readiness", "rated", "indicators", "partial"}}
+    YYYY-MM.json      kind "history-month", schema 2
+        rows          one document: the confirmed assessments taken that month (by ``taken_at``),
+                      oldest first, as `history --json` prints them, and the person file of each
+                      (see :mod:`careerkit.store.history_rows`); an entry, as this module hands
+                      them out, is {"id", "person", "model", "role", "taken_at", "file",
+                      "scores": {"overall", "readiness", "rated", "indicators", "partial"}}.
+                      Schema 1 held one document per entry (table ``entries``): such a file is
+                      read as ever (migrated in memory), and the next save writes it anew
+
+`history --json` over everyone reads the rows as they are (:func:`careerkit.store.history_rows.printed`),
+with no TinyDB and no record built, checking what this module's reader checks.
 
 Never trusted blindly. A reader verifies the seal of every index file it reads and each
 month file's checksum against the head's. Every save of a person file renames a file into
@@ -31,7 +38,6 @@ person files, and `careerkit doctor --fix` rebuilds it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from operator import itemgetter
 from pathlib import Path
@@ -39,55 +45,40 @@ from typing import TYPE_CHECKING, Any
 
 from careerkit.errors import StoreDamaged
 from careerkit.store import files
-from careerkit.store.database import StoreKind
+from careerkit.store.database import META, StoreKind
+from careerkit.store.history_rows import (
+    MONTH_SCHEMA,
+    ROWS,
+    head_path,
+    index_dir,
+    month_doc,
+    month_entries,
+    month_path,
+)
+from careerkit.store.history_rows import folder_id as _folder_id
+from careerkit.store.history_rows import identity as _identity
 
 if TYPE_CHECKING:
     from careerkit.store.database import Session
 
+def _month_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Month file schema 1 → 2: one document per entry becomes the month's printed rows."""
+    entries = sorted((dict(e) for e in data.get("entries", {}).values()), key=_key)
+    return {META: data[META], ROWS: {"1": month_doc(entries)}}
+
+
 INDEX = StoreKind("history-index", 1)
 PEOPLE = StoreKind("history-people", 1)
-MONTH = StoreKind("history-month", 1)
+MONTH = StoreKind("history-month", MONTH_SCHEMA, {1: _month_v2})
 ASSESSMENTS = "assessments"
-
-
-def index_dir(data_dir: Path) -> Path:
-    return data_dir / "history"
-
-
-def head_path(data_dir: Path) -> Path:
-    return index_dir(data_dir) / "index.json"
 
 
 def people_path(data_dir: Path) -> Path:
     return index_dir(data_dir) / "people.json"
 
 
-def month_path(data_dir: Path, month: str) -> Path:
-    return index_dir(data_dir) / f"{month}.json"
-
-
 def month_of(taken_at: str) -> str:
     return taken_at[:7] if len(taken_at) >= 7 and taken_at[4] == "-" else "0000-00"
-
-
-def _folder_id(data_dir: Path) -> list[int] | None:
-    """The people folder's inode and modification time: every rename into it changes them."""
-    from careerkit.store.people import people_dir
-
-    try:
-        info = os.stat(people_dir(data_dir))
-    except OSError:
-        return None
-    return [info.st_ino, info.st_mtime_ns]
-
-
-def _identity(path: Path) -> list[int] | None:
-    """A file's inode, size, modification and change times: any write to it changes one of them."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
 def _count(value: object) -> int | None:
@@ -198,19 +189,21 @@ def _update(work: Session, data_dir: Path, paths: list[Path]) -> None:
             people.update(fresh, doc_ids=[doc.doc_id])
     months = head.table("months")
     month_docs = {doc["month"]: doc for doc in months.all()}
-    for month in sorted(removals.keys() | additions.keys()):
+    changed = removals.keys() | additions.keys()
+    # an index of schema-1 month files (an older careerkit's): every month is written anew, from itself
+    older = set() if state is not None and state.get("month_schema") == MONTH_SCHEMA else month_docs.keys() - changed
+    for month in sorted(changed | older):
         path = month_path(data_dir, month)
         bucket = work.db(path, MONTH)
         doc = month_docs.get(month)
         if (doc["checksum"] if doc else None) != work.checksum(path):
             raise _Stale
-        table = bucket.table("entries")
         gone = removals.get(month, set())
-        if gone:
-            table.remove(lambda e, gone=gone: (e["file"], e["id"]) in gone)
-        if additions.get(month):
-            table.insert_multiple(sorted(additions[month], key=_key))
-        fresh = {"month": month, "count": len(table), "checksum": files.checksum_of(work.sealed(path))}
+        rows = [e for e in month_entries(bucket.storage.read() or {}, path) if (e["file"], e["id"]) not in gone]
+        rows.extend(additions.get(month, []))
+        rows.sort(key=_key)
+        work.replace(path, MONTH).table(ROWS).insert(month_doc(rows))
+        fresh = {"month": month, "count": len(rows), "checksum": files.checksum_of(work.sealed(path))}
         if doc is None:
             months.insert(fresh)
         else:
@@ -228,7 +221,7 @@ def _set_state(work: Session, data_dir: Path, count: int,
     head_file = head_path(data_dir)
     head = work.db(head_file, INDEX)
     state = {"count": count, "people_checksum": files.checksum_of(work.sealed(people_path(data_dir))),
-             "people_dir": None, "files": {}}
+             "people_dir": None, "files": {}, "month_schema": MONTH_SCHEMA}
     table = head.table("state")
     if table.get(doc_id=1) is None:
         table.insert(state)
@@ -279,9 +272,9 @@ def rebuild(work: Session) -> None:
     month_docs = []
     for month in sorted(by_month.keys() | _month_files(index_dir(data_dir))):
         path = month_path(data_dir, month)
-        table = work.replace(path, MONTH).table("entries")
-        table.insert_multiple(sorted(by_month.get(month, []), key=_key))
-        month_docs.append({"month": month, "count": len(table), "checksum": files.checksum_of(work.sealed(path))})
+        rows = sorted(by_month.get(month, []), key=_key)
+        work.replace(path, MONTH).table(ROWS).insert(month_doc(rows))
+        month_docs.append({"month": month, "count": len(rows), "checksum": files.checksum_of(work.sealed(path))})
     work.replace(people_path(data_dir), PEOPLE).table("people").insert_multiple(people_docs)
     work.replace(head_path(data_dir), INDEX).table("months").insert_multiple(month_docs)
     _set_state(work, data_dir, sum(doc["count"] for doc in people_docs), None)
@@ -380,7 +373,7 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
         bucket = work.db(path, MONTH)
         if work.checksum(path) != doc["checksum"]:
             raise _Untrusted
-        stored = (bucket.storage.read() or {}).get("entries", {}).values()  # read only: no Document per entry
+        stored = month_entries(bucket.storage.read() or {}, path)  # read only: no Document per entry
         if trusted is None and model_id is None:
             rows.extend(stored)  # every row: no filter to run
         else:
@@ -450,8 +443,8 @@ def problems(work: Session) -> list[str]:
         if bucket is None or work.checksum(path) != doc["checksum"]:
             out.append(f"{doc['month']}.json")
             continue
-        stored = sorted((dict(e) for e in bucket.table("entries").all()), key=_key)
-        if stored != sorted(expected.pop(doc["month"], []), key=_key):
+        stored = (bucket.storage.read() or {}).get(ROWS, {}).get("1")  # the very text history --json prints
+        if stored != month_doc(sorted(expected.pop(doc["month"], []), key=_key)):
             out.append(f"{doc['month']}.json")
     out.extend(f"{month}.json" for month in sorted(expected))
     return out
