@@ -122,3 +122,117 @@ def test_history_to_a_pipe_loads_neither_rich_s_layout_nor_the_schema(run, tmp_p
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
                           cwd=ROOT, env={**os.environ, "CAREERKIT_HOME": str(home)})
     assert recs[3]["id"] in proc.stdout and "HEAVY [] 0" in proc.stdout, proc.stdout + proc.stderr
+
+
+def _month_files(home: Path) -> list[Path]:
+    return sorted(p for p in _index(home).glob("2*.json"))
+
+
+def _in_a_child(home: Path, *args: str) -> tuple[str, list[str]]:
+    """What ``careerkit ARGS`` prints, and which of TinyDB and the store's session it loaded."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys\nfrom careerkit.cli import main\nsys.argv=['careerkit', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "sys.stdout.flush()\n"
+            "print(sorted(set(sys.modules) & {'tinydb', 'careerkit.store.database'}), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60,
+                          check=False, cwd=ROOT, env={**os.environ, "CAREERKIT_HOME": str(home)})
+    return proc.stdout, proc.stderr.strip().splitlines()[-1:]
+
+
+def test_history_json_of_everyone_prints_the_stored_rows_the_bytes_the_records_give(
+        run, tmp_path: Path, home: Path) -> None:
+    names = ('Bo "the" \\ 王/', "Zed \\n \\\\ \\u0041 “q”", "员工007")  # escapes a reader must not undo twice
+    recs = [record(run, tmp_path, model="tiny", person=name, role="junior", date=f"2026-0{i + 1}-1{i}",
+                   ratings={"alpha.one": 2, "alpha.two": None if i else 1, "beta.one": 3})
+            for i, name in enumerate(names)]
+    printed, loaded = _in_a_child(home, "history", "--json")
+    assert loaded == ["[]"]  # from the index's rows: no TinyDB, no session
+    assert [r["id"] for r in payload(printed)] == [r["id"] for r in recs]
+    assert [r["person"] for r in payload(printed)] == list(names)
+    # the records' own path (a filter that keeps them all) prints the very same bytes
+    assert run("history", "--json", "--model", "tiny").output == printed == run("history", "--json").output
+    bo = next(p for p in _people(home) if recs[0]["id"] in p.read_text(encoding="utf-8"))
+    os.utime(bo)  # a person file touched since the index was saved: listed from the records, as ever
+    assert _in_a_child(home, "history", "--json") == (printed, ["['careerkit.store.database', 'tinydb']"])
+
+
+def test_a_long_history_json_from_the_rows_is_the_bytes_echo_json_writes(home: Path, run) -> None:
+    from datetime import datetime, timedelta
+
+    from careerkit.core.assessment import new_record
+    from careerkit.model.catalog import Catalog, sources
+    from careerkit.store import assessments, snapshots
+    from careerkit.store.database import session
+
+    loaded = Catalog(sources(None)).find("bank-customer-service")
+    ids = loaded.model.indicator_ids()
+    start = datetime(2025, 11, 1).astimezone()
+    with session(home, write=True) as work:  # 1,200 rows: the output orjson writes
+        snapshots.save(home / "models", loaded)
+        for n in range(1200):
+            ratings = {iid: (n + i) % 5 + 1 if (n + i) % 7 else None for i, iid in enumerate(ids)}
+            assessments.add(work, new_record(loaded.model, loaded.digest, person=f"员工{n % 40:03d}", role="teller",
+                                             ratings=ratings, notes={}, taken_at=start + timedelta(hours=n * 7)))
+    printed, loaded_modules = _in_a_child(home, "history", "--json", "--all")
+    assert loaded_modules == ["[]"] and len(payload(printed)) == 1200
+    assert run("history", "--json", "--model", "bank-customer-service").output == printed
+
+
+def _as_version_1(home: Path) -> None:
+    """The index as careerkit wrote it before its month files held printed rows (schema 1)."""
+    from careerkit.store import files
+    from careerkit.store.history_rows import month_entries
+
+    head_file = _index(home) / "index.json"
+    head = files.read_sealed(head_file)
+    for doc in head["months"].values():
+        path = _index(home) / f"{doc['month']}.json"
+        entries = month_entries(files.read_sealed(path), path)
+        sealed = files.seal({"_meta": {"1": {"kind": "history-month", "schema": 1}},
+                             "entries": {str(n): e for n, e in enumerate(entries, 1)}})
+        path.write_bytes(sealed)
+        doc["checksum"] = files.checksum_of(sealed)
+    del head["state"]["1"]["month_schema"]
+    head_file.write_bytes(files.seal(head))
+
+
+def test_an_index_of_version_1_is_read_as_it_is_and_written_anew_by_the_next_save(
+        run, tmp_path: Path, home: Path) -> None:
+    from careerkit.store import files
+
+    recs = four(run, tmp_path)
+    listed = run("history", "--json").output
+    _as_version_1(home)
+    before = {p: p.read_bytes() for p in _month_files(home)}
+    assert _in_a_child(home, "history", "--json")[0] == listed  # read through its migration
+    assert run("history", "--limit", "2").exit_code == 0 and run("doctor").exit_code == 0
+    assert {p: p.read_bytes() for p in _month_files(home)} == before  # a reader repairs nothing
+    later = record(run, tmp_path, model="tiny", person="Cy", date="2026-03-30", ratings={"beta.one": 1})
+    assert [files.read_sealed(p)["_meta"]["1"]["schema"] for p in _month_files(home)] == [2, 2, 2]
+    printed, loaded = _in_a_child(home, "history", "--json")
+    assert loaded == ["[]"] and [r["id"] for r in payload(printed)] == [
+        recs[0]["id"], recs[1]["id"], later["id"], recs[2]["id"], recs[3]["id"]]
+    assert run("doctor").exit_code == 0
+
+
+def test_a_month_file_sealed_anew_but_not_the_one_the_head_names_is_not_printed(
+        run, tmp_path: Path, home: Path) -> None:
+    from careerkit.store import files
+
+    recs = four(run, tmp_path)
+    month = _index(home) / "2026-05.json"
+    data = files.read_sealed(month)
+    data["rows"]["1"]["text"] = data["rows"]["1"]["text"].replace('"Bo"', '"Bx"')
+    month.write_bytes(files.seal(data))  # its own seal holds; the head's checksum of it does not
+    printed, loaded = _in_a_child(home, "history", "--json")
+    assert "Bx" not in printed and [r["id"] for r in payload(printed)] == [r["id"] for r in recs]
+    assert loaded == ["['careerkit.store.database', 'tinydb']"]
+    doctor = run("doctor")
+    assert doctor.exit_code == 2 and "history index does not match" in doctor.output
+    assert run("doctor", "--fix").exit_code == 0 and run("doctor").exit_code == 0
+    assert _in_a_child(home, "history", "--json") == (printed, ["[]"])
