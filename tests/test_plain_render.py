@@ -30,7 +30,9 @@ rows_strategy = st.lists(st.fixed_dictionaries({
                               {"id": "core-professional", "version": "1.0.0"}]),
     "role": st.sampled_from([None, "teller", "senior-teller"]),
     "scores": st.fixed_dictionaries({"overall": st.one_of(st.none(), st.floats(1, 5)),
-                                     "readiness": st.one_of(st.none(), st.floats(0, 100))}),
+                                     "readiness": st.one_of(st.none(), st.floats(0, 100))},
+                                    optional={"rated": st.integers(0, 60), "indicators": st.integers(1, 60),
+                                              "partial": st.booleans()}),
 }), min_size=1, max_size=8)
 
 
@@ -76,14 +78,15 @@ def test_plain_only_where_rich_would_style_nothing(monkeypatch, env, tty: bool, 
         assert plain_width() == console.width == 93
 
 
-@pytest.mark.parametrize("width", [110, 160])
+@pytest.mark.parametrize("width", [120, 160])
 def test_history_plain_takes_the_plain_path_for_ordinary_rows(width: int) -> None:
     from careerkit.render.assessment_view import history_lines
 
     rows = [{"id": f"{n:010x}", "taken_at": f"2026-0{1 + n % 9}-01T09:00:00+08:00", "person": name,
              "model": {"id": "bank-customer-service", "version": "1.0.0" if n % 3 else "1.1.0"},
              "role": "teller" if n % 2 else None,
-             "scores": {"overall": 2.5 + n / 10, "readiness": None if n == 2 else 10.0 * n}}
+             "scores": {"overall": 2.5 + n / 10, "readiness": None if n == 2 else 10.0 * n,
+                        "rated": 30 + n, "indicators": 52, "partial": n % 2 == 1}}  # partial ones too
             for n, name in enumerate(["李伟", "Ann", "王芳 Wang Fang", "😀 Zoë", "职业形象"])]
     lines = history_lines(rows, 9, width)
     assert lines is not None and "\n".join(lines) + "\n" == _rich(rows, 9, width)

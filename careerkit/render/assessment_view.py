@@ -164,7 +164,7 @@ def history_lines(rows: Sequence[Mapping[str, Any]], total: int, width: int,
     something does not fit ``width`` or needs rich, which then prints it)."""
     from careerkit.render import plain
 
-    keys, cells, model_line = _history_cells(rows, str, role_titles)
+    keys, cells, model_line = _history_cells(rows, str, role_titles, plain=True)
     lines: list[str | list[str] | None] = [] if model_line is None else [plain.line(model_line, width)]
     headers = [t("scores.col_coverage") if key == "coverage" else t(f"history.col.{key}") for key in keys]
     lines.append(plain.table(headers, [[c[k] for k in keys] for c in cells],
@@ -177,7 +177,7 @@ def history_lines(rows: Sequence[Mapping[str, Any]], total: int, width: int,
 
 
 def _history_cells(rows: Sequence[Mapping[str, Any]], esc: Any, role_titles: dict[str, str] | None = None,
-                   ) -> tuple[list[str], list[dict[str, str]], str | None]:
+                   *, plain: bool = False) -> tuple[list[str], list[dict[str, str]], str | None]:
     models = {(row["model"]["id"], row["model"]["version"]) for row in rows}
     by_id: dict[str, set[str]] = {}
     for model_id, version in models:
@@ -195,7 +195,7 @@ def _history_cells(rows: Sequence[Mapping[str, Any]], esc: Any, role_titles: dic
                       "model": f"{model_id} {esc(row['model']['version'])}" if len(by_id[model_id]) > 1 else model_id,
                       "role": esc((role_titles or {}).get(row["id"]) or row.get("role") or "—"),
                       "overall": fmt_score(row["scores"]["overall"]),
-                      "readiness": fmt_pct(row["scores"]["readiness"]), "coverage": _coverage(row["scores"])})
+                      "readiness": fmt_pct(row["scores"]["readiness"]), "coverage": _coverage(row["scores"], plain)})
     return keys, cells, model_line
 
 
@@ -223,10 +223,14 @@ def print_history(console: Console, rows: Sequence[Mapping[str, Any]], total: in
         console.print(t("history.more", shown=len(rows), total=total), style="dim")
 
 
-def _coverage(scores: dict[str, Any]) -> str:
-    """``35/37``; a partial record is marked (``1/37 partial``)."""
+def _coverage(scores: dict[str, Any], plain: bool = False) -> str:
+    """``35/37``; a partial record is marked (``1/37 partial``, yellow unless ``plain``: the text
+    rich prints of it where it styles nothing)."""
     text = f"{scores.get('rated', '?')}/{scores.get('indicators', '?')}"
-    return f"[yellow]{text} {t('scores.partial_mark')}[/]" if scores.get("partial") else text
+    if not scores.get("partial"):
+        return text
+    marked = f"{text} {t('scores.partial_mark')}"
+    return marked if plain else f"[yellow]{marked}[/]"
 
 
 def print_compare(console: Console, model: CompetencyModel, result: dict[str, Any], lang: str) -> None:
