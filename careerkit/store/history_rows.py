@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from careerkit.errors import CareerkitError
+from careerkit.errors import CareerkitError, StoreDamaged
 from careerkit.store import files
 
 INDEX_KIND, INDEX_SCHEMA = "history-index", 1
@@ -84,7 +84,7 @@ def item(entry: Mapping[str, Any]) -> dict[str, Any]:
             "indicators": scores.get("indicators")}
 
 
-def entry(row: Mapping[str, Any], file: str) -> dict[str, Any]:
+def row_entry(row: Mapping[str, Any], file: str) -> dict[str, Any]:
     """The index entry of a printed row (:func:`item` undone)."""
     return {"id": row["id"], "person": row["person"], "model": row["model"], "role": row["role"],
             "taken_at": row["taken_at"], "file": file,
@@ -162,8 +162,6 @@ def _loads(text: str) -> Any:
 
 def month_entries(data: Mapping[str, Any], path: Path) -> list[dict[str, Any]]:
     """The index entries of a month file's document (schema 2), oldest first."""
-    from careerkit.errors import StoreDamaged
-
     rows = data.get(ROWS, {}).get("1")
     if rows is None:
         return []
@@ -172,7 +170,7 @@ def month_entries(data: Mapping[str, Any], path: Path) -> list[dict[str, Any]]:
         shown = _loads("[" + rows["text"] + "]") if rows["text"] else []
         if not isinstance(shown, list) or len(shown) != len(names) or rows["count"] != len(names):
             raise ValueError
-        return [entry(row, name) for row, name in zip(shown, names, strict=True)]
+        return [row_entry(row, name) for row, name in zip(shown, names, strict=True)]
     except (KeyError, TypeError, ValueError):
         raise StoreDamaged("store.wrong_shape", path=str(path), detail="rows of the history index") from None
 
