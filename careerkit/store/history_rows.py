@@ -145,10 +145,11 @@ def month_doc(entries: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": len(entries), "files": [e["file"] for e in entries], "exact": exact, "text": ",\n".join(texts)}
 
 
-def _loads(text: str) -> Any:
-    """JSON's value of ``text``: by orjson when it is loaded or the text is long (as store files are read)."""
+def _loads(text: str | bytes) -> Any:
+    """JSON's value of ``text``: by orjson when it is loaded or the text is long (a month of
+    a thousand rows: orjson's import costs less than it saves)."""
     orjson = sys.modules.get("orjson")
-    if orjson is None and len(text) >= files.BIG:
+    if orjson is None and len(text) >= files.BIG // 4:
         try:
             import orjson
         except ImportError:  # pragma: no cover - a dependency
@@ -221,20 +222,33 @@ def _printed(data_dir: Path) -> tuple[int, list[bytes]] | None:
     files.expect_much_json()  # every month file: orjson, and OpenSSL's sha256 for the seals
     texts = []
     for doc in months:
-        text = _month_text(month_path(data_dir, doc["month"]), doc)
-        if text is None:
-            return None
-        texts.append(text)
+        month = _month_text(month_path(data_dir, doc["month"]), doc)
+        if month is None or month[0]["exact"] is not True:
+            return None  # or rows orjson and json would print apart
+        texts.append(month[1])
     return state["count"], texts
+
+
+def month_rows(path: Path, doc: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The index entries of the month file the head's ``doc`` names, oldest first, read as
+    :func:`printed` reads it (one parse, of the rows alone); None where it would not take it."""
+    found = _month_text(path, doc)
+    if found is None:
+        return None
+    rows, text = found
+    shown = _loads(b"[" + text + b"]")
+    if not isinstance(shown, list) or len(shown) != len(rows["files"]):
+        return None
+    return [row_entry(row, name) for row, name in zip(shown, rows["files"], strict=True)]
 
 
 _TEXT = b',"text":"'  # the last member of the last document: a month file ends with its rows' text
 
 
-def _month_text(path: Path, doc: Mapping[str, Any]) -> bytes | None:
-    """The rows' text of the month file the head's ``doc`` names, as UTF-8, taken from the file's
-    bytes as they are (its seal verified, its checksum the head's); None if it is not that file,
-    not of schema 2, or its text not one this reader takes as it is."""
+def _month_text(path: Path, doc: Mapping[str, Any]) -> tuple[dict[str, Any], bytes] | None:
+    """The rows document (but its text) of the month file the head's ``doc`` names, and the text
+    as UTF-8, taken from the file's bytes as they are (its seal verified, its checksum the head's);
+    None if it is not that file or not of schema 2."""
     found = files.read_sealed_bytes(path)
     if found is None or found[1] != doc["checksum"]:
         return None  # not the file the head names
@@ -242,14 +256,12 @@ def _month_text(path: Path, doc: Mapping[str, Any]) -> bytes | None:
     at = raw.find(_TEXT)
     if at < 0 or not raw.endswith(b'"}}'):
         return None
-    import orjson
-
-    data = orjson.loads(raw[:at] + b"}}}")  # all but the text: {"_meta", "rows": {"1": {count, files, exact}}}
+    data = _loads(raw[:at] + b"}}}")  # all but the text: {"_meta", "rows": {"1": {count, files, exact}}}
     meta, rows = data["_meta"]["1"], data[ROWS]["1"]
     if meta["kind"] != MONTH_KIND or meta["schema"] != MONTH_SCHEMA or list(data) != ["_meta", ROWS] \
-            or list(rows) != ["count", "files", "exact"] or rows["exact"] is not True or rows["count"] != doc["count"]:
-        return None  # one of version 1 (read as before), or rows orjson and json would print apart
+            or list(rows) != ["count", "files", "exact"] or rows["count"] != doc["count"]:
+        return None  # one of version 1: read as before
     # a JSON string's body; its escapes are \\n, \\" and \\\\ only (the text holds no control character
     # but its newlines: each row's own escapes are backslashes, escaped once more), which
     # escape_decode, one pass in C, turns back as JSON does
-    return codecs.escape_decode(raw[at + len(_TEXT):-3])[0]
+    return rows, codecs.escape_decode(raw[at + len(_TEXT):-3])[0]
