@@ -80,8 +80,9 @@ def history(app: App, person: str | None, model_id: str | None, limit: int, show
     lines = history_lines(shown, total, width, titles) if width is not None else None
     if lines is None:
         print_history(app.console, shown, total, titles)
-    else:  # what rich would print, without rich: a file or a pipe
-        click.echo("\n".join(lines))
+    else:  # what rich would print, without rich: a file or a pipe, through stdout's encoding as rich writes
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()
 
 
 def _role_titles(app: App, rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
