@@ -236,3 +236,14 @@ def test_a_month_file_sealed_anew_but_not_the_one_the_head_names_is_not_printed(
     assert doctor.exit_code == 2 and "history index does not match" in doctor.output
     assert run("doctor", "--fix").exit_code == 0 and run("doctor").exit_code == 0
     assert _in_a_child(home, "history", "--json") == (printed, ["[]"])
+
+
+def test_a_page_reads_only_the_newest_rows_it_needs_and_shows_what_a_full_read_shows(
+        run, tmp_path: Path, home: Path) -> None:
+    recs = four(run, tmp_path)
+    recs.append(record(run, tmp_path, model="tiny", person="Cy", date="2026-05-22", ratings={"beta.one": 1}))
+    for limit in ("1", "2", "3", "4", "9"):  # within the newest month, across months, past the oldest
+        page = run("history", "--limit", limit).output
+        assert page == run("history", "--limit", limit, "--model", "tiny").output  # every month read whole
+        shown = [r["id"] for r in recs[::-1] if r["id"] in page]
+        assert shown == [r["id"] for r in sorted(recs, key=lambda r: r["taken_at"], reverse=True)][:int(limit)]

@@ -362,6 +362,7 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
         docs = _people_docs(work, data_dir, state)
         counted = sum(docs[f]["count"] for f in trusted or ())
     rows: list[dict[str, Any]] = []
+    page = limit is not None and trusted is None and model_id is None  # the newest rows, all from the index
     if limit is None or model_id is not None:
         files.expect_much_json()  # every month file
     for doc in sorted(head.table("months").all(), key=lambda d: d["month"], reverse=True):
@@ -370,7 +371,8 @@ def _listing(work: Session, data_dir: Path, limit: int | None,
         if not doc["count"]:
             continue
         path = month_path(data_dir, doc["month"])
-        stored = month_rows(path, doc)  # the rows alone, parsed once, if it is the file the head names
+        # the rows alone, parsed once, if it is the file the head names (a page: only the newest it still needs)
+        stored = month_rows(path, doc, limit - len(rows) if page and limit is not None else None)
         if stored is None:  # schema 1, or not that file: read it whole
             bucket = work.db(path, MONTH)
             if work.checksum(path) != doc["checksum"]:

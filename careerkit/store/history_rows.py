@@ -229,17 +229,25 @@ def _printed(data_dir: Path) -> tuple[int, list[bytes]] | None:
     return state["count"], texts
 
 
-def month_rows(path: Path, doc: Mapping[str, Any]) -> list[dict[str, Any]] | None:
-    """The index entries of the month file the head's ``doc`` names, oldest first, read as
-    :func:`printed` reads it (one parse, of the rows alone); None where it would not take it."""
+_BETWEEN = b"\n    },\n"  # a row's end and the comma before the next: nowhere inside a row (its lines sit deeper)
+
+
+def month_rows(path: Path, doc: Mapping[str, Any], newest: int | None = None) -> list[dict[str, Any]] | None:
+    """The index entries of the month file the head's ``doc`` names, oldest first (only the
+    ``newest`` ones, if given), read as :func:`printed` reads it (one parse, of those rows alone);
+    None where it would not take it."""
     found = _month_text(path, doc)
     if found is None:
         return None
     rows, text = found
+    names = rows["files"]
+    if newest is not None and newest < len(names):
+        text = _BETWEEN.join(text.rsplit(_BETWEEN, newest)[1:])  # the last rows' text, each whole
+        names = names[len(names) - newest:]
     shown = _loads(b"[" + text + b"]")
-    if not isinstance(shown, list) or len(shown) != len(rows["files"]):
+    if not isinstance(shown, list) or len(shown) != len(names):
         return None
-    return [row_entry(row, name) for row, name in zip(shown, rows["files"], strict=True)]
+    return [row_entry(row, name) for row, name in zip(shown, names, strict=True)]
 
 
 _TEXT = b',"text":"'  # the last member of the last document: a month file ends with its rows' text
