@@ -540,7 +540,7 @@ def read_file(path: Path | str, limit: int, *, head: bool = False) -> bytes:
     ``limit`` bytes are read (whatever ``st_size`` says), more is :class:`FileTooLarge`.
     With ``head``, the first ``limit`` bytes are the answer instead."""
     with open_regular(path) as handle:
-        try:  # the size it has, and a byte more: reading limit + 1 at once allocates all of it (7 ms per file)
+        try:  # its size and a byte more: read(limit + 1) allocates the whole limit (7 ms over 33 small files)
             want = min(os.fstat(handle.fileno()).st_size, limit) + 1
         except OSError:
             want = limit + 1

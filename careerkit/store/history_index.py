@@ -6,7 +6,9 @@ files it summarises (:class:`~careerkit.store.database.StoreKind` ``on_commit``)
     index.json        kind "history-index", the head, saved last in the commit
         state         one document: {"count", "people_checksum", "people_dir"}: how many
                       assessments there are, the checksum of people.json, and the identity
-                      (inode, mtime) of the people folder once this commit's person files are in it
+                      (inode, mtime) of the people folder once this commit's person files are in it,
+                      the stamps of the person files ("files") and "month_schema": 2 once every month
+                      file is of schema 2 (an index without it is brought to 2 by the next save)
         months        one document per month: {"month", "count", "checksum"} of its month file
     people.json       kind "history-people"
         people        one document per person file: {"file", "person", "count", "checksum"},
