@@ -305,6 +305,8 @@ def test_restore_list_says_whose_data_each_copy_holds_when_it_was_saved_and_what
     li = next(ln for ln in lines if "李伟's records" in ln)
     assert li.rstrip().endswith("assessments 2 → 1") and re.search(r"  \d{4}-\d\d-\d\d \d\d:\d\d  ", li)
     assert any("check-ins of Read, 2026" in ln and "check-ins 2 → 1" in ln for ln in lines), listing.output
+    month = next(ln for ln in lines if "the history index" in ln and re.search(r"\d{4}-\d\d\b", ln))
+    assert month.rstrip().endswith("assessments 3 → 2"), listing.output  # the month's rows (seeded + 李伟), not 1 file
     assert ".bak" not in listing.output  # words, not file names
     saved_at = {cell_len(ln[: ln.index("Saved")]) if i == 0 else cell_len(re.split(r"(?=\d{4}-\d\d-\d\d \d)", ln)[0])
                 for i, ln in enumerate(lines[: -1])}

@@ -475,6 +475,10 @@ def _counts(tables: dict[str, Any] | None) -> dict[str, int] | None:
     if tables is None:
         return None
     counts: dict[str, int] = {}
+    if _kind_of(tables) == "history-month":  # one document holds the month's rows and says how many
+        rows = [doc.get("count") for docs in tables.values() for doc in docs.values() if isinstance(doc, dict)]
+        listed = sum(n for n in rows if type(n) is int) + len(tables.get("entries", {}))  # schema 2 or 1
+        return {"assessments": listed} if listed else {}
     for table, docs in tables.items():
         if table != "_meta" and docs:
             kind = table.split("/")[0]
