@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import random
+import stat
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +15,11 @@ from careerkit.core.habits import reports, summary
 from careerkit.core.habits.reports import HabitData
 from careerkit.core.habits.schedules import Mark, Schedule
 from careerkit.core.habits.workdays import official
+from careerkit.store import files
+from careerkit.store import habits as store
+from careerkit.store.database import session
+from tests.conftest import ok
+from tests.helpers import store_bytes
 
 ROTA = official("cn", {date(2025, 12, 27): True, date(2026, 1, 5): False, date(2025, 2, 3): False})
 FIRST = date(2025, 11, 20)  # the histories cross a year, an ISO week that straddles it and 春节 2026
@@ -45,3 +54,169 @@ def test_property_status_from_a_summary_is_status_from_every_mark(schedule, offs
     past = summary.summarize(schedule, history, at)
     partial = habit._replace(history=_split(history, at, today))
     assert reports.status(partial, today, past=past) == reports.status(habit, today)
+
+
+# ----------------------------------------------------------------------------- the summaries on disk
+
+TODAY = "2026-11-20"
+KINDS = [("Review product updates", "daily"), ("Greet every customer", "weekdays"), ("营业前检查", "workdays"),
+         ("Help a colleague", "3/week"), ("Talk with my mentor", "2/month"), ("清点尾箱", "3d"),
+         ("Weekly once", "1/week"), ("Rare one", "daily")]
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAREERKIT_TODAY", TODAY)
+
+
+def years_of_check_ins(home: Path, seed: int = 7) -> None:
+    """Habits of every kind with about three years of check-ins (skips, counts and notes among them),
+    saved through the store as `habits done` saves them, on China's calendar with a roster."""
+    files.ensure_dir(home)
+    files.atomic_write(home / "config.toml", b'person = "Li Hua"\nlang = "en"\nregion = "cn"\n')
+    rng = random.Random(seed)
+    now = date.fromisoformat(TODAY)
+    with session(home, write=True) as work:
+        store.set_roster(work, {date(2025, 10, 11): True, date(2026, 10, 10): False})
+        for name, every in KINDS:
+            start = now - timedelta(days=rng.choice([700, 1000, 1100]))
+            habit = store.add(work, name=name, schedule=Schedule.parse(every), now=start)
+            odds = 0.3 if name == "Rare one" else rng.choice([0.8, 0.97])
+            day = start
+            while day < now:
+                roll = rng.random()
+                if roll < odds:
+                    extra = {"count": rng.randint(1, 9)} if roll < 0.03 else {"note": f"on {day}"} if roll < 0.06 \
+                        else {}
+                    store.set_mark(work, habit, day, Mark.DONE, datetime(2026, 1, 1).astimezone(), **extra)  # type: ignore[arg-type]
+                elif roll < odds + 0.02:
+                    store.set_mark(work, habit, day, Mark.SKIP, datetime(2026, 1, 1).astimezone())
+                day += timedelta(days=1)
+
+
+def summaries(home: Path) -> dict[str, bytes]:
+    return {p.parent.name: p.read_bytes() for p in sorted((home / "data" / "habits").glob("*/summary.json"))}
+
+
+def views(run) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    out = []
+    for args in (["habits", "status"], ["habits", "status", "--json"], ["--lang", "zh", "habits", "status"]):
+        res = run(*args)
+        assert res.exit_code == 0, res.output
+        out.append((res.stdout, res.stderr))
+    return out
+
+
+def used(home: Path, now: str) -> int:
+    """How many habits status takes from their summaries on ``now``."""
+    with session(home) as work:
+        workdays = store.profile_calendar(work)
+        return sum(store.load_status(work, h, workdays, date.fromisoformat(now))[1] is not None
+                   for h in store.all_habits(work))
+
+
+@pytest.mark.parametrize("now", [TODAY, "2026-12-31", "2027-01-03", "2027-02-20"])
+def test_status_from_the_summaries_shows_what_status_from_every_year_shows(run, home: Path, monkeypatch,
+                                                                             now: str) -> None:
+    years_of_check_ins(home)
+    assert len(summaries(home)) == len(KINDS)  # each habit's years before this one, summarised in the same commit
+    assert all(not p.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+               for p in (home / "data" / "habits").glob("*/summary.json"))
+    monkeypatch.setenv("CAREERKIT_TODAY", now)
+    assert used(home, now) == len(KINDS)
+    fast = views(run)
+    for path in (home / "data" / "habits").glob("*/summary.json"):
+        path.unlink()
+    assert views(run) == fast
+
+
+def test_status_reads_every_year_when_a_year_file_changed_behind_its_summary(run, home: Path) -> None:
+    years_of_check_ins(home)
+    habit_dir = next(p.parent for p in (home / "data" / "habits").glob("*/summary.json")
+                     if (p.parent / "2024.json").exists())
+    with session(home, write=True) as work:  # an older careerkit: a year file written without its summary
+        store.LOG.on_commit = None
+        try:
+            table = work.db(habit_dir / "2024.json", store.LOG).table(store.MARKS)
+            table.truncate()
+        finally:
+            store.LOG.on_commit = store._logs_committed
+    before = summaries(home)
+    shown = views(run)
+    assert summaries(home) == before  # a read-only command leaves the stale summary as it is ...
+    assert shown[0][1] == ""  # ... and says nothing of it
+    for path in (home / "data" / "habits").glob("*/summary.json"):
+        path.unlink()
+    assert views(run) == shown  # what it shows is what every year says
+    assert used(home, TODAY) == 0
+
+
+def test_doctor_finds_a_stale_or_damaged_summary_and_fix_rebuilds_it(run, home: Path) -> None:
+    years_of_check_ins(home)
+    shown = views(run)
+    assert "habit summaries (8) match" in ok(run("doctor"))
+    first, second = sorted((home / "data" / "habits").glob("*/summary.json"))[:2]
+    raw = bytearray(first.read_bytes())
+    raw[40] ^= 1
+    first.write_bytes(bytes(raw))  # damaged
+    assert views(run) == shown
+    doc = payload_of(second)
+    doc["best"] += 1
+    second.write_bytes(files.seal({"_meta": {"1": {"kind": "habit-summary", "schema": 1}}, "summary": {"1": doc}}))
+    res = run("doctor")
+    assert res.exit_code == 2 and "do not match the check-ins" in res.output and "doctor --fix" in res.output
+    fixed = run("doctor", "--fix")
+    assert "rebuilt 8 habit summary file(s)" in fixed.output
+    assert "habit summaries (8) match" in ok(run("doctor"))
+    assert views(run) == views(run) and used(home, TODAY) == len(KINDS)
+
+
+def payload_of(path: Path) -> dict:  # type: ignore[type-arg]
+    found = files.read_sealed(path)
+    assert isinstance(found, dict)
+    return dict(found["summary"]["1"])
+
+
+def test_status_writes_nothing(run, home: Path) -> None:
+    years_of_check_ins(home)
+    before = store_bytes(home)
+    views(run)
+    assert store_bytes(home) == before
+
+
+def test_a_check_in_of_today_leaves_the_summary_and_one_in_an_earlier_year_rebuilds_it(run, home: Path) -> None:
+    years_of_check_ins(home)
+    before = summaries(home)
+    ok(run("habits", "done", "Rare one"))
+    ok(run("habits", "undo", "Rare one", "--date", "-3"))
+    assert summaries(home) == before  # this year changed: the summaries hold the years before it
+    ok(run("habits", "done", "Rare one", "--date", "2025-12-30", "--note", "found it in my notebook"))
+    after = summaries(home)
+    assert [k for k in after if after[k] != before[k]] == [next(k for k in before if _name(home, k) == "Rare one")]
+    fast = views(run)
+    for path in (home / "data" / "habits").glob("*/summary.json"):
+        path.unlink()
+    assert views(run) == fast
+
+
+def _name(home: Path, habit_id: str) -> str:
+    with session(home) as work:
+        return next(h["name"] for h in store.all_habits(work) if h["id"] == habit_id)
+
+
+def test_the_streak_of_habits_done_from_the_summary_is_the_streak_of_every_year(run, home: Path) -> None:
+    files.ensure_dir(home)
+    with session(home, write=True) as work:  # a daily run of three years and a 3/week one of two
+        for name, every, days in (("Read", "daily", 1100), ("Walk", "3/week", 730)):
+            habit = store.add(work, name=name, schedule=Schedule.parse(every), now=date(2023, 1, 1))
+            for k in range(1, days):
+                store.set_mark(work, habit, date.fromisoformat(TODAY) - timedelta(days=k), Mark.DONE,
+                               datetime(2026, 1, 1).astimezone())
+    assert len(summaries(home)) == 2
+    fast = [ok(run("habits", "done", name)) for name in ("Read", "Walk")]
+    assert "streak 1100 days" in fast[0] and "streak 105 weeks" in fast[1]
+    for name in ("Read", "Walk"):
+        ok(run("habits", "undo", name))
+    for path in (home / "data" / "habits").glob("*/summary.json"):
+        path.unlink()
+    assert [ok(run("habits", "done", name)) for name in ("Read", "Walk")] == fast

@@ -314,8 +314,9 @@ def current_streak(session: Session, habit: HabitRecord, now: date, workdays: Wo
     """The habit's current streak, reading only the year files the streak runs through."""
     found = set(years(session, habit["id"]))
     found.update(y for y in (now.year, now.year - 1) if session.exists(log_file(session, habit["id"], y)))
-    return current_streak_lazy(schedule_of(habit, workdays), sorted(found),
-                               lambda year: year_marks(session, habit["id"], year), now)
+    schedule = schedule_of(habit, workdays)
+    return current_streak_lazy(schedule, sorted(found), lambda year: year_marks(session, habit["id"], year), now,
+                               lambda: _summary_streak(session, habit, schedule, workdays, now))
 
 
 # ----------------------------------------------------------------------------- the summaries of the past
@@ -461,6 +462,29 @@ def load_status(session: Session, habit: HabitRecord, workdays: Workdays | None,
     ), past
 
 
+def _summary_streak(session: Session, habit: HabitRecord, schedule: Schedule, workdays: Workdays | None,
+                    now: date) -> Streak | None:
+    """The current streak from the habit's summary and the year files from its cut on, as this session
+    has them; None when the summary does not hold (or a year before its cut changed in this session)."""
+    from careerkit.core.habits import summary
+
+    doc = _stored_summary(session, habit["id"])
+    past = None if doc is None else _past(doc, habit, schedule, _calendar_of(habit, workdays))
+    if doc is None or past is None or not summary.usable(past, now):
+        return None
+    cut = doc["cut"]
+    folder = habits_dir(session) / habit["id"]
+    if any(p.parent == folder and (_year_of(p.name) or cut) < cut for p in session.changed()):
+        return None
+    history = _tail(doc)
+    if history is None or not _years_match(session, habit["id"], doc, years(session, habit["id"])):
+        return None
+    for year in sorted({*years(session, habit["id"]), now.year}):
+        if year >= cut:
+            history.update(year_marks(session, habit["id"], year))
+    return summary.current_streak(schedule, history, now, past)
+
+
 def summarize(session: Session, habit: HabitRecord, workdays: Workdays | None,
               extra_years: set[int] | frozenset[int] = frozenset(), *, cut: int | None = None) -> SummaryRecord:
     """The summary of a habit's years before ``cut`` (default: this year), from its year files as this
@@ -536,36 +560,64 @@ def _logs_committed(session: Session, paths: list[Path]) -> None:
 LOG.on_commit = _logs_committed
 
 
-def summary_problems(session: Session, workdays: Workdays | None) -> list[str]:
-    """The summaries that do not match their habit's year files (``<habit-id>/summary.json``); reads everything."""
-    out = []
-    for habit in all_habits(session):
-        path = summary_file(session, habit["id"])
-        if not session.exists(path):
+def _doctor_calendar(session: Session, habits: list[HabitRecord]) -> Workdays | None:
+    return profile_calendar(session) if any(h["every"] == "workdays" for h in habits) else None
+
+
+def summary_problems(session: Session) -> tuple[int, list[str]]:
+    """How many summaries there are, and those that do not say what their habit's year files hold
+    (``<habit-id>/summary.json``). Reads everything."""
+    habits = all_habits(session)
+    workdays = _doctor_calendar(session, habits)
+    count, out = 0, []
+    for habit in habits:
+        if not session.exists(summary_file(session, habit["id"])):
             continue  # none yet: status reads every year until a check-in or `doctor --fix` makes one
+        count += 1
         doc = _stored_summary(session, habit["id"])
         cut = doc.get("cut") if doc is not None else None
         try:
             expected = summarize(session, habit, workdays, cut=cut if type(cut) is int else None)
-        except StoreDamaged:
-            continue  # the damaged year file is the problem, named by the store check
+        except CareerkitError:
+            continue  # a damaged year file is the problem, and the store check names it
         if doc != dict(expected):
             out.append(f"{habit['id']}/summary.json")
-    return out
+    return count, out
 
 
-def rebuild_summaries(session: Session, workdays: Workdays | None) -> list[str]:
-    """Write every habit's summary anew (those of habits with damaged year files excepted); returns their files."""
+def rebuild_summaries(session: Session) -> list[str]:
+    """Write anew the summary of every habit with years before this one (those with a damaged year
+    file excepted); returns their files."""
+    habits = all_habits(session)
+    workdays = _doctor_calendar(session, habits)
+    cut = _cut()
     done = []
-    for habit in all_habits(session):
-        if not years(session, habit["id"]):
+    for habit in habits:
+        found = years(session, habit["id"])
+        if not any(y < cut for y in found) and not session.exists(summary_file(session, habit["id"])):
             continue
         try:
             save_summary(session, summarize(session, habit, workdays))
-        except StoreDamaged:
+        except CareerkitError:
             continue
         done.append(f"{habit['id']}/summary.json")
     return done
+
+
+def check_summaries(home: Path) -> tuple[int, list[str]]:
+    """:func:`summary_problems` of the home folder (for `careerkit doctor`)."""
+    from careerkit.store.database import session
+
+    with session(home) as work:
+        return summary_problems(work)
+
+
+def fix_summaries(home: Path) -> int:
+    """:func:`rebuild_summaries` of the home folder, in one commit (for `careerkit doctor --fix`)."""
+    from careerkit.store.database import session
+
+    with session(home, write=True) as work:
+        return len(rebuild_summaries(work))
 
 
 # ----------------------------------------------------------------------------- what suggestions start from

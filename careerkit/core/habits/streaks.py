@@ -116,11 +116,12 @@ def _week_streak(schedule: Schedule, history: History, now: date, since: date | 
 
 
 def current_streak_lazy(schedule: Schedule, years: list[int], load_year: Callable[[int], History],
-                        now: date) -> Streak:
+                        now: date, summarised: Callable[[], Streak | None] | None = None) -> Streak:
     """The current streak, reading history only as far back as the streak runs.
 
     Reads this year (and the last, early in January); only a streak that runs back past
-    them makes it read the older years, all at once, so there are at most two walks.
+    them makes it ask ``summarised`` (the streak from a summary of the past, None when there
+    is none to trust) or else read the older years, all at once, so there are at most two walks.
     """
     available = sorted((y for y in years if y <= now.year), reverse=True)
     recent = [y for y in available if y >= (now - timedelta(days=14)).year]
@@ -131,6 +132,9 @@ def current_streak_lazy(schedule: Schedule, years: list[int], load_year: Callabl
     older = [y for y in available if y not in recent]
     if streak.complete or not older:
         return streak._replace(complete=True)
+    found = summarised() if summarised is not None else None
+    if found is not None:
+        return found
     for year in older:
         history.update(load_year(year))
     return current_streak(schedule, history, now)
