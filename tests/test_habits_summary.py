@@ -220,3 +220,56 @@ def test_the_streak_of_habits_done_from_the_summary_is_the_streak_of_every_year(
     for path in (home / "data" / "habits").glob("*/summary.json"):
         path.unlink()
     assert [ok(run("habits", "done", name)) for name in ("Read", "Walk")] == fast
+
+
+def habit_files(home: Path) -> dict[str, object]:
+    """The habit files as commands read them (not their backups), without the times of the marks
+    (the two runs compared make them at different times); a summary's seals must be those of the year files."""
+    out: dict[str, object] = {}
+    for path in sorted((home / "data" / "habits").rglob("*.json")):
+        data = files.read_sealed(path)
+        assert isinstance(data, dict)
+        if path.name == "summary.json":
+            doc = dict(data["summary"]["1"])
+            for year, checksum in doc.pop("years").items():
+                assert files.claimed_checksum(path.parent / f"{year}.json") == checksum
+            data = doc
+        elif path.parent.name != "habits":
+            data = {k: {f: v for f, v in m.items() if f != "at"} for k, m in data["marks"].items()}
+        out[path.relative_to(home).as_posix()] = data
+    return out
+
+
+@pytest.mark.slow
+def test_a_back_dated_check_in_and_the_summary_it_changes_are_saved_all_or_nothing(run, home: Path,
+                                                                                   tmp_path: Path) -> None:
+    from tests.test_safety_store import sweep
+
+    files.ensure_dir(home)
+    with session(home, write=True) as work:
+        habit = store.add(work, name="Read", schedule=Schedule.parse("daily"), now=date(2024, 6, 1))
+        for k in range(1, 500, 2):
+            store.set_mark(work, habit, date.fromisoformat(TODAY) - timedelta(days=k), Mark.DONE,
+                           datetime(2026, 1, 1).astimezone())
+    args = ["habits", "done", "Read", "--date", "2025-10-02"]
+    old = habit_files(home)
+    copy = tmp_path / "copy"
+    import shutil
+
+    shutil.copytree(home, copy)
+    ok(run(*args, env={"CAREERKIT_HOME": str(copy)}))
+    new = habit_files(copy)
+    changed = {k for k in new if new[k] != old.get(k)}
+    assert changed == {f"data/habits/{habit['id']}/2025.json", f"data/habits/{habit['id']}/summary.json"}
+    shown = {key: ok(run("habits", "status", env={"CAREERKIT_HOME": str(h)})) for key, h in (("old", home),
+                                                                                          ("new", copy))}
+
+    def check(h: Path, finished: bool) -> None:
+        now = habit_files(h)
+        assert now in (old, new), (sorted(now), sorted(old), [k for k in now if now[k] != old.get(k)],
+                                   [k for k in now if now[k] != new.get(k)])
+        if finished:
+            assert now == new
+        assert ok(run("habits", "status", env={"CAREERKIT_HOME": str(h)})) == shown["old" if now == old else "new"]
+
+    sweep(home, args, check, run=run)
