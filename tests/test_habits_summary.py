@@ -273,3 +273,20 @@ def test_a_back_dated_check_in_and_the_summary_it_changes_are_saved_all_or_nothi
         assert ok(run("habits", "status", env={"CAREERKIT_HOME": str(h)})) == shown["old" if now == old else "new"]
 
     sweep(home, args, check, run=run)
+
+
+def test_a_new_roster_or_region_brings_the_workdays_summaries_in_line_in_its_commit(run, home: Path,
+                                                                                   tmp_path: Path) -> None:
+    years_of_check_ins(home)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("date,duty\n2025-06-07,on\n2025-06-09..2025-06-10,off\n", encoding="utf-8")
+    ok(run("habits", "calendar", "--roster", str(roster)))
+    assert used(home, TODAY) == len(KINDS)  # the workdays habit's summary is on the new roster
+    shown = views(run)
+    ok(run("habits", "calendar", "--region", "none"))
+    assert used(home, TODAY) == len(KINDS)
+    assert views(run) != shown  # 2025's holidays are workdays now, as its summary says too
+    shown = views(run)
+    for path in (home / "data" / "habits").glob("*/summary.json"):
+        path.unlink()
+    assert views(run) == shown

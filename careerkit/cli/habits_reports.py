@@ -251,9 +251,14 @@ def calendar(app: App, region: str | None, roster_file: str | None, clear_roster
         files.atomic_write(app.home.config_file, config.dumps(profile).encode("utf-8"))
         app.__dict__.pop("config", None)  # read again below
         click.echo(t("habits.region_set", region=t(f"habits.region.{region}")))
-    if days is not None or clear_roster:
+    if days is not None or clear_roster or region is not None:
+        from careerkit.cli.habits import workdays_of
+
         with session(app.home.root, write=True) as work:
-            store.set_roster(work, days or {})
+            if days is not None or clear_roster:
+                store.set_roster(work, days or {})
+            store.calendar_changed(work, workdays_of(app, work))  # the workdays habits' summaries
+    if days is not None or clear_roster:
         if days:
             click.echo(t("habits.roster.set", count=len(days), first=min(days).isoformat(), last=max(days).isoformat()))
         else:

@@ -31,6 +31,7 @@ from careerkit.core.habits.names import clean_name, clean_note, match_name, name
 from careerkit.core.habits.schedules import Mark, Schedule
 from careerkit.core.habits.streaks import Streak, current_streak_lazy
 from careerkit.errors import CareerkitError, InputError, NotFoundError, StoreDamaged
+from careerkit.i18n import language
 from careerkit.store import files
 from careerkit.store.database import Session, StoreKind
 
@@ -352,7 +353,6 @@ def profile_calendar(session: Session) -> Workdays:
     profile's region, else the language's default, under the roster. For writers without one."""
     from careerkit import config
     from careerkit.core.habits.workdays import default_region, official
-    from careerkit.i18n import language
 
     region = config.load(session.home / "config.toml").region or default_region(language())
     return official(region, roster(session))
@@ -382,7 +382,7 @@ def _stored_summary(session: Session, habit_id: str) -> dict[str, Any] | None:
         return None
     try:
         doc = (session.db(path, SUMMARY).storage.read() or {}).get("summary", {}).get("1")
-    except (StoreDamaged, InputError):
+    except CareerkitError:  # damaged, unreadable, too new: derived data, passed over
         return None
     return doc if isinstance(doc, dict) else None
 
@@ -558,6 +558,21 @@ def _logs_committed(session: Session, paths: list[Path]) -> None:
 
 
 LOG.on_commit = _logs_committed
+
+
+def calendar_changed(session: Session, workdays: Workdays) -> None:
+    """The person's calendar changed (region, roster): rebuild the summaries of the workdays habits
+    in this session's commit (the others do not depend on it)."""
+    use_calendar(session, workdays)
+    cut = _cut()
+    for habit in all_habits(session):
+        if habit["every"] != "workdays" or not (session.exists(summary_file(session, habit["id"]))
+                                                or any(y < cut for y in years(session, habit["id"]))):
+            continue
+        try:
+            save_summary(session, summarize(session, habit, workdays))
+        except CareerkitError:
+            continue  # a damaged year file: status reads every year and says so
 
 
 def _doctor_calendar(session: Session, habits: list[HabitRecord]) -> Workdays | None:
