@@ -290,3 +290,43 @@ def test_a_new_roster_or_region_brings_the_workdays_summaries_in_line_in_its_com
     for path in (home / "data" / "habits").glob("*/summary.json"):
         path.unlink()
     assert views(run) == shown
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["2025-01-01", "2025-12-29", "2026-01-01", "2026-03-04"]),
+       st.integers(0, 500))
+def test_property_status_from_the_stored_summaries_is_status_from_every_year(seed: int, built: str,
+                                                                              later: int) -> None:
+    import os
+    import shutil
+    import tempfile
+
+    rng = random.Random(seed)
+    home = Path(tempfile.mkdtemp(prefix="careerkit-summary-"))
+    previous = os.environ.get("CAREERKIT_TODAY")
+    try:
+        os.environ["CAREERKIT_TODAY"] = built  # the summaries are cut at this day's year
+        workdays = official("cn", {date(2024, 12, 28): True, date(2025, 1, 6): False})
+        with session(home, write=True) as work:
+            store.use_calendar(work, workdays)
+            for n, (_, every) in enumerate(KINDS):
+                habit = store.add(work, name=f"h{n}", schedule=Schedule.parse(every), now=date(2023, 6, 1))
+                odds = rng.choice([0.2, 0.7, 0.95, 1.0])
+                for k in range(rng.randint(0, 700)):
+                    day = date.fromisoformat(built) - timedelta(days=k + rng.choice([0, 0, 1]))
+                    if rng.random() < odds:
+                        mark = Mark.SKIP if rng.random() < 0.05 else Mark.DONE
+                        store.set_mark(work, habit, day, mark, datetime(2026, 1, 1).astimezone(),
+                                       note="n" if rng.random() < 0.05 else None)
+        now = date.fromisoformat(built) + timedelta(days=later)
+        with session(home) as work:
+            for habit in store.all_habits(work):
+                partial, past = store.load_status(work, habit, workdays, now)
+                whole = store.load(work, habit, workdays)
+                assert reports.status(partial, now, past=past) == reports.status(whole, now)
+    finally:
+        if previous is None:
+            os.environ.pop("CAREERKIT_TODAY", None)
+        else:
+            os.environ["CAREERKIT_TODAY"] = previous
+        shutil.rmtree(home, ignore_errors=True)
