@@ -11,8 +11,8 @@ A mark is ``{"date": "YYYY-MM-DD", "mark": "done"|"skip", "at": ISO timestamp}``
 under the document id ``date.toordinal()``, so a habit holds at most one mark per day by
 construction and a day is found without a scan. ``habits done`` reads the index and
 reads and writes one year file of one habit (≈ 25 kB after a year of daily use),
-whatever the size of the history; to show the current streak it reads older years only
-while the streak runs into them. Every file is a :mod:`careerkit.store.database` store: schema-versioned,
+whatever the size of the history; to show a current streak that runs into older years it
+takes them from the summary (or, without one to trust, reads them). Every file is a :mod:`careerkit.store.database` store: schema-versioned,
 written atomically under the home lock with rotating backups, never re-created when
 damaged.
 """
