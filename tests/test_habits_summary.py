@@ -330,3 +330,13 @@ def test_property_status_from_the_stored_summaries_is_status_from_every_year(see
         else:
             os.environ["CAREERKIT_TODAY"] = previous
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_a_year_file_that_cannot_be_summarised_never_stops_a_check_in(run, home: Path) -> None:
+    years_of_check_ins(home)
+    habit_dir = next(p.parent for p in (home / "data" / "habits").glob("*/summary.json")
+                     if (p.parent / "2024.json").exists() and _name(home, p.parent.name) == "Rare one")
+    (habit_dir / "2024.json").write_bytes(files.seal({"_meta": {"1": {"kind": "habit-log", "schema": 9}}}))
+    ok(run("habits", "done", "Rare one", "--date", "2025-12-30", "--note", "from my notebook"))
+    res = run("habits", "status")
+    assert res.exit_code == 2 and "2024.json" in res.output  # status reads every year of it and says why it cannot

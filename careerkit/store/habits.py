@@ -12,14 +12,15 @@ under the document id ``date.toordinal()``, so a habit holds at most one mark pe
 construction and a day is found without a scan. ``habits done`` reads the index and
 reads and writes one year file of one habit (≈ 25 kB after a year of daily use),
 whatever the size of the history; to show a current streak that runs into older years it
-takes them from the summary (or, without one to trust, reads them). Every file is a :mod:`careerkit.store.database` store: schema-versioned,
-written atomically under the home lock with rotating backups, never re-created when
-damaged.
+takes them from the summary (or, without one to trust, reads them). Every file is a
+:mod:`careerkit.store.database` store: schema-versioned, written atomically under the home
+lock with rotating backups, never re-created when damaged.
 """
 
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -523,7 +524,14 @@ def save_summary(session: Session, record: SummaryRecord) -> None:
 
 
 def _logs_committed(session: Session, paths: list[Path]) -> None:
-    """The ``on_commit`` of year files: bring the summaries of their habits in line, in the same commit."""
+    """The ``on_commit`` of year files: bring the summaries of their habits in line, in the same commit.
+    Derived data never stops the check-ins from being saved: what cannot be summarised is left, and
+    status, which checks every summary it reads, then reads every year."""
+    with suppress(CareerkitError):
+        _bring_in_line(session, paths)
+
+
+def _bring_in_line(session: Session, paths: list[Path]) -> None:
     by_habit: dict[str, set[int]] = {}
     for path in paths:
         year = _year_of(path.name)
@@ -553,8 +561,8 @@ def _logs_committed(session: Session, paths: list[Path]) -> None:
             continue  # this year changed, which the summary does not hold: it stays as it is
         try:
             save_summary(session, summarize(session, habit, workdays, changed))
-        except StoreDamaged:
-            continue  # a damaged year file: status reads every year and says so
+        except CareerkitError:
+            continue  # a damaged or too new year file: status reads every year and says so
 
 
 LOG.on_commit = _logs_committed
