@@ -537,12 +537,16 @@ def _bring_in_line(session: Session, paths: list[Path]) -> None:
         year = _year_of(path.name)
         if year is not None and _is_id(path.parent.name):
             by_habit.setdefault(path.parent.name, set()).add(year)
-    if not by_habit:
-        return
-    known = {h["id"]: h for h in all_habits(session)}
     cut = _cut()
     for habit_id, changed in sorted(by_habit.items()):
-        habit = known.get(habit_id)
+        try:
+            names = os.listdir(habits_dir(session) / habit_id)
+        except OSError:
+            names = []
+        found = sorted({y for n in names if (y := _year_of(n)) is not None})
+        if min(changed) >= cut and not any(y < cut for y in found):
+            continue  # nothing before this year to summarise (status reads this year's file anyway)
+        habit = _habit_by_id(session, habit_id)
         if habit is None:
             continue
         workdays = _calendars.get(session)
@@ -552,17 +556,26 @@ def _bring_in_line(session: Session, paths: list[Path]) -> None:
             except CareerkitError:
                 continue  # no calendar to compute with (a broken profile): the summary stays, status checks it
             use_calendar(session, workdays)
-        doc = _stored_summary(session, habit_id)
-        if doc is None and min(changed) >= cut and all(y >= cut for y in years(session, habit_id)):
-            continue  # nothing before this year to summarise (status reads this year's file anyway)
+        doc = _stored_summary(session, habit_id) if any(n.startswith("summary.json") for n in names) else None
         if doc is not None and doc.get("cut") == cut and min(changed) >= cut \
                 and _past(doc, habit, schedule_of(habit, workdays), _calendar_of(habit, workdays)) is not None \
-                and _years_match(session, habit_id, doc, years(session, habit_id)):
+                and _years_match(session, habit_id, doc, found):
             continue  # this year changed, which the summary does not hold: it stays as it is
         try:
             save_summary(session, summarize(session, habit, workdays, changed))
         except CareerkitError:
             continue  # a damaged or too new year file: status reads every year and says so
+
+
+def _habit_by_id(session: Session, habit_id: str) -> HabitRecord | None:
+    """One habit of the index, checked (the others are not looked at)."""
+    path = index_file(session)
+    if not session.exists(path):
+        return None
+    for doc in (session.db(path, INDEX).storage.read() or {}).get(HABITS, {}).values():
+        if isinstance(doc, dict) and doc.get("id") == habit_id:
+            return _checked(path, dict(doc))
+    return None
 
 
 LOG.on_commit = _logs_committed
