@@ -10,10 +10,11 @@ processes of ``habits status`` on each, alternating. ``--checkins`` picks anothe
 
     python benches/habits_status.py [--rounds 15] [--checkins 100000]
 
-Where the time goes at 100,000 marks (2026-12-01, in-process CPU time on a busy 2-core machine):
-reading the 280 year files about 350 ms; the status computations 120 ms (189 ms before the best
-streak walked the marked days instead of every day since the first). The goal needs the read
-side to stop reading every year of every habit (e.g. a per-habit summary kept with the marks).
+Where the time went at 100,000 marks (2026-12-01, in-process CPU time on a busy 2-core machine),
+before the summaries: reading the 280 year files about 350 ms; the status computations 120 ms.
+With a summary per habit (``<habit-id>/summary.json``, issue 13) status reads this year's file
+of each habit and checks the other 270 by the last bytes of their seals: about 15 ms of reading
+and 10 ms of computing over the empty store's cost.
 """
 
 from __future__ import annotations
@@ -72,7 +73,9 @@ def main() -> int:
         build(empty, 0)
         count = build(big, args.checkins)
         size = sum(p.stat().st_size for p in (big / "data").rglob("*.json"))
-        print(f"big store: {count} marks of {len(HABITS)} habits, {size / 1024:.0f} kB of store files")
+        summaries = len(list((big / "data" / "habits").glob("*/summary.json")))
+        print(f"big store: {count} marks of {len(HABITS)} habits, {size / 1024:.0f} kB of store files "
+              f"({summaries} habit summaries, saved with the marks)")
         base = {"NO_COLOR": "", "CAREERKIT_TODAY": "", "COLUMNS": "120"}
         status = [*careerkit(), "habits", "status"]
         cases = {

@@ -223,6 +223,8 @@ def _mark(app: App, name: str, when: str, mark: Mark | None, since: str | None =
             raise InputError("habits.before_start", name=habit["name"], start=start, day=day.isoformat(),
                              command=mark.value)
         workdays = workdays_of(app, work) if habit["every"] == "workdays" else None
+        if workdays is not None:
+            store.use_calendar(work, workdays)  # for the habit's summary, saved with its marks
         if mark is None:
             before = store.clear_mark(work, habit, day)
         else:

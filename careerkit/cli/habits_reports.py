@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from careerkit.core.habits.reports import HabitData
+    from careerkit.core.habits.summary import Past
     from careerkit.core.habits.workdays import Workdays
 
 # What -o FILE's extension means, per command; a name without an extension is Markdown.
@@ -117,8 +118,8 @@ def status(app: App, as_json: bool) -> None:
     from careerkit.core.habits.schedules import today
 
     now = today()
-    active, workdays = _on_calendar(app, [h for h in _load(app) if h.archived is None])
-    rows = [habit_status(h, now) for h in active]
+    active, pasts, workdays = _load_status(app, now)
+    rows = [habit_status(h, now, past=past) for h, past in zip(active, pasts, strict=True)]
     unknown = _notice(workdays, active, _status_days(rows))
     if as_json:
         app.echo_json({"today": now.isoformat(), "habits": rows, "workdays": _calendar_json(workdays, unknown)},
@@ -250,9 +251,14 @@ def calendar(app: App, region: str | None, roster_file: str | None, clear_roster
         files.atomic_write(app.home.config_file, config.dumps(profile).encode("utf-8"))
         app.__dict__.pop("config", None)  # read again below
         click.echo(t("habits.region_set", region=t(f"habits.region.{region}")))
-    if days is not None or clear_roster:
+    if days is not None or clear_roster or region is not None:
+        from careerkit.cli.habits import workdays_of
+
         with session(app.home.root, write=True) as work:
-            store.set_roster(work, days or {})
+            if days is not None or clear_roster:
+                store.set_roster(work, days or {})
+            store.calendar_changed(work, workdays_of(app, work))  # the workdays habits' summaries
+    if days is not None or clear_roster:
         if days:
             click.echo(t("habits.roster.set", count=len(days), first=min(days).isoformat(), last=max(days).isoformat()))
         else:
@@ -324,6 +330,21 @@ def _load(app: App, workdays: Workdays | None = None) -> list[HabitData]:
 
     with session(app.home.root) as work:
         return [store.load(work, h, workdays) for h in store.all_habits(work)]
+
+
+def _load_status(app: App, now: date) -> tuple[list[HabitData], list[Past | None], Workdays]:
+    """The active habits as status needs them on ``now`` (from their summaries where those hold), each
+    one's summary of the past (None: it comes with its whole history), and the person's calendar
+    (the official data only when a workdays habit needs it)."""
+    from careerkit.cli.habits import workdays_of
+    from careerkit.store import habits as store
+    from careerkit.store.database import session
+
+    with session(app.home.root) as work:
+        records = store.all_habits(work, archived=False)
+        workdays = workdays_of(app, work, official_data=any(h["every"] == "workdays" for h in records))
+        loaded = [store.load_status(work, h, workdays, now) for h in records]
+    return [h for h, _ in loaded], [past for _, past in loaded], workdays
 
 
 def _on_calendar(app: App, habits: list[HabitData]) -> tuple[list[HabitData], Workdays]:

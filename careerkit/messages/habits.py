@@ -233,6 +233,13 @@ MESSAGES = {
                             "排班表：{first} 至 {last} 共 {count} 天（优先于法定日历）。"),
     "habits.calendar_official": ("Workdays follow {region} (chinese-calendar {version}, {first}–{last}).",
                                  "工作日按{region}计算（chinese-calendar {version}，{first}–{last} 年）。"),
+    "habits.summaries_ok": ("The habit summaries ({count}) match the check-ins.", "习惯摘要（{count} 个）与打卡记录一致。"),
+    "habits.summaries_stale": ("{count} habit summary file(s) do not match the check-ins, e.g. {first}; habits status "
+                               "reads every year of those habits until they are rebuilt",
+                               "{count} 个习惯摘要文件与打卡记录不一致，例如 {first}；在重建之前，habits status "
+                               "会读取这些习惯的全部年份"),
+    "habits.summaries_fixed": ("rebuilt {count} habit summary file(s) from the check-ins",
+                               "已根据打卡记录重建 {count} 个习惯摘要文件"),
     "habits.calendar_plain": ("Workdays are Monday to Friday (no official calendar: region none).",
                               "工作日为周一至周五（未使用法定日历：region none）。"),
     "habits.calendar_nothing": ("No holiday, make-up workday or roster day in the next {days} days.",

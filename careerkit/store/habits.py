@@ -4,36 +4,42 @@ Layout under ``<home>/data/habits/``::
 
     habits.json            the index: one small record per habit (kind "habits")
     <habit-id>/<YEAR>.json that habit's marks of one calendar year (kind "habit-log")
+    <habit-id>/summary.json what status needs of the years before this one (kind "habit-summary"):
+                           derived data, saved in the same commit as the year files, see below
 
 A mark is ``{"date": "YYYY-MM-DD", "mark": "done"|"skip", "at": ISO timestamp}`` stored
 under the document id ``date.toordinal()``, so a habit holds at most one mark per day by
 construction and a day is found without a scan. ``habits done`` reads the index and
 reads and writes one year file of one habit (≈ 25 kB after a year of daily use),
-whatever the size of the history; to show the current streak it reads older years only
-while the streak runs into them. Every file is a :mod:`careerkit.store.database` store: schema-versioned,
-written atomically under the home lock with rotating backups, never re-created when
-damaged.
+whatever the size of the history; to show a current streak that runs into older years it
+takes them from the summary (or, without one to trust, reads them). Every file is a
+:mod:`careerkit.store.database` store: schema-versioned, written atomically under the home
+lock with rotating backups, never re-created when damaged.
 """
 
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
 from tinydb.table import Document
 
 from careerkit.core.habits.names import clean_name, clean_note, match_name, name_key
 from careerkit.core.habits.schedules import Mark, Schedule
 from careerkit.core.habits.streaks import Streak, current_streak_lazy
-from careerkit.errors import InputError, NotFoundError, StoreDamaged
+from careerkit.errors import CareerkitError, InputError, NotFoundError, StoreDamaged
+from careerkit.i18n import language
 from careerkit.store import files
 from careerkit.store.database import Session, StoreKind
 
 if TYPE_CHECKING:
-    from careerkit.core.habits.record import HabitRecord
+    from careerkit.core.habits.record import HabitRecord, SummaryRecord
     from careerkit.core.habits.reports import CheckIn, HabitData
+    from careerkit.core.habits.summary import Past
     from careerkit.core.habits.workdays import Workdays
 
 INDEX = StoreKind("habits", 1, records={"habits": "careerkit.core.habits.record.HabitRecord"})
@@ -310,8 +316,344 @@ def current_streak(session: Session, habit: HabitRecord, now: date, workdays: Wo
     """The habit's current streak, reading only the year files the streak runs through."""
     found = set(years(session, habit["id"]))
     found.update(y for y in (now.year, now.year - 1) if session.exists(log_file(session, habit["id"], y)))
-    return current_streak_lazy(schedule_of(habit, workdays), sorted(found),
-                               lambda year: year_marks(session, habit["id"], year), now)
+    schedule = schedule_of(habit, workdays)
+    return current_streak_lazy(schedule, sorted(found), lambda year: year_marks(session, habit["id"], year), now,
+                               lambda: _summary_streak(session, habit, schedule, workdays, now))
+
+
+# ----------------------------------------------------------------------------- the summaries of the past
+#
+# ``habits status`` shows streaks that run back over years; reading ten years of year files to
+# show them cost more than three times a store without check-ins (issue 13). So each habit has
+# ``<habit-id>/summary.json``: the years before this one folded into what status needs
+# (:mod:`careerkit.core.habits.summary`), with what it was computed from: the habit's schedule
+# and start, a workdays habit's calendar, careerkit's summary version, and the checksum each of
+# those year files was sealed with. Status then reads this year's file (and last year's while
+# the weeks it shows reach into it) and the summary, and checks the others by their seal's last
+# bytes. Anything that does not match makes status read every year, as before, and say nothing
+# (as `history` does with its index). A commit that changes a habit's year files brings its
+# summary in line in the same commit (``LOG.on_commit``), rebuilding it only when a year before
+# this one changed or a new year began; `careerkit doctor` compares each summary with the year
+# files and `doctor --fix` rebuilds them.
+
+SUMMARY = StoreKind("habit-summary", 1, records={"summary": "careerkit.core.habits.record.SummaryRecord"})
+_calendars: WeakKeyDictionary[Session, Workdays] = WeakKeyDictionary()
+
+
+def summary_file(session: Session, habit_id: str) -> Path:
+    return habits_dir(session) / habit_id / "summary.json"
+
+
+def use_calendar(session: Session, workdays: Workdays) -> None:
+    """The person's calendar, for the summaries of workdays habits this session saves."""
+    _calendars[session] = workdays
+
+
+def profile_calendar(session: Session) -> Workdays:
+    """The person's calendar as the commands build it (``careerkit.cli.habits.workdays_of``): the
+    profile's region, else the language's default, under the roster. For writers without one."""
+    from careerkit import config
+    from careerkit.core.habits.workdays import default_region, official
+
+    region = config.load(session.home / "config.toml").region or default_region(language())
+    return official(region, roster(session))
+
+
+def calendar_key(workdays: Workdays | None) -> str:
+    """What a workdays habit's summary depends on of the calendar: region, the official data's
+    version and years, the roster."""
+    if workdays is None:
+        return "monday-to-friday"
+    roster = ",".join(f"{d.toordinal()}{'+' if on else '-'}" for d, on in sorted(workdays.roster.items()))
+    text = (f"{workdays.region}|{workdays.version}|{workdays.known}|{len(workdays.holidays)}|"
+            f"{len(workdays.makeup)}|{roster}")
+    return str(files.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _cut() -> int:
+    from careerkit.core.habits.schedules import today
+
+    return today().year
+
+
+def _stored_summary(session: Session, habit_id: str) -> dict[str, Any] | None:
+    """The summary document of a habit as saved (its seal verified), None when absent or damaged."""
+    path = summary_file(session, habit_id)
+    if not session.exists(path):
+        return None
+    try:
+        doc = (session.db(path, SUMMARY).storage.read() or {}).get("summary", {}).get("1")
+    except CareerkitError:  # damaged, unreadable, too new: derived data, passed over
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _past(doc: dict[str, Any], habit: HabitRecord, schedule: Schedule, calendar: str | None) -> Past | None:
+    """The summary's past, if it was computed from what the habit is now (else None)."""
+    from careerkit.core.habits import summary
+
+    try:
+        if (doc["version"] != summary.VERSION or doc["habit"] != habit["id"] or doc["every"] != habit["every"]
+                or doc["created"] != habit["created"] or doc["calendar"] != calendar):
+            return None
+        at = date.fromisoformat(doc["boundary"])
+        if type(doc["cut"]) is not int or at != summary.boundary(schedule, doc["cut"]):
+            return None
+        numbers = [doc[k] for k in ("best", "run", "streak")]
+        if not all(type(n) is int and n >= 0 for n in numbers) or not isinstance(doc["years"], dict) \
+                or not isinstance(doc["tail"], dict):
+            return None
+        first = date.fromisoformat(doc["first"]) if doc["first"] is not None else None
+        last = date.fromisoformat(doc["last"]) if doc["last"] is not None else None
+        return summary.Past(at, first, numbers[0], numbers[1], last, numbers[2])
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return None
+
+
+def _tail(doc: dict[str, Any]) -> dict[date, Mark] | None:
+    try:
+        return {date.fromordinal(int(k)): Mark(v) for k, v in doc["tail"].items()}
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _years_match(session: Session, habit_id: str, doc: dict[str, Any], found: list[int]) -> bool:
+    """Whether the year files before the summary's cut are those it was computed from."""
+    cut = doc["cut"]
+    old = [y for y in found if y < cut]
+    recorded = doc["years"]
+    if len(old) != len(recorded):
+        return False
+    folder = os.path.join(habits_dir(session), habit_id)  # plain strings: hundreds of files (issue 13)
+    return all(recorded.get(str(y)) == files.claimed_checksum(os.path.join(folder, f"{y:04d}.json")) for y in old)
+
+
+def _calendar_of(habit: HabitRecord, workdays: Workdays | None) -> str | None:
+    return calendar_key(workdays) if habit["every"] == "workdays" else None
+
+
+def load_status(session: Session, habit: HabitRecord, workdays: Workdays | None,
+                now: date) -> tuple[HabitData, Past | None]:
+    """What ``habits status`` needs of a habit on ``now``: from its summary and the year files of
+    the weeks shown when the summary holds (the past then comes with it), else :func:`load`."""
+    from careerkit.core.habits import summary
+    from careerkit.core.habits.reports import HabitData, status_days
+
+    schedule = schedule_of(habit, workdays)
+    doc = _stored_summary(session, habit["id"])
+    past = None if doc is None else _past(doc, habit, schedule, _calendar_of(habit, workdays))
+    found = years(session, habit["id"])
+    tail = None if doc is None or past is None else _tail(doc)
+    if past is None or tail is None or not summary.usable(past, now) \
+            or not _years_match(session, habit["id"], doc, found):  # type: ignore[arg-type]  # doc is set when past is
+        return load(session, habit, workdays), None
+    shown = status_days(now)[0].year
+    history: dict[date, Mark] = tail
+    details: dict[date, CheckIn] = {}
+    for year in found:
+        if year >= min(shown, doc["cut"]):  # type: ignore[index]  # doc is set when past is
+            history.update(year_marks(session, habit["id"], year))
+            details.update(year_details(session, habit["id"], year))
+    return HabitData(
+        id=habit["id"], name=habit["name"], schedule=schedule, details=details,
+        created=date.fromisoformat(habit["created"]), history=history,
+        competency=habit.get("competency"), note=habit.get("note"),
+        archived=date.fromisoformat(habit["archived"]) if habit["archived"] else None,
+        model=habit.get("model"),
+    ), past
+
+
+def _summary_streak(session: Session, habit: HabitRecord, schedule: Schedule, workdays: Workdays | None,
+                    now: date) -> Streak | None:
+    """The current streak from the habit's summary and the year files from its cut on, as this session
+    has them; None when the summary does not hold (or a year before its cut changed in this session)."""
+    from careerkit.core.habits import summary
+
+    doc = _stored_summary(session, habit["id"])
+    past = None if doc is None else _past(doc, habit, schedule, _calendar_of(habit, workdays))
+    if doc is None or past is None or not summary.usable(past, now):
+        return None
+    cut = doc["cut"]
+    folder = habits_dir(session) / habit["id"]
+    if any(p.parent == folder and (_year_of(p.name) or cut) < cut for p in session.changed()):
+        return None
+    history = _tail(doc)
+    if history is None or not _years_match(session, habit["id"], doc, years(session, habit["id"])):
+        return None
+    for year in sorted({*years(session, habit["id"]), now.year}):
+        if year >= cut:
+            history.update(year_marks(session, habit["id"], year))
+    return summary.current_streak(schedule, history, now, past)
+
+
+def summarize(session: Session, habit: HabitRecord, workdays: Workdays | None,
+              extra_years: set[int] | frozenset[int] = frozenset(), *, cut: int | None = None) -> SummaryRecord:
+    """The summary of a habit's years before ``cut`` (default: this year), from its year files as this
+    session has them (``extra_years``: files new in this session). Raises StoreDamaged for a damaged year file."""
+    from careerkit.core.habits import summary
+
+    schedule = schedule_of(habit, workdays)
+    cut = _cut() if cut is None else cut
+    at = summary.boundary(schedule, cut)
+    changed = set(session.changed())
+    marks: dict[date, Mark] = {}
+    digests: dict[str, str] = {}
+    for year in sorted(set(years(session, habit["id"])) | set(extra_years)):
+        if year >= cut:
+            continue
+        path = log_file(session, habit["id"], year)
+        marks.update(year_marks(session, habit["id"], year))
+        if path in changed:
+            digests[str(year)] = files.checksum_of(session.sealed(path))
+        else:
+            checksum = session.checksum(path) if session.exists(path) else None
+            if checksum is None:
+                raise _damaged(path, "no checksum")
+            digests[str(year)] = checksum
+    past = summary.summarize(schedule, marks, at)
+    new_year = date(cut, 1, 1)
+    return {"version": summary.VERSION, "habit": habit["id"], "every": habit["every"], "created": habit["created"],
+            "calendar": _calendar_of(habit, workdays), "cut": cut, "boundary": at.isoformat(), "years": digests,
+            "first": past.first.isoformat() if past.first else None, "best": past.best, "run": past.run,
+            "last": past.last.isoformat() if past.last else None, "streak": past.streak,
+            "tail": {str(d.toordinal()): m.value for d, m in sorted(marks.items()) if at <= d < new_year}}
+
+
+def save_summary(session: Session, record: SummaryRecord) -> None:
+    session.replace(summary_file(session, record["habit"]), SUMMARY).table("summary").insert(dict(record))
+
+
+def _logs_committed(session: Session, paths: list[Path]) -> None:
+    """The ``on_commit`` of year files: bring the summaries of their habits in line, in the same commit.
+    Derived data never stops the check-ins from being saved: what cannot be summarised is left, and
+    status, which checks every summary it reads, then reads every year."""
+    with suppress(CareerkitError):
+        _bring_in_line(session, paths)
+
+
+def _bring_in_line(session: Session, paths: list[Path]) -> None:
+    by_habit: dict[str, set[int]] = {}
+    for path in paths:
+        year = _year_of(path.name)
+        if year is not None and _is_id(path.parent.name):
+            by_habit.setdefault(path.parent.name, set()).add(year)
+    cut = _cut()
+    for habit_id, changed in sorted(by_habit.items()):
+        try:
+            names = os.listdir(habits_dir(session) / habit_id)
+        except OSError:
+            names = []
+        found = sorted({y for n in names if (y := _year_of(n)) is not None})
+        if min(changed) >= cut and not any(y < cut for y in found):
+            continue  # nothing before this year to summarise (status reads this year's file anyway)
+        habit = _habit_by_id(session, habit_id)
+        if habit is None:
+            continue
+        workdays = _calendars.get(session)
+        if habit["every"] == "workdays" and workdays is None:
+            try:
+                workdays = profile_calendar(session)
+            except CareerkitError:
+                continue  # no calendar to compute with (a broken profile): the summary stays, status checks it
+            use_calendar(session, workdays)
+        doc = _stored_summary(session, habit_id) if any(n.startswith("summary.json") for n in names) else None
+        if doc is not None and doc.get("cut") == cut and min(changed) >= cut \
+                and _past(doc, habit, schedule_of(habit, workdays), _calendar_of(habit, workdays)) is not None \
+                and _years_match(session, habit_id, doc, found):
+            continue  # this year changed, which the summary does not hold: it stays as it is
+        try:
+            save_summary(session, summarize(session, habit, workdays, changed))
+        except CareerkitError:
+            continue  # a damaged or too new year file: status reads every year and says so
+
+
+def _habit_by_id(session: Session, habit_id: str) -> HabitRecord | None:
+    """One habit of the index, checked (the others are not looked at)."""
+    path = index_file(session)
+    if not session.exists(path):
+        return None
+    for doc in (session.db(path, INDEX).storage.read() or {}).get(HABITS, {}).values():
+        if isinstance(doc, dict) and doc.get("id") == habit_id:
+            return _checked(path, dict(doc))
+    return None
+
+
+LOG.on_commit = _logs_committed
+
+
+def calendar_changed(session: Session, workdays: Workdays) -> None:
+    """The person's calendar changed (region, roster): rebuild the summaries of the workdays habits
+    in this session's commit (the others do not depend on it)."""
+    use_calendar(session, workdays)
+    cut = _cut()
+    for habit in all_habits(session):
+        if habit["every"] != "workdays" or not (session.exists(summary_file(session, habit["id"]))
+                                                or any(y < cut for y in years(session, habit["id"]))):
+            continue
+        try:
+            save_summary(session, summarize(session, habit, workdays))
+        except CareerkitError:
+            continue  # a damaged year file: status reads every year and says so
+
+
+def _doctor_calendar(session: Session, habits: list[HabitRecord]) -> Workdays | None:
+    return profile_calendar(session) if any(h["every"] == "workdays" for h in habits) else None
+
+
+def summary_problems(session: Session) -> tuple[int, list[str]]:
+    """How many summaries there are, and those that do not say what their habit's year files hold
+    (``<habit-id>/summary.json``). Reads everything."""
+    habits = all_habits(session)
+    workdays = _doctor_calendar(session, habits)
+    count, out = 0, []
+    for habit in habits:
+        if not session.exists(summary_file(session, habit["id"])):
+            continue  # none yet: status reads every year until a check-in or `doctor --fix` makes one
+        count += 1
+        doc = _stored_summary(session, habit["id"])
+        cut = doc.get("cut") if doc is not None else None
+        try:
+            expected = summarize(session, habit, workdays, cut=cut if type(cut) is int else None)
+        except CareerkitError:
+            continue  # a damaged year file is the problem, and the store check names it
+        if doc != dict(expected):
+            out.append(f"{habit['id']}/summary.json")
+    return count, out
+
+
+def rebuild_summaries(session: Session) -> list[str]:
+    """Write anew the summary of every habit with years before this one (those with a damaged year
+    file excepted); returns their files."""
+    habits = all_habits(session)
+    workdays = _doctor_calendar(session, habits)
+    cut = _cut()
+    done = []
+    for habit in habits:
+        found = years(session, habit["id"])
+        if not any(y < cut for y in found) and not session.exists(summary_file(session, habit["id"])):
+            continue
+        try:
+            save_summary(session, summarize(session, habit, workdays))
+        except CareerkitError:
+            continue
+        done.append(f"{habit['id']}/summary.json")
+    return done
+
+
+def check_summaries(home: Path) -> tuple[int, list[str]]:
+    """:func:`summary_problems` of the home folder (for `careerkit doctor`)."""
+    from careerkit.store.database import session
+
+    with session(home) as work:
+        return summary_problems(work)
+
+
+def fix_summaries(home: Path) -> int:
+    """:func:`rebuild_summaries` of the home folder, in one commit (for `careerkit doctor --fix`)."""
+    from careerkit.store.database import session
+
+    with session(home, write=True) as work:
+        return len(rebuild_summaries(work))
 
 
 # ----------------------------------------------------------------------------- what suggestions start from

@@ -155,6 +155,21 @@ def check_index(home: Path) -> list[Finding]:
                     "careerkit doctor --fix")]
 
 
+def check_habit_summaries(home: Path) -> list[Finding]:
+    """Whether the habit summaries say what the year files hold (derived data: rebuilt, never trusted)."""
+    from careerkit.store import habits
+
+    try:
+        count, found = habits.check_summaries(home)
+    except (CareerkitError, OSError):
+        return []  # a damaged or unreadable habit file: check_stores names it
+    folder = home / "data" / "habits"
+    if not found:
+        return [Finding("index", True, t("habits.summaries_ok", count=count), str(folder))] if count else []
+    return [Finding("index", False, t("habits.summaries_stale", count=len(found), first=found[0]),
+                    str(folder / found[0]), f"{program()} doctor --fix")]
+
+
 def leftovers(home: Path) -> list[Path]:
     return [p for p in _walk(home) if p.name.startswith(".") and files.TMP_MARK in p.name and p.is_file()]
 
@@ -224,8 +239,8 @@ def examine(home: Path, catalog: Any) -> list[Finding]:
         return [Finding("home", True, t("doctor.no_home", path=str(home)), str(home), f"{program()} init")]
     files.settle(home)  # an interrupted commit is completed first: what is examined is what commands see
     findings = []
-    for check in (check_permissions, check_config, check_stores, check_index, check_leftovers, check_lock,
-                  check_templates):
+    for check in (check_permissions, check_config, check_stores, check_index, check_habit_summaries,
+                  check_leftovers, check_lock, check_templates):
         findings += check(home)
     findings += check_models(catalog)
     return findings
@@ -233,7 +248,7 @@ def examine(home: Path, catalog: Any) -> list[Finding]:
 
 def fix(home: Path) -> list[str]:
     """The safe repairs: owner-only permissions, leftover temporary files, a history index
-    rebuilt from the person files (under the lock)."""
+    rebuilt from the person files, habit summaries from the year files (under the lock)."""
     from careerkit.store import history_index
     from careerkit.store.database import session
 
@@ -247,6 +262,11 @@ def fix(home: Path) -> list[str]:
         with session(home, write=True) as work:
             history_index.rebuild(work)
         done.append(t("doctor.fixed_index", path=str(history_index.head_path(home / "data"))))
+    summaries = check_habit_summaries(home)
+    if summaries and not summaries[0].ok:
+        from careerkit.store import habits
+
+        done.append(t("habits.summaries_fixed", count=habits.fix_summaries(home)))
     with files.locked(home):
         for path in [home, *_walk(home)]:
             if path.is_symlink():

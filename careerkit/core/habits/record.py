@@ -31,3 +31,22 @@ class MarkRecord(TypedDict):
 class RosterDay(TypedDict):
     date: str                 # ISO date
     duty: str                 # on | off: a shift roster's day (`habits calendar --roster FILE`)
+
+
+class SummaryRecord(TypedDict):
+    """``<habit-id>/summary.json``: what status needs of a habit's past (derived data, :mod:`..summary`)."""
+
+    version: int              # careerkit's summary version (core.habits.summary.VERSION)
+    habit: str                # the habit's id
+    every: str                # its schedule, start day and calendar when computed
+    created: str
+    calendar: str | None      # a workdays habit's calendar: digest of region, official data version, roster
+    cut: int                  # the year the summary stops before
+    boundary: str             # ISO date: the marks before it are summarised (1 January; a Monday for N/week)
+    years: dict[str, str]     # each year file before ``cut``: the checksum it was sealed with
+    first: str | None         # ISO date of the earliest mark before the boundary
+    best: int                 # the best-streak walk at the boundary
+    run: int
+    last: str | None
+    streak: int               # the run that ends just before the boundary
+    tail: dict[str, str]      # marks from the boundary to 1 January of ``cut`` (ordinal → done|skip)

@@ -9,10 +9,12 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from careerkit.core.habits import summary
 from careerkit.core.habits.schedules import History, Kind, Mark, Schedule, monday, month_days
 from careerkit.core.habits.streaks import at_risk, best_streak, current_streak, period, started, tally
 
 if TYPE_CHECKING:
+    from careerkit.core.habits.summary import Past
     from careerkit.core.habits.workdays import Workdays
 
 # ----------------------------------------------------------------------------- calendar
@@ -49,6 +51,12 @@ def _holiday(schedule: Schedule, day: date) -> bool:
     if schedule.kind is not Kind.WORKDAYS or schedule.calendar is None:
         return False
     return schedule.calendar.kind(day).value in ("holiday", "off_duty")
+
+
+def status_days(now: date, *, window: int = 30, weeks: int = 12) -> tuple[date, date]:
+    """The first and last day whose marks :func:`status` looks at one by one (its calendar, its rate)."""
+    first = monday(now) - timedelta(weeks=weeks - 1)
+    return min(first, now - timedelta(days=window - 1)), monday(now) + timedelta(days=6)
 
 
 def calendar(schedule: Schedule, history: History, now: date, start: date | None,
@@ -107,11 +115,22 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def status(habit: HabitData, now: date, *, window: int = 30, weeks: int = 12) -> dict[str, object]:
-    """Everything ``habits status`` shows for one habit, as plain data."""
+def status(habit: HabitData, now: date, *, window: int = 30, weeks: int = 12,
+           past: Past | None = None) -> dict[str, object]:
+    """Everything ``habits status`` shows for one habit, as plain data.
+
+    With ``past`` (a summary of the marks before its boundary, :mod:`.summary`), ``habit.history``
+    need hold only the marks from the boundary on and those of the weeks shown.
+    """
     history = habit.history
-    streak = current_streak(habit.schedule, history, now)
-    start = started(habit.created, history)
+    if past is None:
+        streak = current_streak(habit.schedule, history, now)
+        best = best_streak(habit.schedule, history, now)
+        start = started(habit.created, history)
+    else:
+        streak = summary.current_streak(habit.schedule, history, now, past)
+        best = summary.best_streak(habit.schedule, history, now, past)
+        start = summary.started(habit.created, history, past)
     rate_from = max(now - timedelta(days=window - 1), start or now)
     this = period(habit.schedule, history, now)
     entries = _entries(habit, rate_from, now)
@@ -122,7 +141,7 @@ def status(habit: HabitData, now: date, *, window: int = 30, weeks: int = 12) ->
         "competency": habit.competency,
         "streak": streak.length,
         "unit": streak.unit,
-        "best": best_streak(habit.schedule, history, now),
+        "best": best,
         "at_risk": at_risk(habit.schedule, history, now, streak),
         "period": {"kind": this.kind, "count": this.count, "target": this.target},
         "rate": _pct(tally(habit.schedule, history, rate_from, now, now).rate),

@@ -57,6 +57,9 @@ def _tally_of(schedule: Schedule, history: History, day: date, now: date) -> tup
     return done, week_target(per_period(schedule), skipped, (last - first).days + 1)
 
 
+tally_of = _tally_of  # for the summaries of the past (.summary)
+
+
 def _previous(schedule: Schedule, first: date) -> date:
     """The first day of the period before the one starting on ``first``."""
     return period_start(schedule, first - ONE_DAY)
@@ -113,11 +116,12 @@ def _week_streak(schedule: Schedule, history: History, now: date, since: date | 
 
 
 def current_streak_lazy(schedule: Schedule, years: list[int], load_year: Callable[[int], History],
-                        now: date) -> Streak:
+                        now: date, summarised: Callable[[], Streak | None] | None = None) -> Streak:
     """The current streak, reading history only as far back as the streak runs.
 
     Reads this year (and the last, early in January); only a streak that runs back past
-    them makes it read the older years, all at once, so there are at most two walks.
+    them makes it ask ``summarised`` (the streak from a summary of the past, None when there
+    is none to trust) or else read the older years, all at once, so there are at most two walks.
     """
     available = sorted((y for y in years if y <= now.year), reverse=True)
     recent = [y for y in available if y >= (now - timedelta(days=14)).year]
@@ -128,6 +132,9 @@ def current_streak_lazy(schedule: Schedule, years: list[int], load_year: Callabl
     older = [y for y in available if y not in recent]
     if streak.complete or not older:
         return streak._replace(complete=True)
+    found = summarised() if summarised is not None else None
+    if found is not None:
+        return found
     for year in older:
         history.update(load_year(year))
     return current_streak(schedule, history, now)
@@ -138,24 +145,29 @@ def best_streak(schedule: Schedule, history: History, now: date, *, start: date 
     days = [d for d in history if d <= now and (start is None or d >= start)]
     if not days:
         return 0
-    best = run = 0
     if schedule.periodic:
-        week = period_start(schedule, min(days))
-        while week <= now:
-            done, target = _tally_of(schedule, history, week, now)
-            if target and done >= target:
-                run += 1
-                best = max(best, run)
-            elif target and week != period_start(schedule, now):
-                run = 0
-            week = period_end(schedule, week) + ONE_DAY
-        return best
+        return walk_periods(schedule, history, period_start(schedule, min(days)), now, now,
+                            period_start(schedule, now), Run()).best
+    return walk_marks(schedule, history, sorted(days), Run()).best
+
+
+class Run(NamedTuple):
+    """Where a walk for the best streak stands: the best run so far, the run going on, and the
+    last marked day walked (daily kinds) or the first period not walked yet (N/week, N/month)."""
+
+    best: int = 0
+    run: int = 0
+    last: date | None = None
+
+
+def walk_marks(schedule: Schedule, history: History, days: list[date], state: Run) -> Run:
+    """The best-streak walk of a daily kind over the marked ``days`` (sorted, after ``state.last``)."""
     # Walk the marked days only (years of history: one step a mark, not a step a day). A run
     # breaks where a due day between two marks has none; today, still open, is never such a day.
     due = schedule.counts_on
     every_day = schedule.kind is Kind.DAILY
-    previous = None
-    for day in sorted(days):
+    best, run, previous = state
+    for day in days:
         if previous is not None and (day - previous).days > 1 and (
                 every_day or any(due(d) for d in days_between(previous + ONE_DAY, day - ONE_DAY))):
             run = 0
@@ -164,7 +176,23 @@ def best_streak(schedule: Schedule, history: History, now: date, *, start: date 
             run += 1
             if run > best:
                 best = run
-    return best
+    return Run(best, run, previous)
+
+
+def walk_periods(schedule: Schedule, history: History, week: date, last: date, now: date,
+                 current: date | None, state: Run) -> Run:
+    """The best-streak walk of an N/week or N/month habit over the periods from ``week`` to the one
+    holding ``last``, counted up to ``now``; ``current`` (the period of today) is never a break."""
+    best, run = state.best, state.run
+    while week <= last:
+        done, target = _tally_of(schedule, history, week, now)
+        if target and done >= target:
+            run += 1
+            best = max(best, run)
+        elif target and week != current:
+            run = 0
+        week = period_end(schedule, week) + ONE_DAY
+    return Run(best, run, week)
 
 
 # ----------------------------------------------------------------------------- periods and rates
