@@ -327,3 +327,17 @@ def test_restore_list_says_whose_data_each_copy_holds_when_it_was_saved_and_what
     zh_asked = run("--lang", "zh", "restore", "--pick", str(copy["number"]), "--yes")
     assert zh_asked.exit_code == 0 and "已将李伟的记录恢复为 " in zh_asked.output
     assert len(payload(run("history", "--person", "李伟", "--json").output)) == 1
+
+
+def test_restore_list_names_a_habit_summary_as_derived_from_the_check_ins(
+        run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAREERKIT_TODAY", "2026-06-15")
+    assert run("habits", "add", "Read", "--since", "2025-12-20").exit_code == 0
+    for day in ("2025-12-30", "2025-12-31"):  # an earlier year changes: its summary is saved again
+        assert run("habits", "done", "Read", "--date", day).exit_code == 0
+    items = payload(run("restore", "--list", "--json").output)
+    summary = next(i for i in items if i["what"] == "habit-summary")
+    assert summary["name"] == "Read" and summary["store"].endswith("/summary.json")
+    listing = run("restore", "--list").output
+    assert "summary of Read's earlier years (rebuilt from the check-ins)" in listing and "summary.json" not in listing
+    assert "习惯“Read”往年打卡的汇总" in run("--lang", "zh", "restore", "--list").output

@@ -59,6 +59,8 @@ MESSAGES = {
     "backup.what.someone": ("a person's records", "某人的记录"),
     "backup.what.habits": ("the list of habits", "习惯列表"),
     "backup.what.habit_log": ("check-ins of {name}, {year}", "习惯“{name}”{year} 年的打卡"),
+    "backup.what.habit_summary": ("summary of {name}'s earlier years (rebuilt from the check-ins)",
+                                  "习惯“{name}”往年打卡的汇总（由打卡记录重建）"),
     "backup.what.team": ("team {name}: its people", "团队“{name}”的成员"),
     "backup.what.team_records": ("team {name}: shared records", "团队“{name}”的共享记录"),
     "backup.what.history": ("the history index, {name} (rebuilt from the records)", "历史索引 {name}（由记录重建）"),

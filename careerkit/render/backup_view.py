@@ -23,6 +23,8 @@ def what(item: RotatingCopy) -> str:
         return t("backup.what.person", name=name) if name else t("backup.what.someone")
     if kind == "habit-log":
         return t("backup.what.habit_log", name=name or "?", year=item["year"] or "?")
+    if kind == "habit-summary":
+        return t("backup.what.habit_summary", name=name or "?")
     if kind in ("team", "team-records", "history"):
         return t(f"backup.what.{kind.replace('-', '_')}", name=name or "?")
     if kind in ("habits", "raters"):

@@ -408,7 +408,8 @@ class RotatingCopy(TypedDict):
     file: str                             # the backup, relative to the home folder
     store: str                            # the file it would replace
     generation: int                       # 1: the version before the current one
-    what: str                             # person, habits, habit-log, team, team-records, history, raters, other
+    what: str                             # person, habits, habit-log, habit-summary, team, team-records, history,
+                                          # raters, other
     name: str | None                      # the person's, habit's or team's name; the history file's
     year: int | None                      # of a habit's check-ins file
     saved_at: str                         # when this version was written (ISO 8601, local time)
@@ -420,8 +421,8 @@ class RotatingCopy(TypedDict):
     same: bool                            # the backup is byte for byte the current file
 
 
-_WHAT = {"person": "person", "habits": "habits", "habit-log": "habit-log", "team": "team",
-         "team-records": "team-records", "history-index": "history", "history-people": "history",
+_WHAT = {"person": "person", "habits": "habits", "habit-log": "habit-log", "habit-summary": "habit-summary",
+         "team": "team", "team-records": "team-records", "history-index": "history", "history-people": "history",
          "history-month": "history", "raters": "raters"}
 
 
@@ -434,7 +435,7 @@ def describe(home: Path, number: int, entry: Rotating) -> RotatingCopy:
     year: int | None = None
     if what == "person":
         name = _person_of(then) or _person_of(now)
-    elif what == "habit-log":
+    elif what in ("habit-log", "habit-summary"):
         name = _habit_name(entry.store.parent.parent / "habits.json", entry.store.parent.name)
         year = int(entry.store.stem) if entry.store.stem.isdigit() else None
     elif what == "team":
