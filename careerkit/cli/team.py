@@ -304,17 +304,28 @@ def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str 
                     views[digest] = None
             return views[digest]
 
-        entries, skipped = core.complete_entries(store.latest_on(model_id), view_of,
-                                                 lambda name: store.records(name, "assessments"))
-        versions = core.split_versions(entries, version)
-        model = view_of(versions.digest) or _model(store, versions.digest)  # this says what is wrong with it
         options = core.Options(role=role, version=version, anonymize=anonymize, min_group=min_group,
                                lang=app.lang)
-        result = core.summarize(store.name, model, versions, salt=store.salt, options=options,
-                                generated_at=_now())
+        try:  # each person's figures stored at import, where they still stand (issue 13)
+            result, skipped = _summarize(store, model_id, view_of, options, store.figures_on(model_id))
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # figures of a shape none of ours has
+            result, skipped = _summarize(store, model_id, view_of, options, None)
         if skipped:
             result["notes"].append({"code": "partial_skipped", "count": len(skipped)})
         _emit(app, result, fmt, output, force)
+
+
+def _summarize(store: Any, model_id: str, view_of: Any, options: Any,
+               figures_of: Any) -> tuple[dict[str, Any], list[str]]:
+    """The summary, and who was counted with an earlier assessment than their (partial) latest one."""
+    from careerkit.core import team as core
+
+    entries, skipped = core.complete_entries(store.latest_on(model_id), view_of,
+                                             lambda name: store.records(name, "assessments"), figures_of)
+    versions = core.split_versions(entries, options.version)
+    model = view_of(versions.digest) or _model(store, versions.digest)  # this says what is wrong with it
+    return core.summarize(store.name, model, versions, salt=store.salt, options=options,
+                          generated_at=_now()), skipped
 
 
 @contextmanager

@@ -37,7 +37,7 @@ import hashlib
 import hmac
 import statistics
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from careerkit.core.bundle import normalize_name
 from careerkit.core.scoring import Scorer, Sheet, is_partial
@@ -152,16 +152,22 @@ def partial(model: ModelView | Scorer, record: dict[str, Any]) -> bool:
     return is_partial(*scorer.sheet(record["ratings"]).coverage(role))
 
 
-def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tuple[list[Entry], list[str]]:
-    """Each person's latest complete assessment in place of a partial latest one.
+def _chosen(record: dict[str, Any], scorer_of: Any, records_of: Any) -> tuple[dict[str, Any], bool]:
+    """The assessment one person counts with (see :func:`complete_entries`), and whether their
+    partial latest one was skipped for it."""
+    view = scorer_of(record["model"]["digest"])
+    if view is not None and partial(view, record):
+        earlier = sorted((r for r in records_of() if r["model"]["id"] == record["model"]["id"]),
+                         key=lambda r: (r["taken_at"], r["id"]), reverse=True)
+        for candidate in earlier:
+            other = scorer_of(candidate["model"]["digest"])
+            if other is not None and not partial(other, candidate):
+                return candidate, True
+    return record, False
 
-    ``view_of(digest)`` gives the :class:`ModelView` of a version, or its :class:`Scorer`
-    (which keeps what it reads of each record for the summary after: None: unknown),
-    ``records_of(name)`` the person's assessments on the same model. The names of those
-    whose latest was partial and who had a complete one come back as well; someone with
-    only partial ones keeps the latest of them."""
-    out: list[Entry] = []
-    skipped: list[str] = []
+
+def _scorers(view_of: Any) -> Any:
+    """``view_of`` as a function giving each version's :class:`Scorer` (made once) or None."""
     scorers: dict[str, Scorer | None] = {}
 
     def scorer_of(digest: str) -> Scorer | None:
@@ -170,23 +176,152 @@ def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tup
             scorers[digest] = view if view is None or isinstance(view, Scorer) else Scorer(view)
         return scorers[digest]
 
+    return scorer_of
+
+
+def complete_entries(entries: list[Entry], view_of: Any, records_of: Any,
+                     figures_of: Any = None) -> tuple[list[Entry], list[str]]:
+    """Each person's latest complete assessment in place of a partial latest one.
+
+    ``view_of(digest)`` gives the :class:`ModelView` of a version, or its :class:`Scorer`
+    (which keeps what it reads of each record for the summary after: None: unknown),
+    ``records_of(name)`` the person's assessments on the same model. The names of those
+    whose latest was partial and who had a complete one come back as well; someone with
+    only partial ones keeps the latest of them.
+
+    ``figures_of(name)``, when given, the person's stored :class:`PersonFigures` on the model
+    (None: none): figures that :func:`usable` finds made from this latest assessment, model
+    version and rules stand for the assessment they were made of (a record holding only what a
+    summary reads of it, and the figures); any others are not trusted, the person is scored anew."""
+    out: list[Entry] = []
+    skipped: list[str] = []
+    scorer_of = _scorers(view_of)
     for name, record in entries:
-        view = scorer_of(record["model"]["digest"]) if record is not None else None
-        if record is not None and view is not None and partial(view, record):
-            earlier = sorted((r for r in records_of(name) if r["model"]["id"] == record["model"]["id"]),
-                             key=lambda r: (r["taken_at"], r["id"]), reverse=True)
-            for candidate in earlier:
-                other = scorer_of(candidate["model"]["digest"])
-                if other is not None and not partial(other, candidate):
-                    record = candidate
+        if record is not None:
+            stored = figures_of(name) if figures_of is not None else None
+            if stored is not None and usable(stored, record, scorer_of):
+                record = {**stored["record"], "_figures": stored}
+                if stored["skipped"]:
                     skipped.append(name)
-                    break
+            else:
+                record, skip = _chosen(record, scorer_of, lambda n=name: records_of(n))
+                if skip:
+                    skipped.append(name)
         out.append((name, record))
     return out, skipped
 
 
+# ----------------------------------------------------------------------------- stored figures
+
+FIGURES = 1  # the layout of PersonFigures; a figure's basis holds it and scoring.VERSION
+
+
+class FigureBasis(TypedDict):
+    """What a person's figures were made from: they stand only while all of it still holds."""
+
+    rules: list[int]    # [scoring.VERSION, FIGURES]
+    latest: list[str]   # [id, taken_at] of the person's latest assessment on the model then
+    records: str        # records_digest() of the person's assessments on the model (doctor compares)
+
+
+class PersonFigures(TypedDict):
+    """What a team summary needs of one person on one model, made once at `team import`
+    (``people[].figures[model_id]`` in the team's index): the assessment counted (the latest
+    complete one, :func:`complete_entries`) and its figures by :class:`Scorer`, unrounded, in
+    the model's order of competencies."""
+
+    basis: FigureBasis
+    record: dict[str, Any]           # id, taken_at, role, model of the assessment counted (its version's digest)
+    skipped: bool                    # the latest one was partial and an earlier complete one counts
+    partial: bool
+    scores: list[float | None]       # per competency
+    overall: float | None
+    met: list[bool | None] | None    # per competency, against the record's role (None: no role)
+    readiness: list[float | None]    # readiness for each role of the model, in its order
+    ready: bool | None
+    blocked_by: list[str]
+    strengths: list[str]
+    development: list[str]
+    check: str                       # figures_check() of all the above
+
+
+def records_digest(records: list[dict[str, Any]]) -> str:
+    """sha256 of a person's assessments on one model (any order in, one digest out)."""
+    import orjson
+
+    ordered = sorted(records, key=lambda r: (str(r.get("taken_at")), str(r.get("id"))))
+    return hashlib.sha256(orjson.dumps(ordered, option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]
+
+
+_CHECKED = ("basis", "record", "skipped", "partial", "scores", "overall", "met", "readiness", "ready", "blocked_by",
+            "strengths", "development")
+
+
+def figures_check(figures: Any) -> str:
+    """The digest a figure carries of itself (of all but ``check``): an edited one no longer matches it."""
+    import orjson
+
+    return hashlib.sha256(orjson.dumps([figures[key] for key in _CHECKED])).hexdigest()[:24]
+
+
+def person_figures(latest: dict[str, Any], records: list[dict[str, Any]], view_of: Any) -> PersonFigures | None:
+    """A person's figures on the model of ``latest`` (their latest assessment on it), from all their
+    ``records`` (assessments) on that model; None when the model version counted is unknown
+    (``view_of(digest)`` None): such a person is read as they are at every summary."""
+    from careerkit.core import scoring
+
+    scorer_of = _scorers(view_of)
+    on_model = [r for r in records if r["model"]["id"] == latest["model"]["id"]]
+    record, skipped = _chosen(latest, scorer_of, lambda: on_model)
+    scorer = scorer_of(record["model"]["digest"])
+    if scorer is None:
+        return None
+    sheet = scorer.sheet(record["ratings"])
+    role = scorer.role(record["role"]) if record.get("role") else None
+    status = sheet.status(role) if role is not None else None
+    strengths, development = sheet.lists(role)
+    figures: dict[str, Any] = {
+        "basis": {"rules": [scoring.VERSION, FIGURES], "latest": [latest["id"], latest["taken_at"]],
+                  "records": records_digest(on_model)},
+        "record": {"id": record["id"], "taken_at": record["taken_at"], "role": record.get("role"),
+                   "model": dict(record["model"])},
+        "skipped": skipped,
+        "partial": is_partial(*sheet.coverage(role)),
+        "scores": list(sheet.scores), "overall": sheet.overall(),
+        "met": list(sheet.met(role)) if role is not None else None,
+        "readiness": [sheet.readiness(r) for r in scorer.model.roles],
+        "ready": status.ready if status else None, "blocked_by": list(status.blocked_by) if status else [],
+        "strengths": strengths, "development": development,
+    }
+    figures["check"] = figures_check(figures)
+    return cast("PersonFigures", figures)
+
+
+def _role_ids(scorer: Scorer) -> list[str]:
+    return [role.id for role in scorer.model.roles]
+
+
+def usable(figures: Any, latest: dict[str, Any], scorer_of: Any) -> bool:
+    """Whether stored figures stand for ``latest``: made by these rules and this layout, when
+    it was the latest, on a model version the team has, and not changed since (their check)."""
+    from careerkit.core import scoring
+
+    try:
+        basis = figures["basis"]
+        if (basis["rules"] != [scoring.VERSION, FIGURES] or basis["latest"] != [latest["id"], latest["taken_at"]]
+                or figures["check"] != figures_check(figures)):
+            return False
+        scorer = scorer_of(figures["record"]["model"]["digest"])
+        return (scorer is not None and len(figures["scores"]) == len(scorer.ids)
+                and len(figures["readiness"]) == len(_role_ids(scorer)))
+    except (KeyError, TypeError, AttributeError):
+        return False
+
+
 def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
     """One person's row; the figures of :func:`careerkit.core.scoring.score` through the team's :class:`Scorer`."""
+    if "_figures" in record:
+        return _person_from(scorer, name, record["_figures"], titles)
     sheet = scorer.sheet(record["ratings"])
     role = scorer.role(record["role"]) if record.get("role") else None
     targets = role.targets if role else {}
@@ -223,6 +358,46 @@ def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str,
         "strengths": strengths, "development": development,
         "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": sheet.scores,
         "_sheet": sheet, "_raw_overall": raw_overall, "_targets": wanted,
+    }
+
+
+def _person_from(scorer: Scorer, name: str, figures: PersonFigures, titles: dict[str, str]) -> dict[str, Any]:
+    """One person's row from their stored figures: the same row as :func:`_person` makes from the ratings."""
+    record = figures["record"]
+    role = scorer.role(record["role"]) if record.get("role") else None
+    ready_by = dict(zip(_role_ids(scorer), figures["readiness"], strict=True))  # a duplicate id: the same value
+    cells = {}
+    wanted: list[int | None] = []
+    if role is None:
+        for cid, value in zip(scorer.ids, figures["scores"], strict=True):
+            cells[cid] = {"score": None if value is None else round(value, 2), "target": None, "gap": None,
+                          "met": None}
+        wanted = [None] * len(scorer.ids)
+    else:
+        targets = role.targets
+        for cid, value, met in zip(scorer.ids, figures["scores"], figures["met"] or (), strict=True):
+            score = None if value is None else round(value, 2)
+            if met is None:
+                cells[cid] = {"score": score, "target": None, "gap": None, "met": None}
+                wanted.append(None)
+            else:
+                target = targets[cid]
+                cells[cid] = {"score": score, "target": target,
+                              "gap": None if value is None else round(target - value, 2), "met": met}
+                wanted.append(target)
+    next_roles = {rid: _r(ready_by[rid]) for rid in (role.next if role else ()) if scorer.role(rid) is not None}
+    raw_overall = figures["overall"]
+    return {
+        "name": name, "role": role.id if role else None,
+        "role_title": titles[role.id] if role else None,
+        "taken_at": record["taken_at"], "assessment": record["id"],
+        "overall": _r(raw_overall),
+        "readiness": _r(ready_by[role.id]) if role else None,
+        "ready": figures["ready"] if role else None, "blocked_by": list(figures["blocked_by"]) if role else [],
+        "partial": figures["partial"],
+        "strengths": list(figures["strengths"]), "development": list(figures["development"]),
+        "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": figures["scores"],
+        "_sheet": ready_by, "_raw_overall": raw_overall, "_targets": wanted,
     }
 
 
@@ -287,7 +462,8 @@ def _bench(model: ModelView, people: list[dict[str, Any]], lang: str) -> list[di
             if current == role.id or (current is not None and role.id not in ahead.get(current, set())):
                 continue
             candidates += 1
-            value = cast("Sheet", person["_sheet"]).readiness(role)
+            sheet = person["_sheet"]  # a Sheet, or a person's stored readiness by role
+            value = sheet[role.id] if isinstance(sheet, dict) else cast("Sheet", sheet).readiness(role)
             entry = {"name": person["name"], "role": current, "readiness": _r(value)}
             if value is not None and value >= READY:
                 ready.append(entry)
