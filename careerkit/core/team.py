@@ -297,10 +297,6 @@ def person_figures(latest: dict[str, Any], records: list[dict[str, Any]], view_o
     return cast("PersonFigures", figures)
 
 
-def _role_ids(scorer: Scorer) -> list[str]:
-    return [role.id for role in scorer.model.roles]
-
-
 def usable(figures: Any, latest: dict[str, Any], scorer_of: Any) -> bool:
     """Whether stored figures stand for ``latest``: made by these rules and this layout, when
     it was the latest, on a model version the team has, and not changed since (their check)."""
@@ -313,15 +309,17 @@ def usable(figures: Any, latest: dict[str, Any], scorer_of: Any) -> bool:
             return False
         scorer = scorer_of(figures["record"]["model"]["digest"])
         return (scorer is not None and len(figures["scores"]) == len(scorer.ids)
-                and len(figures["readiness"]) == len(_role_ids(scorer)))
+                and len(figures["readiness"]) == len(scorer.model.roles))
     except (KeyError, TypeError, AttributeError):
         return False
 
 
-def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
-    """One person's row; the figures of :func:`careerkit.core.scoring.score` through the team's :class:`Scorer`."""
+def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str],
+            made: dict[Any, Any] | None = None) -> dict[str, Any]:
+    """One person's row; the figures of :func:`careerkit.core.scoring.score` through the team's :class:`Scorer`
+    (stored ones, :class:`PersonFigures`, when the record stands for them)."""
     if "_figures" in record:
-        return _person_from(scorer, name, record["_figures"], titles)
+        return _person_from(scorer, name, record["_figures"], titles, {} if made is None else made)
     sheet = scorer.sheet(record["ratings"])
     role = scorer.role(record["role"]) if record.get("role") else None
     targets = role.targets if role else {}
@@ -361,31 +359,31 @@ def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str,
     }
 
 
-def _person_from(scorer: Scorer, name: str, figures: PersonFigures, titles: dict[str, str]) -> dict[str, Any]:
-    """One person's row from their stored figures: the same row as :func:`_person` makes from the ratings."""
+def _person_from(scorer: Scorer, name: str, figures: PersonFigures, titles: dict[str, str],
+                 made: dict[Any, Any]) -> dict[str, Any]:
+    """One person's row from their stored figures: the same row as :func:`_person` makes from the ratings.
+
+    ``made`` keeps what is the same for many people: each role's targets and next roles, and
+    each distinct cell (a few dozen among thousands; nothing changes a cell once made)."""
     record = figures["record"]
     role = scorer.role(record["role"]) if record.get("role") else None
-    ready_by = dict(zip(_role_ids(scorer), figures["readiness"], strict=True))  # a duplicate id: the same value
+    laid = made.get(role.id if role else None)
+    if laid is None:
+        wanted = [role.targets.get(cid) for cid in scorer.ids] if role else [None] * len(scorer.ids)
+        nexts = [rid for rid in role.next if scorer.role(rid) is not None] if role else []
+        laid = made[role.id if role else None] = (wanted, nexts, [r.id for r in scorer.model.roles])
+    wanted, nexts, role_ids = laid
+    ready_by = dict(zip(role_ids, figures["readiness"], strict=True))  # a duplicate role id: the same value
     cells = {}
-    wanted: list[int | None] = []
-    if role is None:
-        for cid, value in zip(scorer.ids, figures["scores"], strict=True):
-            cells[cid] = {"score": None if value is None else round(value, 2), "target": None, "gap": None,
-                          "met": None}
-        wanted = [None] * len(scorer.ids)
-    else:
-        targets = role.targets
-        for cid, value, met in zip(scorer.ids, figures["scores"], figures["met"] or (), strict=True):
-            score = None if value is None else round(value, 2)
-            if met is None:
-                cells[cid] = {"score": score, "target": None, "gap": None, "met": None}
-                wanted.append(None)
-            else:
-                target = targets[cid]
-                cells[cid] = {"score": score, "target": target,
-                              "gap": None if value is None else round(target - value, 2), "met": met}
-                wanted.append(target)
-    next_roles = {rid: _r(ready_by[rid]) for rid in (role.next if role else ()) if scorer.role(rid) is not None}
+    for cid, value, met, target in zip(scorer.ids, figures["scores"], figures["met"] or wanted, wanted,
+                                       strict=True):
+        key = (value, target, met)
+        cell = made.get(key)
+        if cell is None:
+            cell = made[key] = {"score": None if value is None else round(value, 2), "target": target,
+                                "gap": None if value is None or target is None else round(target - value, 2),
+                                "met": met}
+        cells[cid] = cell
     raw_overall = figures["overall"]
     return {
         "name": name, "role": role.id if role else None,
@@ -396,8 +394,8 @@ def _person_from(scorer: Scorer, name: str, figures: PersonFigures, titles: dict
         "ready": figures["ready"] if role else None, "blocked_by": list(figures["blocked_by"]) if role else [],
         "partial": figures["partial"],
         "strengths": list(figures["strengths"]), "development": list(figures["development"]),
-        "next_roles": next_roles, "scores": cells, "suppressed": [], "_raw": figures["scores"],
-        "_sheet": ready_by, "_raw_overall": raw_overall, "_targets": wanted,
+        "next_roles": {rid: _r(ready_by[rid]) for rid in nexts}, "scores": cells, "suppressed": [],
+        "_raw": figures["scores"], "_sheet": ready_by, "_raw_overall": raw_overall, "_targets": wanted,
     }
 
 
@@ -485,7 +483,8 @@ def summarize(team: str, view: ModelView | Scorer, versions: Versions, *, salt: 
     role_filter = _role_filter(model, options.role)
     members = [(n, r) for n, r in versions.chosen if role_filter is None or r.get("role") == role_filter.id]
     titles = {r.id: model.text(r.title, options.lang) for r in reversed(model.roles)}  # the first of an id
-    people = [_person(scorer, n, r, titles) for n, r in members]
+    made: dict[Any, Any] = {}
+    people = [_person(scorer, n, r, titles, made) for n, r in members]
     stats = _stats(model, people, options)
     overall = [p["_raw_overall"] for p in people if p["_raw_overall"] is not None]
     team_overall = {"n": len(overall), "mean": _r(statistics.fmean(overall)) if overall else None}
@@ -551,8 +550,8 @@ def _withhold_rare_roles(summary: dict[str, Any], min_group: int) -> None:
         if person["name"] in rare:
             person.update(role=None, role_title=None, readiness=None, next_roles={}, ready=None, blocked_by=[],
                           development=[], strengths=[], suppressed=list(ROLE_REVEALING))
-            for cell in person["scores"].values():
-                cell.update(target=None, gap=None, met=None)
+            person["scores"] = {cid: {**cell, "target": None, "gap": None, "met": None}  # a cell may be shared
+                                for cid, cell in person["scores"].items()}
     for bench in summary["bench"]:
         for entry in (*bench["ready"], *bench["close"]):
             if entry["name"] in rare:
