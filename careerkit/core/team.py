@@ -200,7 +200,9 @@ def complete_entries(entries: list[Entry], view_of: Any, records_of: Any,
         if record is not None:
             stored = figures_of(name) if figures_of is not None else None
             if stored is not None and usable(stored, record, scorer_of):
-                record = {**stored["record"], "_figures": stored}
+                counted = stored["record"] or record  # None: the latest one itself
+                record = {"id": counted["id"], "taken_at": counted["taken_at"], "role": counted.get("role"),
+                          "model": counted["model"], "_figures": stored}
                 if stored["skipped"]:
                     skipped.append(name)
             else:
@@ -231,7 +233,7 @@ class PersonFigures(TypedDict):
     the model's order of competencies."""
 
     basis: FigureBasis
-    record: dict[str, Any]           # id, taken_at, role, model of the assessment counted (its version's digest)
+    record: dict[str, Any] | None    # id, taken_at, role, model of the assessment counted, when not the latest
     skipped: bool                    # the latest one was partial and an earlier complete one counts
     partial: bool
     scores: list[float | None]       # per competency
@@ -283,8 +285,8 @@ def person_figures(latest: dict[str, Any], records: list[dict[str, Any]], view_o
     figures: dict[str, Any] = {
         "basis": {"rules": [scoring.VERSION, FIGURES], "latest": [latest["id"], latest["taken_at"]],
                   "records": records_digest(on_model)},
-        "record": {"id": record["id"], "taken_at": record["taken_at"], "role": record.get("role"),
-                   "model": dict(record["model"])},
+        "record": None if record is latest else {"id": record["id"], "taken_at": record["taken_at"],
+                                                 "role": record.get("role"), "model": dict(record["model"])},
         "skipped": skipped,
         "partial": is_partial(*sheet.coverage(role)),
         "scores": list(sheet.scores), "overall": sheet.overall(),
@@ -307,7 +309,7 @@ def usable(figures: Any, latest: dict[str, Any], scorer_of: Any) -> bool:
         if (basis["rules"] != [scoring.VERSION, FIGURES] or basis["latest"] != [latest["id"], latest["taken_at"]]
                 or figures["check"] != figures_check(figures)):
             return False
-        scorer = scorer_of(figures["record"]["model"]["digest"])
+        scorer = scorer_of((figures["record"] or latest)["model"]["digest"])
         return (scorer is not None and len(figures["scores"]) == len(scorer.ids)
                 and len(figures["readiness"]) == len(scorer.model.roles))
     except (KeyError, TypeError, AttributeError):
@@ -319,7 +321,7 @@ def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str,
     """One person's row; the figures of :func:`careerkit.core.scoring.score` through the team's :class:`Scorer`
     (stored ones, :class:`PersonFigures`, when the record stands for them)."""
     if "_figures" in record:
-        return _person_from(scorer, name, record["_figures"], titles, {} if made is None else made)
+        return _person_from(scorer, name, record, titles, {} if made is None else made)
     sheet = scorer.sheet(record["ratings"])
     role = scorer.role(record["role"]) if record.get("role") else None
     targets = role.targets if role else {}
@@ -359,13 +361,14 @@ def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str,
     }
 
 
-def _person_from(scorer: Scorer, name: str, figures: PersonFigures, titles: dict[str, str],
+def _person_from(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str],
                  made: dict[Any, Any]) -> dict[str, Any]:
-    """One person's row from their stored figures: the same row as :func:`_person` makes from the ratings.
+    """One person's row from their stored figures (``record["_figures"]``, beside the assessment's id,
+    date, role and model): the same row as :func:`_person` makes from the ratings.
 
     ``made`` keeps what is the same for many people: each role's targets and next roles, and
     each distinct cell (a few dozen among thousands; nothing changes a cell once made)."""
-    record = figures["record"]
+    figures: PersonFigures = record["_figures"]
     role = scorer.role(record["role"]) if record.get("role") else None
     laid = made.get(role.id if role else None)
     if laid is None:

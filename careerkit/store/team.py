@@ -347,6 +347,36 @@ class Team:
         return cast("TeamMember", dict(entry))
 
 
+def figure_problems(work: Session) -> list[tuple[str, str]]:
+    """(team, person) of each person whose stored figures are not the ones their records, the
+    team's model versions and these rules make now (missing ones included: an older index)."""
+    out = []
+    for name in team_names(work):
+        team = Team(work, name)
+        for entry in team.people():
+            if entry.get("figures", {}) != team.figures_of(entry["name"], entry["latest"]):
+                out.append((team.name, entry["name"]))
+    return out
+
+
+def rebuild_figures(work: Session) -> list[str]:
+    """Make again every stored figure that is not what the records make now (`doctor --fix`); the teams changed."""
+    changed = []
+    for name in team_names(work):
+        team = Team(work, name)
+        people = team.index.table("people")
+        stale = []
+        for entry in people.all():
+            fresh = team.figures_of(entry["name"], entry["latest"])
+            if entry.get("figures", {}) != fresh:
+                stale.append((entry.doc_id, {**entry, "figures": fresh}))
+        for doc_id, fresh_entry in stale:
+            people.update(_replacer(fresh_entry), doc_ids=[doc_id])
+        if stale:
+            changed.append(team.name)
+    return changed
+
+
 def _merge_table(table: Any, items: list[dict[str, Any]], newer: bool, outcome: Outcome) -> list[dict[str, Any]]:
     """Merge one kind of a bundle's records into their table; the records added or replaced."""
     stored = {_record_key(doc): doc for doc in table.all()} if len(table) else {}
