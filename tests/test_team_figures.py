@@ -95,7 +95,8 @@ def test_the_figures_follow_a_new_model_version_and_a_replaced_bundle(run, bundl
     assert run("--models-dir", str(newer), "export", "--person", "Cy", "-o", str(tmp_path / "cy.json")).exit_code == 0
     assert run("team", "import", str(tmp_path / "cy.json")).exit_code == 0
     assert figures_of(home, "Cy")["record"] is None  # the latest one, on 1.1
-    assert [v["version"] for v in payload(run("team", "summary", "--format", "json").stdout)["other_versions"]] == ["1.1"]
+    others = payload(run("team", "summary", "--format", "json").stdout)["other_versions"]
+    assert [v["version"] for v in others] == ["1.1"]
     assert outputs(run) == from_ratings(run, home)
     on_newer = run("team", "summary", "--model", "tiny@1.1", "--format", "csv").stdout
     saved = index_path(home).read_bytes()
