@@ -311,6 +311,7 @@ def usable(figures: Any, latest: dict[str, Any], scorer_of: Any) -> bool:
             return False
         scorer = scorer_of((figures["record"] or latest)["model"]["digest"])
         return (scorer is not None and len(figures["scores"]) == len(scorer.ids)
+                and (figures["met"] is None or len(figures["met"]) == len(scorer.ids))
                 and len(figures["readiness"]) == len(scorer.model.roles))
     except (KeyError, TypeError, AttributeError):
         return False
@@ -377,16 +378,15 @@ def _person_from(scorer: Scorer, name: str, record: dict[str, Any], titles: dict
         laid = made[role.id if role else None] = (wanted, nexts, [r.id for r in scorer.model.roles])
     wanted, nexts, role_ids = laid
     ready_by = dict(zip(role_ids, figures["readiness"], strict=True))  # a duplicate role id: the same value
-    cells = {}
-    for cid, value, met, target in zip(scorer.ids, figures["scores"], figures["met"] or wanted, wanted,
-                                       strict=True):
-        key = (value, target, met)
-        cell = made.get(key)
-        if cell is None:
-            cell = made[key] = {"score": None if value is None else round(value, 2), "target": target,
-                                "gap": None if value is None or target is None else round(target - value, 2),
-                                "met": met}
-        cells[cid] = cell
+    keys = list(zip(figures["scores"], wanted, figures["met"] or wanted, strict=True))  # (score, target, met)
+    found = list(map(made.get, keys))
+    if None in found:
+        for i, (value, target, met) in enumerate(keys):
+            if found[i] is None:
+                found[i] = made[keys[i]] = {
+                    "score": None if value is None else round(value, 2), "target": target,
+                    "gap": None if value is None or target is None else round(target - value, 2), "met": met}
+    cells = dict(zip(scorer.ids, found, strict=True))
     raw_overall = figures["overall"]
     return {
         "name": name, "role": role.id if role else None,
