@@ -202,7 +202,7 @@ def test_ctrl_c_during_an_import_leaves_all_of_it_or_none(run, tmp_path, home):
         shutil.rmtree(target)
 
 
-TRICKY = list("ab ,.\t\n\r　，。（）员工中文😀\u200b\u0301é-]^\\[x\x00\x1c\xa0")  # spaces, wide, zero-width, regex marks
+TRICKY = list("ab ,.\t\n\r　，。（）员工中文😀\u200b\u0301é-]^\\[x\x00\x1c\xa0")  # spaces, wide, zero-width, regex
 
 
 @settings(max_examples=300, deadline=None)
