@@ -14,7 +14,6 @@ writes, as a last line of defence for text that reached it some other way.
 from __future__ import annotations
 
 import re
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -228,9 +227,10 @@ def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
     first, used, i = 0, 0, 0
     while i < len(toks):
         space = plain[toks[i][0]].isspace()
-        # （ alone stays with what follows (asked only when the rest does not decide: a long line has many tokens)
+        # （ alone stays with what follows (asked only when the rest does not decide: a long line has many
+        # tokens; by index, as islice would walk every token before ``first`` again for each of its lines)
         if (used == 0 or space or used + widths[i] <= width
-                or all(plain[s:e] in NO_LINE_END for s, e in islice(toks, first, i))):
+                or all(plain[slice(*toks[k])] in NO_LINE_END for k in range(first, i))):
             used += widths[i]
             i += 1
             continue
