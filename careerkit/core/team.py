@@ -409,7 +409,7 @@ def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> 
     raws = list(zip(*(p["_raw"] for p in people), strict=True)) or empty
     targets = list(zip(*(p["_targets"] for p in people), strict=True)) or empty
     for comp, column, wanted in zip(model.competencies, raws, targets, strict=True):
-        values = [raw for raw in column if raw is not None]
+        values = sorted(raw for raw in column if raw is not None)  # the median, least and most of them in one sort
         gaps = [max(0.0, target - raw) for raw, target in zip(column, wanted, strict=True)
                 if target is not None and raw is not None]
         row: dict[str, Any] = {
@@ -417,8 +417,8 @@ def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> 
             "n": len(values),
             "mean": _r(statistics.fmean(values)) if values else None,
             "median": _r(statistics.median(values)) if values else None,
-            "min": _r(min(values)) if values else None, "max": _r(max(values)) if values else None,
-            "targeted": len(gaps), "below": sum(1 for g in gaps if g > 0),
+            "min": _r(values[0]) if values else None, "max": _r(values[-1]) if values else None,
+            "targeted": len(gaps), "below": len(gaps) - gaps.count(0.0),  # a gap is never below 0
             "mean_gap": _r(statistics.fmean(gaps)) if gaps else None, "suppressed": [],
         }
         if options.anonymize:

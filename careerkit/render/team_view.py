@@ -450,15 +450,23 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
                   ["100%"]), strict=False))
     room = console.width
     mark = punctuation()["list"].rstrip()
+    laid: dict[Any, list[str]] = {}  # by next roles and readiness: thousands of people, a few hundred of them
+    marked: dict[Any, Cell] = {}
     for person in summary["people"]:
         value = person["readiness"]
-        style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
-        each = [f"{printable(titles.get(rid, rid))} {fmt_pct(v)}" for rid, v in person["next_roles"].items()] or ["—"]
-        nexts = listing(each)
-        # a role with several next roles (a branching ladder) lists one a line when they do not fit
-        lines = [nexts] if lead + _cells(nexts) <= room else [*(e + mark for e in each[:-1]), each[-1]]
+        shown = marked.get(value)
+        if shown is None:
+            style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
+            shown = marked[value] = (fmt_pct(value), style)
+        key = tuple(person["next_roles"].items())
+        lines = laid.get(key)
+        if lines is None:
+            each = [f"{printable(titles.get(rid, rid))} {fmt_pct(v)}" for rid, v in key] or ["—"]
+            nexts = listing(each)
+            # a role with several next roles (a branching ladder) lists one a line when they do not fit
+            lines = laid[key] = [nexts] if lead + _cells(nexts) <= room else [*(e + mark for e in each[:-1]), each[-1]]
         rows.append([(printable(person["name"]), None), (printable(person["role_title"] or "—"), None),
-                     (fmt_pct(value), style), (lines[0], None)])
+                     shown, (lines[0], None)])
         rows += [[("", None), ("", None), ("", None), (line, None)] for line in lines[1:]]
     console.print(f"[bold]{t('team.label.readiness_title')}[/]")
     _show(console, _grid(headers, rows, right={2}, max_header=None, styled=bool(console.color_system))[0])
