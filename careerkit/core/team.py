@@ -35,7 +35,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import statistics
+import math
 from dataclasses import dataclass
 from typing import Any, TypedDict, cast
 
@@ -402,6 +402,18 @@ def _person_from(scorer: Scorer, name: str, record: dict[str, Any], titles: dict
     }
 
 
+def _fmean(values: list[float]) -> float:
+    """``statistics.fmean``, the same arithmetic (its sum by ``math.fsum``, over the count): importing
+    statistics, which brings fractions, decimal and random, cost a summary about 15 ms."""
+    return math.fsum(values) / len(values)
+
+
+def _median(ordered: list[float]) -> float:
+    """``statistics.median`` of values already sorted, the same arithmetic."""
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> list[dict[str, Any]]:
     rows = []
     # by competency: everyone's unrounded score and target ("_raw", "_targets": in model order)
@@ -415,11 +427,11 @@ def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> 
         row: dict[str, Any] = {
             "competency": comp.id, "name": model.text(comp.name, options.lang), "weight": comp.weight,
             "n": len(values),
-            "mean": _r(statistics.fmean(values)) if values else None,
-            "median": _r(statistics.median(values)) if values else None,
+            "mean": _r(_fmean(values)) if values else None,
+            "median": _r(_median(values)) if values else None,
             "min": _r(values[0]) if values else None, "max": _r(values[-1]) if values else None,
             "targeted": len(gaps), "below": len(gaps) - gaps.count(0.0),  # a gap is never below 0
-            "mean_gap": _r(statistics.fmean(gaps)) if gaps else None, "suppressed": [],
+            "mean_gap": _r(_fmean(gaps)) if gaps else None, "suppressed": [],
         }
         if options.anonymize:
             if len(values) < options.min_group:
@@ -490,7 +502,7 @@ def summarize(team: str, view: ModelView | Scorer, versions: Versions, *, salt: 
     people = [_person(scorer, n, r, titles, made) for n, r in members]
     stats = _stats(model, people, options)
     overall = [p["_raw_overall"] for p in people if p["_raw_overall"] is not None]
-    team_overall = {"n": len(overall), "mean": _r(statistics.fmean(overall)) if overall else None}
+    team_overall = {"n": len(overall), "mean": _r(_fmean(overall)) if overall else None}
     notes: list[dict[str, Any]] = []
     withheld = options.anonymize and len(people) < options.min_group
     if options.anonymize and len(overall) < options.min_group:

@@ -31,7 +31,6 @@ Reading bundle files and exporting a person's own records: :mod:`careerkit.store
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -171,6 +170,8 @@ class Team:
         if self.index.table("team").get(doc_id=1) is None:
             if not create:
                 raise self._no_team()
+            import secrets  # only here: it imports random, which a summary does not need
+
             self.index.table("team").insert({"name": self.name, "salt": secrets.token_hex(32),
                                              "created_at": now or now_iso()})
         self._people = {doc["name"]: doc for doc in self.index.table("people").all()}
@@ -267,9 +268,10 @@ class Team:
         if not outcome.changed and entry is not None:
             if self._figures_stand(entry):
                 return outcome
-            fresh = {**entry, "figures": self.figures_of(entry["name"], entry["latest"])}  # an older index
-            self.index.table("people").update(_replacer(fresh), doc_ids=[entry.doc_id])
-            self._people[bundle.person] = self.index.table("people").get(doc_id=entry.doc_id)  # type: ignore[assignment]
+            people = self.index.table("people")  # an older index, or other rules: the figures made again
+            people.update(_replacer({**entry, "figures": self.figures_of(entry["name"], entry["latest"])}),
+                          doc_ids=[entry.doc_id])
+            self._people[bundle.person] = people.get(doc_id=entry.doc_id)  # type: ignore[assignment]  # written just above
             return outcome
         fresh = {"name": bundle.person, "key": person_key(bundle.person), "latest": latest, "counts": counts,
                  "imported_at": now,
