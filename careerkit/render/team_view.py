@@ -354,16 +354,19 @@ def _heatmap(summary: dict[str, Any], width: int | None = None, styled: bool = T
     numbers = [str(i) for i in range(1, len(names) + 1)]
     ids = [c["id"] for c in summary["competencies"]]
     made: dict[tuple[float | None, bool], Cell] = {}  # a few dozen distinct cells among thousands
-    shown: dict[int, Cell] = {}  # by the summary's cell: people's rows share them (core.team)
+    shown: dict[int, Cell] = {}  # by the summary's cell: rows made from stored figures share them (core.team)
+    hits = misses = 0  # rows scored from the ratings share no cells: not looked up by cell after a hundred
     rows: list[list[Cell]] = []
     for person in summary["people"]:
         cells: list[Cell] = [(printable(person["name"]), None)]
         scores = person["scores"]
+        trying = misses <= 100 or hits >= misses
         try:
-            if list(scores) != ids:
+            if not trying or list(scores) != ids:
                 raise KeyError
             cells += map(shown.__getitem__, map(id, scores.values()))
         except KeyError:
+            misses += 1
             del cells[1:]
             for cid in ids:
                 entry = scores[cid]
@@ -372,8 +375,11 @@ def _heatmap(summary: dict[str, Any], width: int | None = None, styled: bool = T
                 if cell is None:
                     mark = BELOW if seen[1] and seen[0] is not None else " "
                     cell = made[seen] = (f"{fmt_score(seen[0], 1)}{mark}", heat_style(seen[0], low, high))
-                shown[id(entry)] = cell
+                if trying:
+                    shown[id(entry)] = cell
                 cells.append(cell)
+        else:
+            hits += 1
         cells.append((fmt_score(person["overall"]), None))
         rows.append(cells)
     stats = summary["stats"]
