@@ -7,7 +7,8 @@ Goals (issues 6 and 13), whole processes on the same machine, runs alternating A
 - ``team import`` of 5000 bundles ≤ 5.5 × the import of 1000 (linear: 5× the work);
 - ``team import`` of 1000 bundles ≤ 2 × a ``python -c`` that starts and json-parses those files;
 - ``team summary`` of 5000 people ≤ 3 × a ``python -c`` that starts and json-parses the files
-  the summary reads (the team's index, team.json), peak RSS < 150 MB;
+  the summary reads (the team's index, team.json), peak RSS < 150 MB; and ≤ 3 × the same for
+  that index without the figures import stores for the summary (they make the file larger);
 - ``team summary`` of 20,000 people < 3 × that of 5000 (linear or better; 4× the people).
 
 The bundles are written directly with the real bundle functions (not thousands of CLI
@@ -77,6 +78,30 @@ def make_bundles(folder: Path, people: int, seed: int = 7) -> None:
         (folder / f"person-{i:05d}.json").write_bytes(bundle.dumps(content))
 
 
+STRIP_FIGURES = """import json, sys
+with open(sys.argv[1], "rb") as f:
+    data = json.load(f)
+for person in data.get("people", {}).values():
+    person.pop("figures", None)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+"""
+
+
+def without_figures(paths: list[str], folder: Path) -> list[str]:
+    """Copies of team indexes without the figures `team import` stores for summaries (issue 13), made
+    in a child: this process stays small, as a child's peak RSS counts what it was forked from."""
+    import subprocess
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for n, path in enumerate(paths):
+        target = folder / f"{n}-team.json"
+        subprocess.run([sys.executable, "-c", STRIP_FIGURES, path, str(target)], check=True)
+        out.append(str(target))
+    return out
+
+
 def paired(a, b, runs: int, env: dict[str, str]) -> tuple[list[float], list[float], int, int]:
     """Times of ``a(run)`` and ``b(run)`` (commands) alternating, and each one's peak RSS (kB)."""
     times_a, times_b, peak_a, peak_b = [], [], 0, 0
@@ -144,13 +169,20 @@ def main() -> int:
         for size in (args.large, args.huge):
             home = homes[size]
             read = sorted(str(p) for p in (home / "data" / "team").rglob("team.json"))
+            bare = without_figures(read, work / f"bare-{size}")
             summary = [*careerkit(), "--home", str(home), "team", "summary"]
             ours, base, peak, _ = paired(lambda run, s=summary: s, lambda run, r=read: [*parse[:3], *r], args.runs, env)
+            _, base_bare, _, _ = paired(lambda run, s=summary: s, lambda run, r=bare: [*parse[:3], *r], args.runs, env)
             summaries[size] = ours
             size_mb = sum(os.path.getsize(p) for p in read) / 2**20
+            bare_mb = sum(os.path.getsize(p) for p in bare) / 2**20
             ok &= line(f"summary {size} / start + parse of team.json ({size_mb:.0f} MiB)", ours, base,
                        3.0 if size == args.large else float("inf"), peak_kb=peak,
                        peak_goal_mb=150 if size == args.large else None)
+            # the figures import stores for the summary make the index larger, and so the floor above:
+            # the same team's index without them keeps the goal as strict as it was
+            ok &= line(f"summary {size} / start + parse of team.json without its figures ({bare_mb:.0f} MiB)", ours,
+                       base_bare, 3.0 if size == args.large else float("inf"))
         ok &= line(f"summary {args.huge} / summary {args.large}", summaries[args.huge], summaries[args.large], 3.0,
                    strict=True)
         return 0 if ok else 1

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from careerkit.core import bundle
@@ -198,3 +200,15 @@ def test_ctrl_c_during_an_import_leaves_all_of_it_or_none(run, tmp_path, home):
         assert ("200 bundle(s) imported" in again.stdout or "0 bundle(s) imported (0 new record(s), 0 updated), "
                 "200 unchanged" in again.stdout), (step, proc.returncode, again.stdout)
         shutil.rmtree(target)
+
+
+TRICKY = list("ab ,.\t\n\r　，。（）员工中文😀\u200b\u0301é-]^\\[x\x00\x1c\xa0")  # spaces, wide, zero-width, regex
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY), max_size=40))
+def test_line_breaking_finds_the_tokens_the_character_rule_finds(text):
+    """The bench's long lines of names are broken by tokens found with one expression: the same as one at a time."""
+    from careerkit.render.terminal import _tokens, _tokens_by_char
+
+    assert _tokens(text) == _tokens_by_char(text)

@@ -283,15 +283,21 @@ def remove(app: App, person: str, team_name: str | None, yes: bool) -> None:
 @click.pass_context
 def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str | None, role: str | None, fmt: str,
             output: Path | None, force: bool, anonymize: bool, min_group: int) -> None:
+    if not anonymize and ctx.get_parameter_source("min_group") is not click.core.ParameterSource.DEFAULT:
+        # without --anonymize nothing is withheld: say so rather than share names believing otherwise
+        raise InputError("team.min_group_alone")
+    with _collected_less():  # the summary's objects are freed before the collector is back (see _collected_less)
+        _summary(app, team_name, model_ref, role, fmt, output, force, anonymize, min_group)
+
+
+def _summary(app: App, team_name: str | None, model_ref: str | None, role: str | None, fmt: str,
+             output: Path | None, force: bool, anonymize: bool, min_group: int) -> None:
     from careerkit.core import team as core
     from careerkit.core.scoring import Scorer
     from careerkit.store.database import session
     from careerkit.store.team import Team, resolve_name
 
-    if not anonymize and ctx.get_parameter_source("min_group") is not click.core.ParameterSource.DEFAULT:
-        # without --anonymize nothing is withheld: say so rather than share names believing otherwise
-        raise InputError("team.min_group_alone")
-    with _collected_less(), session(app.home.root) as work:
+    with session(app.home.root) as work:
         store = Team(work, resolve_name(work, team_name))
         model_id, version = _model_choice(app, store, model_ref)
         views: dict[str, Any] = {}
@@ -304,17 +310,28 @@ def summary(ctx: click.Context, app: App, team_name: str | None, model_ref: str 
                     views[digest] = None
             return views[digest]
 
-        entries, skipped = core.complete_entries(store.latest_on(model_id), view_of,
-                                                 lambda name: store.records(name, "assessments"))
-        versions = core.split_versions(entries, version)
-        model = view_of(versions.digest) or _model(store, versions.digest)  # this says what is wrong with it
         options = core.Options(role=role, version=version, anonymize=anonymize, min_group=min_group,
                                lang=app.lang)
-        result = core.summarize(store.name, model, versions, salt=store.salt, options=options,
-                                generated_at=_now())
+        try:  # each person's figures stored at import, where they still stand (issue 13)
+            result, skipped = _summarize(store, model_id, view_of, options, store.figures_on(model_id))
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # figures of a shape none of ours has
+            result, skipped = _summarize(store, model_id, view_of, options, None)
         if skipped:
             result["notes"].append({"code": "partial_skipped", "count": len(skipped)})
         _emit(app, result, fmt, output, force)
+
+
+def _summarize(store: Any, model_id: str, view_of: Any, options: Any,
+               figures_of: Any) -> tuple[dict[str, Any], list[str]]:
+    """The summary, and who was counted with an earlier assessment than their (partial) latest one."""
+    from careerkit.core import team as core
+
+    entries, skipped = core.complete_entries(store.latest_on(model_id), view_of,
+                                             lambda name: store.records(name, "assessments"), figures_of)
+    versions = core.split_versions(entries, options.version)
+    model = view_of(versions.digest) or _model(store, versions.digest)  # this says what is wrong with it
+    return core.summarize(store.name, model, versions, salt=store.salt, options=options,
+                          generated_at=_now()), skipped
 
 
 @contextmanager
@@ -322,7 +339,8 @@ def _collected_less() -> Iterator[None]:
     """No cycle collection while a summary reads the team's index and is made: it makes thousands of
     objects, and each collection would walk all of them again, more often the larger the team, so
     that 20,000 people cost more than four times 5000 (issue 13). A summary makes no cycles to
-    collect; the collector runs again when the block ends."""
+    collect; the collector runs again when the block ends, once what was made is freed (else its
+    first collection would walk every object made meanwhile, all of them still young)."""
     import gc
 
     was = gc.isenabled()

@@ -35,9 +35,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import statistics
+import math
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from careerkit.core.bundle import normalize_name
 from careerkit.core.scoring import Scorer, Sheet, is_partial
@@ -152,16 +152,22 @@ def partial(model: ModelView | Scorer, record: dict[str, Any]) -> bool:
     return is_partial(*scorer.sheet(record["ratings"]).coverage(role))
 
 
-def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tuple[list[Entry], list[str]]:
-    """Each person's latest complete assessment in place of a partial latest one.
+def _chosen(record: dict[str, Any], scorer_of: Any, records_of: Any) -> tuple[dict[str, Any], bool]:
+    """The assessment one person counts with (see :func:`complete_entries`), and whether their
+    partial latest one was skipped for it."""
+    view = scorer_of(record["model"]["digest"])
+    if view is not None and partial(view, record):
+        earlier = sorted((r for r in records_of() if r["model"]["id"] == record["model"]["id"]),
+                         key=lambda r: (r["taken_at"], r["id"]), reverse=True)
+        for candidate in earlier:
+            other = scorer_of(candidate["model"]["digest"])
+            if other is not None and not partial(other, candidate):
+                return candidate, True
+    return record, False
 
-    ``view_of(digest)`` gives the :class:`ModelView` of a version, or its :class:`Scorer`
-    (which keeps what it reads of each record for the summary after: None: unknown),
-    ``records_of(name)`` the person's assessments on the same model. The names of those
-    whose latest was partial and who had a complete one come back as well; someone with
-    only partial ones keeps the latest of them."""
-    out: list[Entry] = []
-    skipped: list[str] = []
+
+def _scorers(view_of: Any) -> Any:
+    """``view_of`` as a function giving each version's :class:`Scorer` (made once) or None."""
     scorers: dict[str, Scorer | None] = {}
 
     def scorer_of(digest: str) -> Scorer | None:
@@ -170,23 +176,153 @@ def complete_entries(entries: list[Entry], view_of: Any, records_of: Any) -> tup
             scorers[digest] = view if view is None or isinstance(view, Scorer) else Scorer(view)
         return scorers[digest]
 
+    return scorer_of
+
+
+def complete_entries(entries: list[Entry], view_of: Any, records_of: Any,
+                     figures_of: Any = None) -> tuple[list[Entry], list[str]]:
+    """Each person's latest complete assessment in place of a partial latest one.
+
+    ``view_of(digest)`` gives the :class:`ModelView` of a version, or its :class:`Scorer`
+    (which keeps what it reads of each record for the summary after: None: unknown),
+    ``records_of(name)`` the person's assessments on the same model. The names of those
+    whose latest was partial and who had a complete one come back as well; someone with
+    only partial ones keeps the latest of them.
+
+    ``figures_of(name)``, when given, the person's stored :class:`PersonFigures` on the model
+    (None: none): figures that :func:`usable` finds made from this latest assessment, model
+    version and rules stand for the assessment they were made of (a record holding only what a
+    summary reads of it, and the figures); any others are not trusted, the person is scored anew."""
+    out: list[Entry] = []
+    skipped: list[str] = []
+    scorer_of = _scorers(view_of)
     for name, record in entries:
-        view = scorer_of(record["model"]["digest"]) if record is not None else None
-        if record is not None and view is not None and partial(view, record):
-            earlier = sorted((r for r in records_of(name) if r["model"]["id"] == record["model"]["id"]),
-                             key=lambda r: (r["taken_at"], r["id"]), reverse=True)
-            for candidate in earlier:
-                other = scorer_of(candidate["model"]["digest"])
-                if other is not None and not partial(other, candidate):
-                    record = candidate
+        if record is not None:
+            stored = figures_of(name) if figures_of is not None else None
+            if stored is not None and usable(stored, record, scorer_of):
+                counted = stored["record"] or record  # None: the latest one itself
+                record = {"id": counted["id"], "taken_at": counted["taken_at"], "role": counted.get("role"),
+                          "model": counted["model"], "_figures": stored}
+                if stored["skipped"]:
                     skipped.append(name)
-                    break
+            else:
+                record, skip = _chosen(record, scorer_of, lambda n=name: records_of(n))
+                if skip:
+                    skipped.append(name)
         out.append((name, record))
     return out, skipped
 
 
-def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
-    """One person's row; the figures of :func:`careerkit.core.scoring.score` through the team's :class:`Scorer`."""
+# ----------------------------------------------------------------------------- stored figures
+
+FIGURES = 1  # the layout of PersonFigures; a figure's basis holds it and scoring.VERSION
+
+
+class FigureBasis(TypedDict):
+    """What a person's figures were made from: they stand only while all of it still holds."""
+
+    rules: list[int]    # [scoring.VERSION, FIGURES]
+    latest: list[str]   # [id, taken_at] of the person's latest assessment on the model then
+    records: str        # records_digest() of the person's assessments on the model (doctor compares)
+
+
+class PersonFigures(TypedDict):
+    """What a team summary needs of one person on one model, made once at `team import`
+    (``people[].figures[model_id]`` in the team's index): the assessment counted (the latest
+    complete one, :func:`complete_entries`) and its figures by :class:`Scorer`, unrounded, in
+    the model's order of competencies."""
+
+    basis: FigureBasis
+    record: dict[str, Any] | None    # id, taken_at, role, model of the assessment counted, when not the latest
+    skipped: bool                    # the latest one was partial and an earlier complete one counts
+    partial: bool
+    scores: list[float | None]       # per competency
+    overall: float | None
+    met: list[bool | None] | None    # per competency, against the record's role (None: no role)
+    readiness: list[float | None]    # readiness for each role of the model, in its order
+    ready: bool | None
+    blocked_by: list[str]
+    strengths: list[str]
+    development: list[str]
+    check: str                       # figures_check() of all the above
+
+
+def records_digest(records: list[dict[str, Any]]) -> str:
+    """sha256 of a person's assessments on one model (any order in, one digest out)."""
+    import orjson
+
+    ordered = sorted(records, key=lambda r: (str(r.get("taken_at")), str(r.get("id"))))
+    return hashlib.sha256(orjson.dumps(ordered, option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]
+
+
+_CHECKED = ("basis", "record", "skipped", "partial", "scores", "overall", "met", "readiness", "ready", "blocked_by",
+            "strengths", "development")
+
+
+def figures_check(figures: Any) -> str:
+    """The digest a figure carries of itself (of all but ``check``): an edited one no longer matches it."""
+    import orjson
+
+    return hashlib.sha256(orjson.dumps([figures[key] for key in _CHECKED])).hexdigest()[:24]
+
+
+def person_figures(latest: dict[str, Any], records: list[dict[str, Any]], view_of: Any) -> PersonFigures | None:
+    """A person's figures on the model of ``latest`` (their latest assessment on it), from all their
+    ``records`` (assessments) on that model; None when the model version counted is unknown
+    (``view_of(digest)`` None): such a person is read as they are at every summary."""
+    from careerkit.core import scoring
+
+    scorer_of = _scorers(view_of)
+    on_model = [r for r in records if r["model"]["id"] == latest["model"]["id"]]
+    record, skipped = _chosen(latest, scorer_of, lambda: on_model)
+    scorer = scorer_of(record["model"]["digest"])
+    if scorer is None:
+        return None
+    sheet = scorer.sheet(record["ratings"])
+    role = scorer.role(record["role"]) if record.get("role") else None
+    status = sheet.status(role) if role is not None else None
+    strengths, development = sheet.lists(role)
+    figures: dict[str, Any] = {
+        "basis": {"rules": [scoring.VERSION, FIGURES], "latest": [latest["id"], latest["taken_at"]],
+                  "records": records_digest(on_model)},
+        "record": None if record is latest else {"id": record["id"], "taken_at": record["taken_at"],
+                                                 "role": record.get("role"), "model": dict(record["model"])},
+        "skipped": skipped,
+        "partial": is_partial(*sheet.coverage(role)),
+        "scores": list(sheet.scores), "overall": sheet.overall(),
+        "met": list(sheet.met(role)) if role is not None else None,
+        "readiness": [sheet.readiness(r) for r in scorer.model.roles],
+        "ready": status.ready if status else None, "blocked_by": list(status.blocked_by) if status else [],
+        "strengths": strengths, "development": development,
+    }
+    figures["check"] = figures_check(figures)
+    return cast("PersonFigures", figures)
+
+
+def usable(figures: Any, latest: dict[str, Any], scorer_of: Any) -> bool:
+    """Whether stored figures stand for ``latest``: made by these rules and this layout, when
+    it was the latest, on a model version the team has, and not changed since (their check)."""
+    from careerkit.core import scoring
+
+    try:
+        basis = figures["basis"]
+        if (basis["rules"] != [scoring.VERSION, FIGURES] or basis["latest"] != [latest["id"], latest["taken_at"]]
+                or figures["check"] != figures_check(figures)):
+            return False
+        scorer = scorer_of((figures["record"] or latest)["model"]["digest"])
+        return (scorer is not None and len(figures["scores"]) == len(scorer.ids)
+                and (figures["met"] is None or len(figures["met"]) == len(scorer.ids))
+                and len(figures["readiness"]) == len(scorer.model.roles))
+    except (KeyError, TypeError, AttributeError):
+        return False
+
+
+def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str],
+            made: dict[Any, Any] | None = None) -> dict[str, Any]:
+    """One person's row; the figures of :func:`careerkit.core.scoring.score` through the team's :class:`Scorer`
+    (stored ones, :class:`PersonFigures`, when the record stands for them)."""
+    if "_figures" in record:
+        return _person_from(scorer, name, record, titles, {} if made is None else made)
     sheet = scorer.sheet(record["ratings"])
     role = scorer.role(record["role"]) if record.get("role") else None
     targets = role.targets if role else {}
@@ -226,6 +362,58 @@ def _person(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str,
     }
 
 
+def _person_from(scorer: Scorer, name: str, record: dict[str, Any], titles: dict[str, str],
+                 made: dict[Any, Any]) -> dict[str, Any]:
+    """One person's row from their stored figures (``record["_figures"]``, beside the assessment's id,
+    date, role and model): the same row as :func:`_person` makes from the ratings.
+
+    ``made`` keeps what is the same for many people: each role's targets and next roles, and
+    each distinct cell (a few dozen among thousands; nothing changes a cell once made)."""
+    figures: PersonFigures = record["_figures"]
+    role = scorer.role(record["role"]) if record.get("role") else None
+    laid = made.get(role.id if role else None)
+    if laid is None:
+        wanted = [role.targets.get(cid) for cid in scorer.ids] if role else [None] * len(scorer.ids)
+        nexts = [rid for rid in role.next if scorer.role(rid) is not None] if role else []
+        laid = made[role.id if role else None] = (wanted, nexts, [r.id for r in scorer.model.roles])
+    wanted, nexts, role_ids = laid
+    ready_by = dict(zip(role_ids, figures["readiness"], strict=True))  # a duplicate role id: the same value
+    keys = list(zip(figures["scores"], wanted, figures["met"] or wanted, strict=True))  # (score, target, met)
+    found = list(map(made.get, keys))
+    if None in found:
+        for i, (value, target, met) in enumerate(keys):
+            if found[i] is None:
+                found[i] = made[keys[i]] = {
+                    "score": None if value is None else round(value, 2), "target": target,
+                    "gap": None if value is None or target is None else round(target - value, 2), "met": met}
+    cells = dict(zip(scorer.ids, found, strict=True))
+    raw_overall = figures["overall"]
+    return {
+        "name": name, "role": role.id if role else None,
+        "role_title": titles[role.id] if role else None,
+        "taken_at": record["taken_at"], "assessment": record["id"],
+        "overall": _r(raw_overall),
+        "readiness": _r(ready_by[role.id]) if role else None,
+        "ready": figures["ready"] if role else None, "blocked_by": list(figures["blocked_by"]) if role else [],
+        "partial": figures["partial"],
+        "strengths": list(figures["strengths"]), "development": list(figures["development"]),
+        "next_roles": {rid: _r(ready_by[rid]) for rid in nexts}, "scores": cells, "suppressed": [],
+        "_raw": figures["scores"], "_sheet": ready_by, "_raw_overall": raw_overall, "_targets": wanted,
+    }
+
+
+def _fmean(values: list[float]) -> float:
+    """``statistics.fmean``, the same arithmetic (its sum by ``math.fsum``, over the count): importing
+    statistics, which brings fractions, decimal and random, cost a summary about 15 ms."""
+    return math.fsum(values) / len(values)
+
+
+def _median(ordered: list[float]) -> float:
+    """``statistics.median`` of values already sorted, the same arithmetic."""
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> list[dict[str, Any]]:
     rows = []
     # by competency: everyone's unrounded score and target ("_raw", "_targets": in model order)
@@ -233,17 +421,17 @@ def _stats(model: ModelView, people: list[dict[str, Any]], options: Options) -> 
     raws = list(zip(*(p["_raw"] for p in people), strict=True)) or empty
     targets = list(zip(*(p["_targets"] for p in people), strict=True)) or empty
     for comp, column, wanted in zip(model.competencies, raws, targets, strict=True):
-        values = [raw for raw in column if raw is not None]
+        values = sorted(raw for raw in column if raw is not None)  # the median, least and most of them in one sort
         gaps = [max(0.0, target - raw) for raw, target in zip(column, wanted, strict=True)
                 if target is not None and raw is not None]
         row: dict[str, Any] = {
             "competency": comp.id, "name": model.text(comp.name, options.lang), "weight": comp.weight,
             "n": len(values),
-            "mean": _r(statistics.fmean(values)) if values else None,
-            "median": _r(statistics.median(values)) if values else None,
-            "min": _r(min(values)) if values else None, "max": _r(max(values)) if values else None,
-            "targeted": len(gaps), "below": sum(1 for g in gaps if g > 0),
-            "mean_gap": _r(statistics.fmean(gaps)) if gaps else None, "suppressed": [],
+            "mean": _r(_fmean(values)) if values else None,
+            "median": _r(_median(values)) if values else None,
+            "min": _r(values[0]) if values else None, "max": _r(values[-1]) if values else None,
+            "targeted": len(gaps), "below": len(gaps) - gaps.count(0.0),  # a gap is never below 0
+            "mean_gap": _r(_fmean(gaps)) if gaps else None, "suppressed": [],
         }
         if options.anonymize:
             if len(values) < options.min_group:
@@ -287,7 +475,8 @@ def _bench(model: ModelView, people: list[dict[str, Any]], lang: str) -> list[di
             if current == role.id or (current is not None and role.id not in ahead.get(current, set())):
                 continue
             candidates += 1
-            value = cast("Sheet", person["_sheet"]).readiness(role)
+            sheet = person["_sheet"]  # a Sheet, or a person's stored readiness by role
+            value = sheet[role.id] if isinstance(sheet, dict) else cast("Sheet", sheet).readiness(role)
             entry = {"name": person["name"], "role": current, "readiness": _r(value)}
             if value is not None and value >= READY:
                 ready.append(entry)
@@ -309,10 +498,11 @@ def summarize(team: str, view: ModelView | Scorer, versions: Versions, *, salt: 
     role_filter = _role_filter(model, options.role)
     members = [(n, r) for n, r in versions.chosen if role_filter is None or r.get("role") == role_filter.id]
     titles = {r.id: model.text(r.title, options.lang) for r in reversed(model.roles)}  # the first of an id
-    people = [_person(scorer, n, r, titles) for n, r in members]
+    made: dict[Any, Any] = {}
+    people = [_person(scorer, n, r, titles, made) for n, r in members]
     stats = _stats(model, people, options)
     overall = [p["_raw_overall"] for p in people if p["_raw_overall"] is not None]
-    team_overall = {"n": len(overall), "mean": _r(statistics.fmean(overall)) if overall else None}
+    team_overall = {"n": len(overall), "mean": _r(_fmean(overall)) if overall else None}
     notes: list[dict[str, Any]] = []
     withheld = options.anonymize and len(people) < options.min_group
     if options.anonymize and len(overall) < options.min_group:
@@ -375,8 +565,8 @@ def _withhold_rare_roles(summary: dict[str, Any], min_group: int) -> None:
         if person["name"] in rare:
             person.update(role=None, role_title=None, readiness=None, next_roles={}, ready=None, blocked_by=[],
                           development=[], strengths=[], suppressed=list(ROLE_REVEALING))
-            for cell in person["scores"].values():
-                cell.update(target=None, gap=None, met=None)
+            person["scores"] = {cid: {**cell, "target": None, "gap": None, "met": None}  # a cell may be shared
+                                for cid, cell in person["scores"].items()}
     for bench in summary["bench"]:
         for entry in (*bench["ready"], *bench["close"]):
             if entry["name"] in rare:

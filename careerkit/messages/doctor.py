@@ -1,6 +1,8 @@
 MESSAGES = {
-    "doctor.help.fix": ("Apply the safe fixes: owner-only permissions, remove leftover temporary files, rebuild the history index.",
-                        "执行安全修复：收紧权限为仅本人可读写，删除残留的临时文件，重建历史索引。"),
+    "doctor.help.fix": ("Apply the safe fixes: owner-only permissions, remove leftover temporary files, rebuild what is "
+                        "derived from the records (the history index, habit summaries, team summary figures).",
+                        "执行安全修复：收紧权限为仅本人可读写，删除残留的临时文件，根据记录重建派生数据（历史索引、"
+                        "习惯汇总、团队汇总数据）。"),
     "doctor.home": ("Home folder: {path}", "数据目录：{path}"),
     "doctor.fix": ("fix", "修复"),
     "doctor.healthy": ("All good.", "一切正常。"),
@@ -46,4 +48,10 @@ MESSAGES = {
     "doctor.fixed_perm": ("made {path} private", "已将 {path} 设为仅本人可访问"),
     "doctor.fix_unreadable": ("make it a readable file or folder again (chmod u+rwX {path}), or move it away",
                               "让它重新成为可读的文件或文件夹（chmod u+rwX {path}），或将其移走"),
+    "doctor.team_figures_ok": ("The stored summary figures of {count} team(s) match their records.",
+                               "{count} 个团队保存的汇总数据与其记录一致。"),
+    "doctor.team_figures_stale": ("The stored summary figures of {count} person(s) do not match their records, e.g. {first} in team {team}; team summary scores them from their records until the figures are rebuilt",
+                                  "有 {count} 人保存的汇总数据与其记录不一致（如团队 {team} 中的 {first}）；重建之前，team summary 根据记录重新计算"),
+    "doctor.fixed_team_figures": ("rebuilt the stored summary figures of team {team} from its records",
+                                  "已根据记录重建团队 {team} 保存的汇总数据"),
 }

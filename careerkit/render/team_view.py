@@ -8,6 +8,8 @@ without colours (``--no-color`` / ``NO_COLOR``).
 from __future__ import annotations
 
 import io
+import re
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from careerkit.i18n import labelled, listing, paren, punctuation, t
@@ -154,6 +156,7 @@ def _show(console: Console, grid: Any) -> None:
     console.file.write(grid.plain + "\n")
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _WIDTHS: dict[str, int] = {}  # a heatmap of 5000 people measures the same few score texts 70,000 times
 _FITTED: dict[tuple[str, int, bool], str] = {}
 
@@ -168,8 +171,11 @@ def _cells(text: str) -> int:
             from rich.cells import cell_len
 
             found = cell_len(text)
-        else:  # rich's sum of its characters' cells, each measured once (thousands of names, few characters)
-            found = sum(_char_cells(char) for char in text)
+        elif text.isprintable():  # rich's sum of its characters' cells: each ASCII one is one cell, the
+            wide = _NOT_ASCII.findall(text)  # others measured once (thousands of names, few characters)
+            found = len(text) - len(wide) + sum(map(_char_cells, wide))
+        else:
+            found = sum(map(_char_cells, text))
         if len(_WIDTHS) > 100_000:
             _WIDTHS.clear()
         _WIDTHS[text] = found
@@ -251,6 +257,9 @@ def _layout(headers: list[str], data: list[int], max_header: int | None) -> tupl
 
 def _data_widths(rows: list[list[Cell]], columns: int) -> list[int]:
     """The widest cell of each column."""
+    if rows and all(len(row) == columns for row in rows):  # by column: each one's texts taken in one go
+        text = itemgetter(0)
+        return [max(map(_cells, set(map(text, column))), default=1) or 1 for column in zip(*rows, strict=True)]
     return [max(map(_cells, {row[i][0] for row in rows}), default=1) or 1 for i in range(columns)]
 
 
@@ -286,6 +295,9 @@ def _build(wrapped: list[list[str]], widths: list[int], rows: list[list[Cell]], 
             append(_fit(text, widths[i], i in right) + " ", style="bold")
         append("\n")
     aligned = [(w, i in right) for i, w in enumerate(widths)]
+    if not styled and rows and all(len(row) == len(widths) for row in rows):
+        _plain_rows(out, rows, aligned, rule_before, sum(widths) + len(widths))
+        return out
     if not styled:
         chunks = out.chunks
         for n, row in enumerate(rows):
@@ -310,6 +322,24 @@ def _build(wrapped: list[list[str]], widths: list[int], rows: list[list[Cell]], 
     return out
 
 
+def _plain_rows(out: _Grid, rows: list[list[Cell]], aligned: list[tuple[int, bool]], rule_before: int | None,
+                rule: int) -> None:
+    """The rows of a grid without colours, as :func:`_build` writes them, a column at a time: each
+    distinct text of a column fitted once, the lines joined without a step for each of their cells."""
+    text = itemgetter(0)
+    columns = []
+    for column, (w, r) in zip(zip(*rows, strict=True), aligned, strict=True):
+        texts = list(map(text, column))
+        fitted = {t: _fit(t, w, r) for t in set(texts)}
+        columns.append(map(fitted.__getitem__, texts))
+    chunks = out.chunks
+    for n, joined in enumerate(map(" ".join, zip(*columns, strict=True))):
+        if n == rule_before:
+            chunks.append("─" * rule + "\n")
+        # the pieces of a row, each cell followed by a space, and its newline
+        chunks.append((joined if joined.isprintable() else _strip_controls(joined)) + " \n")
+
+
 _SPACE: tuple[str, str | None] = (" ", None)
 _NEWLINE: tuple[str, str | None] = ("\n", None)
 
@@ -324,18 +354,32 @@ def _heatmap(summary: dict[str, Any], width: int | None = None, styled: bool = T
     numbers = [str(i) for i in range(1, len(names) + 1)]
     ids = [c["id"] for c in summary["competencies"]]
     made: dict[tuple[float | None, bool], Cell] = {}  # a few dozen distinct cells among thousands
+    shown: dict[int, Cell] = {}  # by the summary's cell: rows made from stored figures share them (core.team)
+    hits = misses = 0  # rows scored from the ratings share no cells: not looked up by cell after a hundred
     rows: list[list[Cell]] = []
     for person in summary["people"]:
         cells: list[Cell] = [(printable(person["name"]), None)]
         scores = person["scores"]
-        for cid in ids:
-            entry = scores[cid]
-            seen = (entry["score"], entry["met"] is False)
-            cell = made.get(seen)
-            if cell is None:
-                mark = BELOW if seen[1] and seen[0] is not None else " "
-                cell = made[seen] = (f"{fmt_score(seen[0], 1)}{mark}", heat_style(seen[0], low, high))
-            cells.append(cell)
+        trying = misses <= 100 or hits >= misses
+        try:
+            if not trying or list(scores) != ids:
+                raise KeyError
+            cells += map(shown.__getitem__, map(id, scores.values()))
+        except KeyError:
+            misses += 1
+            del cells[1:]
+            for cid in ids:
+                entry = scores[cid]
+                seen = (entry["score"], entry["met"] is False)
+                cell = made.get(seen)
+                if cell is None:
+                    mark = BELOW if seen[1] and seen[0] is not None else " "
+                    cell = made[seen] = (f"{fmt_score(seen[0], 1)}{mark}", heat_style(seen[0], low, high))
+                if trying:
+                    shown[id(entry)] = cell
+                cells.append(cell)
+        else:
+            hits += 1
         cells.append((fmt_score(person["overall"]), None))
         rows.append(cells)
     stats = summary["stats"]
@@ -383,7 +427,7 @@ def _split_heatmap(rows: list[list[Cell]], headers: list[str], rule_before: int,
     out = _Grid(styled)
     for n, block in enumerate(blocks):
         keep = [0, *block]
-        grid, _ = _grid([headers[i] for i in keep], [[row[i] for i in keep] for row in rows],
+        grid, _ = _grid([headers[i] for i in keep], list(map(itemgetter(*keep), rows)),
                         right=set(range(1, len(keep))), rule_before=rule_before, data=[data[i] for i in keep],
                         styled=styled)
         if n:
@@ -412,15 +456,23 @@ def _readiness(console: Console, summary: dict[str, Any]) -> None:
                   ["100%"]), strict=False))
     room = console.width
     mark = punctuation()["list"].rstrip()
+    laid: dict[Any, list[str]] = {}  # by next roles and readiness: thousands of people, a few hundred of them
+    marked: dict[Any, Cell] = {}
     for person in summary["people"]:
         value = person["readiness"]
-        style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
-        each = [f"{printable(titles.get(rid, rid))} {fmt_pct(v)}" for rid, v in person["next_roles"].items()] or ["—"]
-        nexts = listing(each)
-        # a role with several next roles (a branching ladder) lists one a line when they do not fit
-        lines = [nexts] if lead + _cells(nexts) <= room else [*(e + mark for e in each[:-1]), each[-1]]
+        shown = marked.get(value)
+        if shown is None:
+            style = "dim" if value is None else "green" if value >= ready else "yellow" if value >= close else "red"
+            shown = marked[value] = (fmt_pct(value), style)
+        key = tuple(person["next_roles"].items())
+        lines = laid.get(key)
+        if lines is None:
+            each = [f"{printable(titles.get(rid, rid))} {fmt_pct(v)}" for rid, v in key] or ["—"]
+            nexts = listing(each)
+            # a role with several next roles (a branching ladder) lists one a line when they do not fit
+            lines = laid[key] = [nexts] if lead + _cells(nexts) <= room else [*(e + mark for e in each[:-1]), each[-1]]
         rows.append([(printable(person["name"]), None), (printable(person["role_title"] or "—"), None),
-                     (fmt_pct(value), style), (lines[0], None)])
+                     shown, (lines[0], None)])
         rows += [[("", None), ("", None), ("", None), (line, None)] for line in lines[1:]]
     console.print(f"[bold]{t('team.label.readiness_title')}[/]")
     _show(console, _grid(headers, rows, right={2}, max_header=None, styled=bool(console.color_system))[0])

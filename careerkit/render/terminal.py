@@ -14,7 +14,6 @@ writes, as a last line of defence for text that reached it some other way.
 from __future__ import annotations
 
 import re
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -167,7 +166,23 @@ NO_LINE_END = frozenset("（「『【〔〈《“‘([{")
 
 
 def _tokens(plain: str) -> list[tuple[int, int]]:
-    """Spans that are never broken inside: one wide (CJK) character, a run of spaces, or a word."""
+    """Spans that are never broken inside: one wide (CJK) character, a run of spaces, or a word.
+
+    Found by one regular expression made of the text's own characters (a bench line of thousands of
+    names holds a few dozen distinct ones: issue 13); :func:`_tokens_by_char` is the rule, one at a time."""
+    from rich.cells import cell_len
+
+    chars = set(plain)
+    spaces = "".join(re.escape(c) for c in sorted(chars) if c.isspace())
+    wide = "".join(re.escape(c) for c in sorted(chars) if not c.isspace() and cell_len(c) == 2)
+    parts = [f"[{spaces}]+"] if spaces else []
+    parts += [f"[{wide}]"] if wide else []
+    parts.append(f"[^{spaces}{wide}]+" if spaces or wide else ".+")
+    return [m.span() for m in re.finditer("|".join(parts), plain, re.DOTALL)]
+
+
+def _tokens_by_char(plain: str) -> list[tuple[int, int]]:
+    """:func:`_tokens`, a character at a time (the rule it keeps: tests hold the two equal)."""
     from rich.cells import cell_len
 
     spans: list[tuple[int, int]] = []
@@ -212,9 +227,10 @@ def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
     first, used, i = 0, 0, 0
     while i < len(toks):
         space = plain[toks[i][0]].isspace()
-        # （ alone stays with what follows (asked only when the rest does not decide: a long line has many tokens)
+        # （ alone stays with what follows (asked only when the rest does not decide: a long line has many
+        # tokens; by index, as islice would walk every token before ``first`` again for each of its lines)
         if (used == 0 or space or used + widths[i] <= width
-                or all(plain[s:e] in NO_LINE_END for s, e in islice(toks, first, i))):
+                or all(plain[slice(*toks[k])] in NO_LINE_END for k in range(first, i))):
             used += widths[i]
             i += 1
             continue

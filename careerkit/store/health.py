@@ -170,6 +170,25 @@ def check_habit_summaries(home: Path) -> list[Finding]:
                     str(folder / found[0]), f"{program()} doctor --fix")]
 
 
+def check_team(home: Path) -> list[Finding]:
+    """Whether each team's stored summary figures are what its records make (derived data: rebuilt, never trusted)."""
+    from careerkit.store import team
+    from careerkit.store.database import session
+
+    try:
+        with session(home) as work:
+            names = team.team_names(work)
+            found = team.figure_problems(work)
+    except (CareerkitError, OSError):
+        return []  # a damaged or unreadable team file: check_stores names it
+    if not names:
+        return []
+    if not found:
+        return [Finding("team", True, t("doctor.team_figures_ok", count=len(names)))]
+    return [Finding("team", False, t("doctor.team_figures_stale", count=len(found), team=found[0][0],
+                                     first=found[0][1]), None, f"{program()} doctor --fix")]
+
+
 def leftovers(home: Path) -> list[Path]:
     return [p for p in _walk(home) if p.name.startswith(".") and files.TMP_MARK in p.name and p.is_file()]
 
@@ -239,7 +258,7 @@ def examine(home: Path, catalog: Any) -> list[Finding]:
         return [Finding("home", True, t("doctor.no_home", path=str(home)), str(home), f"{program()} init")]
     files.settle(home)  # an interrupted commit is completed first: what is examined is what commands see
     findings = []
-    for check in (check_permissions, check_config, check_stores, check_index, check_habit_summaries,
+    for check in (check_permissions, check_config, check_stores, check_index, check_habit_summaries, check_team,
                   check_leftovers, check_lock, check_templates):
         findings += check(home)
     findings += check_models(catalog)
@@ -267,6 +286,12 @@ def fix(home: Path) -> list[str]:
         from careerkit.store import habits
 
         done.append(t("habits.summaries_fixed", count=habits.fix_summaries(home)))
+    figures = check_team(home)
+    if figures and not figures[0].ok:
+        from careerkit.store import team
+
+        with session(home, write=True) as work:
+            done += [t("doctor.fixed_team_figures", team=name) for name in team.rebuild_figures(work)]
     with files.locked(home):
         for path in [home, *_walk(home)]:
             if path.is_symlink():

@@ -7,7 +7,11 @@ becomes a path component)::
         team            one document: {"name", "salt", "created_at"} — the salt keys the
                         team's pseudonyms and never leaves this file
         people          one document per person: {"name", "key", "bundle_created_at",
-                        "imported_at", "counts": {kind: n}, "latest": {model_id: record}}
+                        "imported_at", "counts": {kind: n}, "latest": {model_id: record},
+                        "figures": {model_id: figures}} — figures (schema 2): what a summary
+                        needs of the person on the model, made at import from their records
+                        (core.team.PersonFigures); a summary uses them only while their basis
+                        holds, and scores the person anew otherwise
         models          one document per model version: {"digest", "model": canonical object}
     records/<b>.json    the records (kind "team-records"), in 16 shards by the first hex digit
                         of the person's key; one table per person and kind, named
@@ -27,7 +31,6 @@ Reading bundle files and exporting a person's own records: :mod:`careerkit.store
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,12 +43,11 @@ from careerkit.store.database import Session, StoreKind
 
 if TYPE_CHECKING:
     from careerkit.core.bundle import Bundle
+    from careerkit.core.team import PersonFigures
 
 
 
-class TeamMember(TypedDict):
-    """One person's entry in a team's index (``team.json``, table ``people``)."""
-
+class _TeamMemberBase(TypedDict):
     name: str
     key: str                           # person_key(name): names the person's record tables
     bundle_created_at: str             # of the newest bundle applied
@@ -54,7 +56,19 @@ class TeamMember(TypedDict):
     latest: dict[str, dict[str, Any]]  # model id: the latest assessment on it, without "scores"
 
 
-TEAM = StoreKind("team", 1, records={"people": "careerkit.store.team.TeamMember"})
+class TeamMember(_TeamMemberBase, total=False):
+    """One person's entry in a team's index (``team.json``, table ``people``)."""
+
+    figures: dict[str, PersonFigures]  # model id: the summary's figures (schema 2; made at import)
+
+
+def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 adds each person's stored figures; a schema-1 index has none, and until an import
+    (or `doctor --fix`) makes them, a summary scores its people from their ratings as before."""
+    return document
+
+
+TEAM = StoreKind("team", 2, {1: _v1_to_v2}, records={"people": "careerkit.store.team.TeamMember"})
 RECORDS = StoreKind("team-records", 1)  # tables "<kind>/<person-key>": the records of a bundle (core.bundle.BundleFile)
 DEFAULT_TEAM = "default"
 DERIVED = frozenset({"scores"})  # left out of stored assessments and quizzes: recomputed from what was given
@@ -156,10 +170,13 @@ class Team:
         if self.index.table("team").get(doc_id=1) is None:
             if not create:
                 raise self._no_team()
+            import secrets  # only here: it imports random, which a summary does not need
+
             self.index.table("team").insert({"name": self.name, "salt": secrets.token_hex(32),
                                              "created_at": now or now_iso()})
         self._people = {doc["name"]: doc for doc in self.index.table("people").all()}
         self._digests: set[str] | None = None
+        self._scorers: dict[str, Any] = {}
 
     def _no_team(self) -> NotFoundError:
         known = team_names(self.work)
@@ -212,6 +229,12 @@ class Team:
         """Each person's latest assessment on ``model_id`` (None: none on it), by name."""
         return [(n, self._people[n].get("latest", {}).get(model_id)) for n in sorted(self._people)]
 
+    def figures_on(self, model_id: str) -> Callable[[str], Any]:
+        """A person's stored figures on ``model_id`` by name (None: none); :func:`careerkit.core.team.usable`
+        says whether they still stand."""
+        people = self._people
+        return lambda name: people[name].get("figures", {}).get(model_id)
+
     def records(self, name: str, kind: str) -> list[dict[str, Any]]:
         """A person's stored records of one kind."""
         if normalize_name(name) not in self._people:
@@ -243,10 +266,17 @@ class Team:
             counts[kind] = len(table)
         self._save_models(bundle)
         if not outcome.changed and entry is not None:
+            if self._figures_stand(entry):
+                return outcome
+            people = self.index.table("people")  # an older index, or other rules: the figures made again
+            people.update(_replacer({**entry, "figures": self.figures_of(entry["name"], entry["latest"])}),
+                          doc_ids=[entry.doc_id])
+            self._people[bundle.person] = people.get(doc_id=entry.doc_id)  # type: ignore[assignment]  # written just above
             return outcome
         fresh = {"name": bundle.person, "key": person_key(bundle.person), "latest": latest, "counts": counts,
                  "imported_at": now,
-                 "bundle_created_at": bundle.created_at if newer or entry is None else entry["bundle_created_at"]}
+                 "bundle_created_at": bundle.created_at if newer or entry is None else entry["bundle_created_at"],
+                 "figures": self.figures_of(bundle.person, latest)}
         people = self.index.table("people")
         if entry is None:
             doc_id = people.insert(fresh)
@@ -255,6 +285,50 @@ class Team:
             people.update(_replacer(fresh), doc_ids=[doc_id])
         self._people[bundle.person] = people.get(doc_id=doc_id)  # type: ignore[assignment]  # written just above
         return outcome
+
+    def _scorer(self, digest: str) -> Any:
+        """The :class:`careerkit.core.scoring.Scorer` of a model version the team holds (None: none, or unreadable)."""
+        if digest not in self._scorers:
+            from careerkit.core.scoring import Scorer
+            from careerkit.model.schema import read
+
+            data = self.model(digest)
+            try:
+                self._scorers[digest] = None if data is None else Scorer(read(data))
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+                self._scorers[digest] = None
+        return self._scorers[digest]
+
+    def figures_of(self, name: str, latest: dict[str, dict[str, Any]]) -> dict[str, PersonFigures]:
+        """A person's figures on each model they have a latest assessment on, made from their stored records."""
+        from careerkit.core.team import person_figures
+
+        if not latest:
+            return {}
+        records = self._shard(name).table(self._table_name("assessments", name)).all()  # merged, in this session
+        out = {}
+        for mid in sorted(latest):
+            figures = person_figures(latest[mid], records, self._scorer)
+            if figures is not None:
+                out[mid] = figures
+        return out
+
+    def _figures_stand(self, entry: dict[str, Any]) -> bool:
+        """Whether a person's stored figures are those their records and the rules make now
+        (cheaply: each made from the latest assessment it is stored beside, by these rules)."""
+        from careerkit.core.team import usable
+
+        stored = entry.get("figures")
+        if not isinstance(stored, dict):
+            return False
+        for mid, record in entry["latest"].items():
+            figures = stored.get(mid)
+            if figures is None:
+                if self._scorer(record["model"]["digest"]) is not None:
+                    return False
+            elif not usable(figures, record, self._scorer):
+                return False
+        return stored.keys() <= entry["latest"].keys()
 
     def _save_models(self, bundle: Bundle) -> None:
         known = self.digests()
@@ -273,6 +347,36 @@ class Team:
                 shard.drop_table(table)
         del self._people[entry["name"]]
         return cast("TeamMember", dict(entry))
+
+
+def figure_problems(work: Session) -> list[tuple[str, str]]:
+    """(team, person) of each person whose stored figures are not the ones their records, the
+    team's model versions and these rules make now (missing ones included: an older index)."""
+    out = []
+    for name in team_names(work):
+        team = Team(work, name)
+        for entry in team.people():
+            if entry.get("figures", {}) != team.figures_of(entry["name"], entry["latest"]):
+                out.append((team.name, entry["name"]))
+    return out
+
+
+def rebuild_figures(work: Session) -> list[str]:
+    """Make again every stored figure that is not what the records make now (`doctor --fix`); the teams changed."""
+    changed = []
+    for name in team_names(work):
+        team = Team(work, name)
+        people = team.index.table("people")
+        stale = []
+        for entry in people.all():
+            fresh = team.figures_of(entry["name"], entry["latest"])
+            if entry.get("figures", {}) != fresh:
+                stale.append((entry.doc_id, {**entry, "figures": fresh}))
+        for doc_id, fresh_entry in stale:
+            people.update(_replacer(fresh_entry), doc_ids=[doc_id])
+        if stale:
+            changed.append(team.name)
+    return changed
 
 
 def _merge_table(table: Any, items: list[dict[str, Any]], newer: bool, outcome: Outcome) -> list[dict[str, Any]]:
