@@ -23,10 +23,15 @@ from typing import Any
 
 import click
 
+from careerkit import click_translation
 from careerkit.cli.app import App, LazyGroup, stdin_is_terminal
 from careerkit.errors import CareerkitError, ExitCode
 from careerkit.home import Home
 from careerkit.i18n import LANGUAGES, language, language_from_locale, retranslate, set_language, set_program, t
+
+# click's words go through careerkit's catalog in either language, from before the first option below
+# is made: click's own gettext looks for a system catalog on every call (and loads locale to do so)
+click_translation.install()
 
 # name -> (module:attribute, catalog key of its one-line help). Modules are imported
 # only when their command runs; a command whose module is absent is not listed.
@@ -134,7 +139,6 @@ def localize_help(command: click.Command) -> None:
     Decorators run once, when a module is first imported, in that run's language; every help
     text is a catalog entry, so it is resolved again each time it is shown (one rule for every
     command, the root included)."""
-    from careerkit import click_translation
     for attr in ("help", "short_help", "epilog"):
         value = getattr(command, attr, None)
         if isinstance(value, str) and value:
@@ -178,10 +182,6 @@ def _option_names(ctx: click.Context, command: click.Command) -> set[str]:
 
 def _use_language(lang: str) -> None:
     set_language(lang)
-    if lang == "zh":
-        from careerkit import click_translation
-
-        click_translation.install()
 
 
 def _lang_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -376,9 +376,11 @@ def _guard_stdout() -> None:
                 return  # already redirected in-process: leave it
     except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
         return
-    import locale
+    encoding = getattr(old, "encoding", None)
+    if not encoding:
+        import locale  # only for a standard output without an encoding
 
-    encoding = getattr(old, "encoding", None) or locale.getpreferredencoding(False)
+        encoding = locale.getpreferredencoding(False)
     sys.stdout = io.TextIOWrapper(io.BufferedWriter(_StdoutRaw(1)), encoding=encoding,
                                   errors="backslashreplace", line_buffering=bool(getattr(old, "line_buffering", False)))
 

@@ -15,7 +15,6 @@ A parameter may be plain (text, a number), or:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["Listing", "Localized", "Message", "kind_of", "one_of"]
@@ -41,25 +40,60 @@ class Message:
         return f"Message({self.key!r}{args})"
 
 
-@dataclass(frozen=True)
-class Listing:
+class _Value:
+    """A read-only value of a few fields, equal and hashed by them. Hand-written rather than a
+    frozen dataclass: every command loads this module, and importing dataclasses and generating
+    the methods cost more than the rest of it (issue 13)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Value) and type(other) is type(self) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Listing(_Value):
     """Items to be listed in the reader's language; ``empty`` stands in for none."""
 
+    __slots__ = ("empty", "items")
     items: tuple[object, ...]
-    empty: str = ""
+    empty: str
+
+    def __init__(self, items: tuple[object, ...], empty: str = "") -> None:
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "empty", empty)
 
     @classmethod
     def of(cls, items: Iterable[object], empty: str = "") -> Listing:
         return cls(tuple(items), empty)
 
 
-@dataclass(frozen=True)
-class Localized:
+class Localized(_Value):
     """A model's text: one string, or one per language code; the edge picks the reader's
     language, then ``fallback`` (the model's language), then en, then any (as a model does)."""
 
+    __slots__ = ("fallback", "value")
     value: str | Mapping[str, str] | None
-    fallback: str = "en"
+    fallback: str
+
+    def __init__(self, value: str | Mapping[str, str] | None, fallback: str = "en") -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "fallback", fallback)
 
     def pick(self, lang: str) -> str:
         value = self.value
