@@ -187,6 +187,18 @@ def test_printable_shows_every_control_and_direction_character():
     assert escape("[/]x\x1b") == "\\[/]x␛"
 
 
+def test_printable_lets_no_control_or_direction_character_through_alone_or_in_plain_text():
+    from careerkit.render.terminal import printable
+
+    dangerous = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
+                 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    for code in dangerous:
+        for text in (chr(code), f"李伟{chr(code)}", f"Ann {chr(code)} Lee"):
+            shown = printable(text)
+            assert chr(code) not in shown and shown.startswith(text[: text.index(chr(code))]), hex(code)
+    assert printable("Ann\u00a0Lee") == "Ann\u00a0Lee"  # not printable to Python, harmless to a terminal
+
+
 # ----------------------------------------------------------------------------- 7: markup and formats
 
 
