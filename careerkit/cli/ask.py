@@ -102,6 +102,20 @@ def confirm(prompt: str, *, default: bool) -> bool:
         say(t("prompt.yes_no"))
 
 
+def save_keep_or_back(prompt: str) -> str:
+    """The end of a questionnaire: "save" (Enter too), "keep" (a draft, or nothing saved) or
+    "back" (to the questions); anything else shows the keys and asks again."""
+    while True:
+        value = read_line(prompt).strip().lower()
+        if not value or value in answer_words("prompt.save_words"):
+            return "save"
+        if value in answer_words("prompt.keep_words"):
+            return "keep"
+        if value in answer_words("prompt.back_words"):
+            return "back"
+        say(t("prompt.confirm_keys"))
+
+
 def choose(prompt: str, options: Sequence[tuple[str, str]], *, default: str | None = None,
            optional: bool = False, aliases: dict[str, str] | None = None) -> str | None:
     """Pick one of ``options`` (id, label) by number or id.

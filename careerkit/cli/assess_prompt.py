@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from careerkit.cli.ask import EndOfInput, answer_words, choose, confirm, read_line, say
+from careerkit.cli.ask import EndOfInput, choose, confirm, read_line, save_keep_or_back, say
 from careerkit.errors import CareerkitError, InputError, NotFoundError, ValidationFailed
 from careerkit.i18n import labelled, program, t
 
@@ -338,15 +338,7 @@ class Sitting:
 
         partial = view.summary(self.console, self.q, self.app.lang,
                                role=self.model.role(self.role) if self.role else None)
-        while True:
-            value = read_line(t("scores.confirm_partial" if partial else "prompt.confirm")).strip().lower()
-            if not value or value in answer_words("prompt.save_words"):
-                return "save"
-            if value in answer_words("prompt.keep_words"):
-                return "keep"
-            if value in answer_words("prompt.back_words"):
-                return "back"
-            say(t("prompt.confirm_keys"))
+        return save_keep_or_back(t("scores.confirm_partial" if partial else "prompt.confirm"))
 
     # ------------------------------------------------------------------ writing
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from careerkit.cli.ask import EndOfInput, answer_words, confirm, read_line, say
+from careerkit.cli.ask import EndOfInput, confirm, read_line, save_keep_or_back, say
 from careerkit.cli.assess_prompt import Sitting, _Quit, _when, shell_quote
 from careerkit.errors import NotFoundError
 from careerkit.i18n import program, t
@@ -139,16 +139,11 @@ class ReviewSitting(Sitting):
             self.comment = read_line(t("review.comment_prompt") + ": ").strip()
         say(t("prompt.counts", answered=self.q.answered, skipped=self.q.skipped, total=self.q.total))
         self.preview(self._given())
-        while True:
-            value = read_line(t("review.confirm_save")).strip().lower()
-            if not value or value in answer_words("prompt.save_words"):
-                return "save"
-            if value in answer_words("prompt.keep_words"):
-                say(t("review.not_saved"))
-                raise _Quit
-            if value in answer_words("prompt.back_words"):
-                return "back"
-            say(t("prompt.confirm_keys"))
+        choice = save_keep_or_back(t("review.confirm_save"))
+        if choice == "keep":
+            say(t("review.not_saved"))
+            raise _Quit
+        return choice
 
     def _keep_draft(self) -> None:
         from careerkit.core.assessment import now
