@@ -123,6 +123,35 @@ class App:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
 
+    def echo_json_items(self, schema: str, count: int, items: list[bytes]) -> None:
+        """:meth:`echo_json` of a plain list of ``count`` (> 0) items that are written already: their
+        UTF-8 text as ``json.dumps`` indents them inside the envelope, in parts to be joined by
+        ",\\n". The same bytes, by the same rule: orjson's UTF-8 for a long list, else through
+        stdout's encoding."""
+        import json
+
+        from careerkit.core.envelope import envelope
+
+        head, _, tail = json.dumps(envelope(schema, [0]), ensure_ascii=False, indent=2).partition("    0")
+        parts = [head.encode("utf-8")]
+        for part in items:
+            parts += (part, b",\n")
+        parts[-1] = tail.encode("utf-8") + b"\n"
+        if count >= 1000 and not any(_tiny_number(part) for part in parts):
+            sys.stdout.buffer.writelines(parts)
+        else:
+            sys.stdout.write(b"".join(parts).decode("utf-8"))
+        sys.stdout.flush()
+
+
+def _tiny_number(data: bytes) -> bool:
+    """A number under 1e-4 in JSON text: orjson writes 0.00001 where json writes 1e-05."""
+    if b"0.0000" not in data:
+        return False
+    import re
+
+    return re.search(rb"(?<![\w.])-?0\.0000\d", data) is not None
+
 
 def _orjson_text(data: Any) -> bytes | None:
     """``json.dumps(data, ensure_ascii=False, indent=2)`` and a newline, written by orjson; None where
@@ -133,9 +162,7 @@ def _orjson_text(data: Any) -> bytes | None:
         out = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except (ImportError, TypeError):
         return None
-    import re
-
-    return None if b"0.0000" in out and re.search(rb"(?<![\w.])-?0\.0000\d", out) else out
+    return None if _tiny_number(out) else out
 
 
 pass_app = click.make_pass_decorator(App)

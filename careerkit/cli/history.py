@@ -172,36 +172,8 @@ def _print_indexed(app: App) -> bool:
     found = printed(app.home.root)
     if found is None:
         return False
-    count, months = found
-    head, _, tail = _frame().partition("    0")
-    parts = [head.encode("utf-8")]
-    for month in months:
-        parts += (month, b",\n")
-    parts[-1] = tail.encode("utf-8") + b"\n"
-    # as echo_json: a long list in orjson's bytes, UTF-8 whatever stdout's encoding, unless it holds
-    # a number orjson writes apart; else json's text, through stdout's encoding
-    if count >= 1000 and not any(b"0.0000" in part and _tiny_number(part) for part in parts):
-        sys.stdout.buffer.writelines(parts)
-    else:
-        sys.stdout.write(b"".join(parts).decode("utf-8"))
-    sys.stdout.flush()
+    app.echo_json_items("history", *found)
     return True
-
-
-def _tiny_number(data: bytes) -> bool:
-    """A number under 1e-4 (orjson and json write it differently): echo_json's own test."""
-    import re
-
-    return re.search(rb"(?<![\w.])-?0\.0000\d", data) is not None
-
-
-def _frame() -> str:
-    """The envelope of `history --json` around one item, ``0``, as echo_json prints it."""
-    import json
-
-    from careerkit.core.envelope import envelope
-
-    return json.dumps(envelope("history", [0]), ensure_ascii=False, indent=2)
 
 
 def _min_raters_option(func: Any) -> Any:
