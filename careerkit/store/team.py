@@ -31,7 +31,7 @@ Reading bundle files and exporting a person's own records: :mod:`careerkit.store
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -349,31 +349,32 @@ class Team:
         return cast("TeamMember", dict(entry))
 
 
-def figure_problems(work: Session) -> list[tuple[str, str]]:
-    """(team, person) of each person whose stored figures are not the ones their records, the
-    team's model versions and these rules make now (missing ones included: an older index)."""
-    out = []
+def _stale_figures(work: Session) -> Iterator[tuple[Team, list[tuple[Any, TeamMember]]]]:
+    """Each team and its people whose stored figures are not the ones their records, the team's
+    model versions and these rules make now (missing ones included: an older index), each with
+    the entry as it should be."""
     for name in team_names(work):
         team = Team(work, name)
-        for entry in team.people():
-            if entry.get("figures", {}) != team.figures_of(entry["name"], entry["latest"]):
-                out.append((team.name, entry["name"]))
-    return out
+        stale = []
+        for entry in team.index.table("people").all():
+            fresh = team.figures_of(entry["name"], entry["latest"])
+            if entry.get("figures", {}) != fresh:
+                stale.append((entry.doc_id, cast("TeamMember", {**entry, "figures": fresh})))
+        yield team, stale
+
+
+def figure_problems(work: Session) -> list[tuple[str, str]]:
+    """(team, person) of each person whose stored figures are not what their records make now."""
+    return [(team.name, entry["name"]) for team, stale in _stale_figures(work) for _, entry in stale]
 
 
 def rebuild_figures(work: Session) -> list[str]:
     """Make again every stored figure that is not what the records make now (`doctor --fix`); the teams changed."""
     changed = []
-    for name in team_names(work):
-        team = Team(work, name)
+    for team, stale in list(_stale_figures(work)):
         people = team.index.table("people")
-        stale = []
-        for entry in people.all():
-            fresh = team.figures_of(entry["name"], entry["latest"])
-            if entry.get("figures", {}) != fresh:
-                stale.append((entry.doc_id, {**entry, "figures": fresh}))
         for doc_id, fresh_entry in stale:
-            people.update(_replacer(fresh_entry), doc_ids=[doc_id])
+            people.update(_replacer(dict(fresh_entry)), doc_ids=[doc_id])
         if stale:
             changed.append(team.name)
     return changed
